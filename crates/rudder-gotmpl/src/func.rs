@@ -1,0 +1,163 @@
+//! Template functions: a Go-like signature (so the executor can convert and check arguments
+//! exactly as Go's reflection does) plus a Rust implementation.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+use crate::value::Value;
+
+/// A Go parameter type, as declared by the Go function being imitated.
+///
+/// The executor uses it the way `text/template` does: untyped constants are converted to it,
+/// typed values must be assignable or the call fails with Go's
+/// `wrong type for value; expected string; got float64`, and nil for a non-interface
+/// parameter is `invalid value; expected string`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `interface{}`: anything, including nil.
+    Any,
+    Bool,
+    String,
+    /// Go `int`.
+    Int,
+    /// Go `int64`.
+    Int64,
+    Float64,
+    /// `[]interface{}`.
+    List,
+    /// `[]string`.
+    StringList,
+    /// `map[string]interface{}`.
+    Map,
+    /// `[]byte`.
+    Bytes,
+}
+
+impl Ty {
+    pub fn go_name(self) -> &'static str {
+        match self {
+            Ty::Any => "interface {}",
+            Ty::Bool => "bool",
+            Ty::String => "string",
+            Ty::Int => "int",
+            Ty::Int64 => "int64",
+            Ty::Float64 => "float64",
+            Ty::List => "[]interface {}",
+            Ty::StringList => "[]string",
+            Ty::Map => "map[string]interface {}",
+            Ty::Bytes => "[]uint8",
+        }
+    }
+}
+
+/// The error a function returns; the executor wraps it as Go does (`error calling NAME: ...`).
+#[derive(Debug, Clone)]
+pub struct FuncError {
+    pub message: String,
+    /// A template error raised inside the call (`include`, `tpl`), kept for error chains.
+    pub cause: Option<Rc<dyn std::error::Error>>,
+}
+
+impl FuncError {
+    pub fn new(message: impl Into<String>) -> Self {
+        FuncError {
+            message: message.into(),
+            cause: None,
+        }
+    }
+}
+
+impl fmt::Display for FuncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FuncError {}
+
+impl From<String> for FuncError {
+    fn from(s: String) -> Self {
+        FuncError::new(s)
+    }
+}
+
+impl From<&str> for FuncError {
+    fn from(s: &str) -> Self {
+        FuncError::new(s)
+    }
+}
+
+pub type FuncResult = Result<Value, FuncError>;
+
+/// The body of a function: receives arguments already converted to the declared types.
+pub type FuncImpl = Rc<dyn Fn(&[Value]) -> FuncResult>;
+
+/// A registered function with its Go signature.
+#[derive(Clone)]
+pub struct Func {
+    pub params: Vec<Ty>,
+    /// The element type of a trailing `...T` parameter, if variadic.
+    pub variadic: Option<Ty>,
+    pub imp: FuncImpl,
+}
+
+impl Func {
+    pub fn new(params: &[Ty], imp: impl Fn(&[Value]) -> FuncResult + 'static) -> Func {
+        Func {
+            params: params.to_vec(),
+            variadic: None,
+            imp: Rc::new(imp),
+        }
+    }
+
+    pub fn variadic(
+        params: &[Ty],
+        rest: Ty,
+        imp: impl Fn(&[Value]) -> FuncResult + 'static,
+    ) -> Func {
+        Func {
+            params: params.to_vec(),
+            variadic: Some(rest),
+            imp: Rc::new(imp),
+        }
+    }
+}
+
+impl fmt::Debug for Func {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Func({:?}, variadic {:?})", self.params, self.variadic)
+    }
+}
+
+/// The function map of a template set (Go's `template.FuncMap`).
+#[derive(Clone, Debug, Default)]
+pub struct FuncMap {
+    funcs: HashMap<String, Func>,
+}
+
+impl FuncMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&mut self, name: &str, f: Func) {
+        self.funcs.insert(name.to_string(), f);
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.funcs.remove(name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Func> {
+        self.funcs.get(name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.funcs.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.funcs.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,286 @@
+//! The dynamic value every template sees, shaped after what Go's reflection distinguishes.
+//!
+//! Clones are cheap: strings, lists and bytes are reference-counted and immutable; maps are
+//! reference-counted and *shared mutable* because Helm's templates mutate `.Values` in place
+//! (`set`, `unset`, `merge`) and every holder of the map must see it.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// Go's `map[string]interface{}` content; `BTreeMap` keeps keys in the byte order Go prints them.
+pub type Map = BTreeMap<String, Value>;
+
+/// A shared, mutable map (Go maps are reference types).
+pub type MapRef = Rc<RefCell<Map>>;
+
+/// The Go element type of a slice: it shows in `%T`, `typeOf` and a few type checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SliceType {
+    /// `[]interface {}`
+    Any,
+    /// `[]string`
+    String,
+    /// `[]int`
+    Int,
+    /// `[]int64`
+    Int64,
+    /// `[]float64`
+    Float64,
+}
+
+impl SliceType {
+    pub fn go_name(self) -> &'static str {
+        match self {
+            SliceType::Any => "[]interface {}",
+            SliceType::String => "[]string",
+            SliceType::Int => "[]int",
+            SliceType::Int64 => "[]int64",
+            SliceType::Float64 => "[]float64",
+        }
+    }
+}
+
+/// An immutable Go slice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List {
+    pub elem: SliceType,
+    pub items: Vec<Value>,
+}
+
+/// A Go value as seen by a template.
+#[derive(Clone, Default)]
+pub enum Value {
+    /// Untyped nil / a nil interface.
+    #[default]
+    Nil,
+    Bool(bool),
+    /// Go `int` (template integer constants, `len`, `until`).
+    Int(i64),
+    /// Go `int64` (`--set` integers, most Sprig integer results).
+    Int64(i64),
+    /// Go `uint64` (rare: large JSON numbers, some Sprig results).
+    Uint64(u64),
+    /// Go `float64` (every number read from YAML or JSON).
+    Float(f64),
+    String(Rc<str>),
+    /// Go `[]byte`.
+    Bytes(Rc<[u8]>),
+    List(Rc<List>),
+    Map(MapRef),
+    /// A Go object with fields and methods (`.Files`, `.Capabilities`, ...).
+    Object(Rc<dyn Object>),
+}
+
+/// A host object exposing Go-style fields and methods to templates.
+pub trait Object: fmt::Debug {
+    /// The Go type name, for `%T`, `typeOf` and error messages (e.g. `chart.Files`).
+    fn type_name(&self) -> &str;
+    /// A field or a method callable without arguments; `None` if there is no such name.
+    fn field(&self, name: &str) -> Option<Value>;
+    /// Calls the method `name` with arguments; `None` if there is no such method.
+    fn call_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let _ = (name, args);
+        None
+    }
+    /// True if `name` is a method taking arguments (so `.Obj.Name arg` is a call).
+    fn has_method(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+    /// Go's `%v` rendering of the object.
+    fn format_v(&self) -> String;
+    /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
+    fn to_plain(&self) -> Option<Value> {
+        None
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::String(Rc::from(s))
+    }
+
+    pub fn string(s: String) -> Value {
+        Value::String(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(List {
+            elem: SliceType::Any,
+            items,
+        }))
+    }
+
+    pub fn typed_list(elem: SliceType, items: Vec<Value>) -> Value {
+        Value::List(Rc::new(List { elem, items }))
+    }
+
+    pub fn map(m: Map) -> Value {
+        Value::Map(Rc::new(RefCell::new(m)))
+    }
+
+    pub fn empty_map() -> Value {
+        Value::map(Map::new())
+    }
+
+    pub fn bytes(b: Vec<u8>) -> Value {
+        Value::Bytes(Rc::from(b))
+    }
+
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&MapRef> {
+        match self {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&List> {
+        match self {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// Go's `%T` name of the value (`<nil>` for nil).
+    pub fn go_type(&self) -> String {
+        match self {
+            Value::Nil => "<nil>".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Int64(_) => "int64".into(),
+            Value::Uint64(_) => "uint64".into(),
+            Value::Float(_) => "float64".into(),
+            Value::String(_) => "string".into(),
+            Value::Bytes(_) => "[]uint8".into(),
+            Value::List(l) => l.elem.go_name().into(),
+            Value::Map(_) => "map[string]interface {}".into(),
+            Value::Object(o) => o.type_name().into(),
+        }
+    }
+
+    /// Go's reflect kind name (`kindOf`): `invalid` for nil.
+    pub fn go_kind(&self) -> &'static str {
+        match self {
+            Value::Nil => "invalid",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Int64(_) => "int64",
+            Value::Uint64(_) => "uint64",
+            Value::Float(_) => "float64",
+            Value::String(_) => "string",
+            Value::Bytes(_) | Value::List(_) => "slice",
+            Value::Map(_) => "map",
+            Value::Object(_) => "ptr",
+        }
+    }
+
+    /// Go template truthiness: false, zero numbers, empty strings and collections, nil are false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Nil => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) | Value::Int64(i) => *i != 0,
+            Value::Uint64(u) => *u != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::String(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::List(l) => !l.items.is_empty(),
+            Value::Map(m) => !m.borrow().is_empty(),
+            Value::Object(_) => true,
+        }
+    }
+
+    /// A deep copy: maps become new maps (used by `deepCopy`, never on ordinary access).
+    pub fn deep_copy(&self) -> Value {
+        match self {
+            Value::Map(m) => Value::map(
+                m.borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.deep_copy()))
+                    .collect(),
+            ),
+            Value::List(l) => Value::typed_list(l.elem, l.items.iter().map(Value::deep_copy).collect()),
+            other => other.clone(),
+        }
+    }
+
+    /// True if both values are the same shared map (pointer identity).
+    pub fn same_map(&self, other: &Value) -> bool {
+        matches!((self, other), (Value::Map(a), Value::Map(b)) if Rc::ptr_eq(a, b))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::str(s)
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::string(s)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Self {
+        Value::Float(f)
+    }
+}
+
+/// Structural equality (maps compared by content), for tests and `deepEqual`.
+impl PartialEq for Value {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Nil, Value::Nil) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) | (Value::Int64(a), Value::Int64(b)) => a == b,
+            (Value::Uint64(a), Value::Uint64(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Bytes(a), Value::Bytes(b)) => a == b,
+            (Value::List(a), Value::List(b)) => a == b,
+            (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b) || *a.borrow() == *b.borrow(),
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// A debugging view; Go's `%v` formatting lives in the `fmt` module.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Nil => write!(f, "nil"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Int64(i) => write!(f, "{i}i64"),
+            Value::Uint64(u) => write!(f, "{u}u64"),
+            Value::Float(x) => write!(f, "{x:?}f64"),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::Bytes(b) => write!(f, "bytes{b:?}"),
+            Value::List(l) => f.debug_list().entries(&l.items).finish(),
+            Value::Map(m) => f.debug_map().entries(m.borrow().iter()).finish(),
+            Value::Object(o) => write!(f, "{}", o.type_name()),
+        }
+    }
+}

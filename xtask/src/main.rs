@@ -1,1 +1,41 @@
-fn main() {}
+//! `cargo xtask <task>`: developer tasks. Run `cargo xtask help` for the list.
+
+mod ci;
+mod goldens;
+mod helm;
+
+use anyhow::{bail, Result};
+
+const HELP: &str = "\
+cargo xtask <task>
+
+tasks:
+  helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm
+  goldens [--check] [PREFIX...]   run the reference helm on every case (or those under the testdata
+                                  path prefixes) and write testdata/golden/; --check compares instead
+  expected-failures [PREFIX...]   run rudder on the cases and rewrite testdata/expected-failures.txt
+  ci                              the whole CI sequence: fmt, clippy, tests, golden drift check
+";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    match task.as_str() {
+        "helm" => helm::install_all(rest).map(|_| ()),
+        "goldens" => {
+            let check = rest.iter().any(|a| a == "--check");
+            let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();
+            goldens::run(check, &prefixes)
+        }
+        "expected-failures" => goldens::update_expected_failures(rest),
+        "ci" => ci::run(),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}\n\n{HELP}"),
+    }
+}

@@ -212,7 +212,9 @@ impl Value {
                     .map(|(k, v)| (k.clone(), v.deep_copy()))
                     .collect(),
             ),
-            Value::List(l) => Value::typed_list(l.elem, l.items.iter().map(Value::deep_copy).collect()),
+            Value::List(l) => {
+                Value::typed_list(l.elem, l.items.iter().map(Value::deep_copy).collect())
+            }
             other => other.clone(),
         }
     }

@@ -1,0 +1,280 @@
+//! `.cases` files (format in `testdata/README.md`) and the work folders cases run in.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// Where a case's chart comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartSource {
+    /// Built from inline files (snippet suites under `cases/`), in `<work>/t`.
+    Snippet,
+    /// A chart folder in the repository, copied to `<work>/<folder name>`.
+    Folder(PathBuf),
+}
+
+/// One case: how to invoke `template`, on which chart, with which files around it.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// `<path of the .cases file relative to testdata, without extension>:<name>`.
+    pub id: String,
+    pub name: String,
+    /// The `.cases` file, relative to `testdata/`, without extension (also the golden's path).
+    pub suite: String,
+    pub args: Vec<String>,
+    pub filters: Vec<String>,
+    pub stdin: Option<String>,
+    /// Inline files: (path, content); a path starting with `/` is relative to the work folder.
+    pub files: Vec<(String, String)>,
+    pub chart: ChartSource,
+}
+
+const DEFAULT_CHART_YAML: &str = "apiVersion: v2\nname: t\nversion: 0.1.0\n";
+const SNIPPET_FILE: &str = "templates/t.yaml";
+
+impl Case {
+    /// The chart folder's name inside the work folder (also the `{chart}` argument).
+    pub fn chart_dir_name(&self) -> String {
+        match &self.chart {
+            ChartSource::Snippet => "t".into(),
+            ChartSource::Folder(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "chart".into()),
+        }
+    }
+
+    /// The arguments after `template`: `{chart}` replaced, the chart appended unless an argument
+    /// is exactly `{chart}`.
+    pub fn template_args(&self) -> Vec<String> {
+        let chart = self.chart_dir_name();
+        let mut args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| a.replace("{chart}", &chart))
+            .collect();
+        if !self.args.iter().any(|a| a == "{chart}") {
+            args.push(chart);
+        }
+        args
+    }
+
+    /// Writes the case's work folder under `root`: the chart and any work-folder files.
+    pub fn materialise(&self, root: &Path) -> Result<()> {
+        let chart_dir = root.join(self.chart_dir_name());
+        match &self.chart {
+            ChartSource::Snippet => {
+                fs::create_dir_all(&chart_dir)?;
+                if !self.files.iter().any(|(p, _)| p == "Chart.yaml") {
+                    fs::write(chart_dir.join("Chart.yaml"), DEFAULT_CHART_YAML)?;
+                }
+            }
+            ChartSource::Folder(src) => {
+                copy_tree(src, &chart_dir).with_context(|| format!("copying {}", src.display()))?
+            }
+        }
+        for (path, content) in &self.files {
+            let target = match path.strip_prefix('/') {
+                Some(rel) => root.join(rel),
+                None => chart_dir.join(path),
+            };
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&target, content)?;
+        }
+        Ok(())
+    }
+}
+
+fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
+    fs::create_dir_all(dst)?;
+    for entry in fs::read_dir(src)? {
+        let entry = entry?;
+        let to = dst.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to)?;
+        } else {
+            fs::copy(entry.path(), &to)?;
+        }
+    }
+    Ok(())
+}
+
+/// Parses one `.cases` file. `suite` is its path relative to `testdata/` without extension.
+pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Case>> {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut in_header = false;
+    for (lineno, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.strip_suffix('\n').unwrap_or(line);
+        let at = || format!("{suite}.cases:{}", lineno + 1);
+        if let Some(name) = bare.strip_prefix("=== ") {
+            let name = name.trim();
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+            {
+                bail!("{}: bad case name {name:?}", at());
+            }
+            if cases.iter().any(|c| c.name == name) {
+                bail!("{}: duplicate case name {name}", at());
+            }
+            cases.push(Case {
+                id: format!("{suite}:{name}"),
+                name: name.to_string(),
+                suite: suite.to_string(),
+                args: Vec::new(),
+                filters: Vec::new(),
+                stdin: None,
+                files: Vec::new(),
+                chart: chart.clone(),
+            });
+            in_header = true;
+            continue;
+        }
+        let Some(case) = cases.last_mut() else {
+            continue; // comments before the first case
+        };
+        if let Some(path) = bare.strip_prefix("--- ") {
+            let path = path.trim();
+            if path.is_empty() || path.split('/').any(|s| s == "..") {
+                bail!("{}: bad file path {path:?}", at());
+            }
+            if case.chart != ChartSource::Snippet && !path.starts_with('/') {
+                bail!(
+                    "{}: cases on a chart folder may only add work-folder files (/...)",
+                    at()
+                );
+            }
+            case.files.push((path.to_string(), String::new()));
+            in_header = false;
+            continue;
+        }
+        if in_header {
+            if let Some(v) = bare.strip_prefix("args:") {
+                case.args = shlex::split(v.trim())
+                    .with_context(|| format!("{}: unbalanced quotes in args", at()))?;
+                continue;
+            }
+            if let Some(v) = bare.strip_prefix("filter:") {
+                let name = v.trim().to_string();
+                crate::filters::check_name(&name).with_context(at)?;
+                case.filters.push(name);
+                continue;
+            }
+            if let Some(v) = bare.strip_prefix("stdin:") {
+                case.stdin = Some(v.trim().to_string());
+                continue;
+            }
+            in_header = false;
+            if case.chart != ChartSource::Snippet {
+                bail!("{}: unexpected line in a chart-folder case: {bare:?}", at());
+            }
+            case.files.push((SNIPPET_FILE.to_string(), String::new()));
+        }
+        match case.files.last_mut() {
+            Some((_, content)) => {
+                content.push_str(bare);
+                content.push('\n');
+            }
+            None => bail!("{}: text outside any file", at()),
+        }
+    }
+    Ok(cases)
+}
+
+/// Every case under `testdata/` (`cases/**/*.cases`, `charts/*.cases`, `examples/*.cases`), in
+/// path order; `filters` are path prefixes relative to `testdata/` (empty = all).
+pub fn discover(testdata: &Path, filters: &[String]) -> Result<Vec<Case>> {
+    let mut files = Vec::new();
+    collect(testdata, &testdata.join("cases"), true, &mut files)?;
+    collect(testdata, &testdata.join("charts"), false, &mut files)?;
+    collect(testdata, &testdata.join("examples"), false, &mut files)?;
+    files.sort();
+    let root = testdata.parent().unwrap_or(testdata);
+    let mut all = Vec::new();
+    for rel in files {
+        if !filters.is_empty() && !filters.iter().any(|f| rel.starts_with(f.as_str())) {
+            continue;
+        }
+        let suite = rel.trim_end_matches(".cases").to_string();
+        let chart = match suite.split_once('/') {
+            Some(("charts", name)) => ChartSource::Folder(root.join("testdata/charts").join(name)),
+            Some(("examples", name)) => {
+                ChartSource::Folder(root.join("examples/charts").join(name))
+            }
+            _ => ChartSource::Snippet,
+        };
+        let text = fs::read_to_string(testdata.join(&rel))?;
+        all.extend(parse_cases(&suite, &text, chart)?);
+    }
+    Ok(all)
+}
+
+/// Adds the `.cases` files in `dir` (and below, if `recursive`) as paths relative to `base`.
+fn collect(base: &Path, dir: &Path, recursive: bool, out: &mut Vec<String>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if recursive {
+                collect(base, &path, true, out)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "cases") {
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_headers_files_and_snippet_bodies() {
+        let text = "comment\n=== a\nargs: --set 'x=1 2' {chart}\nfilter: pem\n--- values.yaml\nx: 0\n--- /extra.yaml\ny: 1\n=== b\nv: {{ 1 }}\n\n";
+        let cases = parse_cases("cases/s/f", text, ChartSource::Snippet).unwrap();
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].id, "cases/s/f:a");
+        assert_eq!(cases[0].args, vec!["--set", "x=1 2", "{chart}"]);
+        assert_eq!(cases[0].template_args(), vec!["--set", "x=1 2", "t"]);
+        assert_eq!(cases[0].filters, vec!["pem"]);
+        assert_eq!(
+            cases[0].files,
+            vec![
+                ("values.yaml".into(), "x: 0\n".into()),
+                ("/extra.yaml".into(), "y: 1\n".into())
+            ]
+        );
+        assert_eq!(
+            cases[1].files,
+            vec![(SNIPPET_FILE.into(), "v: {{ 1 }}\n\n".into())]
+        );
+        assert_eq!(cases[1].template_args(), vec!["t"]);
+    }
+
+    #[test]
+    fn chart_placeholder_inside_an_argument_still_appends_the_chart() {
+        let text = "=== env\nargs: -f {chart}/values/dev.yaml\n";
+        let dir = PathBuf::from("/x/examples/charts/platform");
+        let cases = parse_cases("examples/platform", text, ChartSource::Folder(dir)).unwrap();
+        assert_eq!(
+            cases[0].template_args(),
+            vec!["-f", "platform/values/dev.yaml", "platform"]
+        );
+    }
+
+    #[test]
+    fn rejects_duplicates_bad_names_and_unknown_filters() {
+        assert!(parse_cases("s", "=== a\n=== a\n", ChartSource::Snippet).is_err());
+        assert!(parse_cases("s", "=== a b\n", ChartSource::Snippet).is_err());
+        assert!(parse_cases("s", "=== a\nfilter: nope\n", ChartSource::Snippet).is_err());
+        assert!(parse_cases("s", "=== a\n--- ../x\n", ChartSource::Snippet).is_err());
+    }
+}

@@ -1,0 +1,13 @@
+//! One module per command.
+
+pub mod version;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Version(args) => version::run(&args),
+    }
+}

@@ -74,7 +74,29 @@ impl fmt::Display for FuncError {
     }
 }
 
-impl std::error::Error for FuncError {}
+impl FuncError {
+    /// A template error raised by a nested execution (`include`): same text, kept as cause.
+    pub fn from_template(err: crate::Error) -> Self {
+        FuncError {
+            message: err.to_string(),
+            cause: Some(Rc::new(err)),
+        }
+    }
+
+    /// `fmt.Errorf("<prefix>: %w", err)`.
+    pub fn wrapping(prefix: impl Into<String>, err: crate::Error) -> Self {
+        FuncError {
+            message: format!("{}: {err}", prefix.into()),
+            cause: Some(Rc::new(err)),
+        }
+    }
+}
+
+impl std::error::Error for FuncError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_deref()
+    }
+}
 
 impl From<String> for FuncError {
     fn from(s: String) -> Self {
@@ -93,13 +115,23 @@ pub type FuncResult = Result<Value, FuncError>;
 /// The body of a function: receives arguments already converted to the declared types.
 pub type FuncImpl = Rc<dyn Fn(&[Value]) -> FuncResult>;
 
+/// The body of a function that needs the executor (helm's `include` and `tpl`).
+pub type ContextualImpl = Rc<dyn Fn(&mut crate::exec::Context<'_>, &[Value]) -> FuncResult>;
+
+/// Either kind of function body.
+#[derive(Clone)]
+pub enum FuncBody {
+    Plain(FuncImpl),
+    Contextual(ContextualImpl),
+}
+
 /// A registered function with its Go signature.
 #[derive(Clone)]
 pub struct Func {
     pub params: Vec<Ty>,
     /// The element type of a trailing `...T` parameter, if variadic.
     pub variadic: Option<Ty>,
-    pub imp: FuncImpl,
+    pub body: FuncBody,
 }
 
 impl Func {
@@ -107,7 +139,20 @@ impl Func {
         Func {
             params: params.to_vec(),
             variadic: None,
-            imp: Rc::new(imp),
+            body: FuncBody::Plain(Rc::new(imp)),
+        }
+    }
+
+    /// A function that can execute templates of the running set (see [`crate::exec::Context`]).
+    pub fn contextual(
+        params: &[Ty],
+        variadic: Option<Ty>,
+        imp: impl Fn(&mut crate::exec::Context<'_>, &[Value]) -> FuncResult + 'static,
+    ) -> Func {
+        Func {
+            params: params.to_vec(),
+            variadic,
+            body: FuncBody::Contextual(Rc::new(imp)),
         }
     }
 
@@ -119,7 +164,7 @@ impl Func {
         Func {
             params: params.to_vec(),
             variadic: Some(rest),
-            imp: Rc::new(imp),
+            body: FuncBody::Plain(Rc::new(imp)),
         }
     }
 }

@@ -84,10 +84,11 @@ pub trait Object: fmt::Debug {
         let _ = (name, args);
         None
     }
-    /// True if `name` is a method taking arguments (so `.Obj.Name arg` is a call).
-    fn has_method(&self, name: &str) -> bool {
+    /// The parameter types of method `name` if it takes arguments (so `.Obj.Name arg` is a
+    /// call whose arguments the executor checks as Go does).
+    fn method_params(&self, name: &str) -> Option<&'static [crate::func::Ty]> {
         let _ = name;
-        false
+        None
     }
     /// Go's `%v` rendering of the object.
     fn format_v(&self) -> String;

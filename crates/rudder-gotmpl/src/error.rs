@@ -1,0 +1,71 @@
+//! Template errors with Go's exact text and the structured facts behind it.
+
+use std::rc::Rc;
+
+use crate::func::FuncError;
+use crate::parse::ParseError;
+
+/// A parse or execution failure; `Display` is the text Go's `text/template` produces.
+#[derive(Debug, Clone)]
+pub enum Error {
+    Parse(ParseError),
+    Exec(ExecError),
+    /// `ExecuteTemplate` of an unknown name.
+    NoTemplate {
+        name: String,
+        set: String,
+    },
+}
+
+/// An execution failure at a node.
+#[derive(Debug, Clone)]
+pub struct ExecError {
+    /// The template being executed (`executing "NAME"`).
+    pub template: String,
+    /// `file:line:col` of the failing node (0-based byte column), if there was a node.
+    pub location: Option<String>,
+    /// The failing node as Go prints it (truncated to 20 characters plus `...`).
+    pub context: Option<String>,
+    /// The message, including any nested error's text.
+    pub message: String,
+    /// The function error that caused this one, for error chains.
+    pub cause: Option<Rc<FuncError>>,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Parse(p) => write!(f, "{p}"),
+            Error::Exec(e) => match (&e.location, &e.context) {
+                (Some(loc), Some(ctx)) => write!(
+                    f,
+                    "template: {loc}: executing {} at <{ctx}>: {}",
+                    crate::fmt::quote(&e.template),
+                    e.message
+                ),
+                _ => write!(f, "template: {}: {}", e.template, e.message),
+            },
+            Error::NoTemplate { name, set } => write!(
+                f,
+                "template: no template {} associated with template {}",
+                crate::fmt::quote(name),
+                crate::fmt::quote(set)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Exec(ExecError { cause: Some(c), .. }) => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<ParseError> for Error {
+    fn from(e: ParseError) -> Self {
+        Error::Parse(e)
+    }
+}

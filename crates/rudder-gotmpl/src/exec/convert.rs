@@ -1,0 +1,52 @@
+//! Go's `validateType`: whether a computed value can be passed as a parameter of a Go type.
+
+use crate::func::Ty;
+use crate::value::{SliceType, Value};
+
+/// Converts `v` for a parameter of type `ty`, or returns Go's complaint. `iface` tells whether
+/// the value sits in an `interface{}` slot (its type then shows as `interface {}`).
+pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
+    let got = |v: &Value| {
+        if iface && v.is_nil() {
+            "interface {}".to_string()
+        } else {
+            v.go_type()
+        }
+    };
+    if v.is_nil() {
+        return match ty {
+            Ty::Any => Ok(Value::Nil),
+            Ty::List => Ok(Value::list(Vec::new())),
+            Ty::StringList => Ok(Value::typed_list(SliceType::String, Vec::new())),
+            Ty::Map => Ok(Value::empty_map()),
+            Ty::Bytes => Ok(Value::bytes(Vec::new())),
+            _ if iface => Err(format!(
+                "wrong type for value; expected {}; got interface {{}}",
+                ty.go_name()
+            )),
+            _ => Err(format!("invalid value; expected {}", ty.go_name())),
+        };
+    }
+    let ok = match (ty, &v) {
+        (Ty::Any, _) => true,
+        (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::String, Value::String(_)) => true,
+        (Ty::Int, Value::Int(_)) => true,
+        (Ty::Int64, Value::Int64(_)) => true,
+        (Ty::Float64, Value::Float(_)) => true,
+        (Ty::List, Value::List(l)) => l.elem == SliceType::Any,
+        (Ty::StringList, Value::List(l)) => l.elem == SliceType::String,
+        (Ty::Map, Value::Map(_)) => true,
+        (Ty::Bytes, Value::Bytes(_)) => true,
+        _ => false,
+    };
+    if ok {
+        Ok(v)
+    } else {
+        Err(format!(
+            "wrong type for value; expected {}; got {}",
+            ty.go_name(),
+            got(&v)
+        ))
+    }
+}

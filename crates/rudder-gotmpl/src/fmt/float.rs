@@ -1,0 +1,186 @@
+//! Go's `strconv.FormatFloat` for float64: shortest round-trip digits (`prec < 0`) or a fixed
+//! precision, in `e`, `E`, `f`, `g`, `G` formats.
+
+/// Decimal digits and exponent of `f` (finite, non-negative): `f = 0.d1d2d3... × 10^exp`.
+/// With `prec = None` the digits are the shortest that round-trip; with `Some(n)`, `n`
+/// significant digits (correctly rounded).
+fn digits(f: f64, prec: Option<usize>) -> (String, i32) {
+    if f == 0.0 {
+        return ("0".into(), 1);
+    }
+    let s = match prec {
+        None => format!("{f:e}"),
+        Some(n) => format!("{:.*e}", n.saturating_sub(1), f),
+    };
+    let (mantissa, exp) = s.split_once('e').expect("Rust's {:e} has an exponent");
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let exp: i32 = exp.parse().expect("integer exponent");
+    (digits, exp + 1)
+}
+
+/// `strconv.FormatFloat(f, fmt, prec, 64)`.
+pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    let neg = f.is_sign_negative();
+    let a = f.abs();
+    let body = match fmt {
+        b'e' | b'E' => {
+            let (d, exp) = digits(a, (prec >= 0).then(|| prec as usize + 1));
+            fmt_e(
+                &d,
+                exp,
+                if prec < 0 { d.len() - 1 } else { prec as usize },
+                fmt,
+            )
+        }
+        b'f' | b'F' => {
+            if prec < 0 {
+                let (d, exp) = digits(a, None);
+                fmt_f(&d, exp, (d.len() as i32 - exp).max(0) as usize)
+            } else {
+                format!("{:.*}", prec as usize, a)
+            }
+        }
+        _ => {
+            // 'g': %e when the exponent is < -4 or >= the precision (6 when shortest).
+            let shortest = prec < 0;
+            let mut p = if prec == 0 { 1 } else { prec };
+            let (d, exp) = digits(a, (!shortest).then_some(p as usize));
+            let d = d.trim_end_matches('0');
+            let d = if d.is_empty() { "0" } else { d };
+            let nd = d.len() as i32;
+            if shortest {
+                p = nd;
+            }
+            let mut eprec = p;
+            if eprec > nd && nd >= exp {
+                eprec = nd;
+            }
+            if shortest {
+                eprec = 6;
+            }
+            let x = exp - 1;
+            if x < -4 || x >= eprec {
+                let e = if fmt == b'G' { b'E' } else { b'e' };
+                fmt_e(d, exp, (p.min(nd) - 1).max(0) as usize, e)
+            } else {
+                if p > exp {
+                    p = nd;
+                }
+                fmt_f(d, exp, (p - exp).max(0) as usize)
+            }
+        }
+    };
+    if neg {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// `d.ddde±XX` from digits `d` (value 0.d × 10^exp) with `frac` digits after the point.
+fn fmt_e(d: &str, exp: i32, frac: usize, e: u8) -> String {
+    let mut s = String::new();
+    s.push(d.chars().next().unwrap_or('0'));
+    if frac > 0 {
+        s.push('.');
+        let rest: String = d
+            .chars()
+            .skip(1)
+            .chain(std::iter::repeat('0'))
+            .take(frac)
+            .collect();
+        s.push_str(&rest);
+    }
+    let x = if d == "0" { 0 } else { exp - 1 };
+    s.push(e as char);
+    s.push(if x < 0 { '-' } else { '+' });
+    let ax = x.unsigned_abs();
+    if ax < 10 {
+        s.push('0');
+    }
+    s.push_str(&ax.to_string());
+    s
+}
+
+/// Plain decimal from digits `d` (value 0.d × 10^exp) with `frac` digits after the point.
+fn fmt_f(d: &str, exp: i32, frac: usize) -> String {
+    let mut s = String::new();
+    if exp <= 0 {
+        s.push('0');
+    } else {
+        for i in 0..exp as usize {
+            s.push(d.as_bytes().get(i).map(|&b| b as char).unwrap_or('0'));
+        }
+    }
+    if frac > 0 {
+        s.push('.');
+        for i in 0..frac as i32 {
+            let idx = exp + i;
+            let c = if idx < 0 {
+                '0'
+            } else {
+                d.as_bytes()
+                    .get(idx as usize)
+                    .map(|&b| b as char)
+                    .unwrap_or('0')
+            };
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Go's `%v` of a float64.
+pub fn format_float_v(f: f64) -> String {
+    format_float(f, b'g', -1, 64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // compat-notes D7, verified with helm v4.1.4.
+    #[test]
+    fn v_format_matches_go() {
+        for (f, s) in [
+            (100000.0, "100000"),
+            (100000.5, "100000.5"),
+            (999999.0, "999999"),
+            (1000000.0, "1e+06"),
+            (1234567.5, "1.2345675e+06"),
+            (123456789.0, "1.23456789e+08"),
+            (1e20, "1e+20"),
+            (1e100, "1e+100"),
+            (0.0001, "0.0001"),
+            (0.000012345, "1.2345e-05"),
+            (3.0, "3"),
+            (-0.0, "-0"),
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (12345678901234567890.0, "1.2345678901234567e+19"),
+        ] {
+            assert_eq!(format_float_v(f), s, "{f}");
+        }
+    }
+
+    #[test]
+    fn fixed_and_exponent_formats() {
+        assert_eq!(format_float(4.56789, b'f', 2, 64), "4.57");
+        assert_eq!(format_float(1e6, b'f', -1, 64), "1000000");
+        assert_eq!(format_float(0.000001, b'f', -1, 64), "0.000001");
+        assert_eq!(format_float(1234.5678, b'e', 3, 64), "1.235e+03");
+        assert_eq!(format_float(1e-7, b'e', -1, 64), "1e-07");
+        assert_eq!(format_float(100.0, b'g', 2, 64), "1e+02");
+        assert_eq!(format_float(4.56789, b'g', 3, 64), "4.57");
+    }
+}

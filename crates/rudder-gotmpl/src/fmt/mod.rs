@@ -1,0 +1,122 @@
+//! Go's `fmt` and `strconv` formatting of template values: `%v`, `Sprint`, `Sprintf`, quoting,
+//! and the escapers behind the `html`, `js` and `urlquery` builtins.
+
+mod escape;
+mod float;
+mod quote;
+mod verbs;
+
+pub use escape::{eval_args_string, html_escape, js_escape, url_query_escape};
+pub use float::{format_float, format_float_v};
+pub use quote::{is_print, quote, quote_with, unquote, unquote_char};
+pub use verbs::sprintf;
+
+use crate::value::Value;
+
+/// Go's `fmt.Sprint` of one value (`%v`).
+pub fn format_v(v: &Value) -> String {
+    let mut out = String::new();
+    write_v(&mut out, v);
+    out
+}
+
+fn write_v(out: &mut String, v: &Value) {
+    match v {
+        Value::Nil => out.push_str("<nil>"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) | Value::Int64(i) => out.push_str(&i.to_string()),
+        Value::Uint64(u) => out.push_str(&u.to_string()),
+        Value::Float(f) => out.push_str(&format_float_v(*f)),
+        Value::String(s) => out.push_str(s),
+        Value::Bytes(b) => {
+            out.push('[');
+            for (i, byte) in b.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&byte.to_string());
+            }
+            out.push(']');
+        }
+        Value::List(l) => {
+            out.push('[');
+            for (i, item) in l.items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                write_v(out, item);
+            }
+            out.push(']');
+        }
+        Value::Map(m) => {
+            out.push_str("map[");
+            for (i, (k, item)) in m.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(k);
+                out.push(':');
+                write_v(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => out.push_str(&o.format_v()),
+    }
+}
+
+fn is_string(v: &Value) -> bool {
+    matches!(v, Value::String(_))
+}
+
+/// Go's `fmt.Sprint`: operands joined, with a space between two operands when neither is a
+/// string.
+pub fn sprint(args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 && !is_string(a) && !is_string(&args[i - 1]) {
+            out.push(' ');
+        }
+        write_v(&mut out, a);
+    }
+    out
+}
+
+/// Go's `fmt.Sprintln`: operands joined by spaces, then a newline.
+pub fn sprintln(args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write_v(&mut out, a);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v_of_collections() {
+        let mut m = crate::value::Map::new();
+        m.insert("b".into(), Value::Float(2.0));
+        m.insert(
+            "a".into(),
+            Value::list(vec![Value::Int(1), Value::Nil, Value::str("x")]),
+        );
+        assert_eq!(format_v(&Value::map(m)), "map[a:[1 <nil> x] b:2]");
+        assert_eq!(format_v(&Value::bytes(b"x: 1".to_vec())), "[120 58 32 49]");
+    }
+
+    #[test]
+    fn sprint_spacing() {
+        assert_eq!(sprint(&[Value::Int(1), Value::Int(2)]), "1 2");
+        assert_eq!(
+            sprint(&[Value::str("a"), Value::Int(1), Value::str("b")]),
+            "a1b"
+        );
+        assert_eq!(sprintln(&[Value::str("a"), Value::Int(1)]), "a 1\n");
+    }
+}

@@ -1,0 +1,482 @@
+//! Go's `fmt.Sprintf` over template values: verbs, flags, width, precision, argument indexes
+//! and Go's error forms (`%!d(string=x)`, `%!d(MISSING)`, `%!(EXTRA ...)`).
+
+use super::{format_float, format_v, quote, quote_with};
+use crate::value::Value;
+
+#[derive(Default, Clone, Copy)]
+struct Spec {
+    plus: bool,
+    minus: bool,
+    sharp: bool,
+    zero: bool,
+    space: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
+
+/// `fmt.Sprintf(format, args...)`.
+pub fn sprintf(format: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut arg_num = 0usize;
+    let mut reordered = false;
+    let chars: Vec<char> = format.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut spec = Spec::default();
+        while i < chars.len() {
+            match chars[i] {
+                '+' => spec.plus = true,
+                '-' => spec.minus = true,
+                '#' => spec.sharp = true,
+                '0' => spec.zero = true,
+                ' ' => spec.space = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        // Argument index, width (or *), precision (or *).
+        let mut bad_index = false;
+        let mut take_index = |i: &mut usize, arg_num: &mut usize| {
+            if *i < chars.len() && chars[*i] == '[' {
+                reordered = true;
+                let close = chars[*i..].iter().position(|&c| c == ']');
+                match close.and_then(|c| {
+                    chars[*i + 1..*i + c]
+                        .iter()
+                        .collect::<String>()
+                        .parse::<usize>()
+                        .ok()
+                        .map(|n| (c, n))
+                }) {
+                    Some((c, n)) if n >= 1 && n <= args.len() => {
+                        *arg_num = n - 1;
+                        *i += c + 1;
+                    }
+                    Some((c, _)) => {
+                        bad_index = true;
+                        *i += c + 1;
+                    }
+                    None => bad_index = true,
+                }
+            }
+        };
+        take_index(&mut i, &mut arg_num);
+        if i < chars.len() && chars[i] == '*' {
+            i += 1;
+            match args.get(arg_num) {
+                Some(Value::Int(n) | Value::Int64(n)) => {
+                    if *n < 0 {
+                        spec.minus = true;
+                    }
+                    spec.width = Some(n.unsigned_abs() as usize);
+                }
+                _ => out.push_str("%!(BADWIDTH)"),
+            }
+            arg_num += 1;
+        } else {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i > start {
+                spec.width = chars[start..i].iter().collect::<String>().parse().ok();
+            }
+        }
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            take_index(&mut i, &mut arg_num);
+            if i < chars.len() && chars[i] == '*' {
+                i += 1;
+                match args.get(arg_num) {
+                    Some(Value::Int(n) | Value::Int64(n)) if *n >= 0 => {
+                        spec.prec = Some(*n as usize)
+                    }
+                    _ => out.push_str("%!(BADPREC)"),
+                }
+                arg_num += 1;
+            } else {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                spec.prec = Some(
+                    chars[start..i]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(0),
+                );
+            }
+        }
+        take_index(&mut i, &mut arg_num);
+        let Some(&verb) = chars.get(i) else {
+            out.push_str("%!(NOVERB)");
+            break;
+        };
+        i += 1;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        if bad_index {
+            out.push_str(&format!("%!{verb}(BADINDEX)"));
+            continue;
+        }
+        let Some(arg) = args.get(arg_num) else {
+            out.push_str(&format!("%!{verb}(MISSING)"));
+            continue;
+        };
+        arg_num += 1;
+        out.push_str(&format_arg(verb, spec, arg));
+    }
+    if !reordered && arg_num < args.len() {
+        out.push_str("%!(EXTRA ");
+        let extra: Vec<String> = args[arg_num..]
+            .iter()
+            .map(|a| match a {
+                Value::Nil => "<nil>".to_string(),
+                a => format!("{}={}", a.go_type(), format_v(a)),
+            })
+            .collect();
+        out.push_str(&extra.join(", "));
+        out.push(')');
+    }
+    out
+}
+
+fn bad_verb(verb: char, arg: &Value) -> String {
+    match arg {
+        Value::Nil => format!("%!{verb}(<nil>)"),
+        a => format!("%!{verb}({}={})", a.go_type(), format_v(a)),
+    }
+}
+
+fn pad(s: String, spec: Spec, numeric: bool) -> String {
+    let Some(w) = spec.width else { return s };
+    let len = s.chars().count();
+    if len >= w {
+        return s;
+    }
+    let fill = w - len;
+    if spec.minus {
+        return s + &" ".repeat(fill);
+    }
+    if spec.zero && numeric {
+        let (sign, digits) = match s.chars().next() {
+            Some(c @ ('+' | '-' | ' ')) => (c.to_string(), s[1..].to_string()),
+            _ => (String::new(), s),
+        };
+        return sign + &"0".repeat(fill) + &digits;
+    }
+    " ".repeat(fill) + &s
+}
+
+fn sign(neg: bool, spec: Spec) -> &'static str {
+    if neg {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else if spec.space {
+        " "
+    } else {
+        ""
+    }
+}
+
+fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: &Value) -> String {
+    let digits = match verb {
+        'd' | 'v' => mag.to_string(),
+        'b' => format!("{mag:b}"),
+        'o' | 'O' => format!("{mag:o}"),
+        'x' => format!("{mag:x}"),
+        'X' => format!("{mag:X}"),
+        'c' => {
+            return pad(
+                char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
+                spec,
+                false,
+            )
+        }
+        'q' => {
+            return pad(
+                quote_with(
+                    &char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
+                    '\'',
+                ),
+                spec,
+                false,
+            )
+        }
+        'U' => {
+            let mut s = format!("U+{mag:04X}");
+            if spec.sharp {
+                if let Some(c) = char::from_u32(mag as u32) {
+                    s.push_str(&format!(" '{c}'"));
+                }
+            }
+            return pad(s, spec, false);
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 's' | 't' => {
+            let _ = go_type;
+            return bad_verb(verb, arg);
+        }
+        _ => return bad_verb(verb, arg),
+    };
+    let digits = match spec.prec {
+        Some(p) if digits.len() < p => "0".repeat(p - digits.len()) + &digits,
+        Some(0) if mag == 0 => String::new(),
+        _ => digits,
+    };
+    let prefix = match (verb, spec.sharp) {
+        ('x', true) => "0x",
+        ('X', true) => "0X",
+        ('o', true) if !digits.starts_with('0') => "0",
+        ('O', _) => "0o",
+        ('b', true) => "0b",
+        _ => "",
+    };
+    let mut s = format!("{}{prefix}{digits}", sign(neg, spec));
+    if spec.prec.is_some() {
+        // An explicit precision disables zero padding.
+        s = pad(
+            s,
+            Spec {
+                zero: false,
+                ..spec
+            },
+            true,
+        );
+        return s;
+    }
+    pad(s, spec, true)
+}
+
+fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
+    let prec = spec.prec.map(|p| p as i32).unwrap_or(-1);
+    let body = match verb {
+        'v' | 'g' => format_float(f, b'g', prec, 64),
+        'G' => format_float(f, b'G', prec, 64),
+        'e' | 'E' => format_float(f, verb as u8, if prec < 0 { 6 } else { prec }, 64),
+        'f' | 'F' => format_float(f, b'f', if prec < 0 { 6 } else { prec }, 64),
+        _ => return bad_verb(verb, arg),
+    };
+    let body = if !body.starts_with('-') && (spec.plus || spec.space) && !f.is_nan() {
+        format!("{}{body}", if spec.plus { "+" } else { " " })
+    } else {
+        body
+    };
+    pad(body, spec, f.is_finite())
+}
+
+fn format_str(verb: char, spec: Spec, s: &str, arg: &Value) -> String {
+    let s = match spec.prec {
+        Some(p) => s.chars().take(p).collect::<String>(),
+        None => s.to_string(),
+    };
+    let body = match verb {
+        'v' | 's' => s,
+        'q' => {
+            if spec.sharp && !s.contains('`') {
+                format!("`{s}`")
+            } else {
+                quote(&s)
+            }
+        }
+        'x' => hex_bytes(s.as_bytes(), spec, false),
+        'X' => hex_bytes(s.as_bytes(), spec, true),
+        _ => return bad_verb(verb, arg),
+    };
+    pad(body, spec, false)
+}
+
+fn hex_bytes(b: &[u8], spec: Spec, upper: bool) -> String {
+    let mut out = String::new();
+    for (i, byte) in b.iter().enumerate() {
+        if spec.space && i > 0 {
+            out.push(' ');
+        }
+        if spec.sharp && (spec.space || i == 0) {
+            out.push_str(if upper { "0X" } else { "0x" });
+        }
+        out.push_str(&if upper {
+            format!("{byte:02X}")
+        } else {
+            format!("{byte:02x}")
+        });
+    }
+    out
+}
+
+/// `%#v`: Go-syntax representation.
+fn go_syntax(v: &Value) -> String {
+    match v {
+        Value::Nil => "<nil>".into(),
+        Value::String(s) => quote(s),
+        Value::Float(f) => format_float(*f, b'g', -1, 64),
+        Value::List(l) => {
+            let items: Vec<String> = l.items.iter().map(go_syntax).collect();
+            format!("{}{{{}}}", l.elem.go_name(), items.join(", "))
+        }
+        Value::Map(m) => {
+            let items: Vec<String> = m
+                .borrow()
+                .iter()
+                .map(|(k, v)| format!("{}:{}", quote(k), go_syntax_elem(v)))
+                .collect();
+            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+        }
+        Value::Bytes(b) => {
+            let items: Vec<String> = b.iter().map(|x| format!("0x{x:x}")).collect();
+            format!("[]byte{{{}}}", items.join(", "))
+        }
+        other => format_v(other),
+    }
+}
+
+/// Elements of `interface{}` containers print nil as `interface {}(nil)`.
+fn go_syntax_elem(v: &Value) -> String {
+    match v {
+        Value::Nil => "interface {}(nil)".into(),
+        other => go_syntax(other),
+    }
+}
+
+fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
+    if verb == 'T' {
+        return pad(arg.go_type(), spec, false);
+    }
+    if verb == 'v' && spec.sharp {
+        return pad(go_syntax(arg), spec, false);
+    }
+    match arg {
+        Value::Nil => match verb {
+            'v' => pad("<nil>".into(), spec, false),
+            _ => bad_verb(verb, arg),
+        },
+        Value::Bool(b) => match verb {
+            'v' | 't' => pad(b.to_string(), spec, false),
+            _ => bad_verb(verb, arg),
+        },
+        Value::Int(i) | Value::Int64(i) => format_int(
+            verb,
+            spec,
+            *i < 0,
+            i.unsigned_abs() as u128,
+            &arg.go_type(),
+            arg,
+        ),
+        Value::Uint64(u) => format_int(verb, spec, false, *u as u128, "uint64", arg),
+        Value::Float(f) => match verb {
+            'x' | 'X' | 'b' => bad_verb(verb, arg),
+            _ => format_float_verb(verb, spec, *f, arg),
+        },
+        Value::String(s) => format_str(verb, spec, s, arg),
+        Value::Bytes(b) => match verb {
+            's' => pad(String::from_utf8_lossy(b).into_owned(), spec, false),
+            'q' => pad(quote(&String::from_utf8_lossy(b)), spec, false),
+            'x' => pad(hex_bytes(b, spec, false), spec, false),
+            'X' => pad(hex_bytes(b, spec, true), spec, false),
+            _ => {
+                let items: Vec<String> = b
+                    .iter()
+                    .map(|x| {
+                        format_arg(
+                            verb,
+                            Spec {
+                                width: None,
+                                ..spec
+                            },
+                            &Value::Int(*x as i64),
+                        )
+                    })
+                    .collect();
+                pad(format!("[{}]", items.join(" ")), spec, false)
+            }
+        },
+        Value::List(l) => {
+            let inner = Spec {
+                width: spec.width,
+                ..spec
+            };
+            let items: Vec<String> = l.items.iter().map(|x| format_arg(verb, inner, x)).collect();
+            format!("[{}]", items.join(" "))
+        }
+        Value::Map(m) => {
+            let items: Vec<String> = m
+                .borrow()
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{}:{}",
+                        format_str(verb, spec, k, &Value::str(k)),
+                        format_arg(verb, spec, v)
+                    )
+                })
+                .collect();
+            format!("map[{}]", items.join(" "))
+        }
+        Value::Object(o) => match verb {
+            'v' | 's' => pad(o.format_v(), spec, false),
+            _ => bad_verb(verb, arg),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(format: &str, args: &[Value]) -> String {
+        sprintf(format, args)
+    }
+
+    // Expectations from helm v4.1.4 `printf` and compat-notes D7.
+    #[test]
+    fn verbs_and_errors() {
+        assert_eq!(
+            f(
+                "%5.2f|%-4d|%x",
+                &[Value::Float(4.56789), Value::Int(7), Value::str("hi")]
+            ),
+            " 4.57|7   |6869"
+        );
+        assert_eq!(f("%d", &[Value::Float(1e6)]), "%!d(float64=1e+06)");
+        assert_eq!(f("%s", &[Value::Int(5)]), "%!s(int=5)");
+        assert_eq!(f("%d", &[]), "%!d(MISSING)");
+        assert_eq!(f("1", &[Value::Int(2)]), "1%!(EXTRA int=2)");
+        assert_eq!(
+            f(
+                "%T %T %T",
+                &[Value::Float(1.0), Value::Int64(1), Value::list(vec![])]
+            ),
+            "float64 int64 []interface {}"
+        );
+        assert_eq!(
+            f(
+                "%05d|%+d|%q|%v",
+                &[
+                    Value::Int(42),
+                    Value::Int(3),
+                    Value::str("a\"b"),
+                    Value::Nil
+                ]
+            ),
+            "00042|+3|\"a\\\"b\"|<nil>"
+        );
+        let mut m = crate::value::Map::new();
+        m.insert("a".into(), Value::Int(1));
+        assert_eq!(
+            f("%#v", &[Value::map(m)]),
+            "map[string]interface {}{\"a\":1}"
+        );
+        assert_eq!(f("%s", &[Value::list(vec![Value::Int(1)])]), "[%!s(int=1)]");
+        assert_eq!(f("%!", &[]), "%!!(MISSING)");
+    }
+}

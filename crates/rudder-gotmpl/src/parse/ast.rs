@@ -1,0 +1,188 @@
+//! The parse tree, shaped as Go's `text/template/parse` nodes. Positions are byte offsets into
+//! the source of the template that was parsed (its `ParseName`).
+
+use std::rc::Rc;
+
+/// A sequence of nodes.
+#[derive(Debug, Clone, Default)]
+pub struct ListNode {
+    pub nodes: Vec<Node>,
+}
+
+/// A statement-level node.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Text(Rc<str>),
+    Action(PipeNode),
+    If(Branch),
+    With(Branch),
+    Range(Branch),
+    Break(usize),
+    Continue(usize),
+    Template {
+        pos: usize,
+        name: String,
+        pipe: Option<PipeNode>,
+    },
+}
+
+/// `if`, `with` and `range`: a pipeline, a body and an optional else body.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub pos: usize,
+    pub pipe: PipeNode,
+    pub list: ListNode,
+    pub else_list: Option<ListNode>,
+}
+
+/// A pipeline with optional variable declarations: `$x := a | b`.
+#[derive(Debug, Clone)]
+pub struct PipeNode {
+    pub pos: usize,
+    pub is_assign: bool,
+    pub decl: Vec<String>,
+    pub cmds: Vec<CommandNode>,
+}
+
+/// One command of a pipeline: an operand and its arguments.
+#[derive(Debug, Clone)]
+pub struct CommandNode {
+    pub pos: usize,
+    pub args: Vec<Arg>,
+}
+
+/// An operand.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// `.a.b`
+    Field {
+        pos: usize,
+        ident: Vec<String>,
+    },
+    /// `$x.a.b` (`ident[0]` is the variable)
+    Variable {
+        pos: usize,
+        ident: Vec<String>,
+    },
+    /// A function name.
+    Identifier {
+        pos: usize,
+        name: String,
+    },
+    /// `(pipe).a.b`
+    Chain {
+        pos: usize,
+        node: Box<Arg>,
+        fields: Vec<String>,
+    },
+    Pipe(Box<PipeNode>),
+    Dot(usize),
+    Nil(usize),
+    Bool(usize, bool),
+    Number(usize, Rc<Number>),
+    String {
+        pos: usize,
+        quoted: String,
+        text: Rc<str>,
+    },
+}
+
+/// A numeric constant with every interpretation Go's parser found valid.
+#[derive(Debug, Clone, Default)]
+pub struct Number {
+    pub text: String,
+    pub int: Option<i64>,
+    pub uint: Option<u64>,
+    pub float: Option<f64>,
+    /// `(real, imaginary)` for complex constants.
+    pub complex: Option<(f64, f64)>,
+}
+
+impl Arg {
+    pub fn pos(&self) -> usize {
+        match self {
+            Arg::Field { pos, .. }
+            | Arg::Variable { pos, .. }
+            | Arg::Identifier { pos, .. }
+            | Arg::Chain { pos, .. }
+            | Arg::String { pos, .. } => *pos,
+            Arg::Pipe(p) => p.pos,
+            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) | Arg::Number(p, _) => *p,
+        }
+    }
+}
+
+// Go's `String()` of nodes, used in error contexts (`at <...>`) and messages.
+
+impl std::fmt::Display for Arg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Arg::Field { ident, .. } => {
+                for i in ident {
+                    write!(f, ".{i}")?;
+                }
+                Ok(())
+            }
+            Arg::Variable { ident, .. } => f.write_str(&ident.join(".")),
+            Arg::Identifier { name, .. } => f.write_str(name),
+            Arg::Chain { node, fields, .. } => {
+                if matches!(**node, Arg::Pipe(_)) {
+                    write!(f, "({node})")?;
+                } else {
+                    write!(f, "{node}")?;
+                }
+                for field in fields {
+                    write!(f, ".{field}")?;
+                }
+                Ok(())
+            }
+            Arg::Pipe(p) => write!(f, "{p}"),
+            Arg::Dot(_) => f.write_str("."),
+            Arg::Nil(_) => f.write_str("nil"),
+            Arg::Bool(_, b) => write!(f, "{b}"),
+            Arg::Number(_, n) => f.write_str(&n.text),
+            Arg::String { quoted, .. } => f.write_str(quoted),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            if let Arg::Pipe(p) = arg {
+                write!(f, "({p})")?;
+            } else {
+                write!(f, "{arg}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for PipeNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.decl.is_empty() {
+            f.write_str(&self.decl.join(", "))?;
+            f.write_str(if self.is_assign { " = " } else { " := " })?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl ListNode {
+    /// Go's `IsEmptyTree`: only whitespace text.
+    pub fn is_empty_tree(&self) -> bool {
+        self.nodes
+            .iter()
+            .all(|n| matches!(n, Node::Text(t) if t.trim_matches([' ', '\t', '\n', '\r', '\u{b}', '\u{c}']).is_empty()))
+    }
+}

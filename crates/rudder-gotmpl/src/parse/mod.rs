@@ -1,0 +1,640 @@
+//! Parsing template text into trees, with Go's rules and error texts.
+
+pub mod ast;
+mod lex;
+mod number;
+
+use std::rc::Rc;
+
+use ast::{Arg, Branch, CommandNode, ListNode, Node, PipeNode};
+use lex::{Item, ItemKind, Lexer};
+
+/// A parse failure; `Display` is Go's text: `template: NAME:LINE: MESSAGE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub name: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "template: {}:{}: {}", self.name, self.line, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A parsed template: its body and the source it came from (for error locations).
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub name: String,
+    /// The name of the template whose text contained this tree (Go's `ParseName`).
+    pub parse_name: Rc<str>,
+    pub text: Rc<str>,
+    pub root: ListNode,
+}
+
+/// Maximum nesting of control structures and parentheses (bounds parser recursion).
+const MAX_NESTING: usize = 10_000;
+
+/// Parses `text` as template `name`; returns the main tree and every `define`/`block` tree, in
+/// the order they were completed. `has_function` tells whether a function name exists.
+pub fn parse(
+    name: &str,
+    text: &str,
+    has_function: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Tree>, ParseError> {
+    let mut lexer = Lexer::new(text);
+    let mut items = Vec::new();
+    loop {
+        let item = lexer.next_item();
+        let end = matches!(item.kind, ItemKind::Eof | ItemKind::Error);
+        items.push(item);
+        if end {
+            break;
+        }
+    }
+    let mut p = Parser {
+        items,
+        pos: 0,
+        parse_name: Rc::from(name),
+        text: Rc::from(text),
+        has_function,
+        vars: vec!["$".to_string()],
+        range_depth: 0,
+        depth: 0,
+        action_line: 0,
+        trees: Vec::new(),
+        last_line: 1,
+    };
+    let root = p.parse_top()?;
+    p.add_tree(name.to_string(), root)?;
+    Ok(p.trees)
+}
+
+struct Parser<'a> {
+    items: Vec<Item>,
+    pos: usize,
+    parse_name: Rc<str>,
+    text: Rc<str>,
+    has_function: &'a dyn Fn(&str) -> bool,
+    vars: Vec<String>,
+    range_depth: usize,
+    depth: usize,
+    action_line: usize,
+    trees: Vec<Tree>,
+    last_line: usize,
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+impl Parser<'_> {
+    fn error<T>(&self, message: impl Into<String>) -> PResult<T> {
+        Err(ParseError {
+            name: self.parse_name.to_string(),
+            line: self.last_line,
+            message: message.into(),
+        })
+    }
+
+    fn next(&mut self) -> Item {
+        let item = self.items[self.pos.min(self.items.len() - 1)].clone();
+        if self.pos < self.items.len() {
+            self.pos += 1;
+        }
+        self.last_line = item.line;
+        item
+    }
+
+    fn backup(&mut self) {
+        self.pos = self.pos.saturating_sub(1);
+    }
+
+    fn peek(&self) -> &Item {
+        &self.items[self.pos.min(self.items.len() - 1)]
+    }
+
+    fn next_non_space(&mut self) -> Item {
+        loop {
+            let item = self.next();
+            if item.kind != ItemKind::Space {
+                return item;
+            }
+        }
+    }
+
+    fn peek_non_space(&mut self) -> Item {
+        let item = self.next_non_space();
+        self.backup();
+        item
+    }
+
+    fn expect(&mut self, kind: ItemKind, context: &str) -> PResult<Item> {
+        let item = self.next_non_space();
+        if item.kind != kind {
+            return self.unexpected(&item, context);
+        }
+        Ok(item)
+    }
+
+    fn unexpected<T>(&self, item: &Item, context: &str) -> PResult<T> {
+        if item.kind == ItemKind::Error {
+            let mut extra = String::new();
+            if self.action_line != 0 && self.action_line != item.line {
+                extra = format!(
+                    " in action started at {}:{}",
+                    self.parse_name, self.action_line
+                );
+                if item.val.ends_with(" action") {
+                    extra = extra[" in action".len()..].to_string();
+                }
+            }
+            return self.error(format!("{}{extra}", item.val));
+        }
+        self.error(format!("unexpected {item} in {context}"))
+    }
+
+    fn nest(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return self.error("nesting too deep");
+        }
+        Ok(())
+    }
+
+    /// Go's `Tree.add`: a second non-empty definition of a name in one parse is an error.
+    fn add_tree(&mut self, name: String, root: ListNode) -> PResult<()> {
+        if let Some(existing) = self.trees.iter_mut().find(|t| t.name == name) {
+            if existing.root.is_empty_tree() {
+                existing.root = root;
+                return Ok(());
+            }
+            if !root.is_empty_tree() {
+                return self.error(format!(
+                    "template: multiple definition of template {name:?}"
+                ));
+            }
+            return Ok(());
+        }
+        self.trees.push(Tree {
+            name,
+            parse_name: self.parse_name.clone(),
+            text: self.text.clone(),
+            root,
+        });
+        Ok(())
+    }
+
+    fn parse_top(&mut self) -> PResult<ListNode> {
+        let mut root = ListNode::default();
+        while self.peek().kind != ItemKind::Eof {
+            if self.peek().kind == ItemKind::LeftDelim {
+                self.next();
+                let save = self.pos;
+                if self.next_non_space().kind == ItemKind::Define {
+                    self.parse_definition()?;
+                    continue;
+                }
+                self.pos = save - 1;
+            }
+            match self.text_or_action()? {
+                Parsed::Node(n) => root.nodes.push(n),
+                Parsed::End => return self.error("unexpected {{end}}"),
+                Parsed::Else => return self.error("unexpected {{else}}"),
+            }
+        }
+        Ok(root)
+    }
+
+    fn parse_definition(&mut self) -> PResult<()> {
+        const CONTEXT: &str = "define clause";
+        let token = self.next_non_space();
+        if !matches!(token.kind, ItemKind::String | ItemKind::RawString) {
+            return self.unexpected(&token, CONTEXT);
+        }
+        let name = self.unquote(&token.val)?;
+        self.expect(ItemKind::RightDelim, CONTEXT)?;
+        let outer_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+        let (root, end) = self.item_list()?;
+        self.vars = outer_vars;
+        if !matches!(end, Parsed::End) {
+            return self.error(format!("unexpected {} in {CONTEXT}", end.describe()));
+        }
+        self.add_tree(name, root)
+    }
+
+    fn item_list(&mut self) -> PResult<(ListNode, Parsed)> {
+        let mut list = ListNode::default();
+        while self.peek_non_space().kind != ItemKind::Eof {
+            match self.text_or_action()? {
+                Parsed::Node(n) => list.nodes.push(n),
+                other => return Ok((list, other)),
+            }
+        }
+        self.error("unexpected EOF")
+    }
+
+    fn text_or_action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        match token.kind {
+            ItemKind::Text => Ok(Parsed::Node(Node::Text(Rc::from(token.val.as_str())))),
+            ItemKind::LeftDelim => {
+                let outer = self.action_line;
+                self.action_line = token.line;
+                let r = self.action();
+                self.action_line = outer;
+                r
+            }
+            _ => self.unexpected(&token, "input"),
+        }
+    }
+
+    fn action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        match token.kind {
+            ItemKind::Block => return self.block_control().map(Parsed::Node),
+            ItemKind::Break | ItemKind::Continue => {
+                let word = if token.kind == ItemKind::Break {
+                    "break"
+                } else {
+                    "continue"
+                };
+                let next = self.next_non_space();
+                if next.kind != ItemKind::RightDelim {
+                    return self.unexpected(&next, &format!("{{{{{word}}}}}"));
+                }
+                if self.range_depth == 0 {
+                    return self.error(format!("{{{{{word}}}}} outside {{{{range}}}}"));
+                }
+                return Ok(Parsed::Node(if token.kind == ItemKind::Break {
+                    Node::Break(token.pos)
+                } else {
+                    Node::Continue(token.pos)
+                }));
+            }
+            ItemKind::Else => return self.else_control(),
+            ItemKind::End => {
+                self.expect(ItemKind::RightDelim, "end")?;
+                return Ok(Parsed::End);
+            }
+            ItemKind::If => return self.control("if").map(|b| Parsed::Node(Node::If(b))),
+            ItemKind::Range => return self.control("range").map(|b| Parsed::Node(Node::Range(b))),
+            ItemKind::Template => return self.template_control().map(Parsed::Node),
+            ItemKind::With => return self.control("with").map(|b| Parsed::Node(Node::With(b))),
+            _ => {}
+        }
+        self.backup();
+        let pipe = self.pipeline("command", ItemKind::RightDelim)?;
+        Ok(Parsed::Node(Node::Action(pipe)))
+    }
+
+    fn else_control(&mut self) -> PResult<Parsed> {
+        let peek = self.peek_non_space();
+        if matches!(peek.kind, ItemKind::If | ItemKind::With) {
+            return Ok(Parsed::Else);
+        }
+        self.expect(ItemKind::RightDelim, "else")?;
+        Ok(Parsed::Else)
+    }
+
+    fn control(&mut self, context: &str) -> PResult<Branch> {
+        self.nest()?;
+        let vars = self.vars.len();
+        let pipe = self.pipeline(context, ItemKind::RightDelim)?;
+        if context == "range" {
+            self.range_depth += 1;
+        }
+        let listed = self.item_list();
+        if context == "range" {
+            self.range_depth -= 1;
+        }
+        let (list, next) = listed?;
+        let mut else_list = None;
+        if matches!(next, Parsed::Else) {
+            let peek = self.peek_non_space().kind;
+            if context == "if" && peek == ItemKind::If
+                || context == "with" && peek == ItemKind::With
+            {
+                self.next_non_space();
+                let inner = self.control(context)?;
+                let node = if context == "if" {
+                    Node::If(inner)
+                } else {
+                    Node::With(inner)
+                };
+                else_list = Some(ListNode { nodes: vec![node] });
+            } else {
+                let (l, end) = self.item_list()?;
+                if !matches!(end, Parsed::End) {
+                    return self.error(format!("expected end; found {}", end.describe()));
+                }
+                else_list = Some(l);
+            }
+        }
+        self.vars.truncate(vars);
+        self.depth -= 1;
+        Ok(Branch {
+            pos: pipe.pos,
+            pipe,
+            list,
+            else_list,
+        })
+    }
+
+    fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
+        match token.kind {
+            ItemKind::String | ItemKind::RawString => self.unquote(&token.val),
+            _ => self.unexpected(token, context),
+        }
+    }
+
+    fn template_control(&mut self) -> PResult<Node> {
+        const CONTEXT: &str = "template clause";
+        let token = self.next_non_space();
+        let name = self.template_name(&token, CONTEXT)?;
+        let pipe = if self.next_non_space().kind != ItemKind::RightDelim {
+            self.backup();
+            Some(self.pipeline(CONTEXT, ItemKind::RightDelim)?)
+        } else {
+            None
+        };
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe,
+        })
+    }
+
+    fn block_control(&mut self) -> PResult<Node> {
+        const CONTEXT: &str = "block clause";
+        let token = self.next_non_space();
+        let name = self.template_name(&token, CONTEXT)?;
+        let pipe = self.pipeline(CONTEXT, ItemKind::RightDelim)?;
+        let outer_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+        let (root, end) = self.item_list()?;
+        self.vars = outer_vars;
+        if !matches!(end, Parsed::End) {
+            return self.error(format!("unexpected {} in {CONTEXT}", end.describe()));
+        }
+        self.add_tree(name.clone(), root)?;
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe: Some(pipe),
+        })
+    }
+
+    fn pipeline(&mut self, context: &str, end: ItemKind) -> PResult<PipeNode> {
+        let start = self.peek_non_space();
+        let mut pipe = PipeNode {
+            pos: start.pos,
+            is_assign: false,
+            decl: Vec::new(),
+            cmds: Vec::new(),
+        };
+        // Declarations: `$x :=`, `$x =`, `$i, $v :=`.
+        loop {
+            let v = self.peek_non_space();
+            if v.kind != ItemKind::Variable {
+                break;
+            }
+            let before = self.pos;
+            self.next_non_space();
+            let after_var = self.peek().clone();
+            let next = self.peek_non_space();
+            match next.kind {
+                ItemKind::Assign | ItemKind::Declare => {
+                    pipe.is_assign = next.kind == ItemKind::Assign;
+                    self.next_non_space();
+                    pipe.decl.push(v.val.clone());
+                    self.vars.push(v.val.clone());
+                }
+                ItemKind::Char if next.val == "," => {
+                    self.next_non_space();
+                    pipe.decl.push(v.val.clone());
+                    if context == "range" && pipe.decl.len() < 2 {
+                        match self.peek_non_space().kind {
+                            ItemKind::Variable | ItemKind::RightDelim | ItemKind::RightParen => {
+                                continue
+                            }
+                            _ => return self.error("range can only initialize variables"),
+                        }
+                    }
+                    return self.error(format!("too many declarations in {context}"));
+                }
+                _ => {
+                    let _ = after_var;
+                    self.pos = before;
+                }
+            }
+            break;
+        }
+        loop {
+            let token = self.next_non_space();
+            if token.kind == end {
+                self.check_pipeline(&pipe, context)?;
+                return Ok(pipe);
+            }
+            match token.kind {
+                ItemKind::Bool
+                | ItemKind::CharConstant
+                | ItemKind::Complex
+                | ItemKind::Dot
+                | ItemKind::Field
+                | ItemKind::Identifier
+                | ItemKind::Number
+                | ItemKind::Nil
+                | ItemKind::RawString
+                | ItemKind::String
+                | ItemKind::Variable
+                | ItemKind::LeftParen => {
+                    self.backup();
+                    let cmd = self.command()?;
+                    pipe.cmds.push(cmd);
+                }
+                _ => return self.unexpected(&token, context),
+            }
+        }
+    }
+
+    fn check_pipeline(&self, pipe: &PipeNode, context: &str) -> PResult<()> {
+        if pipe.cmds.is_empty() {
+            return self.error(format!("missing value for {context}"));
+        }
+        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+            if matches!(
+                c.args[0],
+                Arg::Bool(..) | Arg::Dot(_) | Arg::Nil(_) | Arg::Number(..) | Arg::String { .. }
+            ) {
+                return self.error(format!(
+                    "non executable command in pipeline stage {}",
+                    i + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn command(&mut self) -> PResult<CommandNode> {
+        let pos = self.peek_non_space().pos;
+        let mut cmd = CommandNode {
+            pos,
+            args: Vec::new(),
+        };
+        loop {
+            self.peek_non_space();
+            if let Some(operand) = self.operand()? {
+                cmd.args.push(operand);
+            }
+            let token = self.next();
+            match token.kind {
+                ItemKind::Space => continue,
+                ItemKind::RightDelim | ItemKind::RightParen => self.backup(),
+                ItemKind::Pipe => {}
+                _ => return self.unexpected(&token, "operand"),
+            }
+            break;
+        }
+        if cmd.args.is_empty() {
+            return self.error("empty command");
+        }
+        Ok(cmd)
+    }
+
+    fn operand(&mut self) -> PResult<Option<Arg>> {
+        let Some(node) = self.term()? else {
+            return Ok(None);
+        };
+        if self.peek().kind != ItemKind::Field {
+            return Ok(Some(node));
+        }
+        let chain_pos = self.peek().pos;
+        let mut fields = Vec::new();
+        while self.peek().kind == ItemKind::Field {
+            fields.push(self.next().val[1..].to_string());
+        }
+        Ok(Some(match node {
+            Arg::Field { mut ident, .. } => {
+                ident.extend(fields);
+                Arg::Field {
+                    pos: chain_pos,
+                    ident,
+                }
+            }
+            Arg::Variable { mut ident, .. } => {
+                ident.extend(fields);
+                Arg::Variable {
+                    pos: chain_pos,
+                    ident,
+                }
+            }
+            Arg::Bool(..) | Arg::String { .. } | Arg::Number(..) | Arg::Nil(_) | Arg::Dot(_) => {
+                return self.error(format!(
+                    "unexpected . after term {}",
+                    crate::fmt::quote(&node.to_string())
+                ))
+            }
+            other => Arg::Chain {
+                pos: chain_pos,
+                node: Box::new(other),
+                fields,
+            },
+        }))
+    }
+
+    fn term(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        Ok(Some(match token.kind {
+            ItemKind::Identifier => {
+                if !(self.has_function)(&token.val) {
+                    return self.error(format!(
+                        "function {} not defined",
+                        crate::fmt::quote(&token.val)
+                    ));
+                }
+                Arg::Identifier {
+                    pos: token.pos,
+                    name: token.val,
+                }
+            }
+            ItemKind::Dot => Arg::Dot(token.pos),
+            ItemKind::Nil => Arg::Nil(token.pos),
+            ItemKind::Variable => {
+                let ident: Vec<String> = split_variable(&token.val);
+                if !self.vars.iter().any(|v| *v == ident[0]) {
+                    return self.error(format!(
+                        "undefined variable {}",
+                        crate::fmt::quote(&ident[0])
+                    ));
+                }
+                Arg::Variable {
+                    pos: token.pos,
+                    ident,
+                }
+            }
+            ItemKind::Field => Arg::Field {
+                pos: token.pos,
+                ident: vec![token.val[1..].to_string()],
+            },
+            ItemKind::Bool => Arg::Bool(token.pos, token.val == "true"),
+            ItemKind::CharConstant | ItemKind::Complex | ItemKind::Number => {
+                match number::parse_number(&token.val, token.kind) {
+                    Ok(n) => Arg::Number(token.pos, Rc::new(n)),
+                    Err(e) => return self.error(e),
+                }
+            }
+            ItemKind::LeftParen => {
+                self.nest()?;
+                let p = self.pipeline("parenthesized pipeline", ItemKind::RightParen)?;
+                self.depth -= 1;
+                Arg::Pipe(Box::new(p))
+            }
+            ItemKind::String | ItemKind::RawString => {
+                let text = self.unquote(&token.val)?;
+                Arg::String {
+                    pos: token.pos,
+                    quoted: token.val,
+                    text: Rc::from(text),
+                }
+            }
+            _ => {
+                self.backup();
+                return Ok(None);
+            }
+        }))
+    }
+
+    fn unquote(&self, quoted: &str) -> PResult<String> {
+        match crate::fmt::unquote(quoted) {
+            Some(s) => Ok(s),
+            None => self.error("invalid syntax"),
+        }
+    }
+}
+
+/// `$x.a.b` → `["$x", "a", "b"]`.
+fn split_variable(val: &str) -> Vec<String> {
+    val.split('.').map(str::to_string).collect()
+}
+
+/// What `text_or_action` found.
+#[derive(Debug)]
+enum Parsed {
+    Node(Node),
+    End,
+    Else,
+}
+
+impl Parsed {
+    fn describe(&self) -> &'static str {
+        match self {
+            Parsed::End => "{{end}}",
+            Parsed::Else => "{{else}}",
+            Parsed::Node(_) => "node",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,83 @@
-//! Go-like value conversions shared by the function families (cast.ToInt64 and friends).
+//! Go-like conversions shared by the function families (spf13/cast and Sprig's `strval`).
+
+use rudder_gotmpl::{fmt, Value};
+
+/// cast.ToInt64: ints as is, floats truncated, strings parsed with base prefixes (failure is
+/// 0), bools 1/0, anything else 0.
+pub fn to_int64(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        Value::Uint64(u) => *u as i64,
+        Value::Float(f) => *f as i64,
+        Value::Bool(b) => *b as i64,
+        Value::String(s) => parse_int(s).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// strconv.ParseInt(s, 0, 64) after cast's trimming of a leading `+`/zeros rules.
+pub fn parse_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (base, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d.to_string())
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, lower[1..].to_string())
+    } else {
+        (10, lower.clone())
+    };
+    let digits = digits.replace('_', "");
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let mag = i128::from_str_radix(&digits, base).ok()?;
+    let v = if neg { -mag } else { mag };
+    i64::try_from(v).ok()
+}
+
+/// cast.ToFloat64.
+pub fn to_float64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i as f64,
+        Value::Uint64(u) => *u as f64,
+        Value::Float(f) => *f,
+        Value::Bool(b) => *b as i64 as f64,
+        Value::String(s) => s.parse::<f64>().unwrap_or(0.0),
+        _ => 0.0,
+    }
+}
+
+/// Sprig's `strval`: strings as is, bytes as text, everything else `%v`.
+pub fn to_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        other => fmt::format_v(other),
+    }
+}
+
+/// The items of a list-like value (a list, or the plain form of an object), if it is one.
+pub fn list_items(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::List(l) => Some(l.items.clone()),
+        Value::Bytes(b) => Some(b.iter().map(|x| Value::Int(*x as i64)).collect()),
+        Value::Object(o) => match o.to_plain() {
+            Some(Value::List(l)) => Some(l.items.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Sprig's `empty`: nil, false, 0, "", and empty collections.
+pub fn is_empty(v: &Value) -> bool {
+    !v.truthy()
+}

@@ -7,7 +7,6 @@
 use rudder_gotmpl::FuncMap;
 
 mod crypto;
-mod dates;
 mod defaults;
 mod dicts;
 mod encoding;
@@ -16,7 +15,7 @@ mod math;
 mod paths;
 mod reflect;
 mod regex;
-mod semver;
+pub mod semver;
 mod serialization;
 mod strings;
 
@@ -34,7 +33,6 @@ pub fn helm_funcs() -> FuncMap {
     paths::register(&mut m);
     encoding::register(&mut m);
     crypto::register(&mut m);
-    dates::register(&mut m);
     semver::register(&mut m);
     regex::register(&mut m);
     serialization::register(&mut m);

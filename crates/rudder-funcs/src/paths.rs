@@ -1,5 +1,79 @@
-//! (being written)
+//! Path functions (Go's `path` and `path/filepath` on Unix).
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{Func, FuncMap, Ty, Value};
 
-pub fn register(_m: &mut FuncMap) {}
+fn path_fn(m: &mut FuncMap, names: &[&str], f: fn(&str) -> Value) {
+    for name in names {
+        m.insert(
+            name,
+            Func::new(&[Ty::String], move |a| {
+                Ok(f(a[0].as_str().unwrap_or_default()))
+            }),
+        );
+    }
+}
+
+pub fn register(m: &mut FuncMap) {
+    path_fn(m, &["base", "osBase"], |p| Value::string(base(p)));
+    path_fn(m, &["dir", "osDir"], |p| Value::string(dir(p)));
+    path_fn(m, &["clean", "osClean"], |p| Value::string(clean(p)));
+    path_fn(m, &["ext", "osExt"], |p| Value::string(ext(p)));
+    path_fn(m, &["isAbs", "osIsAbs"], |p| {
+        Value::Bool(p.starts_with('/'))
+    });
+}
+
+/// Go's `path.Clean`.
+pub fn clean(p: &str) -> String {
+    if p.is_empty() {
+        return ".".into();
+    }
+    let rooted = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".into(),
+        (false, false) => joined,
+    }
+}
+
+fn base(p: &str) -> String {
+    if p.is_empty() {
+        return ".".into();
+    }
+    let trimmed = p.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return "/".into();
+    }
+    trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+}
+
+fn dir(p: &str) -> String {
+    let d = match p.rfind('/') {
+        Some(i) => &p[..=i],
+        None => "",
+    };
+    clean(d)
+}
+
+fn ext(p: &str) -> String {
+    let last = p.rsplit('/').next().unwrap_or(p);
+    match last.rfind('.') {
+        Some(i) => last[i..].to_string(),
+        None => String::new(),
+    }
+}

@@ -1,5 +1,208 @@
-//! (being written)
+//! Regular expressions (Go RE2 syntax through the `regex` crate, which implements the same
+//! language) with Go's replacement-template expansion.
 
-use rudder_gotmpl::FuncMap;
+use regex::Regex;
+use rudder_gotmpl::{Func, FuncError, FuncMap, SliceType, Ty, Value};
 
-pub fn register(_m: &mut FuncMap) {}
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+fn compile(pattern: &str) -> Result<Regex, FuncError> {
+    Regex::new(pattern).map_err(|e| {
+        let detail = match e {
+            regex::Error::Syntax(msg) => msg
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string(),
+            other => other.to_string(),
+        };
+        FuncError::new(format!("error parsing regexp: {detail}: `{pattern}`"))
+    })
+}
+
+fn strings(items: Vec<String>) -> Value {
+    Value::typed_list(
+        SliceType::String,
+        items.into_iter().map(Value::string).collect(),
+    )
+}
+
+pub fn register(m: &mut FuncMap) {
+    m.insert(
+        "regexMatch",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::Bool(
+                compile(s(&a[0]))
+                    .map(|r| r.is_match(s(&a[1])))
+                    .unwrap_or(false),
+            ))
+        }),
+    );
+    m.insert(
+        "mustRegexMatch",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::Bool(compile(s(&a[0]))?.is_match(s(&a[1]))))
+        }),
+    );
+    for name in ["regexFind", "mustRegexFind"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String], |a| {
+                let r = compile(s(&a[0]))?;
+                Ok(Value::string(
+                    r.find(s(&a[1]))
+                        .map(|x| x.as_str().to_string())
+                        .unwrap_or_default(),
+                ))
+            }),
+        );
+    }
+    for name in ["regexFindAll", "mustRegexFindAll"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String, Ty::Int], |a| {
+                let r = compile(s(&a[0]))?;
+                let n = match a[2] {
+                    Value::Int(n) => n,
+                    _ => -1,
+                };
+                let it = r.find_iter(s(&a[1])).map(|x| x.as_str().to_string());
+                Ok(strings(if n < 0 {
+                    it.collect()
+                } else {
+                    it.take(n as usize).collect()
+                }))
+            }),
+        );
+    }
+    for name in ["regexReplaceAll", "mustRegexReplaceAll"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String, Ty::String], |a| {
+                let r = compile(s(&a[0]))?;
+                Ok(Value::string(replace_all(&r, s(&a[1]), s(&a[2]))))
+            }),
+        );
+    }
+    for name in ["regexReplaceAllLiteral", "mustRegexReplaceAllLiteral"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String, Ty::String], |a| {
+                let r = compile(s(&a[0]))?;
+                Ok(Value::string(
+                    r.replace_all(s(&a[1]), regex::NoExpand(s(&a[2])))
+                        .into_owned(),
+                ))
+            }),
+        );
+    }
+    for name in ["regexSplit", "mustRegexSplit"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String, Ty::Int], |a| {
+                let r = compile(s(&a[0]))?;
+                let n = match a[2] {
+                    Value::Int(n) => n,
+                    _ => -1,
+                };
+                if n == 0 {
+                    return Ok(strings(Vec::new()));
+                }
+                let parts: Vec<String> = if n < 0 {
+                    r.split(s(&a[1])).map(str::to_string).collect()
+                } else {
+                    r.splitn(s(&a[1]), n as usize).map(str::to_string).collect()
+                };
+                Ok(strings(parts))
+            }),
+        );
+    }
+    m.insert(
+        "regexQuoteMeta",
+        Func::new(&[Ty::String], |a| {
+            Ok(Value::string(regex::escape(s(&a[0]))))
+        }),
+    );
+}
+
+/// Go's `Regexp.ReplaceAllString`: `$name` takes the longest run of name characters
+/// (`$1W` is group "1W"), `${name}` delimits it, `$$` is a dollar; unknown groups are empty.
+fn replace_all(r: &Regex, src: &str, template: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for caps in r.captures_iter(src) {
+        let whole = caps.get(0).expect("group 0");
+        out.push_str(&src[last..whole.start()]);
+        expand(r, &caps, template, &mut out);
+        last = whole.end();
+    }
+    out.push_str(&src[last..]);
+    out
+}
+
+fn expand(r: &Regex, caps: &regex::Captures<'_>, template: &str, out: &mut String) {
+    let mut rest = template;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        let (name, tail) = if let Some(inner) = rest.strip_prefix('{') {
+            match inner.find('}') {
+                Some(end)
+                    if end > 0
+                        && inner[..end]
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_') =>
+                {
+                    (&inner[..end], &inner[end + 1..])
+                }
+                _ => {
+                    out.push('$');
+                    continue;
+                }
+            }
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if end == 0 {
+                out.push('$');
+                continue;
+            }
+            (&rest[..end], &rest[end..])
+        };
+        let group = match name.parse::<usize>() {
+            Ok(n) => caps.get(n),
+            Err(_) => r
+                .capture_names()
+                .position(|c| c == Some(name))
+                .and_then(|i| caps.get(i)),
+        };
+        if let Some(g) = group {
+            out.push_str(g.as_str());
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // compat-notes E, verified with helm v4.1.4.
+    #[test]
+    fn go_replacement_rules() {
+        let r = Regex::new("a(x*)b").unwrap();
+        assert_eq!(replace_all(&r, "-ab-axxb-", "$1W"), "---");
+        assert_eq!(replace_all(&r, "-ab-axxb-", "${1}W"), "-W-xxW-");
+        assert_eq!(replace_all(&r, "-ab-axxb-", "$$"), "-$-$-");
+    }
+}

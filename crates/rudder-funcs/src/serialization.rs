@@ -1,5 +1,110 @@
-//! (being written)
+//! Helm's serialisation functions (pkg/engine/funcs.go) and Sprig's JSON ones.
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
 
-pub fn register(_m: &mut FuncMap) {}
+fn trim_newline(s: String) -> String {
+    s.strip_suffix('\n').map(str::to_string).unwrap_or(s)
+}
+
+pub fn register(m: &mut FuncMap) {
+    m.insert(
+        "toYaml",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_yaml(&a[0])
+                    .map(trim_newline)
+                    .unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "mustToYaml",
+        Func::new(&[Ty::Any], |a| {
+            rudder_yaml::to_yaml(&a[0])
+                .map(|s| Value::string(trim_newline(s)))
+                .map_err(FuncError::new)
+        }),
+    );
+    m.insert(
+        "fromYaml",
+        Func::new(&[Ty::String], |a| {
+            Ok(rudder_yaml::from_yaml(a[0].as_str().unwrap_or_default()))
+        }),
+    );
+    m.insert(
+        "fromYamlArray",
+        Func::new(&[Ty::String], |a| {
+            Ok(rudder_yaml::from_yaml_array(
+                a[0].as_str().unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "toJson",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_json(&a[0]).unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "mustToJson",
+        Func::new(&[Ty::Any], |a| {
+            rudder_yaml::to_json(&a[0])
+                .map(Value::string)
+                .map_err(FuncError::new)
+        }),
+    );
+    m.insert(
+        "toPrettyJson",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_pretty_json(&a[0]).unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "mustToPrettyJson",
+        Func::new(&[Ty::Any], |a| {
+            rudder_yaml::to_pretty_json(&a[0])
+                .map(Value::string)
+                .map_err(FuncError::new)
+        }),
+    );
+    m.insert(
+        "toRawJson",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_raw_json(&a[0]).unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "mustToRawJson",
+        Func::new(&[Ty::Any], |a| {
+            rudder_yaml::to_raw_json(&a[0])
+                .map(Value::string)
+                .map_err(FuncError::new)
+        }),
+    );
+    m.insert(
+        "fromJson",
+        Func::new(&[Ty::String], |a| {
+            Ok(rudder_yaml::from_json(a[0].as_str().unwrap_or_default()))
+        }),
+    );
+    m.insert(
+        "mustFromJson",
+        Func::new(&[Ty::String], |a| {
+            rudder_yaml::parse_json(a[0].as_str().unwrap_or_default()).map_err(FuncError::new)
+        }),
+    );
+    m.insert(
+        "fromJsonArray",
+        Func::new(&[Ty::String], |a| {
+            Ok(rudder_yaml::from_json_array(
+                a[0].as_str().unwrap_or_default(),
+            ))
+        }),
+    );
+}

@@ -1,5 +1,524 @@
-//! (being written)
+//! String functions (Sprig's strings.go), with Go's byte-based slicing.
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Map, SliceType, Ty, Value};
 
-pub fn register(_m: &mut FuncMap) {}
+use crate::conv::{list_items, to_string};
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+fn int(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        _ => 0,
+    }
+}
+
+fn string_fn(m: &mut FuncMap, name: &str, f: fn(&str) -> String) {
+    m.insert(
+        name,
+        Func::new(&[Ty::String], move |a| Ok(Value::string(f(s(&a[0]))))),
+    );
+}
+
+/// Go's byte slicing of a string, keeping invalid UTF-8 as Go would print it (lossy).
+fn byte_slice(text: &str, start: usize, end: usize) -> String {
+    String::from_utf8_lossy(&text.as_bytes()[start..end]).into_owned()
+}
+
+pub fn register(m: &mut FuncMap) {
+    string_fn(m, "trim", |x| x.trim_matches(is_go_space).to_string());
+    string_fn(m, "upper", str::to_uppercase);
+    string_fn(m, "lower", str::to_lowercase);
+    string_fn(m, "title", title);
+    string_fn(m, "untitle", untitle);
+    string_fn(m, "nospace", |x| {
+        x.chars().filter(|c| !c.is_whitespace()).collect()
+    });
+    string_fn(m, "initials", |x| {
+        x.split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect()
+    });
+    string_fn(m, "swapcase", swapcase);
+    string_fn(m, "snakecase", snakecase);
+    string_fn(m, "kebabcase", |x| snakecase(x).replace('_', "-"));
+    string_fn(m, "camelcase", camelcase);
+    m.insert("hello", Func::new(&[], |_| Ok(Value::str("Hello!"))));
+    for name in ["trimAll", "trimall"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String], |a| {
+                let cut: Vec<char> = s(&a[0]).chars().collect();
+                Ok(Value::string(
+                    s(&a[1]).trim_matches(|c| cut.contains(&c)).to_string(),
+                ))
+            }),
+        );
+    }
+    m.insert(
+        "trimPrefix",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::string(
+                s(&a[1])
+                    .strip_prefix(s(&a[0]))
+                    .unwrap_or(s(&a[1]))
+                    .to_string(),
+            ))
+        }),
+    );
+    m.insert(
+        "trimSuffix",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::string(
+                s(&a[1])
+                    .strip_suffix(s(&a[0]))
+                    .unwrap_or(s(&a[1]))
+                    .to_string(),
+            ))
+        }),
+    );
+    m.insert(
+        "contains",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::Bool(s(&a[1]).contains(s(&a[0]))))
+        }),
+    );
+    m.insert(
+        "hasPrefix",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::Bool(s(&a[1]).starts_with(s(&a[0]))))
+        }),
+    );
+    m.insert(
+        "hasSuffix",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::Bool(s(&a[1]).ends_with(s(&a[0]))))
+        }),
+    );
+    m.insert(
+        "replace",
+        Func::new(&[Ty::String, Ty::String, Ty::String], |a| {
+            Ok(Value::string(go_replace(s(&a[2]), s(&a[0]), s(&a[1]))))
+        }),
+    );
+    m.insert(
+        "repeat",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            let n = int(&a[0]);
+            if n < 0 {
+                return Err(FuncError::new("strings: negative Repeat count"));
+            }
+            let text = s(&a[1]);
+            if (n as u128) * (text.len() as u128) > 1 << 30 {
+                return Err(FuncError::new("strings: Repeat output length overflow"));
+            }
+            Ok(Value::string(text.repeat(n as usize)))
+        }),
+    );
+    m.insert(
+        "substr",
+        Func::new(&[Ty::Int, Ty::Int, Ty::String], |a| {
+            Ok(Value::string(substr(int(&a[0]), int(&a[1]), s(&a[2]))))
+        }),
+    );
+    m.insert(
+        "trunc",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            Ok(Value::string(trunc(int(&a[0]), s(&a[1]))))
+        }),
+    );
+    m.insert(
+        "abbrev",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            Ok(Value::string(abbrev(int(&a[0]), s(&a[1]))))
+        }),
+    );
+    m.insert(
+        "abbrevboth",
+        Func::new(&[Ty::Int, Ty::Int, Ty::String], |a| {
+            Ok(Value::string(abbrevboth(int(&a[0]), int(&a[1]), s(&a[2]))))
+        }),
+    );
+    m.insert(
+        "wrap",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            Ok(Value::string(wrap(int(&a[0]), "\n", s(&a[1]))))
+        }),
+    );
+    m.insert(
+        "wrapWith",
+        Func::new(&[Ty::Int, Ty::String, Ty::String], |a| {
+            Ok(Value::string(wrap(int(&a[0]), s(&a[1]), s(&a[2]))))
+        }),
+    );
+    m.insert(
+        "indent",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            Ok(Value::string(indent(int(&a[0]), s(&a[1]))))
+        }),
+    );
+    m.insert(
+        "nindent",
+        Func::new(&[Ty::Int, Ty::String], |a| {
+            Ok(Value::string(format!("\n{}", indent(int(&a[0]), s(&a[1])))))
+        }),
+    );
+    m.insert(
+        "plural",
+        Func::new(&[Ty::String, Ty::String, Ty::Int], |a| {
+            Ok(if int(&a[2]) == 1 {
+                a[0].clone()
+            } else {
+                a[1].clone()
+            })
+        }),
+    );
+    m.insert(
+        "quote",
+        Func::variadic(&[], Ty::Any, |a| {
+            let parts: Vec<String> = a
+                .iter()
+                .filter(|v| !v.is_nil())
+                .map(|v| fmt::quote(&to_string(v)))
+                .collect();
+            Ok(Value::string(parts.join(" ")))
+        }),
+    );
+    m.insert(
+        "squote",
+        Func::variadic(&[], Ty::Any, |a| {
+            let parts: Vec<String> = a
+                .iter()
+                .filter(|v| !v.is_nil())
+                .map(|v| format!("'{}'", to_string(v)))
+                .collect();
+            Ok(Value::string(parts.join(" ")))
+        }),
+    );
+    m.insert(
+        "cat",
+        Func::variadic(&[], Ty::Any, |a| {
+            let parts: Vec<String> = a.iter().filter(|v| !v.is_nil()).map(to_string).collect();
+            Ok(Value::string(parts.join(" ")))
+        }),
+    );
+    m.insert(
+        "toString",
+        Func::new(&[Ty::Any], |a| Ok(Value::string(to_string(&a[0])))),
+    );
+    m.insert(
+        "toStrings",
+        Func::new(&[Ty::Any], |a| {
+            let items = list_items(&a[0]).unwrap_or_default();
+            Ok(Value::typed_list(
+                SliceType::String,
+                items
+                    .iter()
+                    .filter(|v| !v.is_nil())
+                    .map(|v| Value::string(to_string(v)))
+                    .collect(),
+            ))
+        }),
+    );
+    m.insert(
+        "join",
+        Func::new(&[Ty::String, Ty::Any], |a| {
+            let Some(items) = list_items(&a[1]) else {
+                return Ok(Value::string(to_string(&a[1])));
+            };
+            let parts: Vec<String> = items
+                .iter()
+                .filter(|v| !v.is_nil())
+                .map(to_string)
+                .collect();
+            Ok(Value::string(parts.join(s(&a[0]))))
+        }),
+    );
+    m.insert(
+        "sortAlpha",
+        Func::new(&[Ty::Any], |a| {
+            let mut parts: Vec<String> = match list_items(&a[0]) {
+                Some(items) => items.iter().map(to_string).collect(),
+                None => vec![to_string(&a[0])],
+            };
+            parts.sort();
+            Ok(Value::typed_list(
+                SliceType::String,
+                parts.into_iter().map(Value::string).collect(),
+            ))
+        }),
+    );
+    m.insert(
+        "split",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(split_map(go_split(s(&a[1]), s(&a[0]), -1)))
+        }),
+    );
+    m.insert(
+        "splitn",
+        Func::new(&[Ty::String, Ty::Int, Ty::String], |a| {
+            Ok(split_map(go_split(s(&a[2]), s(&a[0]), int(&a[1]))))
+        }),
+    );
+    m.insert(
+        "splitList",
+        Func::new(&[Ty::String, Ty::String], |a| {
+            Ok(Value::typed_list(
+                SliceType::String,
+                go_split(s(&a[1]), s(&a[0]), -1)
+                    .into_iter()
+                    .map(Value::string)
+                    .collect(),
+            ))
+        }),
+    );
+}
+
+fn split_map(parts: Vec<String>) -> Value {
+    let m: Map = parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (format!("_{i}"), Value::string(p)))
+        .collect();
+    Value::map(m)
+}
+
+/// Go's `strings.SplitN` (n < 0: all; n == 0: none; empty separator: UTF-8 characters).
+fn go_split(text: &str, sep: &str, n: i64) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if sep.is_empty() {
+        let chars: Vec<String> = text.chars().map(String::from).collect();
+        if n > 0 && chars.len() > n as usize {
+            let mut head: Vec<String> = chars[..n as usize - 1].to_vec();
+            head.push(chars[n as usize - 1..].concat());
+            return head;
+        }
+        return chars;
+    }
+    if n < 0 {
+        return text.split(sep).map(str::to_string).collect();
+    }
+    text.splitn(n as usize, sep).map(str::to_string).collect()
+}
+
+/// Go's `strings.Replace(s, old, new, -1)`, including the empty-`old` rule.
+fn go_replace(text: &str, old: &str, new: &str) -> String {
+    if old.is_empty() {
+        let mut out = String::from(new);
+        for c in text.chars() {
+            out.push(c);
+            out.push_str(new);
+        }
+        return out;
+    }
+    text.replace(old, new)
+}
+
+pub(crate) fn is_go_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    ) || (c > '\u{ff}' && c.is_whitespace())
+}
+
+fn substr(start: i64, end: i64, text: &str) -> String {
+    let len = text.len() as i64;
+    if start < 0 {
+        return byte_slice(text, 0, end.clamp(0, len) as usize);
+    }
+    if end < 0 || end > len {
+        return byte_slice(text, start.min(len) as usize, len as usize);
+    }
+    if start > end {
+        return String::new();
+    }
+    byte_slice(text, start as usize, end as usize)
+}
+
+fn trunc(c: i64, text: &str) -> String {
+    let len = text.len() as i64;
+    if c < 0 && len + c > 0 {
+        return byte_slice(text, (len + c) as usize, len as usize);
+    }
+    if c >= 0 && len > c {
+        return byte_slice(text, 0, c as usize);
+    }
+    text.to_string()
+}
+
+fn abbrev(width: i64, text: &str) -> String {
+    if width < 4 {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() as i64 <= width {
+        return text.to_string();
+    }
+    let keep: String = chars[..(width - 3) as usize].iter().collect();
+    format!("{keep}...")
+}
+
+fn abbrevboth(left: i64, right: i64, text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let len = chars.len() as i64;
+    if right < 4 || (left > 0 && right < 7) || len <= right {
+        return text.to_string();
+    }
+    let mut offset = left.max(0);
+    if offset > len {
+        offset = len;
+    }
+    if len - offset < right - 3 {
+        offset = len - (right - 3);
+    }
+    if offset <= 4 {
+        let keep: String = chars[..(right - 3) as usize].iter().collect();
+        return format!("{keep}...");
+    }
+    if right < 7 {
+        return text.to_string();
+    }
+    if offset + right - 3 < len {
+        let rest: String = chars[offset as usize..].iter().collect();
+        return format!("...{}", abbrev(right - 3, &rest));
+    }
+    let tail: String = chars[(len - (right - 3)) as usize..].iter().collect();
+    format!("...{tail}")
+}
+
+fn indent(n: i64, text: &str) -> String {
+    let pad = " ".repeat(n.max(0) as usize);
+    format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
+}
+
+/// Go's deprecated `strings.Title`: upper-case the first letter of every word, where any
+/// character that is not a letter, digit, underscore or mark separates words.
+fn title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_sep = true;
+    for c in text.chars() {
+        if prev_sep {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev_sep = !(c.is_alphanumeric() || c == '_');
+    }
+    out
+}
+
+fn untitle(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_space = true;
+    for c in text.chars() {
+        if prev_space && c.is_alphabetic() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+        prev_space = c.is_whitespace();
+    }
+    out
+}
+
+fn swapcase(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+            if c.is_uppercase() {
+                Box::new(c.to_lowercase())
+            } else if c.is_lowercase() {
+                Box::new(c.to_uppercase())
+            } else {
+                Box::new(std::iter::once(c))
+            }
+        })
+        .collect()
+}
+
+/// xstrings.ToSnakeCase.
+fn snakecase(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_uppercase() {
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+            if !out.is_empty() && !out.ends_with('_') && (prev_lower || (prev_upper && next_lower))
+            {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else if c == ' ' || c == '-' || c == '_' || c == '.' {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// xstrings.ToCamelCase: words split on `_`, `-`, spaces; each capitalised.
+fn camelcase(text: &str) -> String {
+    text.split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// goutils.WrapCustom with wrapLongWords=false.
+fn wrap(width: i64, sep: &str, text: &str) -> String {
+    let width = width.max(1) as usize;
+    let mut out_lines = Vec::new();
+    for line in text.split('\n') {
+        let mut current = String::new();
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            if current.is_empty() {
+                current = word.to_string();
+            } else if current.len() + 1 + word.len() <= width {
+                current.push(' ');
+                current.push_str(word);
+            } else {
+                out_lines.push(std::mem::take(&mut current));
+                current = word.to_string();
+            }
+        }
+        out_lines.push(current);
+    }
+    out_lines.join(sep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // compat-notes E, verified with helm v4.1.4.
+    #[test]
+    fn string_edges() {
+        assert_eq!(title("hello wORLD-foo_bar"), "Hello WORLD-Foo_bar");
+        assert_eq!(camelcase("foo_bar-baz qux"), "FooBarBazQux");
+        assert_eq!(snakecase("FooBarBAZ"), "foo_bar_baz");
+        assert_eq!(snakecase("FooBar baz").replace('_', "-"), "foo-bar-baz");
+        assert_eq!(trunc(-2, "abcdef"), "ef");
+        assert_eq!(substr(-1, 2, "abcdef"), "ab");
+        assert_eq!(substr(4, 100, "abcdef"), "ef");
+        assert_eq!(indent(2, ""), "  ");
+        assert_eq!(indent(2, "a\nb"), "  a\n  b");
+    }
+}

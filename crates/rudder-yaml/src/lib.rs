@@ -1,1 +1,13 @@
-//! rudder-yaml
+//! YAML and JSON the way helm's Go libraries read and write them.
+//!
+//! - [`read`]: values files, `fromYaml`/`fromJson`, rendered manifests (go-yaml v2 + JSON);
+//! - [`write`]: `toYaml` (go-yaml v2 emitter), `toYamlPretty`, `toJson` and friends.
+
+pub mod read;
+pub mod write;
+
+pub use read::{
+    from_json, from_json_array, from_yaml, from_yaml_array, parse_document, parse_json,
+    parse_manifest_head, parse_values, ManifestHead, YamlError,
+};
+pub use write::{to_json, to_pretty_json, to_raw_json, to_yaml};

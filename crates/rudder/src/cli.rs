@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::template::args::TemplateArgs;
 use crate::commands::version::VersionArgs;
 
 /// A fast, Helm-compatible chart toolkit.
@@ -14,6 +15,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Locally render templates, exactly as `helm template` does
+    Template(Box<TemplateArgs>),
     /// Print the version information
     Version(VersionArgs),
 }

@@ -1,1 +1,62 @@
+//! Parser error texts, as helm v4.1.4 reports them (`parse error at (...)` keeps the last
+//! `: `-separated part, so the full Go text is checked here).
 
+use super::parse;
+
+fn err(text: &str) -> String {
+    let has = |f: &str| f == "upper";
+    parse("t", text, &has).unwrap_err().to_string()
+}
+
+#[test]
+fn parse_errors_match_go() {
+    assert_eq!(err("{{ if }}"), "template: t:1: missing value for if");
+    assert_eq!(err("{{ end }}"), "template: t:1: unexpected {{end}}");
+    assert_eq!(
+        err("{{ nosuch }}"),
+        "template: t:1: function \"nosuch\" not defined"
+    );
+    assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
+    assert_eq!(
+        err("{{ break }}"),
+        "template: t:1: {{break}} outside {{range}}"
+    );
+    assert_eq!(err("{{ if .x }}"), "template: t:1: unexpected EOF");
+    assert_eq!(
+        err("{{ 1 | 2 }}"),
+        "template: t:1: non executable command in pipeline stage 2"
+    );
+    assert_eq!(
+        err("{{ true.x }}"),
+        "template: t:1: unexpected . after term \"true\""
+    );
+    assert_eq!(
+        err("{{ /* c */ }}"),
+        "template: t:1: unexpected \"/\" in command"
+    );
+    assert_eq!(
+        err("{{ range $a, $b, $c := .x }}{{ end }}"),
+        "template: t:1: too many declarations in range"
+    );
+    assert_eq!(
+        err("{{ define \"a\" }}x{{ end }}{{ define \"a\" }}y{{ end }}"),
+        "template: t:1: template: multiple definition of template \"a\""
+    );
+    assert_eq!(
+        err("a\n{{ .x\n"),
+        "template: t:3: unclosed action started at t:2"
+    );
+}
+
+#[test]
+fn defines_and_blocks_become_trees() {
+    let has = |_: &str| false;
+    let trees = parse(
+        "f",
+        "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}",
+        &has,
+    )
+    .unwrap();
+    let names: Vec<&str> = trees.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, vec!["a", "b", "f"]);
+}

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod template;
 pub mod version;
 
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Template(args) => template::run(*args),
         Command::Version(args) => version::run(&args),
     }
 }

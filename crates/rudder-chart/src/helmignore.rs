@@ -1,0 +1,106 @@
+//! `.helmignore` rules, as helm's `ignore` package applies them.
+
+use crate::path_match::path_match;
+use crate::ChartError;
+
+struct Rule {
+    pattern: String,
+    negate: bool,
+    must_dir: bool,
+    /// Match against the whole relative path (else the base name).
+    full_path: bool,
+}
+
+/// Parsed rules plus helm's default (`templates/.?*`).
+pub struct Rules(Vec<Rule>);
+
+impl Rules {
+    pub fn parse(text: &str) -> Result<Rules, ChartError> {
+        let mut rules = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            rules.push(parse_rule(line)?);
+        }
+        rules.push(parse_rule("templates/.?*")?);
+        Ok(Rules(rules))
+    }
+
+    /// helm's `Rules.Ignore` for a path relative to the chart.
+    pub fn ignore(&self, path: &str, is_dir: bool) -> bool {
+        if path.is_empty() || path == "." || path == "./" {
+            return false;
+        }
+        for r in &self.0 {
+            let matched = || {
+                let subject = if r.full_path {
+                    path
+                } else {
+                    path.rsplit('/').next().unwrap_or(path)
+                };
+                path_match(&r.pattern, subject)
+            };
+            if r.negate {
+                if r.must_dir && !is_dir {
+                    return true;
+                }
+                if !matched() {
+                    return true;
+                }
+                continue;
+            }
+            if r.must_dir && !is_dir {
+                continue;
+            }
+            if matched() {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn parse_rule(line: &str) -> Result<Rule, ChartError> {
+    if line.contains("**") {
+        return Err(ChartError(
+            "double-star (**) syntax is not supported".into(),
+        ));
+    }
+    let (negate, rest) = match line.strip_prefix('!') {
+        Some(r) => (true, r),
+        None => (false, line),
+    };
+    let (must_dir, rest) = match rest.strip_suffix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (pattern, full_path) = match rest.strip_prefix('/') {
+        Some(r) => (r.to_string(), true),
+        None => (rest.to_string(), rest.contains('/')),
+    };
+    Ok(Rule {
+        pattern,
+        negate,
+        must_dir,
+        full_path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        let r = Rules::parse("# c\n*.bak\nsecret/\n/top.txt\n").unwrap();
+        assert!(r.ignore("a/b.bak", false));
+        assert!(r.ignore("secret", true));
+        assert!(!r.ignore("secret", false));
+        assert!(r.ignore("top.txt", false));
+        assert!(r.ignore("templates/.hidden", false));
+        assert!(!r.ignore("templates/sub/.hidden", false));
+        assert!(Rules::parse("a/**").is_err());
+    }
+}

@@ -1,0 +1,320 @@
+//! Loading a chart from a folder or a `.tgz` archive, as helm's loader does.
+
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
+
+use rudder_gotmpl::Value;
+
+use crate::helmignore::Rules;
+use crate::metadata::Metadata;
+use crate::{Chart, ChartError};
+
+/// helm's limits on archives.
+const MAX_CHART_SIZE: u64 = 100 * 1024 * 1024;
+const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+type Files = Vec<(String, Vec<u8>)>;
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ChartError> {
+    Err(ChartError(msg.into()))
+}
+
+/// Loads the chart at `path` (a folder or an archive).
+pub fn load(path: &Path) -> Result<Chart, ChartError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
+    let mut chart = if meta.is_dir() {
+        load_files(read_dir(path)?)?
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| ChartError(format!("open {}: {}", path.display(), io_text(&e))))?;
+        load_archive(&bytes)?
+    };
+    chart.is_root = true;
+    Ok(chart)
+}
+
+/// Go's wording of common I/O errors.
+pub fn io_text(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn strip_bom(mut data: Vec<u8>) -> Vec<u8> {
+    if data.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        data.drain(..3);
+    }
+    data
+}
+
+fn read_dir(top: &Path) -> Result<Files, ChartError> {
+    let rules = match std::fs::read_to_string(top.join(".helmignore")) {
+        Ok(text) => Rules::parse(&text)?,
+        Err(_) => Rules::parse("")?,
+    };
+    let mut files = Vec::new();
+    walk(top, "", &rules, &mut files, 0)?;
+    Ok(files)
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    rules: &Rules,
+    out: &mut Files,
+    depth: usize,
+) -> Result<(), ChartError> {
+    if depth > 64 {
+        return err(format!(
+            "{}: too many levels of nested folders",
+            dir.display()
+        ));
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| ChartError(format!("open {}: {}", dir.display(), io_text(&e))))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let path = entry.path();
+        // Symlinks are followed, as helm's loader does.
+        let meta = std::fs::metadata(&path)
+            .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
+        if meta.is_dir() {
+            if !rules.ignore(&rel, true) {
+                walk(&path, &rel, rules, out, depth + 1)?;
+            }
+            continue;
+        }
+        if rules.ignore(&rel, false) {
+            continue;
+        }
+        if !meta.is_file() {
+            return err(format!(
+                "cannot load irregular file {} as it has file mode type bits set",
+                path.display()
+            ));
+        }
+        if meta.len() > MAX_FILE_SIZE {
+            return err(format!(
+                "chart file {:?} is larger than the maximum file size {MAX_FILE_SIZE}",
+                name
+            ));
+        }
+        let data = std::fs::read(&path)
+            .map_err(|e| ChartError(format!("error reading {rel}: {}", io_text(&e))))?;
+        out.push((rel, strip_bom(data)));
+    }
+    Ok(())
+}
+
+/// Loads a gzipped tar archive held in memory; nothing is written to disk.
+pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
+    let gz = flate2::read::GzDecoder::new(bytes);
+    let mut archive = tar::Archive::new(gz.take(MAX_CHART_SIZE + 1));
+    let mut files = Vec::new();
+    let mut total = 0u64;
+    let entries = archive
+        .entries()
+        .map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+    for entry in entries {
+        let mut entry =
+            entry.map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+        let kind = entry.header().entry_type();
+        if kind.is_dir()
+            || kind.is_pax_global_extensions()
+            || kind.is_pax_local_extensions()
+            || kind.is_gnu_longname()
+        {
+            continue;
+        }
+        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if kind.is_symlink() || kind.is_hard_link() {
+            return err(format!(
+                "chart archive contains a link, which is not allowed: {raw:?}"
+            ));
+        }
+        if !kind.is_file() {
+            return err(format!("chart archive contains an irregular file: {raw:?}"));
+        }
+        let delimiter = if raw.contains('\\') { '\\' } else { '/' };
+        let parts: Vec<&str> = raw.split(delimiter).collect();
+        let rel = parts[1..].join("/");
+        if rel.starts_with('/') {
+            return err("chart illegally contains absolute paths");
+        }
+        let clean = crate::load::clean_path(&rel);
+        if clean == "." {
+            return err(format!(
+                "chart illegally contains content outside the base directory: {raw:?}"
+            ));
+        }
+        if clean.starts_with("..") {
+            return err("chart illegally references parent directory");
+        }
+        if clean.len() >= 2
+            && clean.as_bytes()[1] == b':'
+            && clean.as_bytes()[0].is_ascii_alphabetic()
+        {
+            return err("chart contains illegally named files");
+        }
+        if parts[0] == "Chart.yaml" {
+            return err("chart yaml not in base directory");
+        }
+        let size = entry.header().size().unwrap_or(0);
+        if size > MAX_FILE_SIZE {
+            return err(format!("decompressed chart file {clean:?} is larger than the maximum file size {MAX_FILE_SIZE}"));
+        }
+        total += size;
+        if total > MAX_CHART_SIZE {
+            return err(format!(
+                "decompressed chart is larger than the maximum size {MAX_CHART_SIZE}"
+            ));
+        }
+        let mut data = Vec::with_capacity(size as usize);
+        entry
+            .by_ref()
+            .take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+        files.push((clean, strip_bom(data)));
+    }
+    if files.is_empty() {
+        return err("no files in chart archive");
+    }
+    load_files(files)
+}
+
+/// Go's `path.Clean` for archive entry names.
+pub fn clean_path(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+/// Builds a chart from its files (paths relative to the chart folder).
+pub fn load_files(files: Files) -> Result<Chart, ChartError> {
+    let mut metadata: Option<Metadata> = None;
+    for (name, data) in &files {
+        if name == "Chart.yaml" {
+            metadata = Some(Metadata::parse(&text(data))?);
+        }
+    }
+    let mut chart = Chart {
+        metadata: Metadata::default(),
+        templates: Vec::new(),
+        files: Vec::new(),
+        values: Value::empty_map(),
+        schema: None,
+        dependencies: Vec::new(),
+        is_root: false,
+    };
+    let mut subcharts: std::collections::BTreeMap<String, Files> =
+        std::collections::BTreeMap::new();
+    let mut requirements: Option<String> = None;
+    for (name, data) in files {
+        match name.as_str() {
+            "Chart.yaml" | "Chart.lock" | "requirements.lock" => {
+                if name == "requirements.lock"
+                    && metadata.as_ref().is_some_and(|m| m.api_version == "v1")
+                {
+                    chart.files.push((name, Rc::from(data)));
+                }
+            }
+            "values.yaml" => {
+                chart.values = rudder_yaml::parse_values(&text(&data))
+                    .map_err(|e| ChartError(format!("cannot load values.yaml: {e}")))?;
+            }
+            "values.schema.json" => chart.schema = Some(data),
+            "requirements.yaml" => {
+                requirements = Some(text(&data));
+                if metadata.as_ref().is_some_and(|m| m.api_version == "v1") {
+                    chart.files.push((name, Rc::from(data)));
+                }
+            }
+            n if n.starts_with("templates/") => chart.templates.push((name.clone(), text(&data))),
+            n if n.starts_with("charts/") => {
+                if n.ends_with(".prov") {
+                    chart.files.push((name, Rc::from(data)));
+                    continue;
+                }
+                let rest = &n["charts/".len()..];
+                let cname = rest.split('/').next().unwrap_or(rest).to_string();
+                subcharts
+                    .entry(cname)
+                    .or_default()
+                    .push((rest.to_string(), data));
+            }
+            _ => chart.files.push((name, Rc::from(data))),
+        }
+    }
+    let Some(mut md) = metadata else {
+        return err("Chart.yaml file is missing");
+    };
+    if let Some(req) = requirements {
+        md.add_requirements(&req)?;
+    }
+    md.validate()?;
+    chart.metadata = md;
+    for (n, files) in subcharts {
+        if n.starts_with(['_', '.']) {
+            continue;
+        }
+        let sub = if n.ends_with(".tgz") {
+            let Some((first, data)) = files.into_iter().next() else {
+                continue;
+            };
+            if first != n {
+                return err(format!(
+                    "error unpacking subchart tar in {}: expected {n}, got {first}",
+                    chart.name()
+                ));
+            }
+            load_archive(&data)
+        } else {
+            let inner: Files = files
+                .into_iter()
+                .filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d)))
+                .collect();
+            load_files(inner)
+        };
+        let sub = sub.map_err(|e| {
+            ChartError(format!(
+                "error unpacking subchart {n} in {}: {e}",
+                chart.name()
+            ))
+        })?;
+        chart.dependencies.push(sub);
+    }
+    Ok(chart)
+}

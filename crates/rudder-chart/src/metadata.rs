@@ -1,0 +1,271 @@
+//! `Chart.yaml`: the metadata, helm's validation, and `.Chart` as helm 4 exposes it.
+
+use rudder_gotmpl::{fmt, Map, Value};
+
+use crate::ChartError;
+
+/// A dependency declared in Chart.yaml (or requirements.yaml).
+#[derive(Debug, Clone, Default)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    pub repository: String,
+    pub condition: String,
+    pub tags: Vec<String>,
+    pub enabled: bool,
+    pub import_values: Vec<Value>,
+    pub alias: String,
+}
+
+/// Chart metadata; `raw` keeps every field for `.Chart`.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub api_version: String,
+    pub name: String,
+    pub version: String,
+    pub kube_version: String,
+    pub chart_type: String,
+    pub dependencies: Vec<Dependency>,
+    raw: Map,
+}
+
+/// A Chart.yaml scalar as a Go string field: strings as is, numbers as Go prints them.
+fn str_field(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Nil) => String::new(),
+        Some(Value::String(s)) => s.to_string(),
+        Some(other) => fmt::format_v(other),
+    }
+}
+
+fn str_list(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_list)
+        .map(|l| l.items.iter().map(|x| str_field(Some(x))).collect())
+        .unwrap_or_default()
+}
+
+impl Metadata {
+    /// Parses Chart.yaml text.
+    pub fn parse(text: &str) -> Result<Metadata, ChartError> {
+        let v = rudder_yaml::parse_document(text)
+            .map_err(|e| ChartError(format!("cannot load Chart.yaml: {e}")))?;
+        let raw = match v {
+            Value::Map(m) => m.borrow().clone(),
+            Value::Nil => Map::new(),
+            _ => return Err(ChartError("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type v2.Metadata".into())),
+        };
+        let mut md = Metadata {
+            api_version: str_field(raw.get("apiVersion")),
+            name: str_field(raw.get("name")),
+            version: str_field(raw.get("version")),
+            kube_version: str_field(raw.get("kubeVersion")),
+            chart_type: str_field(raw.get("type")),
+            dependencies: Vec::new(),
+            raw,
+        };
+        if md.api_version.is_empty() {
+            md.api_version = "v1".into();
+        }
+        md.dependencies = parse_dependencies(md.raw.get("dependencies"));
+        Ok(md)
+    }
+
+    /// Dependencies from requirements.yaml (apiVersion v1 charts).
+    pub fn add_requirements(&mut self, text: &str) -> Result<(), ChartError> {
+        let v = rudder_yaml::parse_document(text)
+            .map_err(|e| ChartError(format!("cannot load requirements.yaml: {e}")))?;
+        if let Some(m) = v.as_map() {
+            if let Some(d) = m.borrow().get("dependencies") {
+                self.dependencies = parse_dependencies(Some(d));
+                self.raw.insert("dependencies".into(), d.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// helm's `Metadata.Validate`.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        let err = |m: String| Err(ChartError(format!("validation: {m}")));
+        if self.name.is_empty() {
+            return err("chart.metadata.name is required".into());
+        }
+        if self.name == "." || self.name == ".." {
+            return err(format!(
+                "chart.metadata.name {} is not allowed",
+                fmt::quote(&self.name)
+            ));
+        }
+        if self.name.contains('/') {
+            return err(format!(
+                "chart.metadata.name {} is invalid",
+                fmt::quote(&self.name)
+            ));
+        }
+        if self.version.is_empty() {
+            return err("chart.metadata.version is required".into());
+        }
+        if rudder_funcs::semver::Version::parse(&self.version).is_none() {
+            return err(format!(
+                "chart.metadata.version {} is invalid",
+                fmt::quote(&self.version)
+            ));
+        }
+        if !matches!(self.chart_type.as_str(), "" | "application" | "library") {
+            return err("chart.metadata.type must be application or library".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for d in &self.dependencies {
+            let key = if d.alias.is_empty() {
+                &d.name
+            } else {
+                &d.alias
+            };
+            if !seen.insert(key.clone()) {
+                return err(format!(
+                    "more than one dependency with name or alias {}",
+                    fmt::quote(key)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_library(&self) -> bool {
+        self.chart_type == "library"
+    }
+
+    /// `.Chart` as helm 4 builds it: every Go field name present, plus `IsRoot`.
+    pub fn to_value(&self, is_root: bool, dependencies: &[Dependency]) -> Value {
+        let r = &self.raw;
+        let s = |k: &str| Value::string(str_field(r.get(k)));
+        let list = |k: &str| match r.get(k) {
+            Some(Value::List(l)) => Value::List(l.clone()),
+            _ => Value::Nil,
+        };
+        let mut m = Map::new();
+        m.insert("APIVersion".into(), Value::string(self.api_version.clone()));
+        m.insert(
+            "Annotations".into(),
+            match r.get("annotations") {
+                Some(Value::Map(a)) => Value::map(
+                    a.borrow()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
+                        .collect(),
+                ),
+                _ => Value::Nil,
+            },
+        );
+        m.insert("AppVersion".into(), s("appVersion"));
+        m.insert("Condition".into(), s("condition"));
+        m.insert(
+            "Dependencies".into(),
+            if dependencies.is_empty() && !matches!(r.get("dependencies"), Some(Value::List(_))) {
+                Value::Nil
+            } else {
+                Value::list(dependencies.iter().map(dependency_value).collect())
+            },
+        );
+        m.insert(
+            "Deprecated".into(),
+            Value::Bool(matches!(r.get("deprecated"), Some(Value::Bool(true)))),
+        );
+        m.insert("Description".into(), s("description"));
+        m.insert("Home".into(), s("home"));
+        m.insert("Icon".into(), s("icon"));
+        m.insert("IsRoot".into(), Value::Bool(is_root));
+        m.insert("Keywords".into(), list("keywords"));
+        m.insert("KubeVersion".into(), s("kubeVersion"));
+        m.insert("Maintainers".into(), maintainers(r.get("maintainers")));
+        m.insert("Name".into(), Value::string(self.name.clone()));
+        m.insert("Sources".into(), list("sources"));
+        m.insert("Tags".into(), s("tags"));
+        m.insert("Type".into(), s("type"));
+        m.insert("Version".into(), Value::string(self.version.clone()));
+        Value::map(m)
+    }
+
+    /// Renames the chart (a dependency alias).
+    pub fn set_name(&mut self, name: &str) {
+        self.name = name.to_string();
+        self.raw.insert("name".into(), Value::str(name));
+    }
+}
+
+fn maintainers(v: Option<&Value>) -> Value {
+    let Some(Value::List(l)) = v else {
+        return Value::Nil;
+    };
+    Value::list(
+        l.items
+            .iter()
+            .map(|m| {
+                let get = |k: &str| {
+                    Value::string(str_field(
+                        m.as_map()
+                            .and_then(|mm| mm.borrow().get(k).cloned())
+                            .as_ref(),
+                    ))
+                };
+                let mut out = Map::new();
+                out.insert("Email".into(), get("email"));
+                out.insert("Name".into(), get("name"));
+                out.insert("URL".into(), get("url"));
+                Value::map(out)
+            })
+            .collect(),
+    )
+}
+
+fn dependency_value(d: &Dependency) -> Value {
+    let mut m = Map::new();
+    m.insert("Alias".into(), Value::string(d.alias.clone()));
+    m.insert("Condition".into(), Value::string(d.condition.clone()));
+    m.insert("Enabled".into(), Value::Bool(d.enabled));
+    m.insert(
+        "ImportValues".into(),
+        if d.import_values.is_empty() {
+            Value::Nil
+        } else {
+            Value::list(d.import_values.clone())
+        },
+    );
+    m.insert("Name".into(), Value::string(d.name.clone()));
+    m.insert("Repository".into(), Value::string(d.repository.clone()));
+    m.insert(
+        "Tags".into(),
+        if d.tags.is_empty() {
+            Value::Nil
+        } else {
+            Value::list(d.tags.iter().map(|t| Value::string(t.clone())).collect())
+        },
+    );
+    m.insert("Version".into(), Value::string(d.version.clone()));
+    Value::map(m)
+}
+
+fn parse_dependencies(v: Option<&Value>) -> Vec<Dependency> {
+    let Some(Value::List(l)) = v else {
+        return Vec::new();
+    };
+    l.items
+        .iter()
+        .filter_map(|d| {
+            let m = d.as_map()?.borrow();
+            Some(Dependency {
+                name: str_field(m.get("name")),
+                version: str_field(m.get("version")),
+                repository: str_field(m.get("repository")),
+                condition: str_field(m.get("condition")),
+                tags: str_list(m.get("tags")),
+                enabled: true,
+                import_values: m
+                    .get("import-values")
+                    .and_then(Value::as_list)
+                    .map(|l| l.items.clone())
+                    .unwrap_or_default(),
+                alias: str_field(m.get("alias")),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! Rendering every template of a chart tree in one template set, exactly as helm's engine:
+//! parse all files (deepest paths first, reverse byte order), execute the non-partials in the
+//! same order, and drop every `<no value>` from the output.
+
+use std::rc::Rc;
+
+use rudder_gotmpl::{ExecOptions, Map, Templates, Value};
+
+use crate::context::RenderContext;
+use crate::error::{exec_error, parse_error, RenderError};
+use crate::helm_funcs::helm_template_funcs;
+use crate::objects::files::Files;
+use crate::tree::ChartNode;
+
+/// A template to render and the data it is executed with.
+struct Renderable {
+    name: String,
+    text: String,
+    /// The chart's shared context map (`$`).
+    context: Value,
+    base_path: String,
+}
+
+/// Renders the tree; returns (full template path, output) for every non-partial template, in
+/// execution order.
+pub fn render_tree(
+    root: &ChartNode,
+    values: &Value,
+    ctx: &RenderContext,
+) -> Result<Vec<(String, String)>, RenderError> {
+    let mut renderables = Vec::new();
+    collect(root, None, values, ctx, &mut renderables);
+    // helm: more `/` first; equal depth in reverse byte order.
+    renderables.sort_by(|a, b| {
+        let depth = |s: &str| s.bytes().filter(|&c| c == b'/').count();
+        depth(&b.name)
+            .cmp(&depth(&a.name))
+            .then_with(|| b.name.as_bytes().cmp(a.name.as_bytes()))
+    });
+
+    let funcs = Rc::new(helm_template_funcs(ctx.enable_dns));
+    let mut templates = Templates::new("gotpl", funcs);
+    for r in &renderables {
+        templates
+            .parse(&r.name, &r.text)
+            .map_err(|e| parse_error(&r.name, &e))?;
+    }
+
+    let opts = ExecOptions::default();
+    let mut rendered = Vec::new();
+    for r in &renderables {
+        if base_name(&r.name).starts_with('_') {
+            continue;
+        }
+        if let Value::Map(m) = &r.context {
+            let mut template = Map::new();
+            template.insert("Name".into(), Value::str(&r.name));
+            template.insert("BasePath".into(), Value::str(&r.base_path));
+            m.borrow_mut()
+                .insert("Template".into(), Value::map(template));
+        }
+        let out = templates
+            .execute(&r.name, &r.context, &opts)
+            .map_err(|e| exec_error(&r.name, &e))?;
+        rendered.push((r.name.clone(), out.replace("<no value>", "")));
+    }
+    Ok(rendered)
+}
+
+fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Builds a chart's context map and registers its templates; returns the context (which the
+/// parent exposes as `.Subcharts.<name>`).
+fn collect(
+    chart: &ChartNode,
+    parent: Option<(&str, &Value)>,
+    root_values: &Value,
+    ctx: &RenderContext,
+    out: &mut Vec<Renderable>,
+) -> Value {
+    let full_path = match parent {
+        Some((parent_path, _)) => format!("{parent_path}/charts/{}", chart.name),
+        None => chart.name.clone(),
+    };
+    // A subchart sees its section of the parent's values, if that is a map; else an empty map.
+    let values = match parent {
+        None => root_values.clone(),
+        Some((_, parent_values)) => parent_values
+            .as_map()
+            .and_then(|m| m.borrow().get(&chart.name).cloned())
+            .filter(|v| matches!(v, Value::Map(_)))
+            .unwrap_or_else(Value::empty_map),
+    };
+    let subcharts = Value::empty_map();
+    let mut context = Map::new();
+    context.insert("Chart".into(), chart.chart.clone());
+    context.insert(
+        "Files".into(),
+        Value::Object(Rc::new(Files::new(chart.files.clone()))),
+    );
+    context.insert("Release".into(), ctx.release.clone());
+    context.insert("Capabilities".into(), ctx.capabilities.clone());
+    context.insert("Values".into(), values.clone());
+    context.insert("Subcharts".into(), subcharts.clone());
+    let context = Value::map(context);
+
+    for sub in &chart.subcharts {
+        let sub_context = collect(sub, Some((&full_path, &values)), root_values, ctx, out);
+        if let Value::Map(m) = &subcharts {
+            m.borrow_mut().insert(sub.name.clone(), sub_context);
+        }
+    }
+    for (rel, text) in &chart.templates {
+        if chart.is_library && !base_name(rel).starts_with('_') {
+            continue;
+        }
+        out.push(Renderable {
+            name: format!("{full_path}/{rel}"),
+            text: text.clone(),
+            context: context.clone(),
+            base_path: format!("{full_path}/templates"),
+        });
+    }
+    context
+}

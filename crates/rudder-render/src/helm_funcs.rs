@@ -1,0 +1,114 @@
+//! The functions helm's engine adds to the function library: `include`, `tpl`, `required`,
+//! `fail`, `lookup` (empty offline) and `getHostByName` (only with `--enable-dns`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::ToSocketAddrs;
+use std::rc::Rc;
+
+use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
+
+use crate::error::warn_wrap;
+
+/// helm's limit on nested `include`s of one name.
+const MAX_INCLUDE_DEPTH: usize = 1000;
+
+/// The template name `tpl` parses its text under (the root template of helm's set).
+const TPL_NAME: &str = "gotpl";
+
+/// The complete function map of a `helm template` run.
+pub fn helm_template_funcs(enable_dns: bool) -> FuncMap {
+    let mut m = rudder_funcs::helm_funcs();
+    let included: Rc<RefCell<HashMap<String, usize>>> = Rc::default();
+
+    let counts = included.clone();
+    m.insert(
+        "include",
+        Func::contextual(&[Ty::String, Ty::Any], None, move |ctx, args| {
+            let name = args[0].as_str().unwrap_or_default().to_string();
+            {
+                let mut c = counts.borrow_mut();
+                let n = c.entry(name.clone()).or_insert(0);
+                if *n > MAX_INCLUDE_DEPTH {
+                    return Err(FuncError::new(format!(
+                        "rendering template has a nested reference name: {name}: unable to execute template"
+                    )));
+                }
+                *n += 1;
+            }
+            let result = ctx.execute_template(&name, &args[1]);
+            if let Some(n) = counts.borrow_mut().get_mut(&name) {
+                *n -= 1;
+            }
+            result.map(Value::string).map_err(FuncError::from_template)
+        }),
+    );
+
+    m.insert(
+        "tpl",
+        Func::contextual(&[Ty::String, Ty::Any], None, |ctx, args| {
+            let text = args[0].as_str().unwrap_or_default();
+            let quoted = rudder_gotmpl::fmt::quote(text);
+            match ctx.parse_and_execute(TPL_NAME, text, &args[1]) {
+                Ok(out) => Ok(Value::string(out.replace("<no value>", ""))),
+                Err(rudder_gotmpl::Error::Parse(e)) => Err(FuncError::wrapping(
+                    format!("cannot parse template {quoted}"),
+                    rudder_gotmpl::Error::Parse(e),
+                )),
+                Err(e) => Err(FuncError::wrapping(
+                    format!("error during tpl function execution for {quoted}"),
+                    e,
+                )),
+            }
+        }),
+    );
+
+    m.insert(
+        "required",
+        Func::new(&[Ty::String, Ty::Any], |args| {
+            let missing = matches!(&args[1], Value::Nil)
+                || matches!(&args[1], Value::String(s) if s.is_empty());
+            if missing {
+                Err(FuncError::new(warn_wrap(
+                    args[0].as_str().unwrap_or_default(),
+                )))
+            } else {
+                Ok(args[1].clone())
+            }
+        }),
+    );
+
+    m.insert(
+        "fail",
+        Func::new(&[Ty::String], |args| {
+            Err(FuncError::new(warn_wrap(
+                args[0].as_str().unwrap_or_default(),
+            )))
+        }),
+    );
+
+    m.insert(
+        "lookup",
+        Func::new(&[Ty::String, Ty::String, Ty::String, Ty::String], |_| {
+            Ok(Value::empty_map())
+        }),
+    );
+
+    m.insert(
+        "getHostByName",
+        Func::new(&[Ty::String], move |args| {
+            if !enable_dns {
+                return Ok(Value::str(""));
+            }
+            let host = args[0].as_str().unwrap_or_default();
+            let addr = (host, 0)
+                .to_socket_addrs()
+                .ok()
+                .and_then(|mut a| a.next())
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default();
+            Ok(Value::string(addr))
+        }),
+    );
+    m
+}

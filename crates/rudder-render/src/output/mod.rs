@@ -1,0 +1,145 @@
+//! Turning rendered files into `helm template`'s output: split each file into documents, classify
+//! hooks, order by kind, then print (or write to `--output-dir`) with `# Source:` lines.
+
+mod kind_order;
+mod show_only;
+mod sort;
+mod split;
+
+pub use show_only::show_only;
+pub use sort::{sort_manifests, Document, Head, Hook, Sorted};
+pub use split::split_documents;
+
+/// A CRD file of a chart: printed verbatim, never templated.
+#[derive(Clone, Debug)]
+pub struct CrdFile {
+    /// `<chart path>/crds/<file>`.
+    pub path: String,
+    pub content: String,
+}
+
+/// What `helm template` emits, before `--show-only` and `--output-dir` are applied.
+#[derive(Clone, Debug, Default)]
+pub struct Assembled {
+    /// CRDs (if included), then regular manifests, as (source path, body).
+    pub manifests: Vec<(String, String)>,
+    /// Hooks after `--no-hooks`/`--skip-tests` filtering, as (source path, body).
+    pub hooks: Vec<(String, String)>,
+}
+
+/// Options that shape the output.
+#[derive(Clone, Debug, Default)]
+pub struct OutputOptions {
+    pub include_crds: bool,
+    pub no_hooks: bool,
+    pub skip_tests: bool,
+}
+
+/// Puts CRDs, manifests and hooks together as `helm template` does.
+pub fn assemble(crds: &[CrdFile], sorted: Sorted, opts: &OutputOptions) -> Assembled {
+    let mut manifests: Vec<(String, String)> = Vec::new();
+    if opts.include_crds {
+        manifests.extend(crds.iter().map(|c| (c.path.clone(), c.content.clone())));
+    }
+    manifests.extend(sorted.manifests.into_iter().map(|d| (d.source, d.body)));
+    let hooks = if opts.no_hooks {
+        Vec::new()
+    } else {
+        sorted
+            .hooks
+            .into_iter()
+            .filter(|h| !(opts.skip_tests && h.is_test()))
+            .map(|h| (h.doc.source, h.doc.body))
+            .collect()
+    };
+    Assembled { manifests, hooks }
+}
+
+/// The text `helm template` prints without `--output-dir`: all manifests as one trimmed blob
+/// plus a newline, then every hook as its own document.
+pub fn to_text(a: &Assembled) -> String {
+    let mut blob = String::new();
+    for (path, body) in &a.manifests {
+        push_document(&mut blob, path, body);
+    }
+    let mut out = blob.trim_matches(GO_SPACE).to_string();
+    out.push('\n');
+    for (path, body) in &a.hooks {
+        push_document(&mut out, path, body);
+    }
+    out
+}
+
+/// One `---\n# Source: PATH\nBODY\n` document.
+pub fn push_document(out: &mut String, path: &str, body: &str) {
+    out.push_str("---\n# Source: ");
+    out.push_str(path);
+    out.push('\n');
+    out.push_str(body);
+    out.push('\n');
+}
+
+/// Go's `unicode.IsSpace` (what `strings.TrimSpace` trims).
+pub(crate) fn is_go_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    ) || (c > '\u{ff}' && c.is_whitespace())
+}
+
+pub(crate) const GO_SPACE: fn(char) -> bool = is_go_space;
+
+/// One file write of `--output-dir`: documents are appended to files, the first write of a path
+/// (within this run, and only for manifests) truncates it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileWrite {
+    /// Relative to the output folder: `[<release>/]<source path>`.
+    pub path: String,
+    pub document: String,
+    pub append: bool,
+}
+
+/// The writes `--output-dir` performs, in order. CRDs never get the release-name folder.
+/// `exists` tells whether a target already exists on disk before the run (hooks append to it).
+pub fn output_dir_writes(
+    a: &Assembled,
+    crd_count: usize,
+    release_dir: Option<&str>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<FileWrite> {
+    let mut written = std::collections::HashSet::new();
+    let mut writes = Vec::new();
+    let prefixed = |p: &str| match release_dir {
+        Some(r) => format!("{r}/{p}"),
+        None => p.to_string(),
+    };
+    for (i, (path, body)) in a.manifests.iter().enumerate() {
+        // CRDs are written at their own path even with --release-name.
+        let target = if i < crd_count {
+            path.clone()
+        } else {
+            prefixed(path)
+        };
+        let mut document = String::new();
+        push_document(&mut document, path, body);
+        writes.push(FileWrite {
+            append: !written.insert(target.clone()),
+            path: target,
+            document,
+        });
+    }
+    for (path, body) in &a.hooks {
+        // Hooks append whenever the file exists by then, written by this run or not.
+        let target = prefixed(path);
+        let append = exists(&target) || written.contains(&target);
+        written.insert(target.clone());
+        let mut document = String::new();
+        push_document(&mut document, path, body);
+        writes.push(FileWrite {
+            path: target,
+            document,
+            append,
+        });
+    }
+    writes
+}

@@ -1,0 +1,181 @@
+//! Classifying documents as manifests or hooks and ordering them, as helm's `SortManifests`.
+
+use std::collections::BTreeMap;
+
+use super::kind_order::compare_kinds;
+use super::split::split_documents;
+
+/// What helm reads of each document (its `SimpleHead`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Head {
+    pub kind: String,
+    /// `metadata.annotations`, if present.
+    pub annotations: Option<BTreeMap<String, String>>,
+}
+
+/// One document of the output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The `# Source:` path: the rendered file's full path.
+    pub source: String,
+    pub body: String,
+    pub kind: String,
+}
+
+/// A hook document with its events (lower-cased).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hook {
+    pub doc: Document,
+    pub events: Vec<String>,
+}
+
+impl Hook {
+    pub fn is_test(&self) -> bool {
+        self.events.iter().any(|e| e == "test")
+    }
+}
+
+/// Manifests and hooks, each in output order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sorted {
+    pub manifests: Vec<Document>,
+    pub hooks: Vec<Hook>,
+}
+
+const HOOK_ANNOTATION: &str = "helm.sh/hook";
+const HOOK_EVENTS: &[&str] = &[
+    "pre-install",
+    "post-install",
+    "pre-delete",
+    "post-delete",
+    "pre-upgrade",
+    "post-upgrade",
+    "pre-rollback",
+    "post-rollback",
+    "test",
+];
+
+/// Splits, classifies and orders rendered files. `files` are (full path, rendered text);
+/// `parse_head` reads a document's head, returning helm's error text on failure, which becomes
+/// `YAML parse error on <path>: <error>`.
+pub fn sort_manifests(
+    files: &[(String, String)],
+    parse_head: &dyn Fn(&str) -> Result<Head, String>,
+) -> Result<Sorted, String> {
+    let mut paths: Vec<&(String, String)> = files.iter().collect();
+    paths.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut sorted = Sorted::default();
+    for (path, content) in paths {
+        let base = path.rsplit('/').next().unwrap_or(path);
+        if base.starts_with('_') || content.trim_matches(super::is_go_space).is_empty() {
+            continue;
+        }
+        for body in split_documents(content) {
+            let head = parse_head(&body).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+            let doc = Document {
+                source: path.clone(),
+                body,
+                kind: head.kind.clone(),
+            };
+            let hook_value = head
+                .annotations
+                .as_ref()
+                .filter(|a| !a.is_empty())
+                .and_then(|a| a.get(HOOK_ANNOTATION));
+            let Some(value) = hook_value else {
+                sorted.manifests.push(doc);
+                continue;
+            };
+            let events: Vec<String> = value
+                .split(',')
+                .map(|e| e.trim().to_lowercase())
+                .map(|e| {
+                    if e == "test-success" {
+                        "test".to_string()
+                    } else {
+                        e
+                    }
+                })
+                .collect();
+            // A document with any unknown hook event is dropped entirely (helm only logs it).
+            if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
+                sorted.hooks.push(Hook { doc, events });
+            }
+        }
+    }
+    sorted
+        .manifests
+        .sort_by(|a, b| compare_kinds(&a.kind, &b.kind));
+    sorted
+        .hooks
+        .sort_by(|a, b| compare_kinds(&a.doc.kind, &b.doc.kind));
+    Ok(sorted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny head reader for tests: `kind:` and `hook:` lines.
+    fn head(doc: &str) -> Result<Head, String> {
+        if doc.starts_with("bad") {
+            return Err("boom".into());
+        }
+        let mut h = Head::default();
+        for line in doc.lines() {
+            if let Some(k) = line.strip_prefix("kind: ") {
+                h.kind = k.into();
+            }
+            if let Some(v) = line.strip_prefix("hook: ") {
+                h.annotations = Some([(HOOK_ANNOTATION.to_string(), v.to_string())].into());
+            }
+        }
+        Ok(h)
+    }
+
+    fn files(entries: &[(&str, &str)]) -> Vec<(String, String)> {
+        entries
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
+    }
+
+    // compat-notes A5: Job(post-install), ConfigMap(pre-install), Pod(test), Pod(bogus), Secret.
+    #[test]
+    fn hooks_follow_kind_order_and_unknown_events_drop_the_document() {
+        let f = files(&[(
+            "t/templates/h.yaml",
+            "kind: Job\nhook: post-install\n---\nkind: ConfigMap\nhook: pre-install\n---\nkind: Pod\nhook: test\n---\nkind: Pod\nhook: bogus-event\n---\nkind: Secret\n",
+        )]);
+        let s = sort_manifests(&f, &head).unwrap();
+        assert_eq!(s.manifests.len(), 1);
+        let kinds: Vec<&str> = s.hooks.iter().map(|h| h.doc.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["ConfigMap", "Pod", "Job"]);
+        assert!(s.hooks[1].is_test());
+    }
+
+    #[test]
+    fn files_in_byte_order_partials_and_blank_files_skipped() {
+        let f = files(&[
+            ("p/templates/b.yaml", "kind: X\n"),
+            ("p/charts/s/templates/a.yaml", "kind: X\n"),
+            ("p/templates/_h.tpl", "kind: Y\n"),
+            ("p/templates/blank.yaml", " \n\n"),
+        ]);
+        let s = sort_manifests(&f, &head).unwrap();
+        let sources: Vec<&str> = s.manifests.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            vec!["p/charts/s/templates/a.yaml", "p/templates/b.yaml"]
+        );
+    }
+
+    #[test]
+    fn head_errors_name_the_file() {
+        let f = files(&[("t/templates/x.yaml", "bad")]);
+        assert_eq!(
+            sort_manifests(&f, &head).unwrap_err(),
+            "YAML parse error on t/templates/x.yaml: boom"
+        );
+    }
+}

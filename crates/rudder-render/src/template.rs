@@ -1,0 +1,138 @@
+//! `helm template` from a loaded chart to the printed text: dependency processing, values,
+//! rendering, and output assembly, in helm's order and with helm's errors.
+
+use std::rc::Rc;
+
+use rudder_chart::{coalesce, dependencies, Chart};
+use rudder_gotmpl::Value;
+
+use crate::context::{Release, RenderContext};
+use crate::engine::render_tree;
+use crate::objects::capabilities::{KubeVersion, VersionSet};
+use crate::output::{self, CrdFile, OutputOptions};
+use crate::tree::ChartNode;
+
+/// Everything `helm template` needs besides the chart.
+pub struct Request {
+    pub user_values: Value,
+    pub release: Release,
+    pub kube_version: KubeVersion,
+    pub api_versions: VersionSet,
+    pub enable_dns: bool,
+    pub output: OutputOptions,
+}
+
+/// A failure; `after_render` tells whether helm appends its `--debug` hint.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub after_render: bool,
+}
+
+fn before(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        after_render: false,
+    }
+}
+
+fn after(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        after_render: true,
+    }
+}
+
+/// Renders `chart` and returns the assembled documents.
+pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Failure> {
+    if chart.metadata.is_library() {
+        return Err(before("library charts are not installable"));
+    }
+    check_dependencies(&chart)?;
+    dependencies::process(&mut chart, &req.user_values).map_err(|e| before(e.0))?;
+    let values =
+        coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
+
+    let kube = &chart.metadata.kube_version;
+    if !kube.is_empty() {
+        let compatible = rudder_funcs::semver::Version::parse(&req.kube_version.normalized)
+            .map(|v| rudder_funcs::semver::satisfies(kube, &v).unwrap_or(false))
+            .unwrap_or(false);
+        if !compatible {
+            return Err(after(format!(
+                "chart requires kubeVersion: {kube} which is incompatible with Kubernetes {}",
+                req.kube_version.version
+            )));
+        }
+    }
+
+    let ctx = RenderContext::new(
+        &req.release,
+        req.kube_version.clone(),
+        req.api_versions.clone(),
+        req.enable_dns,
+    );
+    let tree = node(&chart, true);
+    let rendered = render_tree(&tree, &values, &ctx).map_err(|e| after(e.to_string()))?;
+    let files: Vec<(String, String)> = rendered
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("NOTES.txt"))
+        .collect();
+    let sorted = output::sort_manifests(&files, &|doc| {
+        rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
+            kind: h.kind,
+            annotations: h.annotations,
+        })
+    })
+    .map_err(after)?;
+    let mut crds = Vec::new();
+    collect_crds(&chart, &chart.metadata.name, &mut crds);
+    Ok(output::assemble(&crds, sorted, &req.output))
+}
+
+/// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
+fn check_dependencies(chart: &Chart) -> Result<(), Failure> {
+    let missing: Vec<&str> = chart
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
+        .map(|d| d.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(before(format!(
+        "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        missing.join(", ")
+    )))
+}
+
+fn node(chart: &Chart, is_root: bool) -> ChartNode {
+    ChartNode {
+        name: chart.name().to_string(),
+        is_library: chart.metadata.is_library(),
+        templates: chart.templates.clone(),
+        files: chart
+            .files
+            .iter()
+            .map(|(p, d)| (p.clone(), Rc::clone(d)))
+            .collect(),
+        chart: chart
+            .metadata
+            .to_value(is_root, &chart.metadata.dependencies),
+        subcharts: chart.dependencies.iter().map(|c| node(c, false)).collect(),
+    }
+}
+
+fn collect_crds(chart: &Chart, path: &str, out: &mut Vec<CrdFile>) {
+    for (file, data) in chart.crd_files() {
+        out.push(CrdFile {
+            path: format!("{path}/{file}"),
+            content: String::from_utf8_lossy(&data).into_owned(),
+        });
+    }
+    for sub in &chart.dependencies {
+        collect_crds(sub, &format!("{path}/charts/{}", sub.name()), out);
+    }
+}

@@ -1,0 +1,51 @@
+//! JSON read as Go's `encoding/json` decodes into `interface{}`: numbers are float64.
+
+use rudder_gotmpl::{Map, Value};
+
+/// Parses JSON text; the error is Go's message where it is a common one.
+pub fn parse_json(text: &str) -> Result<Value, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| go_json_error(text, &e))?;
+    Ok(convert(v))
+}
+
+fn convert(v: serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Nil,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or_default()),
+        serde_json::Value::String(s) => Value::string(s),
+        serde_json::Value::Array(items) => Value::list(items.into_iter().map(convert).collect()),
+        serde_json::Value::Object(obj) => {
+            let m: Map = obj.into_iter().map(|(k, v)| (k, convert(v))).collect();
+            Value::map(m)
+        }
+    }
+}
+
+fn go_json_error(text: &str, e: &serde_json::Error) -> String {
+    if text.trim().is_empty() || e.is_eof() {
+        return "unexpected end of JSON input".into();
+    }
+    // Go names the offending character and what it was looking for.
+    let offset = text
+        .lines()
+        .take(e.line().saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        + e.column().saturating_sub(1);
+    let c = text[offset.min(text.len())..].chars().next().unwrap_or(' ');
+    let context = if offset == 0 || text[..offset].trim().is_empty() {
+        "looking for beginning of value"
+    } else {
+        "after top-level value"
+    };
+    format!("invalid character {} {context}", go_char(c))
+}
+
+fn go_char(c: char) -> String {
+    match c {
+        '\'' => "'\\''".into(),
+        '"' => "'\"'".into(),
+        c => format!("'{c}'"),
+    }
+}

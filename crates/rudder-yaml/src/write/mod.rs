@@ -1,0 +1,10 @@
+//! Serialisers with the exact output of helm's Go code.
+
+mod json;
+mod natural_order;
+mod scalar_style;
+mod yaml_v2;
+
+pub use json::{json_number, to_json, to_pretty_json, to_raw_json};
+pub use natural_order::natural_less;
+pub use yaml_v2::to_yaml;

@@ -1,0 +1,472 @@
+//! `toYaml` exactly as helm produces it: the value goes through Go's `json.Marshal`, is read
+//! back by go-yaml v2 (so integral floats become ints), and is written by go-yaml v2's emitter
+//! (libyaml's algorithm: block style, natural key order, 80-column folding).
+
+use rudder_gotmpl::Value;
+
+use super::json::json_number;
+use super::natural_order::natural_cmp;
+use super::scalar_style::{is_break, is_printable, select, Style};
+use crate::read::{resolve_plain, Scalar};
+
+/// A value after the JSON round trip.
+enum J {
+    Null,
+    Bool(bool),
+    /// A number, as go-yaml prints it.
+    Number(String),
+    Str(String),
+    Seq(Vec<J>),
+    Map(Vec<(String, J)>),
+}
+
+fn to_j(v: &Value) -> Result<J, String> {
+    Ok(match v {
+        Value::Nil => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) | Value::Int64(i) => J::Number(i.to_string()),
+        Value::Uint64(u) => J::Number(u.to_string()),
+        Value::Float(f) => J::Number(yaml_number(&json_number(*f)?)),
+        Value::String(s) => J::Str(s.to_string()),
+        Value::Bytes(b) => {
+            use base64::Engine;
+            J::Str(base64::engine::general_purpose::STANDARD.encode(b))
+        }
+        Value::List(l) => J::Seq(l.items.iter().map(to_j).collect::<Result<_, _>>()?),
+        Value::Map(m) => {
+            let mut pairs: Vec<(String, J)> = m
+                .borrow()
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), to_j(v)?)))
+                .collect::<Result<_, String>>()?;
+            pairs.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            J::Map(pairs)
+        }
+        Value::Object(o) => match o.to_plain() {
+            Some(p) => to_j(&p)?,
+            None => J::Map(Vec::new()),
+        },
+    })
+}
+
+/// How go-yaml v2 re-reads and re-prints a JSON number.
+fn yaml_number(json: &str) -> String {
+    match resolve_plain(json) {
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Uint(u) => u.to_string(),
+        Scalar::Float(f) => rudder_gotmpl::fmt::format_float(f, b'g', -1, 64),
+        _ => json.to_string(),
+    }
+}
+
+/// go-yaml v2's output for `v` (with its final newline), or the JSON error message.
+pub fn to_yaml(v: &Value) -> Result<String, String> {
+    let j = to_j(v)?;
+    let mut e = Emitter::default();
+    match &j {
+        J::Map(pairs) if !pairs.is_empty() => e.map(pairs, 0),
+        J::Seq(items) if !items.is_empty() => e.seq(items, 0),
+        other => e.value(other, 2),
+    }
+    // Document end: a newline unless the last scalar already ended with one.
+    e.indent(0);
+    let trimmed = e.out.trim_end_matches(' ').len();
+    e.out.truncate(trimmed);
+    Ok(e.out)
+}
+
+const BEST_WIDTH: usize = 80;
+
+struct Emitter {
+    out: String,
+    column: usize,
+    whitespace: bool,
+    indention: bool,
+}
+
+impl Default for Emitter {
+    fn default() -> Self {
+        Emitter {
+            out: String::new(),
+            column: 0,
+            whitespace: true,
+            indention: true,
+        }
+    }
+}
+
+impl Emitter {
+    fn put(&mut self, c: char) {
+        self.out.push(c);
+        self.column += 1;
+    }
+
+    fn put_break(&mut self) {
+        self.out.push('\n');
+        self.column = 0;
+    }
+
+    fn write_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.put(c);
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        ind: &str,
+        need_whitespace: bool,
+        is_whitespace: bool,
+        is_indention: bool,
+    ) {
+        if need_whitespace && !self.whitespace {
+            self.put(' ');
+        }
+        self.write_str(ind);
+        self.whitespace = is_whitespace;
+        self.indention = self.indention && is_indention;
+    }
+
+    fn indent(&mut self, indent: usize) {
+        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
+            self.put_break();
+        }
+        while self.column < indent {
+            self.put(' ');
+        }
+        self.whitespace = true;
+        self.indention = true;
+    }
+
+    fn map(&mut self, pairs: &[(String, J)], indent: usize) {
+        for (k, v) in pairs {
+            self.indent(indent);
+            self.scalar_str(k, indent, true);
+            self.indicator(":", false, false, false);
+            self.child(v, indent, true);
+        }
+    }
+
+    fn seq(&mut self, items: &[J], indent: usize) {
+        for item in items {
+            self.indent(indent);
+            self.indicator("-", true, false, true);
+            self.child(item, indent, false);
+        }
+    }
+
+    /// A mapping value or sequence item; `indent` is the container's.
+    fn child(&mut self, v: &J, indent: usize, in_map: bool) {
+        match v {
+            J::Map(pairs) if !pairs.is_empty() => self.map(pairs, indent + 2),
+            // Sequences inside mappings are not indented.
+            J::Seq(items) if !items.is_empty() => {
+                self.seq(items, if in_map { indent } else { indent + 2 })
+            }
+            other => self.value(other, indent + 2),
+        }
+    }
+
+    /// A scalar or empty collection; `indent` is where continuation lines start.
+    fn value(&mut self, v: &J, indent: usize) {
+        match v {
+            J::Null => self.plain("null", indent, true),
+            J::Bool(b) => self.plain(if *b { "true" } else { "false" }, indent, true),
+            J::Number(n) => self.plain(n, indent, true),
+            J::Str(s) => self.scalar_str(s, indent, false),
+            J::Seq(_) => {
+                self.indicator("[", true, true, false);
+                self.indicator("]", false, false, false);
+            }
+            J::Map(_) => {
+                self.indicator("{", true, true, false);
+                self.indicator("}", false, false, false);
+            }
+        }
+    }
+
+    fn scalar_str(&mut self, s: &str, indent: usize, simple_key: bool) {
+        let requested = if s.contains('\n') {
+            Style::Literal
+        } else if can_use_plain(s) {
+            Style::Plain
+        } else {
+            Style::Double
+        };
+        match select(requested, s, simple_key) {
+            Style::Plain => self.plain(s, indent, !simple_key),
+            Style::Single => self.single(s, indent, !simple_key),
+            Style::Double => self.double(s, indent, !simple_key),
+            Style::Literal => self.literal(s, indent),
+        }
+    }
+
+    fn plain(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        if !self.whitespace {
+            self.put(' ');
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && chars.get(i + 1) != Some(&' ')
+                {
+                    self.indent(indent);
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                self.put(c);
+                spaces = false;
+            }
+        }
+        self.whitespace = false;
+        self.indention = false;
+    }
+
+    fn single(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        self.indicator("'", true, false, false);
+        let chars: Vec<char> = s.chars().collect();
+        let last = chars.len().saturating_sub(1);
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && i != 0
+                    && i != last
+                    && chars.get(i + 1) != Some(&' ')
+                {
+                    self.indent(indent);
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                if c == '\'' {
+                    self.put('\'');
+                }
+                self.put(c);
+                spaces = false;
+            }
+        }
+        self.indicator("'", false, false, false);
+    }
+
+    fn double(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        self.indicator("\"", true, false, false);
+        let chars: Vec<char> = s.chars().collect();
+        let last = chars.len().saturating_sub(1);
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if !is_printable(c) || c == '\u{feff}' || is_break(c) || c == '"' || c == '\\' {
+                self.put('\\');
+                match c {
+                    '\0' => self.put('0'),
+                    '\u{7}' => self.put('a'),
+                    '\u{8}' => self.put('b'),
+                    '\t' => self.put('t'),
+                    '\n' => self.put('n'),
+                    '\u{b}' => self.put('v'),
+                    '\u{c}' => self.put('f'),
+                    '\r' => self.put('r'),
+                    '\u{1b}' => self.put('e'),
+                    '"' => self.put('"'),
+                    '\\' => self.put('\\'),
+                    '\u{85}' => self.put('N'),
+                    '\u{a0}' => self.put('_'),
+                    '\u{2028}' => self.put('L'),
+                    '\u{2029}' => self.put('P'),
+                    c if (c as u32) <= 0xFF => self.write_str(&format!("x{:02X}", c as u32)),
+                    c if (c as u32) <= 0xFFFF => self.write_str(&format!("u{:04X}", c as u32)),
+                    c => self.write_str(&format!("U{:08X}", c as u32)),
+                }
+                spaces = false;
+            } else if c == ' ' {
+                if allow_breaks && !spaces && self.column > BEST_WIDTH && i != 0 && i != last {
+                    self.indent(indent);
+                    if chars.get(i + 1) == Some(&' ') {
+                        self.put('\\');
+                    }
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                self.put(c);
+                spaces = false;
+            }
+        }
+        self.indicator("\"", false, false, false);
+    }
+
+    fn literal(&mut self, s: &str, indent: usize) {
+        self.indicator("|", true, false, false);
+        if s.starts_with(' ') || s.starts_with(is_break) {
+            self.indicator("2", false, false, false);
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let chomp = match chars.as_slice() {
+            [] => Some("-"),
+            [.., last] if !is_break(*last) => Some("-"),
+            [_] => Some("+"),
+            [.., prev, _] if is_break(*prev) => Some("+"),
+            _ => None,
+        };
+        if let Some(h) = chomp {
+            self.indicator(h, false, false, false);
+        }
+        self.put_break();
+        self.indention = true;
+        self.whitespace = true;
+        let mut breaks = true;
+        for &c in &chars {
+            if is_break(c) {
+                self.put_break();
+                self.indention = true;
+                breaks = true;
+            } else {
+                if breaks {
+                    self.indent(indent);
+                }
+                self.put(c);
+                self.indention = false;
+                breaks = false;
+            }
+        }
+    }
+}
+
+/// go-yaml v2 writes a string plainly only if reading it back would give the same string.
+fn can_use_plain(s: &str) -> bool {
+    matches!(resolve_plain_for_emit(s), Scalar::Str(_)) && !is_base60_float(s)
+}
+
+/// Like reading, but timestamps count as non-strings (the emitter quotes them).
+fn resolve_plain_for_emit(s: &str) -> Scalar {
+    if s.is_empty() {
+        return Scalar::Null;
+    }
+    if is_emitter_timestamp(s) {
+        return Scalar::Null;
+    }
+    resolve_plain(s)
+}
+
+fn is_emitter_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && {
+        let rest = &s[5..];
+        let date_ok = rest.split(['T', 't', ' ']).next().is_some_and(|d| {
+            let parts: Vec<&str> = d.split('-').collect();
+            parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()))
+        });
+        date_ok
+    }
+}
+
+fn is_base60_float(s: &str) -> bool {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+            .expect("valid regex")
+    });
+    RE.is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rudder_gotmpl::Map;
+
+    fn y(v: Value) -> String {
+        to_yaml(&v).unwrap()
+    }
+
+    fn map(pairs: Vec<(&str, Value)>) -> Value {
+        Value::map(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<Map>(),
+        )
+    }
+
+    // compat-notes D12, verified with helm v4.1.4.
+    #[test]
+    fn layout_and_numbers() {
+        let v = map(vec![
+            (
+                "l",
+                Value::list(vec![map(vec![
+                    ("a", Value::Float(1.0)),
+                    ("b", Value::Float(2.0)),
+                ])]),
+            ),
+            ("num", Value::Float(1e6)),
+            ("e", Value::empty_map()),
+            ("s", Value::list(vec![])),
+            ("z", Value::Nil),
+            ("big", Value::Float(1e20)),
+            ("small", Value::Float(1e-7)),
+        ]);
+        assert_eq!(
+            y(v),
+            "big: 1e+20\ne: {}\nl:\n- a: 1\n  b: 2\nnum: 1000000\ns: []\nsmall: 1e-07\nz: null\n"
+        );
+        assert_eq!(y(Value::str("just a string")), "just a string\n");
+        assert_eq!(y(Value::Nil), "null\n");
+    }
+
+    #[test]
+    fn string_styles() {
+        let cases = [
+            ("true", "\"true\""),
+            ("1", "\"1\""),
+            ("", "\"\""),
+            ("2024-01-01", "\"2024-01-01\""),
+            ("1:20", "\"1:20\""),
+            (" lead", "' lead'"),
+            ("- x", "'- x'"),
+            ("a: b", "'a: b'"),
+            ("tab\there", "\"tab\\there\""),
+            ("😀", "\"\\U0001F600\""),
+            ("quote'd", "quote'd"),
+            ("x:y", "x:y"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(
+                y(map(vec![("k", Value::str(s))])),
+                format!("k: {want}\n"),
+                "{s:?}"
+            );
+        }
+        assert_eq!(
+            y(map(vec![("k", Value::str("a\nb\n"))])),
+            "k: |\n  a\n  b\n"
+        );
+        assert_eq!(y(map(vec![("k", Value::str("a\nb"))])), "k: |-\n  a\n  b\n");
+        assert_eq!(
+            y(map(vec![("k", Value::str(" a\nb"))])),
+            "k: |2-\n   a\n  b\n"
+        );
+    }
+
+    #[test]
+    fn folds_long_plain_strings() {
+        let words: Vec<String> = (0..20).map(|i| format!("w{i:03}")).collect();
+        let out = y(map(vec![("long", Value::string(words.join(" ")))]));
+        assert_eq!(
+            out,
+            "long: w000 w001 w002 w003 w004 w005 w006 w007 w008 w009 w010 w011 w012 w013 w014 w015\n  w016 w017 w018 w019\n"
+        );
+    }
+}

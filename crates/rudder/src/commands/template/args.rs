@@ -1,0 +1,123 @@
+//! The flags of `rudder template`, named and shaped as `helm template`'s.
+
+use clap::Args;
+
+/// `[NAME] [CHART]` and every flag of `helm template` that means something offline. Flags that
+/// only matter to an install against a cluster are accepted and ignored, as helm itself ignores
+/// them in template mode, so scripts written for helm keep working.
+#[derive(Args, Debug, Default)]
+pub struct TemplateArgs {
+    /// The release name (optional) and the chart: a folder or a packaged .tgz
+    #[arg(value_name = "[NAME] CHART")]
+    pub args: Vec<String>,
+
+    /// Specify values in a YAML file (can specify multiple; `-` reads standard input)
+    #[arg(short = 'f', long = "values", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
+    #[arg(long = "set")]
+    pub set: Vec<String>,
+    /// Set STRING values on the command line
+    #[arg(long = "set-string")]
+    pub set_string: Vec<String>,
+    /// Set values from respective files specified via the command line (key1=path1,key2=path2)
+    #[arg(long = "set-file")]
+    pub set_file: Vec<String>,
+    /// Set JSON values on the command line (key1=jsonval1,key2=jsonval2 or a JSON object)
+    #[arg(long = "set-json")]
+    pub set_json: Vec<String>,
+    /// Set a literal STRING value on the command line
+    #[arg(long = "set-literal")]
+    pub set_literal: Vec<String>,
+
+    /// Namespace scope for this request
+    #[arg(short = 'n', long = "namespace")]
+    pub namespace: Option<String>,
+    /// Generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long = "generate-name")]
+    pub generate_name: bool,
+    /// Specify template used to name the release
+    #[arg(long = "name-template")]
+    pub name_template: Option<String>,
+
+    /// Kubernetes version used for Capabilities.KubeVersion
+    #[arg(long = "kube-version")]
+    pub kube_version: Option<String>,
+    /// Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)
+    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// Set .Release.IsUpgrade instead of .Release.IsInstall
+    #[arg(long = "is-upgrade")]
+    pub is_upgrade: bool,
+
+    /// Include CRDs in the templated output
+    #[arg(long = "include-crds")]
+    pub include_crds: bool,
+    /// Skip tests from templated output
+    #[arg(long = "skip-tests")]
+    pub skip_tests: bool,
+    /// Prevent hooks from being rendered
+    #[arg(long = "no-hooks")]
+    pub no_hooks: bool,
+    /// Only show manifests rendered from the given templates
+    #[arg(short = 's', long = "show-only")]
+    pub show_only: Vec<String>,
+    /// Writes the executed templates to files in output-dir instead of stdout
+    #[arg(long = "output-dir")]
+    pub output_dir: Option<String>,
+    /// Use release name in the output-dir path
+    #[arg(long = "release-name")]
+    pub release_name: bool,
+
+    /// If set, disables JSON schema validation
+    #[arg(long = "skip-schema-validation")]
+    pub skip_schema_validation: bool,
+    /// Enable DNS lookups when rendering templates
+    #[arg(long = "enable-dns")]
+    pub enable_dns: bool,
+    /// Print the rendered files even when the output is not valid YAML
+    #[arg(long = "debug")]
+    pub debug: bool,
+
+    #[command(flatten)]
+    pub ignored: IgnoredInstallFlags,
+}
+
+/// Install flags that have no effect on `helm template`'s output.
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Accepted for compatibility (no effect on rendering)")]
+pub struct IgnoredInstallFlags {
+    /// Ignored: CRDs are only printed with --include-crds
+    #[arg(long = "skip-crds")]
+    pub skip_crds: bool,
+    /// Ignored in template mode
+    #[arg(long = "create-namespace")]
+    pub create_namespace: bool,
+    /// Ignored in template mode
+    #[arg(long = "description")]
+    pub description: Option<String>,
+    /// Ignored: rendering is always client-side
+    #[arg(long = "dry-run", num_args = 0..=1, default_missing_value = "unset")]
+    pub dry_run: Option<String>,
+    /// Ignored in template mode
+    #[arg(long = "replace")]
+    pub replace: bool,
+    /// Ignored in template mode
+    #[arg(long = "timeout")]
+    pub timeout: Option<String>,
+    /// Ignored in template mode
+    #[arg(long = "wait", num_args = 0..=1, default_missing_value = "watcher")]
+    pub wait: Option<String>,
+    /// Ignored in template mode
+    #[arg(long = "wait-for-jobs")]
+    pub wait_for_jobs: bool,
+    /// Ignored in template mode
+    #[arg(long = "hide-notes")]
+    pub hide_notes: bool,
+    /// Ignored: notes are never printed by template
+    #[arg(long = "render-subchart-notes")]
+    pub render_subchart_notes: bool,
+    /// Ignored in template mode
+    #[arg(long = "disable-openapi-validation")]
+    pub disable_openapi_validation: bool,
+}

@@ -1,0 +1,143 @@
+//! `rudder template`: render a chart locally, exactly as `helm template` does.
+
+pub mod args;
+mod release;
+mod values;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use rudder_render::context::Release;
+use rudder_render::objects::capabilities::{KubeVersion, VersionSet};
+use rudder_render::output::{self, OutputOptions};
+use rudder_render::template::{template, Request};
+
+use args::TemplateArgs;
+
+/// helm's hint after failures that happen once rendering has started.
+const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
+
+/// Template calls may nest 100000 deep, as in Go: render on a thread with a large stack.
+const RENDER_STACK: usize = 1 << 30;
+
+pub fn run(args: TemplateArgs) -> Result<ExitCode> {
+    std::thread::Builder::new()
+        .name("render".into())
+        .stack_size(RENDER_STACK)
+        .spawn(move || run_on_this_thread(&args))?
+        .join()
+        .unwrap_or_else(|_| bail!("rendering failed unexpectedly"))
+}
+
+fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
+    let kube_version = match &args.kube_version {
+        Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
+        None => KubeVersion::default(),
+    };
+    let (name, chart_ref) = release::name_and_chart(args)?;
+    let chart_path = locate_chart(&chart_ref)?;
+    let user_values = values::user_values(args)?;
+    let chart = rudder_chart::load::load(&chart_path)?;
+    release::validate_release_name(&name)?;
+    let req = Request {
+        user_values,
+        release: Release {
+            name: name.clone(),
+            namespace: release::namespace(args.namespace.as_deref()),
+            is_upgrade: args.is_upgrade,
+        },
+        kube_version,
+        api_versions: VersionSet::with_extra(&args.api_versions),
+        enable_dns: args.enable_dns,
+        output: OutputOptions {
+            include_crds: args.include_crds,
+            no_hooks: args.no_hooks,
+            skip_tests: args.skip_tests,
+        },
+    };
+    let assembled = match template(chart, &req) {
+        Ok(a) => a,
+        Err(f) => {
+            let hint = if f.after_render { DEBUG_HINT } else { "" };
+            bail!("{}{hint}", f.message);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let text = match &args.output_dir {
+        Some(dir) => {
+            let crd_count = if args.include_crds {
+                assembled.manifests.len() - count_non_crd(&assembled)
+            } else {
+                0
+            };
+            write_output_dir(
+                Path::new(dir),
+                &assembled,
+                crd_count,
+                args.release_name.then_some(name.as_str()),
+                &mut out,
+            )?;
+            "\n".to_string()
+        }
+        None => output::to_text(&assembled),
+    };
+    let text = if args.show_only.is_empty() {
+        text
+    } else {
+        output::show_only(&text, &args.show_only).map_err(anyhow::Error::msg)?
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn count_non_crd(a: &output::Assembled) -> usize {
+    a.manifests
+        .iter()
+        .filter(|(p, _)| !p.contains("/crds/"))
+        .count()
+}
+
+fn write_output_dir(
+    dir: &Path,
+    a: &output::Assembled,
+    crd_count: usize,
+    release: Option<&str>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let writes = output::output_dir_writes(a, crd_count, release, &|p| dir.join(p).exists());
+    for w in writes {
+        let target = dir.join(&w.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(w.append)
+            .truncate(!w.append)
+            .open(&target)?;
+        f.write_all(w.document.as_bytes())?;
+        writeln!(out, "wrote {}/{}", dir.display(), w.path)?;
+    }
+    Ok(())
+}
+
+/// helm's `LocateChart` for local charts, with its errors for everything else.
+fn locate_chart(name: &str) -> Result<std::path::PathBuf> {
+    let path = Path::new(name);
+    if path.exists() {
+        return Ok(path.to_path_buf());
+    }
+    if path.is_absolute() || name.starts_with('.') {
+        bail!("path {name:?} not found");
+    }
+    match name.split_once('/') {
+        None => {
+            bail!("non-absolute URLs should be in form of repo_name/path_to_chart, got: {name}")
+        }
+        Some((repo, _)) => bail!("repo {repo} not found"),
+    }
+}

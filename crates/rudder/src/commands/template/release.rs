@@ -1,0 +1,132 @@
+//! The release name and namespace, resolved as `helm template` resolves them.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use anyhow::{bail, Result};
+use regex::Regex;
+
+use super::args::TemplateArgs;
+
+/// The name `helm template` uses when none is given (also with `--generate-name`).
+const DEFAULT_RELEASE_NAME: &str = "release-name";
+
+/// (release name, chart reference) from the positional arguments and naming flags.
+pub fn name_and_chart(args: &TemplateArgs) -> Result<(String, String)> {
+    match args.args.as_slice() {
+        [] => bail!("\"rudder template\" requires at least 1 argument"),
+        [name, chart] => {
+            if args.generate_name {
+                bail!("cannot set --generate-name and also specify a name");
+            }
+            if args.name_template.is_some() {
+                bail!("cannot set --name-template and also specify a name");
+            }
+            Ok((name.clone(), chart.clone()))
+        }
+        [chart] => {
+            let name = match &args.name_template {
+                Some(t) => render_name_template(t)?,
+                None => DEFAULT_RELEASE_NAME.to_string(),
+            };
+            Ok((name, chart.clone()))
+        }
+        [_, _, rest @ ..] => bail!(
+            "expected at most two arguments, unexpected arguments: {}",
+            rest.join(", ")
+        ),
+    }
+}
+
+/// `--name-template` is a Go template rendered with the function library and no data.
+fn render_name_template(text: &str) -> Result<String> {
+    let funcs = std::rc::Rc::new(rudder_funcs::helm_funcs());
+    let mut set = rudder_gotmpl::Templates::new("name-template", funcs);
+    set.parse("name-template", text)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    set.execute(
+        "name-template",
+        &rudder_gotmpl::Value::Nil,
+        &rudder_gotmpl::ExecOptions::default(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+static RELEASE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+        .expect("valid regex")
+});
+
+/// helm's release name check, with its message.
+pub fn validate_release_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.len() > 53 || !RELEASE_NAME.is_match(name) {
+        bail!(
+            "release name check failed: release name {name:?}: invalid release name, must match regex {} and the length must not be longer than 53",
+            RELEASE_NAME.as_str()
+        );
+    }
+    Ok(())
+}
+
+/// `-n`, else `$HELM_NAMESPACE`, else the kube config's current-context namespace, else `default`.
+pub fn namespace(flag: Option<&str>) -> String {
+    if let Some(ns) = flag {
+        return ns.to_string();
+    }
+    if let Ok(ns) = std::env::var("HELM_NAMESPACE") {
+        if !ns.is_empty() {
+            return ns;
+        }
+    }
+    kubeconfig_namespace().unwrap_or_else(|| "default".to_string())
+}
+
+fn kubeconfig_paths() -> Vec<PathBuf> {
+    match std::env::var_os("KUBECONFIG") {
+        Some(v) if !v.is_empty() => std::env::split_paths(&v).collect(),
+        _ => std::env::var_os("HOME")
+            .map(|h| vec![PathBuf::from(h).join(".kube/config")])
+            .unwrap_or_default(),
+    }
+}
+
+/// The namespace of the current context; the first file that sets `current-context` decides it.
+fn kubeconfig_namespace() -> Option<String> {
+    let docs: Vec<rudder_gotmpl::Value> = kubeconfig_paths()
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter_map(|text| rudder_yaml::parse_document(&text).ok())
+        .collect();
+    let get =
+        |v: &rudder_gotmpl::Value, k: &str| v.as_map().and_then(|m| m.borrow().get(k).cloned());
+    let current = docs
+        .iter()
+        .find_map(|d| get(d, "current-context").and_then(|c| c.as_str().map(str::to_string)))?;
+    docs.iter().find_map(|d| {
+        let contexts = get(d, "contexts")?;
+        contexts.as_list()?.items.iter().find_map(|c| {
+            (get(c, "name")?.as_str()? == current)
+                .then(|| get(c, "context").and_then(|ctx| get(&ctx, "namespace")))
+                .flatten()
+                .and_then(|ns| ns.as_str().map(str::to_string))
+                .filter(|ns| !ns.is_empty())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_names_are_checked_like_helm() {
+        assert!(validate_release_name("release-name").is_ok());
+        assert!(validate_release_name("a.b-c").is_ok());
+        let err = validate_release_name("BadName").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            r#"release name check failed: release name "BadName": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
+        );
+        assert!(validate_release_name(&"a".repeat(54)).is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! The user's values from `-f` and the `--set*` flags, assembled in helm's fixed order.
+
+use std::io::Read;
+
+use anyhow::{anyhow, Result};
+use rudder_chart::coalesce::merge_maps;
+use rudder_chart::strvals::{parse_into, parse_literal_into, Mode};
+use rudder_gotmpl::{Map, Value};
+
+use super::args::TemplateArgs;
+
+fn read_file(path: &str) -> Result<String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(s);
+    }
+    std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map_err(|e| anyhow!("open {path}: {}", rudder_chart::load::io_text(&e)))
+}
+
+/// `-f` files, then `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
+pub fn user_values(args: &TemplateArgs) -> Result<Value> {
+    let mut base = Map::new();
+    for f in &args.values {
+        let text = read_file(f)?;
+        let v =
+            rudder_yaml::parse_values(&text).map_err(|e| anyhow!("failed to parse {f}: {e}"))?;
+        if let Some(m) = v.as_map() {
+            base = merge_maps(&base, &m.borrow());
+        }
+    }
+    let dest = Value::map(base);
+    let m = dest.as_map().expect("a map").clone();
+    let no_file = |_: &str| -> Result<String, String> { Ok(String::new()) };
+    for s in &args.set_json {
+        if s.trim_start().starts_with('{') {
+            let v = rudder_yaml::parse_json(s)
+                .map_err(|e| anyhow!("failed parsing --set-json data JSON: {e}"))?;
+            if let Some(obj) = v.as_map() {
+                let merged = merge_maps(&m.borrow(), &obj.borrow());
+                *m.borrow_mut() = merged;
+            }
+            continue;
+        }
+        parse_into(s, &m, Mode::Json, &no_file)
+            .map_err(|e| anyhow!("failed parsing --set-json data {s}: {e}"))?;
+    }
+    for s in &args.set {
+        parse_into(s, &m, Mode::Typed, &no_file)
+            .map_err(|e| anyhow!("failed parsing --set data: {e}"))?;
+    }
+    for s in &args.set_string {
+        parse_into(s, &m, Mode::String, &no_file)
+            .map_err(|e| anyhow!("failed parsing --set-string data: {e}"))?;
+    }
+    let file_reader =
+        |p: &str| -> Result<String, String> { read_file(p).map_err(|e| e.to_string()) };
+    for s in &args.set_file {
+        parse_into(s, &m, Mode::File, &file_reader)
+            .map_err(|e| anyhow!("failed parsing --set-file data: {e}"))?;
+    }
+    for s in &args.set_literal {
+        parse_literal_into(s, &m).map_err(|e| anyhow!("failed parsing --set-literal data: {e}"))?;
+    }
+    Ok(dest)
+}

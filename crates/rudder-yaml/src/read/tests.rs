@@ -24,8 +24,8 @@ fn anchors_merges_and_documents() {
         r#"{"base":{"p":1,"q":2},"d":{"p":1,"q":3}}"#
     );
     assert_eq!(
-        json("a: {x: 1}\n---\na: {y: 2}\nb: 3\n"),
-        r#"{"a":{"x":1,"y":2},"b":3}"#
+        json("a: {p: 1}\n---\na: {q: 2}\nb: 3\n"),
+        r#"{"a":{"p":1,"q":2},"b":3}"#
     );
 }
 

@@ -5,9 +5,12 @@ use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
 
 use crate::conv::{list_items, to_int64};
 
+/// What Sprig's reflection on a nil list reports (a Go nil dereference).
+const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+
 fn items(name: &str, v: &Value) -> Result<Vec<Value>, FuncError> {
     if v.is_nil() {
-        return Ok(Vec::new());
+        return Err(FuncError::new(NIL_DEREF));
     }
     list_items(v).ok_or_else(|| FuncError::new(format!("Cannot {name} on type {}", v.go_type())))
 }
@@ -71,19 +74,13 @@ pub fn register(m: &mut FuncMap) {
     });
     both(m, "rest", "mustRest", &[Ty::Any], None, |a| {
         let l = items("find rest", &a[0])?;
-        Ok(if l.is_empty() {
-            Value::Nil
-        } else {
-            Value::list(l[1..].to_vec())
-        })
+        Ok(Value::list(
+            l.get(1..).map(<[Value]>::to_vec).unwrap_or_default(),
+        ))
     });
     both(m, "initial", "mustInitial", &[Ty::Any], None, |a| {
         let l = items("find initial", &a[0])?;
-        Ok(if l.is_empty() {
-            Value::Nil
-        } else {
-            Value::list(l[..l.len() - 1].to_vec())
-        })
+        Ok(Value::list(l[..l.len().saturating_sub(1)].to_vec()))
     });
     both(m, "reverse", "mustReverse", &[Ty::Any], None, |a| {
         let mut l = items("find reverse", &a[0])?;

@@ -8,19 +8,71 @@ fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
+/// Compiles a pattern; the error is Go's `regexp.Compile` text for the common mistakes.
 fn compile(pattern: &str) -> Result<Regex, FuncError> {
-    Regex::new(pattern).map_err(|e| {
-        let detail = match e {
-            regex::Error::Syntax(msg) => msg
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim_start_matches("error: ")
-                .to_string(),
-            other => other.to_string(),
-        };
-        FuncError::new(format!("error parsing regexp: {detail}: `{pattern}`"))
+    Regex::new(pattern).map_err(|e| FuncError::new(go_error(pattern, &e)))
+}
+
+/// The non-`must` functions use `regexp.MustCompile`, whose panic names the pattern.
+fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
+    compile(pattern).map_err(|e| {
+        FuncError::new(format!(
+            "regexp: Compile({}): {}",
+            go_backquote(pattern),
+            e.message
+        ))
     })
+}
+
+fn go_backquote(s: &str) -> String {
+    if s.contains('`') {
+        rudder_gotmpl::fmt::quote(s)
+    } else {
+        format!("`{s}`")
+    }
+}
+
+fn go_error(pattern: &str, e: &regex::Error) -> String {
+    let detail = match e {
+        regex::Error::Syntax(msg) => msg.clone(),
+        other => other.to_string(),
+    };
+    let (code, expr) = if detail.contains("unclosed group") {
+        ("missing closing )", pattern.to_string())
+    } else if detail.contains("unopened group") {
+        ("unexpected )", pattern.to_string())
+    } else if detail.contains("look-around") {
+        let at = pattern
+            .find("(?")
+            .map(|i| &pattern[i..(i + 3).min(pattern.len())]);
+        (
+            "invalid or unsupported Perl syntax",
+            at.unwrap_or(pattern).to_string(),
+        )
+    } else if detail.contains("unclosed character class") {
+        (
+            "missing closing ]",
+            pattern[pattern.rfind('[').unwrap_or(0)..].to_string(),
+        )
+    } else if detail.contains("repetition operator missing expression") {
+        let op = pattern.chars().find(|c| "*+?".contains(*c));
+        (
+            "missing argument to repetition operator",
+            op.map(String::from).unwrap_or_default(),
+        )
+    } else {
+        ("invalid syntax", pattern.to_string())
+    };
+    format!("error parsing regexp: {code}: `{expr}`")
+}
+
+/// Compiles with `regexp.Compile` (the `must*` forms) or `regexp.MustCompile` (the others).
+fn compile_for(must: bool, pattern: &str) -> Result<Regex, FuncError> {
+    if must {
+        compile(pattern)
+    } else {
+        must_compile(pattern)
+    }
 }
 
 fn strings(items: Vec<String>) -> Value {
@@ -47,11 +99,11 @@ pub fn register(m: &mut FuncMap) {
             Ok(Value::Bool(compile(s(&a[0]))?.is_match(s(&a[1]))))
         }),
     );
-    for name in ["regexFind", "mustRegexFind"] {
+    for (name, must) in [("regexFind", false), ("mustRegexFind", true)] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::String], |a| {
-                let r = compile(s(&a[0]))?;
+            Func::new(&[Ty::String, Ty::String], move |a| {
+                let r = compile_for(must, s(&a[0]))?;
                 Ok(Value::string(
                     r.find(s(&a[1]))
                         .map(|x| x.as_str().to_string())
@@ -60,11 +112,11 @@ pub fn register(m: &mut FuncMap) {
             }),
         );
     }
-    for name in ["regexFindAll", "mustRegexFindAll"] {
+    for (name, must) in [("regexFindAll", false), ("mustRegexFindAll", true)] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::String, Ty::Int], |a| {
-                let r = compile(s(&a[0]))?;
+            Func::new(&[Ty::String, Ty::String, Ty::Int], move |a| {
+                let r = compile_for(must, s(&a[0]))?;
                 let n = match a[2] {
                     Value::Int(n) => n,
                     _ => -1,
@@ -78,20 +130,23 @@ pub fn register(m: &mut FuncMap) {
             }),
         );
     }
-    for name in ["regexReplaceAll", "mustRegexReplaceAll"] {
+    for (name, must) in [("regexReplaceAll", false), ("mustRegexReplaceAll", true)] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::String, Ty::String], |a| {
-                let r = compile(s(&a[0]))?;
+            Func::new(&[Ty::String, Ty::String, Ty::String], move |a| {
+                let r = compile_for(must, s(&a[0]))?;
                 Ok(Value::string(replace_all(&r, s(&a[1]), s(&a[2]))))
             }),
         );
     }
-    for name in ["regexReplaceAllLiteral", "mustRegexReplaceAllLiteral"] {
+    for (name, must) in [
+        ("regexReplaceAllLiteral", false),
+        ("mustRegexReplaceAllLiteral", true),
+    ] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::String, Ty::String], |a| {
-                let r = compile(s(&a[0]))?;
+            Func::new(&[Ty::String, Ty::String, Ty::String], move |a| {
+                let r = compile_for(must, s(&a[0]))?;
                 Ok(Value::string(
                     r.replace_all(s(&a[1]), regex::NoExpand(s(&a[2])))
                         .into_owned(),
@@ -99,11 +154,11 @@ pub fn register(m: &mut FuncMap) {
             }),
         );
     }
-    for name in ["regexSplit", "mustRegexSplit"] {
+    for (name, must) in [("regexSplit", false), ("mustRegexSplit", true)] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::String, Ty::Int], |a| {
-                let r = compile(s(&a[0]))?;
+            Func::new(&[Ty::String, Ty::String, Ty::Int], move |a| {
+                let r = compile_for(must, s(&a[0]))?;
                 let n = match a[2] {
                     Value::Int(n) => n,
                     _ => -1,

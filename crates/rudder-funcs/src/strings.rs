@@ -120,7 +120,9 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "substr",
         Func::new(&[Ty::Int, Ty::Int, Ty::String], |a| {
-            Ok(Value::string(substr(int(&a[0]), int(&a[1]), s(&a[2]))))
+            substr(int(&a[0]), int(&a[1]), s(&a[2]))
+                .map(Value::string)
+                .map_err(FuncError::new)
         }),
     );
     m.insert(
@@ -325,18 +327,26 @@ pub(crate) fn is_go_space(c: char) -> bool {
     ) || (c > '\u{ff}' && c.is_whitespace())
 }
 
-fn substr(start: i64, end: i64, text: &str) -> String {
+/// Sprig's `substr`, with Go's slice-bounds panics as errors.
+fn substr(start: i64, end: i64, text: &str) -> Result<String, String> {
     let len = text.len() as i64;
+    let oob = |a: String| Err(format!("runtime error: slice bounds out of range {a}"));
     if start < 0 {
-        return byte_slice(text, 0, end.clamp(0, len) as usize);
+        if end < 0 || end > len {
+            return oob(format!("[:{end}] with length {len}"));
+        }
+        return Ok(byte_slice(text, 0, end as usize));
     }
     if end < 0 || end > len {
-        return byte_slice(text, start.min(len) as usize, len as usize);
+        if start > len {
+            return oob(format!("[{start}:{len}]"));
+        }
+        return Ok(byte_slice(text, start as usize, len as usize));
     }
     if start > end {
-        return String::new();
+        return oob(format!("[{start}:{end}]"));
     }
-    byte_slice(text, start as usize, end as usize)
+    Ok(byte_slice(text, start as usize, end as usize))
 }
 
 fn trunc(c: i64, text: &str) -> String {
@@ -516,8 +526,12 @@ mod tests {
         assert_eq!(snakecase("FooBarBAZ"), "foo_bar_baz");
         assert_eq!(snakecase("FooBar baz").replace('_', "-"), "foo-bar-baz");
         assert_eq!(trunc(-2, "abcdef"), "ef");
-        assert_eq!(substr(-1, 2, "abcdef"), "ab");
-        assert_eq!(substr(4, 100, "abcdef"), "ef");
+        assert_eq!(substr(-1, 2, "abcdef").unwrap(), "ab");
+        assert_eq!(substr(4, 100, "abcdef").unwrap(), "ef");
+        assert_eq!(
+            substr(3, 1, "abcdef").unwrap_err(),
+            "runtime error: slice bounds out of range [3:1]"
+        );
         assert_eq!(indent(2, ""), "  ");
         assert_eq!(indent(2, "a\nb"), "  a\n  b");
     }

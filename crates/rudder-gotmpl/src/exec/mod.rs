@@ -272,7 +272,7 @@ impl<'a> State<'a> {
                     .collect(),
                 _ => {
                     return self.error(format!(
-                        "range can'a iterate over {}",
+                        "range can't iterate over {}",
                         crate::fmt::format_v(&v)
                     ))
                 }
@@ -281,7 +281,7 @@ impl<'a> State<'a> {
             Value::Int(n) | Value::Int64(n) => {
                 if b.pipe.decl.len() > 1 {
                     return self.error(format!(
-                        "can'a use {n} to iterate over more than one variable"
+                        "can't use {n} to iterate over more than one variable"
                     ));
                 }
                 let make = |i: i64| {
@@ -298,7 +298,7 @@ impl<'a> State<'a> {
             Value::Uint64(n) => {
                 if b.pipe.decl.len() > 1 {
                     return self.error(format!(
-                        "can'a use {n} to iterate over more than one variable"
+                        "can't use {n} to iterate over more than one variable"
                     ));
                 }
                 (0..*n)
@@ -307,7 +307,7 @@ impl<'a> State<'a> {
             }
             other => {
                 return self.error(format!(
-                    "range can'a iterate over {}",
+                    "range can't iterate over {}",
                     crate::fmt::format_v(other)
                 ))
             }
@@ -426,7 +426,7 @@ impl<'a> State<'a> {
 
     fn not_a_function(&self, args: &[Arg], has_final: bool) -> R<()> {
         if args.len() > 1 || has_final {
-            return self.error(format!("can'a give argument to non-function {}", args[0]));
+            return self.error(format!("can't give argument to non-function {}", args[0]));
         }
         Ok(())
     }
@@ -463,7 +463,7 @@ impl<'a> State<'a> {
             Arg::String { text, .. } => Value::String(text.clone()),
             _ => {
                 return self.error(format!(
-                    "can'a evaluate command {}",
+                    "can't evaluate command {}",
                     crate::fmt::quote(&first.to_string())
                 ))
             }
@@ -576,7 +576,7 @@ impl<'a> State<'a> {
                         Some(Ok(v)) => Ok(Ev::concrete(v)),
                         Some(Err(e)) => self.error(format!("error calling {name}: {e}")),
                         None => self.error(format!(
-                            "can'a evaluate field {name} in type {}",
+                            "can't evaluate field {name} in type {}",
                             type_name(&receiver)
                         )),
                     };
@@ -592,7 +592,7 @@ impl<'a> State<'a> {
                         Ok(Ev::concrete(v))
                     }
                     None => self.error(format!(
-                        "can'a evaluate field {name} in type {}",
+                        "can't evaluate field {name} in type {}",
                         type_name(&receiver)
                     )),
                 }
@@ -604,7 +604,7 @@ impl<'a> State<'a> {
                 Ok(Ev::slot(m.borrow().get(name).cloned().unwrap_or_default()))
             }
             _ => self.error(format!(
-                "can'a evaluate field {name} in type {}",
+                "can't evaluate field {name} in type {}",
                 type_name(&receiver)
             )),
         }
@@ -710,7 +710,8 @@ impl<'a> State<'a> {
             if let Some(c) = cmd {
                 self.at(At::Cmd(c));
             }
-            return self.error(format!("error calling call: {message}"));
+            let cause = Rc::new(FuncError::new(message.clone()));
+            return Err(self.make_error(format!("error calling call: {message}"), Some(cause)));
         }
         let param = |i: usize| {
             func.params
@@ -829,7 +830,7 @@ impl<'a> State<'a> {
                 _ => self.error(format!("expected float; {}", found())),
             },
             other => self.error(format!(
-                "can'a handle {arg} for arg of type {}",
+                "can't handle {arg} for arg of type {}",
                 other.go_name()
             )),
         }

@@ -62,28 +62,87 @@ fn tag_name(tag: &Option<Tag>) -> Option<String> {
     })
 }
 
-/// Maps the scanner's messages to go-yaml's (libyaml's) wording.
-fn go_message(info: &str) -> String {
-    match info {
-        "mapping values are not allowed in this context" => info.to_string(),
-        "simple key expect ':'" | "simple key expected" => {
-            "could not find expected ':'".to_string()
-        }
-        "did not find expected key" => info.to_string(),
-        other => other
-            .trim_start_matches("while parsing a block mapping, ")
-            .trim_start_matches("while parsing a block collection, ")
-            .trim_start_matches("while parsing a flow mapping, ")
-            .trim_start_matches("while parsing a flow sequence, ")
-            .to_string(),
+/// Whether go-yaml reports a message as a scanner error (1-based line) or a parser error
+/// (0-based line); either way a line of 0 is left out.
+#[derive(PartialEq)]
+enum Stage {
+    Scanner,
+    Parser,
+}
+
+/// go-yaml's (libyaml's) wording and stage for a message of the YAML parser used here.
+fn go_message(info: &str) -> (String, Stage) {
+    let parser = [
+        (
+            "while parsing a block mapping, did not find expected key",
+            "did not find expected key",
+        ),
+        (
+            "while parsing a block collection, did not find expected '-' indicator",
+            "did not find expected '-' indicator",
+        ),
+        (
+            "while parsing a flow mapping, did not find expected ',' or '}'",
+            "did not find expected ',' or '}'",
+        ),
+        (
+            "while parsing a flow sequence, expected ',' or ']'",
+            "did not find expected ',' or ']'",
+        ),
+        (
+            "while parsing a node, did not find expected node content",
+            "did not find expected node content",
+        ),
+        (
+            "did not find expected <document start>",
+            "did not find expected <document start>",
+        ),
+        (
+            "did not find expected <document-start>",
+            "did not find expected <document start>",
+        ),
+    ];
+    if let Some((_, go)) = parser.iter().find(|(ours, _)| *ours == info) {
+        return (go.to_string(), Stage::Parser);
+    }
+    let go = match info {
+        "tabs disallowed within this context (block indentation)"
+        | "tabs disallowed in this context"
+        | "tab cannot be used as indentation" => "found character that cannot start any token",
+        "simple key expect ':'" | "simple key expected" => "could not find expected ':'",
+        other => other.rsplit(", ").next().unwrap_or(other),
+    };
+    (go.to_string(), Stage::Scanner)
+}
+
+fn scan_error(e: &yaml_rust2::ScanError, text: &str) -> ReadError {
+    if e.info().contains("unknown anchor") {
+        let at = &text[e.marker().index().min(text.len())..];
+        let name: String = at
+            .trim_start_matches('*')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+            .collect();
+        return ReadError::plain(format!("unknown anchor '{name}' referenced"));
+    }
+    let (message, stage) = go_message(e.info());
+    let line = if message == "found unexpected end of stream" {
+        text.matches('\n').count() + 1
+    } else if stage == Stage::Scanner {
+        e.marker().line()
+    } else {
+        e.marker().line().saturating_sub(1)
+    };
+    let first_line = if stage == Stage::Scanner { 1 } else { 0 };
+    if line <= first_line {
+        ReadError::plain(message)
+    } else {
+        ReadError::at(line, message)
     }
 }
 
-fn scan_error(e: &yaml_rust2::ScanError) -> ReadError {
-    ReadError::at(e.marker().line(), go_message(e.info()))
-}
-
-struct Builder {
+struct Builder<'t> {
+    text: &'t str,
     /// Anchored nodes with their expanded size.
     anchors: HashMap<usize, (Rc<YNode>, usize)>,
     nodes: usize,
@@ -94,22 +153,23 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Rc<YNode>>>, ReadError> 
     let mut parser = Parser::new_from_str(text);
     let mut docs = Vec::new();
     let mut b = Builder {
+        text,
         anchors: HashMap::new(),
         nodes: 0,
     };
     loop {
-        let (ev, _) = parser.next_token().map_err(|e| scan_error(&e))?;
+        let (ev, _) = parser.next_token().map_err(|e| scan_error(&e, text))?;
         match ev {
             Event::StreamEnd => return Ok(docs),
             Event::DocumentStart => {
                 b.anchors.clear();
-                let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e))?;
+                let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, text))?;
                 if ev == Event::DocumentEnd {
                     docs.push(None);
                     continue;
                 }
                 let (node, _) = b.node(&mut parser, ev, mark, 0)?;
-                let (end, _) = parser.next_token().map_err(|e| scan_error(&e))?;
+                let (end, _) = parser.next_token().map_err(|e| scan_error(&e, text))?;
                 if end != Event::DocumentEnd {
                     return Err(ReadError::at(0, "did not find expected <document end>"));
                 }
@@ -120,7 +180,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Option<Rc<YNode>>>, ReadError> 
     }
 }
 
-impl Builder {
+impl Builder<'_> {
     fn count(&mut self, n: usize, line: usize) -> Result<(), ReadError> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
@@ -165,7 +225,7 @@ impl Builder {
             Event::SequenceStart(anchor, _) => {
                 let mut items = Vec::new();
                 loop {
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e))?;
+                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
                     if ev == Event::SequenceEnd {
                         break;
                     }
@@ -178,12 +238,12 @@ impl Builder {
             Event::MappingStart(anchor, _) => {
                 let mut pairs = Vec::new();
                 loop {
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e))?;
+                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
                     if ev == Event::MappingEnd {
                         break;
                     }
                     let (key, kn) = self.node(parser, ev, mark, depth + 1)?;
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e))?;
+                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
                     let (value, vn) = self.node(parser, ev, mark, depth + 1)?;
                     size += kn + vn;
                     pairs.push((key, value));

@@ -141,8 +141,16 @@ impl Emitter {
     fn map(&mut self, pairs: &[(String, J)], indent: usize) {
         for (k, v) in pairs {
             self.indent(indent);
-            self.scalar_str(k, indent, true);
-            self.indicator(":", false, false, false);
+            // libyaml writes multi-line or long keys as `? key` / `: value`.
+            if k.contains('\n') || k.len() > 128 {
+                self.indicator("?", true, false, true);
+                self.scalar_str(k, indent + 2, false);
+                self.indent(indent);
+                self.indicator(":", true, false, true);
+            } else {
+                self.scalar_str(k, indent, true);
+                self.indicator(":", false, false, false);
+            }
             self.child(v, indent, true);
         }
     }

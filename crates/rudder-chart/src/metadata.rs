@@ -1,6 +1,6 @@
 //! `Chart.yaml`: the metadata, helm's validation, and `.Chart` as helm 4 exposes it.
 
-use rudder_gotmpl::{fmt, Map, Value};
+use rudder_gotmpl::{fmt, Map, SliceType, Value};
 
 use crate::ChartError;
 
@@ -138,9 +138,11 @@ impl Metadata {
     pub fn to_value(&self, is_root: bool, dependencies: &[Dependency]) -> Value {
         let r = &self.raw;
         let s = |k: &str| Value::string(str_field(r.get(k)));
-        let list = |k: &str| match r.get(k) {
-            Some(Value::List(l)) => Value::List(l.clone()),
-            _ => Value::Nil,
+        let list = |k: &str| {
+            Value::typed_list(
+                SliceType::String,
+                str_list(r.get(k)).into_iter().map(Value::string).collect(),
+            )
         };
         let mut m = Map::new();
         m.insert("APIVersion".into(), Value::string(self.api_version.clone()));
@@ -160,11 +162,7 @@ impl Metadata {
         m.insert("Condition".into(), s("condition"));
         m.insert(
             "Dependencies".into(),
-            if dependencies.is_empty() && !matches!(r.get("dependencies"), Some(Value::List(_))) {
-                Value::Nil
-            } else {
-                Value::list(dependencies.iter().map(dependency_value).collect())
-            },
+            Value::list(dependencies.iter().map(dependency_value).collect()),
         );
         m.insert(
             "Deprecated".into(),

@@ -90,8 +90,14 @@ pub trait Object: fmt::Debug {
         let _ = name;
         None
     }
-    /// Go's `%v` rendering of the object.
+    /// Go's `%v` rendering of the object when a template action prints it (its `String`
+    /// method applies).
     fn format_v(&self) -> String;
+    /// Go's `%v` rendering when the object is passed to a function (a copy: methods with
+    /// pointer receivers no longer apply, so structs print their fields).
+    fn format_arg(&self) -> String {
+        self.format_v()
+    }
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {
         None

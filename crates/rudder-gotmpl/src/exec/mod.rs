@@ -203,6 +203,7 @@ impl<'a> State<'a> {
                 if pipe.decl.is_empty() {
                     match &v {
                         Value::Nil => self.out.push_str("<no value>"),
+                        Value::Object(o) => self.out.push_str(&o.format_v()),
                         v => self.out.push_str(&crate::fmt::format_v(v)),
                     }
                 }
@@ -571,10 +572,16 @@ impl<'a> State<'a> {
             Value::Nil => self.error(format!("nil pointer evaluating interface {{}}.{name}")),
             Value::Object(o) => {
                 if let Some(params) = o.method_params(name) {
+                    let at = self.at;
                     let argv = self.method_args(dot, name, params, args, fin)?;
                     return match o.call_method(name, &argv) {
                         Some(Ok(v)) => Ok(Ev::concrete(v)),
-                        Some(Err(e)) => self.error(format!("error calling {name}: {e}")),
+                        Some(Err(e)) => {
+                            // Reported at the field node, as a function error (one-line form).
+                            self.at = at;
+                            let message = format!("error calling {name}: {e}");
+                            Err(self.make_error(message, Some(Rc::new(FuncError::new(e)))))
+                        }
                         None => self.error(format!(
                             "can't evaluate field {name} in type {}",
                             type_name(&receiver)

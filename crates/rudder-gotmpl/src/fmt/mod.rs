@@ -60,7 +60,7 @@ fn write_v(out: &mut String, v: &Value) {
             }
             out.push(']');
         }
-        Value::Object(o) => out.push_str(&o.format_v()),
+        Value::Object(o) => out.push_str(&o.format_arg()),
     }
 }
 

@@ -150,6 +150,12 @@ impl Object for KubeVersion {
     fn format_v(&self) -> String {
         self.normalized.clone()
     }
+    fn format_arg(&self) -> String {
+        format!(
+            "{{{} {} {} {}}}",
+            self.version, self.normalized, self.major, self.minor
+        )
+    }
     fn to_plain(&self) -> Option<Value> {
         Some(self.to_plain())
     }
@@ -260,13 +266,9 @@ impl Object for Capabilities {
         })
     }
     fn format_v(&self) -> String {
-        let k = &self.kube_version;
         format!(
-            "{{{{{} {} {} {}}} {} {}}}",
-            k.version,
-            k.normalized,
-            k.major,
-            k.minor,
+            "{{{} {} {}}}",
+            self.kube_version.format_arg(),
             self.api_versions.format_v(),
             HelmVersion.format_v()
         )

@@ -45,7 +45,7 @@ pub fn user_values(args: &TemplateArgs) -> Result<Value> {
             continue;
         }
         parse_into(s, &m, Mode::Json, &no_file)
-            .map_err(|e| anyhow!("failed parsing --set-json data {s}: {e}"))?;
+            .map_err(|_| anyhow!("failed parsing --set-json data {s}"))?;
     }
     for s in &args.set {
         parse_into(s, &m, Mode::Typed, &no_file)

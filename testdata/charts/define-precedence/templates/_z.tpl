@@ -1,0 +1,2 @@
+{{ define "shared" }}from-parent-z{{ end }}
+{{ define "empty" }}{{ end }}

@@ -1,0 +1,2 @@
+{{ define "h" }}{{ .Values.missing.deep }}{{ end }}
+{{ define "ok" }}[{{ .Values.none }}]{{ end }}

@@ -1,0 +1,1 @@
+{{ define "needs" }}{{ required "inner required" .Values.inner }}{{ end }}

@@ -6,6 +6,7 @@
 
 use rudder_gotmpl::FuncMap;
 
+mod certs;
 mod crypto;
 mod defaults;
 mod dicts;
@@ -33,6 +34,7 @@ pub fn helm_funcs() -> FuncMap {
     paths::register(&mut m);
     encoding::register(&mut m);
     crypto::register(&mut m);
+    certs::register(&mut m);
     semver::register(&mut m);
     regex::register(&mut m);
     serialization::register(&mut m);

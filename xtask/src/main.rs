@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: developer tasks. Run `cargo xtask help` for the list.
 
 mod ci;
+mod examples;
 mod goldens;
 mod helm;
 
@@ -14,6 +15,8 @@ tasks:
   goldens [--check] [PREFIX...]   run the reference helm on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check compares instead
   expected-failures [PREFIX...]   run rudder on the cases and rewrite testdata/expected-failures.txt
+  examples                        render the example charts with rudder (release build) into
+                                  target/examples/ and check them against helm's output
   ci                              the whole CI sequence: fmt, clippy, tests, golden drift check
 ";
 
@@ -32,6 +35,7 @@ fn main() -> Result<()> {
         }
         "expected-failures" => goldens::update_expected_failures(rest),
         "ci" => ci::run(),
+        "examples" => examples::run(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

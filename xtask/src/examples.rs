@@ -19,7 +19,11 @@ pub fn run() -> Result<()> {
         fs::write(&file, &outcome.stdout)?;
         let args = case.template_args().join(" ");
         match &result.failure {
-            None => println!("identical to helm  rudder template {args}  ({} lines, {})", outcome.stdout.lines().count(), file.display()),
+            None => println!(
+                "identical to helm  rudder template {args}  ({} lines, {})",
+                outcome.stdout.lines().count(),
+                file.display()
+            ),
             Some(d) => {
                 failures += 1;
                 println!("DIFFERS from helm  rudder template {args}: {d}");

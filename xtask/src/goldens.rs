@@ -84,5 +84,9 @@ pub fn build_rudder(release: bool) -> Result<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| rudder_testkit::repo_root().join("target"));
-    Ok(target.join(if release { "release/rudder" } else { "debug/rudder" }))
+    Ok(target.join(if release {
+        "release/rudder"
+    } else {
+        "debug/rudder"
+    }))
 }

@@ -8,12 +8,14 @@ use rudder_gotmpl::FuncMap;
 
 mod certs;
 mod crypto;
+mod dates;
 mod defaults;
 mod dicts;
 mod encoding;
 mod lists;
 mod math;
 mod paths;
+mod random;
 mod reflect;
 mod regex;
 pub mod semver;
@@ -34,9 +36,11 @@ pub fn helm_funcs() -> FuncMap {
     paths::register(&mut m);
     encoding::register(&mut m);
     crypto::register(&mut m);
+    dates::register(&mut m);
     certs::register(&mut m);
     semver::register(&mut m);
     regex::register(&mut m);
+    random::register(&mut m);
     serialization::register(&mut m);
     m
 }

@@ -21,6 +21,7 @@ mod regex;
 pub mod semver;
 mod serialization;
 mod strings;
+mod url;
 
 pub mod conv;
 
@@ -42,5 +43,6 @@ pub fn helm_funcs() -> FuncMap {
     regex::register(&mut m);
     random::register(&mut m);
     serialization::register(&mut m);
+    url::register(&mut m);
     m
 }

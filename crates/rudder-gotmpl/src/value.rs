@@ -98,6 +98,11 @@ pub trait Object: fmt::Debug {
     fn format_arg(&self) -> String {
         self.format_v()
     }
+    /// Go truthiness (`if`, `with`, `and`): structs are always true, map-like objects only
+    /// when not empty.
+    fn truthy(&self) -> bool {
+        true
+    }
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {
         None
@@ -206,7 +211,7 @@ impl Value {
             Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.borrow().is_empty(),
-            Value::Object(_) => true,
+            Value::Object(o) => o.truthy(),
         }
     }
 

@@ -139,6 +139,9 @@ pub struct Lexer<'a> {
     paren_depth: usize,
     inside_action: bool,
     done: bool,
+    /// Line bookkeeping: the line at byte `line_pos` (positions only move forward).
+    line: usize,
+    line_pos: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -150,13 +153,22 @@ impl<'a> Lexer<'a> {
             paren_depth: 0,
             inside_action: false,
             done: false,
+            line: 1,
+            line_pos: 0,
         }
     }
 
-    fn line_at(&self, pos: usize) -> usize {
-        1 + self.input[..pos.min(self.input.len())]
-            .matches('\n')
-            .count()
+    /// The 1-based line of `pos`, counting only the text since the previous call.
+    fn line_at(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.input.len());
+        let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+        if pos >= self.line_pos {
+            self.line += newlines(&self.input.as_bytes()[self.line_pos..pos]);
+        } else {
+            self.line = 1 + newlines(&self.input.as_bytes()[..pos]);
+        }
+        self.line_pos = pos;
+        self.line
     }
 
     fn item(&mut self, kind: ItemKind) -> Item {

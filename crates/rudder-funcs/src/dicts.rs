@@ -137,15 +137,24 @@ pub fn register(m: &mut FuncMap) {
             if a.len() < 3 {
                 return Err(FuncError::new("dig needs at least three arguments"));
             }
-            let dict = &a[a.len() - 1];
+            // Sprig type-asserts the dict, every key and each step taken, as Go panics.
+            let mut cur = a[a.len() - 1].clone();
             let default = &a[a.len() - 2];
-            let mut cur = dict.clone();
-            for k in &a[..a.len() - 2] {
-                let next = cur
-                    .as_map()
-                    .and_then(|d| d.borrow().get(&to_string(k)).cloned());
+            expect_map(&cur)?;
+            let keys = &a[..a.len() - 2];
+            for k in keys {
+                if k.as_str().is_none() {
+                    return Err(conversion_error(k, "string"));
+                }
+            }
+            for (i, k) in keys.iter().enumerate() {
+                let next = expect_map(&cur)?
+                    .borrow()
+                    .get(k.as_str().unwrap_or_default())
+                    .cloned();
                 match next {
-                    Some(v) => cur = v,
+                    Some(v) if i + 1 < keys.len() => cur = v,
+                    Some(v) => return Ok(v),
                     None => return Ok(default.clone()),
                 }
             }
@@ -182,4 +191,21 @@ fn merge_into(dst: &mut Map, src: &Map, overwrite: bool) {
             }
         }
     }
+}
+
+/// Go's failed type assertion `x.(T)` on an `interface{}`.
+fn conversion_error(v: &Value, want: &str) -> FuncError {
+    let got = if v.is_nil() {
+        "nil".to_string()
+    } else {
+        v.go_type()
+    };
+    FuncError::new(format!(
+        "interface conversion: interface {{}} is {got}, not {want}"
+    ))
+}
+
+fn expect_map(v: &Value) -> Result<&rudder_gotmpl::MapRef, FuncError> {
+    v.as_map()
+        .ok_or_else(|| conversion_error(v, "map[string]interface {}"))
 }

@@ -12,7 +12,7 @@ fn items(name: &str, v: &Value) -> Result<Vec<Value>, FuncError> {
     if v.is_nil() {
         return Err(FuncError::new(NIL_DEREF));
     }
-    list_items(v).ok_or_else(|| FuncError::new(format!("Cannot {name} on type {}", v.go_type())))
+    list_items(v).ok_or_else(|| FuncError::new(format!("Cannot {name} type {}", v.go_type())))
 }
 
 fn both(
@@ -43,7 +43,7 @@ pub fn register(m: &mut FuncMap) {
     );
     for (name, must) in [("append", "mustAppend"), ("push", "mustPush")] {
         both(m, name, must, &[Ty::Any, Ty::Any], None, |a| {
-            let mut l = items("append", &a[0])?;
+            let mut l = items("push on", &a[0])?;
             l.push(a[1].clone());
             Ok(Value::list(l))
         });
@@ -56,40 +56,40 @@ pub fn register(m: &mut FuncMap) {
         None,
         |a| {
             let mut l = vec![a[1].clone()];
-            l.extend(items("prepend", &a[0])?);
+            l.extend(items("prepend on", &a[0])?);
             Ok(Value::list(l))
         },
     );
     both(m, "first", "mustFirst", &[Ty::Any], None, |a| {
-        Ok(items("find first", &a[0])?
+        Ok(items("find first on", &a[0])?
             .first()
             .cloned()
             .unwrap_or_default())
     });
     both(m, "last", "mustLast", &[Ty::Any], None, |a| {
-        Ok(items("find last", &a[0])?
+        Ok(items("find last on", &a[0])?
             .last()
             .cloned()
             .unwrap_or_default())
     });
     both(m, "rest", "mustRest", &[Ty::Any], None, |a| {
-        let l = items("find rest", &a[0])?;
+        let l = items("find rest on", &a[0])?;
         Ok(Value::list(
             l.get(1..).map(<[Value]>::to_vec).unwrap_or_default(),
         ))
     });
     both(m, "initial", "mustInitial", &[Ty::Any], None, |a| {
-        let l = items("find initial", &a[0])?;
+        let l = items("find initial on", &a[0])?;
         Ok(Value::list(l[..l.len().saturating_sub(1)].to_vec()))
     });
     both(m, "reverse", "mustReverse", &[Ty::Any], None, |a| {
-        let mut l = items("find reverse", &a[0])?;
+        let mut l = items("find reverse on", &a[0])?;
         l.reverse();
         Ok(Value::list(l))
     });
     both(m, "uniq", "mustUniq", &[Ty::Any], None, |a| {
         let mut out: Vec<Value> = Vec::new();
-        for v in items("find uniq", &a[0])? {
+        for v in items("find uniq on", &a[0])? {
             if !out.contains(&v) {
                 out.push(v);
             }
@@ -103,7 +103,7 @@ pub fn register(m: &mut FuncMap) {
         &[Ty::Any],
         Some(Ty::Any),
         |a| {
-            let l = items("find without", &a[0])?;
+            let l = items("find without on", &a[0])?;
             Ok(Value::list(
                 l.into_iter().filter(|v| !a[1..].contains(v)).collect(),
             ))
@@ -113,7 +113,7 @@ pub fn register(m: &mut FuncMap) {
         if a[1].is_nil() {
             return Ok(Value::Bool(false));
         }
-        let l = items("find has", &a[1])?;
+        let l = items("find has on", &a[1])?;
         Ok(Value::Bool(
             l.iter()
                 .any(|v| v == &a[0] && v.go_type() == a[0].go_type()),
@@ -133,9 +133,9 @@ pub fn register(m: &mut FuncMap) {
         let start = a.get(1).map(to_int64).unwrap_or(0);
         let end = a.get(2).map(to_int64).unwrap_or(len);
         if start < 0 || end > len || start > end {
-            return Err(FuncError::new(format!(
-                "slice bounds out of range [{start}:{end}]"
-            )));
+            return Err(FuncError::new(
+                "reflect.Value.Slice: slice index out of bounds",
+            ));
         }
         Ok(Value::list(l[start as usize..end as usize].to_vec()))
     });
@@ -144,14 +144,25 @@ pub fn register(m: &mut FuncMap) {
         Func::variadic(&[], Ty::Any, |a| {
             let mut out = Vec::new();
             for v in a {
+                if !v.is_nil() && list_items(v).is_none() {
+                    return Err(FuncError::new(format!(
+                        "Cannot concat type {} as list",
+                        v.go_type()
+                    )));
+                }
                 out.extend(items("concat", v)?);
             }
             Ok(Value::list(out))
         }),
     );
     both(m, "chunk", "mustChunk", &[Ty::Int, Ty::Any], None, |a| {
-        let size = to_int64(&a[0]).max(1) as usize;
         let l = items("chunk", &a[1])?;
+        let size = to_int64(&a[0]);
+        if size <= 0 {
+            // Sprig sizes its result with ceil(len/size): ±Inf or NaN for size 0, negative below.
+            return Err(FuncError::new("runtime error: makeslice: len out of range"));
+        }
+        let size = size as usize;
         Ok(Value::list(
             l.chunks(size).map(|c| Value::list(c.to_vec())).collect(),
         ))

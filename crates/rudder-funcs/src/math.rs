@@ -120,11 +120,11 @@ pub fn register(m: &mut FuncMap) {
             };
             let pow = 10f64.powi(places);
             let digit = pow * x;
-            let (int_part, frac) = (digit.trunc(), digit.fract());
-            let r = if frac >= round_on {
-                int_part + 1.0
+            // Sprig compares the signed fraction, so negative halves round down (-2.5 → -3).
+            let r = if digit.fract() >= round_on {
+                digit.ceil()
             } else {
-                int_part
+                digit.floor()
             };
             Ok(Value::Float(r / pow))
         }),
@@ -154,7 +154,8 @@ pub fn register(m: &mut FuncMap) {
                 [] => return Ok(Value::str("")),
                 [end] => (1, if *end < 1 { -1 } else { 1 }, *end),
                 [start, end] => (*start, if end < start { -1 } else { 1 }, *end),
-                [start, step, end, ..] => (*start, *step, *end),
+                [start, step, end] => (*start, *step, *end),
+                _ => return Ok(Value::str("")),
             };
             if step == 0 || (end - start).signum() * step.signum() < 0 {
                 return Ok(Value::str(""));

@@ -22,7 +22,7 @@ pub fn register(m: &mut FuncMap) {
         Func::new(&[Ty::String, Ty::Any], |a| {
             let t = a[1].go_type();
             let want = a[0].as_str().unwrap_or_default();
-            Ok(Value::Bool(want == t || want == format!("*{t}")))
+            Ok(Value::Bool(want == t || t == format!("*{want}")))
         }),
     );
     m.insert(

@@ -29,8 +29,8 @@ fn byte_slice(text: &str, start: usize, end: usize) -> String {
 
 pub fn register(m: &mut FuncMap) {
     string_fn(m, "trim", |x| x.trim_matches(is_go_space).to_string());
-    string_fn(m, "upper", str::to_uppercase);
-    string_fn(m, "lower", str::to_lowercase);
+    string_fn(m, "upper", |t| t.chars().map(go_upper).collect());
+    string_fn(m, "lower", |t| t.chars().map(go_lower).collect());
     string_fn(m, "title", title);
     string_fn(m, "untitle", untitle);
     string_fn(m, "nospace", |x| {
@@ -158,13 +158,16 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "indent",
         Func::new(&[Ty::Int, Ty::String], |a| {
-            Ok(Value::string(indent(int(&a[0]), s(&a[1]))))
+            Ok(Value::string(indent(int(&a[0]), s(&a[1]))?))
         }),
     );
     m.insert(
         "nindent",
         Func::new(&[Ty::Int, Ty::String], |a| {
-            Ok(Value::string(format!("\n{}", indent(int(&a[0]), s(&a[1])))))
+            Ok(Value::string(format!(
+                "\n{}",
+                indent(int(&a[0]), s(&a[1]))?
+            )))
         }),
     );
     m.insert(
@@ -227,7 +230,11 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "join",
         Func::new(&[Ty::String, Ty::Any], |a| {
+            // Sprig's strslice: nil is an empty list, another scalar a list of itself.
             let Some(items) = list_items(&a[1]) else {
+                if a[1].is_nil() {
+                    return Ok(Value::str(""));
+                }
                 return Ok(Value::string(to_string(&a[1])));
             };
             let parts: Vec<String> = items
@@ -400,9 +407,17 @@ fn abbrevboth(left: i64, right: i64, text: &str) -> String {
     format!("...{tail}")
 }
 
-fn indent(n: i64, text: &str) -> String {
-    let pad = " ".repeat(n.max(0) as usize);
-    format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
+fn indent(n: i64, text: &str) -> Result<String, FuncError> {
+    if n < 0 {
+        return Err(FuncError::new("strings: negative Repeat count"));
+    }
+    let lines = text.bytes().filter(|&b| b == b'\n').count() as u128 + 1;
+    if (n as u128) * lines + text.len() as u128 > 1 << 30 {
+        // Helm would build a gigabyte string; refuse with Go's Repeat overflow text instead.
+        return Err(FuncError::new("strings: Repeat output length overflow"));
+    }
+    let pad = " ".repeat(n as usize);
+    Ok(format!("{pad}{}", text.replace('\n', &format!("\n{pad}"))))
 }
 
 /// Go's deprecated `strings.Title`: upper-case the first letter of every word, where any
@@ -435,15 +450,31 @@ fn untitle(text: &str) -> String {
     out
 }
 
+/// Go's `unicode.ToUpper`: a one-rune mapping, so a rune whose full upper case is several
+/// runes (`ß` → `SS`) stays as it is.
+pub(crate) fn go_upper(c: char) -> char {
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToLower`: one rune; `İ`, the only rune with a longer full lower case, maps to `i`.
+pub(crate) fn go_lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
 fn swapcase(text: &str) -> String {
     text.chars()
-        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            if c.is_uppercase() {
-                Box::new(c.to_lowercase())
+        .map(|c| {
+            // Neither upper nor lower but cased is title case (`ǅ`), which Go lowers too.
+            if c.is_uppercase() || (!c.is_lowercase() && go_lower(c) != c) {
+                go_lower(c)
             } else if c.is_lowercase() {
-                Box::new(c.to_uppercase())
+                go_upper(c)
             } else {
-                Box::new(std::iter::once(c))
+                c
             }
         })
         .collect()
@@ -479,17 +510,38 @@ fn snakecase(text: &str) -> String {
 }
 
 /// xstrings.ToCamelCase: words split on `_`, `-`, spaces; each capitalised.
+/// xstrings.ToCamelCase as probed on helm: leading connectors (`_`, `-`, spaces) are kept,
+/// a single connector between words is dropped (of a run, all but the last are kept), each
+/// word starts upper-case, and an upper-case run opening a word is lowered (`HTTPServer` →
+/// `Httpserver`); a string of connectors only gains a copy of its last one (`_` → `__`).
 fn camelcase(text: &str) -> String {
-    text.split(|c: char| c == '_' || c == '-' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
+    let is_conn = |c: char| c == '_' || c == '-' || is_go_space(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let lead = chars.iter().take_while(|&&c| is_conn(c)).count();
+    out.extend(&chars[..lead]);
+    let Some(&first) = chars.get(lead) else {
+        out.extend(chars.last());
+        return out;
+    };
+    out.push(go_upper(first));
+    let mut run = first.is_uppercase();
+    let mut pending: Option<char> = None;
+    for &c in &chars[lead + 1..] {
+        if is_conn(c) {
+            out.extend(pending.replace(c));
+        } else if pending.take().is_some() {
+            out.push(go_upper(c));
+            run = c.is_uppercase();
+        } else if run && c.is_uppercase() {
+            out.push(go_lower(c));
+        } else {
+            run = false;
+            out.push(c);
+        }
+    }
+    out.extend(pending);
+    out
 }
 
 /// goutils.WrapCustom with wrapLongWords=false.
@@ -532,7 +584,55 @@ mod tests {
             substr(3, 1, "abcdef").unwrap_err(),
             "runtime error: slice bounds out of range [3:1]"
         );
-        assert_eq!(indent(2, ""), "  ");
-        assert_eq!(indent(2, "a\nb"), "  a\n  b");
+        assert_eq!(indent(2, "").unwrap(), "  ");
+        assert_eq!(indent(2, "a\nb").unwrap(), "  a\n  b");
+    }
+
+    /// Expectations probed on helm 4.1.4.
+    #[test]
+    fn probed_case_and_indent_edges() {
+        let cases = [
+            ("__foo__", "__Foo__"),
+            ("foo__bar", "Foo_Bar"),
+            ("_a", "_A"),
+            ("a_", "A_"),
+            ("-x-y", "-XY"),
+            ("foo  bar", "Foo Bar"),
+            ("FOO_BAR", "FooBar"),
+            ("fooBar", "FooBar"),
+            ("_", "__"),
+            ("__", "___"),
+            ("a b_c", "ABC"),
+            ("x_1y", "X1y"),
+            ("ß_q", "ßQ"),
+            (" lead", " Lead"),
+            ("trail ", "Trail "),
+            ("a__b_", "A_B_"),
+            ("FOOB", "Foob"),
+            ("ABc", "Abc"),
+            ("aBCD", "ABCD"),
+            ("HTTPServer", "Httpserver"),
+            ("a_BC", "ABc"),
+            ("É_ÉÉ", "ÉÉé"),
+            ("x-_y", "X-Y"),
+            ("AbC", "AbC"),
+            ("aB_cD", "ABCD"),
+            ("AbCD", "AbCD"),
+            ("A1B", "A1B"),
+            ("ǅx", "Ǆx"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(camelcase(input), want, "camelcase {input:?}");
+        }
+        assert_eq!(swapcase("Hello World ß"), "hELLO wORLD ß");
+        assert_eq!(swapcase("ǅǈ ᾈ"), "ǆǉ ᾀ");
+        assert_eq!(go_upper('ß'), 'ß');
+        assert_eq!(go_lower('İ'), 'i');
+        assert_eq!(
+            indent(-1, "a").unwrap_err().message,
+            "strings: negative Repeat count"
+        );
+        assert!(indent(1 << 31, "a").is_err());
     }
 }

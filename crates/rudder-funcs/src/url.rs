@@ -67,7 +67,39 @@ fn parse(raw: &str) -> Result<Url, String> {
     } else {
         u.path = rest.to_string();
     }
+    let wrap = |e: String| format!("parse {}: {e}", rudder_gotmpl::fmt::quote(raw));
+    u.host = unescape(&u.host).map_err(wrap)?;
+    u.path = unescape(&u.path).map_err(wrap)?;
+    u.fragment = unescape(&u.fragment).map_err(wrap)?;
     Ok(u)
+}
+
+/// Go's `url.unescape` as applied to the path, fragment and host: `%XX` decodes, a malformed
+/// escape fails with its first (up to) three bytes quoted.
+fn unescape(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |j: usize| b.get(j).and_then(|c| (*c as char).to_digit(16));
+            match (hex(i + 1), hex(i + 2)) {
+                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                _ => {
+                    let bad = String::from_utf8_lossy(&b[i..(i + 3).min(b.len())]).into_owned();
+                    return Err(format!(
+                        "invalid URL escape {}",
+                        rudder_gotmpl::fmt::quote(&bad)
+                    ));
+                }
+            }
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn hostname(host: &str) -> String {
@@ -104,7 +136,10 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "urlJoin",
         Func::new(&[Ty::Map], |a| {
-            let d = a[0].as_map().expect("converted to a map").borrow();
+            let Some(d) = a[0].as_map() else {
+                return Ok(Value::str(""));
+            };
+            let d = d.borrow();
             let mut s = String::new();
             let scheme = get(&d, "scheme");
             if !scheme.is_empty() {

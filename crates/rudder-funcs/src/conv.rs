@@ -50,9 +50,26 @@ pub fn to_float64(v: &Value) -> f64 {
         Value::Uint64(u) => *u as f64,
         Value::Float(f) => *f,
         Value::Bool(b) => *b as i64 as f64,
-        Value::String(s) => s.parse::<f64>().unwrap_or(0.0),
+        Value::String(s) => parse_float(s).unwrap_or(0.0),
         _ => 0.0,
     }
+}
+
+/// Go's `strconv.ParseFloat` for decimal text: like Rust's parser, except that underscores
+/// are allowed between digits (`1_0` is 10).
+fn parse_float(s: &str) -> Option<f64> {
+    if !s.contains('_') {
+        return s.parse().ok();
+    }
+    let b = s.as_bytes();
+    let ok = b.iter().enumerate().all(|(i, &c)| {
+        c != b'_'
+            || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if !ok {
+        return None;
+    }
+    s.replace('_', "").parse().ok()
 }
 
 /// Sprig's `strval`: strings as is, bytes as text, everything else `%v`.
@@ -80,4 +97,20 @@ pub fn list_items(v: &Value) -> Option<Vec<Value>> {
 /// Sprig's `empty`: nil, false, 0, "", and empty collections.
 pub fn is_empty(v: &Value) -> bool {
     !v.truthy()
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::parse_float;
+
+    /// Expectations probed on helm 4.1.4 (`float64 "1_0"` is 10, malformed ones are 0).
+    #[test]
+    fn go_float_underscores() {
+        assert_eq!(parse_float("1_0"), Some(10.0));
+        assert_eq!(parse_float("1_0.5_0"), Some(10.5));
+        assert_eq!(parse_float("_1"), None);
+        assert_eq!(parse_float("1__0"), None);
+        assert_eq!(parse_float("1_"), None);
+        assert_eq!(parse_float("2.5"), Some(2.5));
+    }
 }

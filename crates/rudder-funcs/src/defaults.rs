@@ -51,6 +51,9 @@ pub fn register(m: &mut FuncMap) {
         m.insert(
             name,
             Func::new(&[Ty::Any], move |a| {
+                if a[0].is_nil() {
+                    return Err(crate::lists::NIL_DEREF.into());
+                }
                 let Some(items) = list_items(&a[0]) else {
                     return Err(format!("Cannot compact on type {}", a[0].go_type()).into());
                 };

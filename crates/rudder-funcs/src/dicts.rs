@@ -162,7 +162,17 @@ pub fn register(m: &mut FuncMap) {
         }),
     );
     for name in ["deepCopy", "mustDeepCopy"] {
-        m.insert(name, Func::new(&[Ty::Any], |a| Ok(a[0].deep_copy())));
+        m.insert(
+            name,
+            Func::new(&[Ty::Any], |a| {
+                if a[0].is_nil() {
+                    return Err(FuncError::new(
+                        "reflect: call of reflect.Value.Type on zero Value",
+                    ));
+                }
+                Ok(a[0].deep_copy())
+            }),
+        );
     }
 }
 

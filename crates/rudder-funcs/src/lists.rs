@@ -6,7 +6,8 @@ use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
 use crate::conv::{list_items, to_int64};
 
 /// What Sprig's reflection on a nil list reports (a Go nil dereference).
-const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+pub(crate) const NIL_DEREF: &str =
+    "runtime error: invalid memory address or nil pointer dereference";
 
 fn items(name: &str, v: &Value) -> Result<Vec<Value>, FuncError> {
     if v.is_nil() {
@@ -120,6 +121,9 @@ pub fn register(m: &mut FuncMap) {
         ))
     });
     both(m, "slice", "mustSlice", &[Ty::Any], Some(Ty::Any), |a| {
+        if a[0].is_nil() {
+            return Err(FuncError::new(NIL_DEREF));
+        }
         let l = match list_items(&a[0]) {
             Some(l) => l,
             None => {

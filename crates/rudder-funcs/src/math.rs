@@ -86,12 +86,20 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "atoi",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::Int(
-                a[0].as_str()
-                    .unwrap_or_default()
-                    .parse::<i64>()
-                    .unwrap_or(0),
-            ))
+            // strconv.Atoi saturates on overflow; Sprig ignores the error either way.
+            let text = a[0].as_str().unwrap_or_default();
+            let n = text.parse::<i64>().unwrap_or_else(|_| {
+                let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+                match (
+                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+                    text.starts_with('-'),
+                ) {
+                    (true, true) => i64::MIN,
+                    (true, false) => i64::MAX,
+                    _ => 0,
+                }
+            });
+            Ok(Value::Int(n))
         }),
     );
     m.insert(
@@ -202,11 +210,20 @@ pub fn register(m: &mut FuncMap) {
 /// Sprig's float functions go through shopspring/decimal: each operand as its shortest
 /// decimal, exact arithmetic, then back to float64.
 fn decimal_fn(m: &mut FuncMap, name: &str, op: fn(Decimal, Decimal) -> Option<Decimal>) {
+    // Sprig's addf takes only `...interface{}` and starts from 0; the others need a first value.
+    let (params, skip): (&[Ty], usize) = if name == "addf" {
+        (&[], 0)
+    } else {
+        (&[Ty::Any], 1)
+    };
     m.insert(
         name,
-        Func::variadic(&[Ty::Any], Ty::Any, move |a| {
-            let mut acc = to_decimal(to_float64(&a[0]));
-            for x in &a[1..] {
+        Func::variadic(params, Ty::Any, move |a| {
+            let mut acc = match (skip, a.first()) {
+                (1, Some(first)) => to_decimal(to_float64(first)),
+                _ => to_decimal(0.0),
+            };
+            for x in &a[skip..] {
                 match op(acc, to_decimal(to_float64(x))) {
                     Some(v) => acc = v,
                     None => return Err(FuncError::new("decimal division by 0")),

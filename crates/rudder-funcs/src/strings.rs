@@ -216,7 +216,12 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "toStrings",
         Func::new(&[Ty::Any], |a| {
-            let items = list_items(&a[0]).unwrap_or_default();
+            // Sprig's strslice: a scalar becomes a one-item list, nil an empty one.
+            let items = match list_items(&a[0]) {
+                Some(items) => items,
+                None if a[0].is_nil() => Vec::new(),
+                None => vec![a[0].clone()],
+            };
             Ok(Value::typed_list(
                 SliceType::String,
                 items
@@ -249,7 +254,11 @@ pub fn register(m: &mut FuncMap) {
         "sortAlpha",
         Func::new(&[Ty::Any], |a| {
             let mut parts: Vec<String> = match list_items(&a[0]) {
-                Some(items) => items.iter().map(to_string).collect(),
+                Some(items) => items
+                    .iter()
+                    .filter(|v| !v.is_nil())
+                    .map(to_string)
+                    .collect(),
                 None => vec![to_string(&a[0])],
             };
             parts.sort();
@@ -339,7 +348,10 @@ fn substr(start: i64, end: i64, text: &str) -> Result<String, String> {
     let len = text.len() as i64;
     let oob = |a: String| Err(format!("runtime error: slice bounds out of range {a}"));
     if start < 0 {
-        if end < 0 || end > len {
+        if end < 0 {
+            return oob(format!("[:{end}]"));
+        }
+        if end > len {
             return oob(format!("[:{end}] with length {len}"));
         }
         return Ok(byte_slice(text, 0, end as usize));

@@ -65,9 +65,17 @@ fn parse(raw: &str) -> Result<Url, String> {
     } else if !u.scheme.is_empty() && !rest.starts_with('/') {
         u.opaque = rest.to_string();
     } else {
+        // Without a scheme, `a:b` would read as one; Go refuses it rather than guess.
+        if u.scheme.is_empty() && rest.split('/').next().is_some_and(|s| s.contains(':')) {
+            return Err(format!(
+                "parse {}: first path segment in URL cannot contain colon",
+                rudder_gotmpl::fmt::quote(raw)
+            ));
+        }
         u.path = rest.to_string();
     }
     let wrap = |e: String| format!("parse {}: {e}", rudder_gotmpl::fmt::quote(raw));
+    check_port(&u.host).map_err(wrap)?;
     u.host = unescape(&u.host).map_err(wrap)?;
     u.path = unescape(&u.path).map_err(wrap)?;
     u.fragment = unescape(&u.fragment).map_err(wrap)?;
@@ -100,6 +108,25 @@ fn unescape(s: &str) -> Result<String, String> {
         }
     }
     Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Go's `validOptionalPort` on what follows the host: empty, or `:` and digits only.
+fn check_port(host: &str) -> Result<(), String> {
+    let port = match host.strip_prefix('[') {
+        Some(inner) => match inner.find(']') {
+            Some(i) => &inner[i + 1..],
+            None => return Ok(()),
+        },
+        None => host.rfind(':').map_or("", |i| &host[i..]),
+    };
+    match port.strip_prefix(':') {
+        _ if port.is_empty() => Ok(()),
+        Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+        _ => Err(format!(
+            "invalid port {} after host",
+            rudder_gotmpl::fmt::quote(port)
+        )),
+    }
 }
 
 fn hostname(host: &str) -> String {

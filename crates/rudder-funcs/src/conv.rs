@@ -8,10 +8,20 @@ pub fn to_int64(v: &Value) -> i64 {
     match v {
         Value::Int(i) | Value::Int64(i) => *i,
         Value::Uint64(u) => *u as i64,
-        Value::Float(f) => *f as i64,
+        Value::Float(f) => float_to_int64(*f),
         Value::Bool(b) => *b as i64,
         Value::String(s) => parse_int(s).unwrap_or(0),
         _ => 0,
+    }
+}
+
+/// Go's `int64(f)` on amd64: truncation, and the "integer indefinite" minimum for NaN or
+/// anything out of range (helm prints -9223372036854775808 for `int 1e19`).
+pub fn float_to_int64(f: f64) -> i64 {
+    if f.is_nan() || !(i64::MIN as f64..-(i64::MIN as f64)).contains(&f) {
+        i64::MIN
+    } else {
+        f as i64
     }
 }
 
@@ -101,7 +111,17 @@ pub fn is_empty(v: &Value) -> bool {
 
 #[cfg(test)]
 mod float_tests {
-    use super::parse_float;
+    use super::{float_to_int64, parse_float};
+
+    /// Probed on helm 4.1.4: `int 1e19` and `int -1e19` print -9223372036854775808.
+    #[test]
+    fn go_float_to_int() {
+        assert_eq!(float_to_int64(1e19), i64::MIN);
+        assert_eq!(float_to_int64(-1e19), i64::MIN);
+        assert_eq!(float_to_int64(f64::NAN), i64::MIN);
+        assert_eq!(float_to_int64(-3.99), -3);
+        assert_eq!(float_to_int64(1e18), 1_000_000_000_000_000_000);
+    }
 
     /// Expectations probed on helm 4.1.4 (`float64 "1_0"` is 10, malformed ones are 0).
     #[test]

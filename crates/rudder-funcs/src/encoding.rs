@@ -16,12 +16,10 @@ pub fn register(m: &mut FuncMap) {
         "b64dec",
         Func::new(&[Ty::String], |a| {
             let s = a[0].as_str().unwrap_or_default();
-            Ok(Value::string(
-                match base64::engine::general_purpose::STANDARD.decode(s) {
-                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                    Err(e) => go_base64_error(&e),
-                },
-            ))
+            Ok(Value::string(match go_base64_decode(s.as_bytes()) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(at) => format!("illegal base64 data at input byte {at}"),
+            }))
         }),
     );
     m.insert(
@@ -45,13 +43,77 @@ pub fn register(m: &mut FuncMap) {
     );
 }
 
-fn go_base64_error(e: &base64::DecodeError) -> String {
-    let at = match e {
-        base64::DecodeError::InvalidByte(i, _) | base64::DecodeError::InvalidLastSymbol(i, _) => *i,
-        base64::DecodeError::InvalidLength(n) => *n,
-        base64::DecodeError::InvalidPadding => 0,
+fn b64_value(c: u8) -> Option<u32> {
+    match c {
+        b'A'..=b'Z' => Some((c - b'A') as u32),
+        b'a'..=b'z' => Some((c - b'a') as u32 + 26),
+        b'0'..=b'9' => Some((c - b'0') as u32 + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// Go's `base64.StdEncoding.DecodeString` (not strict): `\r`/`\n` are skipped, padding is
+/// required, unused trailing bits are ignored; an error is the offset Go reports.
+fn go_base64_decode(src: &[u8]) -> Result<Vec<u8>, usize> {
+    let skip_newlines = |mut si: usize| {
+        while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+            si += 1;
+        }
+        si
     };
-    format!("illegal base64 data at input byte {at}")
+    let mut out = Vec::with_capacity(src.len() / 4 * 3);
+    let mut si = 0;
+    loop {
+        let mut quantum = [0u32; 4];
+        let mut len = 4;
+        let mut j = 0;
+        while j < 4 {
+            if si == src.len() {
+                match j {
+                    0 => return Ok(out),
+                    _ => return Err(si - j),
+                }
+            }
+            let c = src[si];
+            si += 1;
+            if let Some(v) = b64_value(c) {
+                quantum[j] = v;
+                j += 1;
+                continue;
+            }
+            if c == b'\n' || c == b'\r' {
+                continue;
+            }
+            if c != b'=' || j < 2 {
+                return Err(si - 1);
+            }
+            if j == 2 {
+                // `==` is expected: the first `=` is consumed.
+                si = skip_newlines(si);
+                if si == src.len() {
+                    return Err(src.len());
+                }
+                if src[si] != b'=' {
+                    return Err(si - 1);
+                }
+                si += 1;
+            }
+            si = skip_newlines(si);
+            if si < src.len() {
+                return Err(si);
+            }
+            len = j;
+            break;
+        }
+        let v = quantum[0] << 18 | quantum[1] << 12 | quantum[2] << 6 | quantum[3];
+        let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
+        out.extend_from_slice(&bytes[..len - 1]);
+        if len < 4 {
+            return Ok(out);
+        }
+    }
 }
 
 const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -89,4 +151,23 @@ fn base32_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod b64_tests {
+    use super::go_base64_decode;
+
+    /// Offsets and results as helm 4.1.4 prints them (testdata/cases/funcs/b64.cases).
+    #[test]
+    fn go_base64_rules() {
+        assert_eq!(go_base64_decode(b"aGVsbG8=").unwrap(), b"hello");
+        assert_eq!(go_base64_decode(b"aGVsbG9=").unwrap(), b"hello");
+        assert_eq!(go_base64_decode(b"aGVs\nbG8=").unwrap(), b"hello");
+        assert_eq!(go_base64_decode(b"").unwrap(), b"");
+        assert_eq!(go_base64_decode(b"aGVsbG8"), Err(4));
+        assert_eq!(go_base64_decode(b"aGVsbA="), Err(7));
+        assert_eq!(go_base64_decode(b"aGVsbA==x"), Err(8));
+        assert_eq!(go_base64_decode(b"="), Err(0));
+        assert_eq!(go_base64_decode(b"!!!!"), Err(0));
+    }
 }

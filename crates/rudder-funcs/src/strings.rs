@@ -492,7 +492,8 @@ fn swapcase(text: &str) -> String {
         .collect()
 }
 
-/// xstrings.ToSnakeCase.
+/// xstrings.ToSnakeCase; every connector becomes one `_`, even leading, trailing or repeated
+/// ones (probed: `__Foo` → `__foo`, `foo  bar` → `foo__bar`).
 fn snakecase(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
@@ -509,10 +510,8 @@ fn snakecase(text: &str) -> String {
                 out.push('_');
             }
             out.extend(c.to_lowercase());
-        } else if c == ' ' || c == '-' || c == '_' || c == '.' {
-            if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
+        } else if c == '-' || c == '_' || is_go_space(c) {
+            out.push('_');
         } else {
             out.push(c);
         }
@@ -521,7 +520,6 @@ fn snakecase(text: &str) -> String {
     out
 }
 
-/// xstrings.ToCamelCase: words split on `_`, `-`, spaces; each capitalised.
 /// xstrings.ToCamelCase as probed on helm: leading connectors (`_`, `-`, spaces) are kept,
 /// a single connector between words is dropped (of a run, all but the last are kept), each
 /// word starts upper-case, and an upper-case run opening a word is lowered (`HTTPServer` →
@@ -589,6 +587,12 @@ mod tests {
         assert_eq!(camelcase("foo_bar-baz qux"), "FooBarBazQux");
         assert_eq!(snakecase("FooBarBAZ"), "foo_bar_baz");
         assert_eq!(snakecase("FooBar baz").replace('_', "-"), "foo-bar-baz");
+        // Probed on helm 4.1.4.
+        assert_eq!(snakecase("__Foo"), "__foo");
+        assert_eq!(snakecase("foo  bar"), "foo__bar");
+        assert_eq!(snakecase("a.b"), "a.b");
+        assert_eq!(snakecase("a/b c\td"), "a/b_c_d");
+        assert_eq!(snakecase("-"), "_");
         assert_eq!(trunc(-2, "abcdef"), "ef");
         assert_eq!(substr(-1, 2, "abcdef").unwrap(), "ab");
         assert_eq!(substr(4, 100, "abcdef").unwrap(), "ef");

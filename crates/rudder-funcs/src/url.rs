@@ -129,6 +129,22 @@ fn check_port(host: &str) -> Result<(), String> {
     }
 }
 
+/// Go's `url.escape` for a path or a fragment (what `URL.String` writes).
+fn escape(s: &str, fragment: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || b"-_.~$&+,/:;=@".contains(&b)
+            || (fragment && b"?!()*".contains(&b));
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn hostname(host: &str) -> String {
     if let Some(inner) = host.strip_prefix('[') {
         return inner.split(']').next().unwrap_or_default().to_string();
@@ -191,7 +207,7 @@ pub fn register(m: &mut FuncMap) {
                 if !path.is_empty() && !path.starts_with('/') && !host.is_empty() {
                     s.push('/');
                 }
-                s.push_str(&path);
+                s.push_str(&escape(&path, false));
             }
             let query = get(&d, "query");
             if !query.is_empty() {
@@ -201,7 +217,7 @@ pub fn register(m: &mut FuncMap) {
             let fragment = get(&d, "fragment");
             if !fragment.is_empty() {
                 s.push('#');
-                s.push_str(&fragment);
+                s.push_str(&escape(&fragment, true));
             }
             Ok(Value::string(s))
         }),

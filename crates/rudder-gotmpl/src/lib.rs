@@ -8,6 +8,7 @@ pub mod exec;
 pub mod fmt;
 pub mod func;
 pub mod parse;
+mod stack;
 pub mod templates;
 pub mod value;
 

@@ -7,6 +7,8 @@
 mod builtins;
 mod compare;
 mod convert;
+#[cfg(test)]
+mod tests;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -195,6 +197,10 @@ impl<'a> State<'a> {
     }
 
     fn walk(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
+        crate::stack::grow(|| self.walk_node(dot, node))
+    }
+
+    fn walk_node(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
         self.step()?;
         match node {
             Node::Text(t) => self.out.push_str(t),
@@ -406,6 +412,10 @@ impl<'a> State<'a> {
     // ----- expressions -----
 
     fn eval_pipeline(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {
+        crate::stack::grow(|| self.eval_pipeline_here(dot, pipe))
+    }
+
+    fn eval_pipeline_here(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {
         self.at(At::Pipe(pipe));
         let mut value: Option<Ev> = None;
         for cmd in &pipe.cmds {

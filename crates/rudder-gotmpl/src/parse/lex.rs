@@ -139,6 +139,9 @@ pub struct Lexer<'a> {
     paren_depth: usize,
     inside_action: bool,
     done: bool,
+    /// A cached (byte offset, line) pair: items come in source order, so counting newlines
+    /// from the last item keeps lexing linear.
+    line_mark: (usize, usize),
 }
 
 impl<'a> Lexer<'a> {
@@ -150,13 +153,22 @@ impl<'a> Lexer<'a> {
             paren_depth: 0,
             inside_action: false,
             done: false,
+            line_mark: (0, 1),
         }
     }
 
-    fn line_at(&self, pos: usize) -> usize {
-        1 + self.input[..pos.min(self.input.len())]
-            .matches('\n')
-            .count()
+    fn line_at(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.input.len());
+        let (mut from, mut line) = self.line_mark;
+        if pos < from {
+            (from, line) = (0, 1);
+        }
+        line += self.input.as_bytes()[from..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line_mark = (pos, line);
+        line
     }
 
     fn item(&mut self, kind: ItemKind) -> Item {

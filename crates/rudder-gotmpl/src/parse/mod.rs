@@ -35,8 +35,9 @@ pub struct Tree {
     pub root: ListNode,
 }
 
-/// Maximum nesting of control structures and parentheses (bounds parser recursion).
-const MAX_NESTING: usize = 10_000;
+/// Go's `maxStackDepth`: parenthesised pipelines may nest this deep. Control structures have no
+/// limit in Go; their recursion runs on a growable stack (see [`crate::stack`]).
+const MAX_PAREN_DEPTH: usize = 10_000;
 
 /// Parses `text` as template `name`; returns the main tree and every `define`/`block` tree, in
 /// the order they were completed. `has_function` tells whether a function name exists.
@@ -63,7 +64,7 @@ pub fn parse(
         has_function,
         vars: vec!["$".to_string()],
         range_depth: 0,
-        depth: 0,
+        paren_depth: 0,
         action_line: 0,
         trees: Vec::new(),
         last_line: 1,
@@ -81,7 +82,7 @@ struct Parser<'a> {
     has_function: &'a dyn Fn(&str) -> bool,
     vars: Vec<String>,
     range_depth: usize,
-    depth: usize,
+    paren_depth: usize,
     action_line: usize,
     trees: Vec<Tree>,
     last_line: usize,
@@ -153,14 +154,6 @@ impl Parser<'_> {
             return self.error(format!("{}{extra}", item.val));
         }
         self.error(format!("unexpected {item} in {context}"))
-    }
-
-    fn nest(&mut self) -> PResult<()> {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
-            return self.error("nesting too deep");
-        }
-        Ok(())
     }
 
     /// Go's `Tree.add`: a second non-empty definition of a name in one parse is an error.
@@ -242,7 +235,7 @@ impl Parser<'_> {
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
                 self.action_line = token.line;
-                let r = self.action();
+                let r = crate::stack::grow(|| self.action());
                 self.action_line = outer;
                 r
             }
@@ -299,7 +292,10 @@ impl Parser<'_> {
     }
 
     fn control(&mut self, context: &str) -> PResult<Branch> {
-        self.nest()?;
+        crate::stack::grow(|| self.control_body(context))
+    }
+
+    fn control_body(&mut self, context: &str) -> PResult<Branch> {
         let vars = self.vars.len();
         let pipe = self.pipeline(context, ItemKind::RightDelim)?;
         if context == "range" {
@@ -333,7 +329,6 @@ impl Parser<'_> {
             }
         }
         self.vars.truncate(vars);
-        self.depth -= 1;
         Ok(Branch {
             pos: pipe.pos,
             pipe,
@@ -586,10 +581,15 @@ impl Parser<'_> {
                 }
             }
             ItemKind::LeftParen => {
-                self.nest()?;
-                let p = self.pipeline("parenthesized pipeline", ItemKind::RightParen)?;
-                self.depth -= 1;
-                Arg::Pipe(Box::new(p))
+                if self.paren_depth >= MAX_PAREN_DEPTH {
+                    return self.error("max expression depth exceeded");
+                }
+                self.paren_depth += 1;
+                let p = crate::stack::grow(|| {
+                    self.pipeline("parenthesized pipeline", ItemKind::RightParen)
+                });
+                self.paren_depth -= 1;
+                Arg::Pipe(Box::new(p?))
             }
             ItemKind::String | ItemKind::RawString => {
                 let text = self.unquote(&token.val)?;

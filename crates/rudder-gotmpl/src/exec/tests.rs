@@ -1,0 +1,76 @@
+//! Executor behaviour; expected texts were taken from helm v4.1.4 (`helm template` on probe
+//! charts), which reports Go's `text/template` messages verbatim.
+
+use std::rc::Rc;
+
+use crate::{Error, ExecOptions, FuncMap, Templates, Value};
+
+fn set(text: &str) -> Result<Templates, Error> {
+    let mut t = Templates::new("t", Rc::new(FuncMap::new()));
+    t.parse("t", text)?;
+    Ok(t)
+}
+
+fn run_with(text: &str, data: &Value, opts: &ExecOptions) -> Result<String, String> {
+    set(text)
+        .and_then(|t| t.execute("t", data, opts))
+        .map_err(|e| e.to_string())
+}
+
+fn run(text: &str) -> Result<String, String> {
+    run_with(text, &Value::Nil, &ExecOptions::default())
+}
+
+#[test]
+fn deep_control_nesting_runs_on_a_small_stack() {
+    // Go has no limit on nested control structures; helm renders 50000 nested ifs.
+    let n = 50_000;
+    let text = format!("{}x{}", "{{ if 1 }}".repeat(n), "{{ end }}".repeat(n));
+    assert_eq!(run(&text).unwrap(), "x");
+    let text = format!("{}x{}", "{{ with 1 }}".repeat(n), "{{ end }}".repeat(n));
+    assert_eq!(run(&text).unwrap(), "x");
+    let text = format!(
+        "{{{{ if 0 }}}}{}y{{{{ end }}}}",
+        "{{ else if 0 }}".repeat(n)
+    );
+    assert_eq!(run(&text).unwrap(), "");
+}
+
+#[test]
+fn paren_depth_limit_is_gos() {
+    // helm: 9999 nested parens render `1`; 20000 fail with Go's maxStackDepth message.
+    let ok = format!("{{{{ {}1{} }}}}", "(".repeat(9_999), ")".repeat(9_999));
+    assert_eq!(run(&ok).unwrap(), "1");
+    let deep = format!("{{{{ {}1{} }}}}", "(".repeat(20_000), ")".repeat(20_000));
+    assert_eq!(
+        run(&deep).unwrap_err(),
+        "template: t:1: max expression depth exceeded"
+    );
+}
+
+#[test]
+fn long_pipelines_and_recursion_limit() {
+    let text = format!("{{{{ 1 {} }}}}", "| print ".repeat(50_000));
+    assert_eq!(run(&text).unwrap(), "1");
+    // helm: `exceeded maximum template depth (100000)` at the recursive call.
+    let err =
+        run(r#"{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}"#).unwrap_err();
+    assert_eq!(
+        err,
+        "template: t:1:28: executing \"r\" at <{{template \"r\" .}}>: \
+         exceeded maximum template depth (100000)"
+    );
+}
+
+#[test]
+fn step_budget_stops_runaway_templates() {
+    let opts = ExecOptions {
+        max_steps: Some(1_000),
+    };
+    let err = run_with("{{ range 1000000 }}x{{ end }}", &Value::Nil, &opts).unwrap_err();
+    assert!(err.ends_with("execution step budget exhausted"), "{err}");
+    assert_eq!(
+        run_with("{{ range 3 }}x{{ end }}", &Value::Nil, &opts).unwrap(),
+        "xxx"
+    );
+}

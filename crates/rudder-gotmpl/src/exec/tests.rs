@@ -74,3 +74,16 @@ fn step_budget_stops_runaway_templates() {
         "xxx"
     );
 }
+
+#[test]
+fn escapers_print_nil_as_no_value() {
+    // helm: `{{ html nil 1 }}` → `&lt;no value&gt;1` (Go's printableValue of nil).
+    assert_eq!(run("{{ html nil 1 }}").unwrap(), "&lt;no value&gt;1");
+    assert_eq!(
+        run("{{ js nil nil }}").unwrap(),
+        "\\u003Cno value\\u003E\\u003Cno value\\u003E"
+    );
+    assert_eq!(run("{{ urlquery nil }}").unwrap(), "%3Cno+value%3E");
+    // print keeps Go's `<nil>`.
+    assert_eq!(run("{{ print nil nil }}").unwrap(), "<nil> <nil>");
+}

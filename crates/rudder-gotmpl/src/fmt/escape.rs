@@ -7,7 +7,15 @@ pub fn eval_args_string(args: &[Value]) -> String {
     if let [Value::String(s)] = args {
         return s.to_string();
     }
-    super::sprint(args)
+    // Go's `printableValue` turns an invalid (nil) argument into the text `<no value>`.
+    let printable: Vec<Value> = args
+        .iter()
+        .map(|a| match a {
+            Value::Nil => Value::str("<no value>"),
+            a => a.clone(),
+        })
+        .collect();
+    super::sprint(&printable)
 }
 
 pub fn html_escape(s: &str) -> String {

@@ -25,10 +25,17 @@ pub use builtins::is_builtin;
 /// Go's limit on nested `{{template}}` calls.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
 
+/// Bytes of produced text that cost one step of the budget.
+const BYTES_PER_STEP: usize = 64;
+/// Collection elements a function result may hold per step of the budget.
+const ITEMS_PER_STEP: usize = 8;
+
 /// Options of one execution.
 #[derive(Clone, Debug, Default)]
 pub struct ExecOptions {
     /// Stop with an error after this many evaluation steps (a fuel limit for untrusted input).
+    /// Producing large values also costs fuel: a step per 64 bytes of function results and
+    /// output, or per 8 elements of a returned list or map.
     pub max_steps: Option<u64>,
 }
 
@@ -137,12 +144,37 @@ impl<'a> State<'a> {
     }
 
     fn step(&mut self) -> R<()> {
+        self.charge(1)
+    }
+
+    /// Spends `cost` units of the step budget.
+    fn charge(&mut self, cost: u64) -> R<()> {
         let left = self.budget.get();
-        if left == 0 {
+        if cost == 0 {
+            return Ok(());
+        }
+        if left < cost {
+            self.budget.set(0);
             return self.error("execution step budget exhausted");
         }
-        self.budget.set(left - 1);
+        self.budget.set(left - cost);
         Ok(())
+    }
+
+    /// Charges for the size of a value a function made or the output written, so a budget
+    /// bounds memory too (repeated doubling of a string would otherwise take little fuel).
+    fn charge_size(&mut self, v: &Value) -> R<()> {
+        let units = match v {
+            Value::String(s) => s.len() / BYTES_PER_STEP,
+            Value::Bytes(b) => b.len() / BYTES_PER_STEP,
+            Value::List(l) => l.items.len() / ITEMS_PER_STEP,
+            Value::Map(m) => m.borrow().len() / ITEMS_PER_STEP,
+            _ => 0,
+        };
+        if units == 0 {
+            return Ok(());
+        }
+        self.charge(units as u64)
     }
 
     /// Go's `state.errorf` at the current node.
@@ -207,11 +239,13 @@ impl<'a> State<'a> {
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
+                    let before = self.out.len();
                     match &v {
                         Value::Nil => self.out.push_str("<no value>"),
                         Value::Object(o) => self.out.push_str(&o.format_v()),
                         v => self.out.push_str(&crate::fmt::format_v(v)),
                     }
+                    self.charge(((self.out.len() - before) / BYTES_PER_STEP) as u64)?;
                 }
             }
             Node::If(b) => return self.walk_if_or_with(dot, b, false),
@@ -757,7 +791,10 @@ impl<'a> State<'a> {
             }
         };
         match result {
-            Ok(v) => Ok(Ev::concrete(v)),
+            Ok(v) => {
+                self.charge_size(&v)?;
+                Ok(Ev::concrete(v))
+            }
             Err(e) => {
                 if let Some(c) = cmd {
                     self.at(At::Cmd(c));

@@ -87,3 +87,27 @@ fn escapers_print_nil_as_no_value() {
     // print keeps Go's `<nil>`.
     assert_eq!(run("{{ print nil nil }}").unwrap(), "<nil> <nil>");
 }
+
+#[test]
+fn step_budget_bounds_memory() {
+    let opts = ExecOptions {
+        max_steps: Some(10_000),
+    };
+    // Doubling a string 60 times would need 2^60 bytes; the budget charges for result size.
+    let text = r#"{{ $x := "ab" }}{{ range 60 }}{{ $x = print $x $x }}{{ end }}{{ len $x }}"#;
+    let err = run_with(text, &Value::Nil, &opts).unwrap_err();
+    assert!(err.ends_with("execution step budget exhausted"), "{err}");
+    // helm: Go caps printf widths at a million (`%!(BADWIDTH)`, a lost verb for literals).
+    assert_eq!(
+        run(r#"{{ printf "%*d|" 99999999999 1 }}"#).unwrap(),
+        "%!(BADWIDTH)1|"
+    );
+    assert_eq!(
+        run(r#"{{ printf "%99999999999999999999d|" 1 }}"#).unwrap(),
+        "%!(NOVERB)%!(EXTRA int=1)"
+    );
+    assert_eq!(
+        run(r#"{{ printf "%.*d|" 99999999999 1 }}"#).unwrap(),
+        "%!(BADPREC)1|"
+    );
+}

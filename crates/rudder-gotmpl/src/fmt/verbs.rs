@@ -71,7 +71,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         if i < chars.len() && chars[i] == '*' {
             i += 1;
             match args.get(arg_num) {
-                Some(Value::Int(n) | Value::Int64(n)) => {
+                Some(Value::Int(n) | Value::Int64(n)) if !too_large(*n) => {
                     if *n < 0 {
                         spec.minus = true;
                     }
@@ -81,13 +81,9 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             arg_num += 1;
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                spec.width = chars[start..i].iter().collect::<String>().parse().ok();
-            }
+            let (width, next) = parse_num(&chars, i);
+            spec.width = width;
+            i = next;
         }
         if i < chars.len() && chars[i] == '.' {
             i += 1;
@@ -95,24 +91,16 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             if i < chars.len() && chars[i] == '*' {
                 i += 1;
                 match args.get(arg_num) {
-                    Some(Value::Int(n) | Value::Int64(n)) if *n >= 0 => {
+                    Some(Value::Int(n) | Value::Int64(n)) if *n >= 0 && !too_large(*n) => {
                         spec.prec = Some(*n as usize)
                     }
                     _ => out.push_str("%!(BADPREC)"),
                 }
                 arg_num += 1;
             } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                spec.prec = Some(
-                    chars[start..i]
-                        .iter()
-                        .collect::<String>()
-                        .parse()
-                        .unwrap_or(0),
-                );
+                let (prec, next) = parse_num(&chars, i);
+                spec.prec = Some(prec.unwrap_or(0));
+                i = next;
             }
         }
         take_index(&mut i, &mut arg_num);
@@ -427,6 +415,27 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
             _ => bad_verb(verb, arg),
         },
     }
+}
+
+/// Go's `tooLarge`: widths and precisions beyond a million are refused.
+fn too_large(n: i64) -> bool {
+    !(-1_000_000..=1_000_000).contains(&n)
+}
+
+/// Go's `parsenum`: the digits at `i`; a number that grows too large consumes the rest of the
+/// format (so the verb goes missing, as in Go).
+fn parse_num(chars: &[char], mut i: usize) -> (Option<usize>, usize) {
+    let mut num: i64 = 0;
+    let mut found = false;
+    while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+        if too_large(num) {
+            return (None, chars.len());
+        }
+        num = num * 10 + i64::from(d);
+        found = true;
+        i += 1;
+    }
+    (found.then_some(num as usize), i)
 }
 
 #[cfg(test)]

@@ -319,32 +319,8 @@ impl<'a> State<'a> {
                 }
             },
             Value::Nil => Vec::new(),
-            Value::Int(n) | Value::Int64(n) => {
-                if b.pipe.decl.len() > 1 {
-                    return self.error(format!(
-                        "can't use {n} to iterate over more than one variable"
-                    ));
-                }
-                let make = |i: i64| {
-                    if matches!(v, Value::Int(_)) {
-                        Value::Int(i)
-                    } else {
-                        Value::Int64(i)
-                    }
-                };
-                (0..(*n).max(0))
-                    .map(|i| (make(i), Ev::concrete(make(i))))
-                    .collect()
-            }
-            Value::Uint64(n) => {
-                if b.pipe.decl.len() > 1 {
-                    return self.error(format!(
-                        "can't use {n} to iterate over more than one variable"
-                    ));
-                }
-                (0..*n)
-                    .map(|i| (Value::Uint64(i), Ev::concrete(Value::Uint64(i))))
-                    .collect()
+            Value::Int(_) | Value::Int64(_) | Value::Uint64(_) => {
+                return self.range_int(dot, b, &v, mark, body_mark);
             }
             other => {
                 return self.error(format!(
@@ -353,40 +329,96 @@ impl<'a> State<'a> {
                 ))
             }
         };
-        let mut flow = Flow::Normal;
         if items.is_empty() {
-            if let Some(e) = &b.else_list {
-                flow = self.walk_list(dot, e)?;
-            }
+            let flow = self.walk_range_else(dot, b);
+            self.vars.truncate(mark);
+            return flow;
         }
         for (index, elem) in items {
-            let decl = &b.pipe.decl;
-            if !decl.is_empty() {
-                if b.pipe.is_assign {
-                    if decl.len() > 1 {
-                        self.set_var(&decl[0], Ev::concrete(index.clone()))?;
-                        self.set_var(&decl[1], elem.clone())?;
-                    } else {
-                        self.set_var(&decl[0], elem.clone())?;
-                    }
-                } else {
-                    let n = self.vars.len();
-                    self.vars[n - 1].1 = elem.clone();
-                    if decl.len() > 1 {
-                        self.vars[n - 2].1 = Ev::concrete(index.clone());
-                    }
-                }
-            }
-            let result = self.walk_list(&elem, &b.list);
-            self.vars.truncate(body_mark);
-            match result? {
-                Flow::Break => break,
-                Flow::Continue | Flow::Normal => {}
+            if self.range_iteration(b, body_mark, index, elem)? {
+                break;
             }
         }
         self.vars.truncate(mark);
-        let _ = &mut flow;
         Ok(Flow::Normal)
+    }
+
+    /// Ranging over an integer counts lazily: `range 1000000000` must not build a list first.
+    fn range_int(
+        &mut self,
+        dot: &Ev,
+        b: &'a Branch,
+        v: &Value,
+        mark: usize,
+        body_mark: usize,
+    ) -> R<Flow> {
+        let (count, make): (u64, fn(u64) -> Value) = match *v {
+            Value::Int(n) => (n.max(0) as u64, |i| Value::Int(i as i64)),
+            Value::Int64(n) => (n.max(0) as u64, |i| Value::Int64(i as i64)),
+            Value::Uint64(n) => (n, Value::Uint64),
+            _ => (0, Value::Uint64),
+        };
+        if b.pipe.decl.len() > 1 {
+            return self.error(format!(
+                "can't use {} to iterate over more than one variable",
+                crate::fmt::format_v(v)
+            ));
+        }
+        if count == 0 {
+            let flow = self.walk_range_else(dot, b);
+            self.vars.truncate(mark);
+            return flow;
+        }
+        for i in 0..count {
+            if self.range_iteration(b, body_mark, make(i), Ev::concrete(make(i)))? {
+                break;
+            }
+        }
+        self.vars.truncate(mark);
+        Ok(Flow::Normal)
+    }
+
+    /// The else branch of a range. As in Go, a `{{break}}` there is absorbed by this range
+    /// while a `{{continue}}` continues the enclosing one (helm: `{{ range list 1 2 }}{{ range
+    /// list }}{{ else }}{{ break }}{{ end }}{{ . }}{{ end }}` prints `12`).
+    fn walk_range_else(&mut self, dot: &Ev, b: &'a Branch) -> R<Flow> {
+        match &b.else_list {
+            Some(e) => match self.walk_list(dot, e)? {
+                Flow::Break => Ok(Flow::Normal),
+                flow => Ok(flow),
+            },
+            None => Ok(Flow::Normal),
+        }
+    }
+
+    /// One pass of a range body with its variables set; true if it hit `{{break}}`.
+    fn range_iteration(
+        &mut self,
+        b: &'a Branch,
+        body_mark: usize,
+        index: Value,
+        elem: Ev,
+    ) -> R<bool> {
+        let decl = &b.pipe.decl;
+        if !decl.is_empty() {
+            if b.pipe.is_assign {
+                if decl.len() > 1 {
+                    self.set_var(&decl[0], Ev::concrete(index))?;
+                    self.set_var(&decl[1], elem.clone())?;
+                } else {
+                    self.set_var(&decl[0], elem.clone())?;
+                }
+            } else {
+                let n = self.vars.len();
+                self.vars[n - 1].1 = elem.clone();
+                if decl.len() > 1 {
+                    self.vars[n - 2].1 = Ev::concrete(index);
+                }
+            }
+        }
+        let result = self.walk_list(&elem, &b.list);
+        self.vars.truncate(body_mark);
+        Ok(matches!(result?, Flow::Break))
     }
 
     fn walk_template(

@@ -111,3 +111,23 @@ fn step_budget_bounds_memory() {
         "%!(BADPREC)1|"
     );
 }
+
+#[test]
+fn range_else_break_and_continue_follow_go() {
+    // helm prints `12`: the inner range absorbs a break from its else branch.
+    assert_eq!(
+        run("{{ range 2 }}{{ range 0 }}{{ else }}{{ break }}{{ end }}{{ . }}{{ end }}").unwrap(),
+        "01"
+    );
+    // helm prints `13` for the list form: a continue there continues the outer range.
+    assert_eq!(
+        run("{{ range 3 }}{{ range 0 }}{{ else }}{{ if eq . 1 }}{{ continue }}{{ end }}{{ end }}{{ . }}{{ end }}")
+            .unwrap(),
+        "02"
+    );
+    // Ranging over a huge integer is lazy.
+    assert_eq!(
+        run("{{ range 1000000000 }}{{ break }}{{ end }}done").unwrap(),
+        "done"
+    );
+}

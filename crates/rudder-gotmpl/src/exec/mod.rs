@@ -230,6 +230,7 @@ impl<'a> State<'a> {
 
     fn walk(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
         crate::stack::grow(|| self.walk_node(dot, node))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
     }
 
     fn walk_node(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
@@ -479,6 +480,7 @@ impl<'a> State<'a> {
 
     fn eval_pipeline(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {
         crate::stack::grow(|| self.eval_pipeline_here(dot, pipe))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
     }
 
     fn eval_pipeline_here(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {

@@ -131,3 +131,16 @@ fn range_else_break_and_continue_follow_go() {
         "done"
     );
 }
+
+#[test]
+fn huge_float_precisions_do_not_panic() {
+    // helm: lengths 70007 and 70003; Go pads exact expansions with zeros.
+    assert_eq!(
+        run(r#"{{ printf "%.70000e|" 1.5 | len }} {{ printf "%.70000f|" 1.5 | len }}"#).unwrap(),
+        "70007 70003"
+    );
+    assert_eq!(
+        run(r#"{{ printf "%.1100f" 5e-324 | len }}"#).unwrap(),
+        "1102"
+    );
+}

@@ -1,6 +1,11 @@
 //! Go's `strconv.FormatFloat` for float64: shortest round-trip digits (`prec < 0`) or a fixed
 //! precision, in `e`, `E`, `f`, `g`, `G` formats.
 
+/// More significant digits than any float64's exact decimal expansion has.
+const MAX_EXACT_DIGITS: usize = 800;
+/// More fractional digits than any float64's exact decimal expansion has.
+const MAX_EXACT_FRACTION: usize = 1100;
+
 /// Decimal digits and exponent of `f` (finite, non-negative): `f = 0.d1d2d3... × 10^exp`.
 /// With `prec = None` the digits are the shortest that round-trip; with `Some(n)`, `n`
 /// significant digits (correctly rounded).
@@ -8,12 +13,19 @@ fn digits(f: f64, prec: Option<usize>) -> (String, i32) {
     if f == 0.0 {
         return ("0".into(), 1);
     }
+    // A float64 has at most 767 significant decimal digits; beyond them Go pads with zeros
+    // (and Rust's formatter refuses precisions over 65535).
     let s = match prec {
         None => format!("{f:e}"),
-        Some(n) => format!("{:.*e}", n.saturating_sub(1), f),
+        Some(n) => format!("{:.*e}", n.min(MAX_EXACT_DIGITS).saturating_sub(1), f),
     };
     let (mantissa, exp) = s.split_once('e').expect("Rust's {:e} has an exponent");
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    if let Some(n) = prec {
+        if n > digits.len() {
+            digits.push_str(&"0".repeat(n - digits.len()));
+        }
+    }
     let exp: i32 = exp.parse().expect("integer exponent");
     (digits, exp + 1)
 }
@@ -47,7 +59,10 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
                 let (d, exp) = digits(a, None);
                 fmt_f(&d, exp, (d.len() as i32 - exp).max(0) as usize)
             } else {
-                format!("{:.*}", prec as usize, a)
+                let prec = prec as usize;
+                let mut s = format!("{:.*}", prec.min(MAX_EXACT_FRACTION), a);
+                s.push_str(&"0".repeat(prec.saturating_sub(MAX_EXACT_FRACTION)));
+                s
             }
         }
         _ => {

@@ -164,7 +164,7 @@ impl std::fmt::Display for CommandNode {
 
 impl std::fmt::Display for PipeNode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::stack::grow(|| self.write_to(f))
+        crate::stack::grow_unbounded(|| self.write_to(f))
     }
 }
 
@@ -200,7 +200,7 @@ impl Drop for ListNode {
     fn drop(&mut self) {
         if !self.nodes.is_empty() {
             let nodes = std::mem::take(&mut self.nodes);
-            crate::stack::grow(move || drop(nodes));
+            crate::stack::grow_unbounded(move || drop(nodes));
         }
     }
 }
@@ -209,7 +209,7 @@ impl Drop for PipeNode {
     fn drop(&mut self) {
         if !self.cmds.is_empty() {
             let cmds = std::mem::take(&mut self.cmds);
-            crate::stack::grow(move || drop(cmds));
+            crate::stack::grow_unbounded(move || drop(cmds));
         }
     }
 }

@@ -235,7 +235,8 @@ impl Parser<'_> {
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
                 self.action_line = token.line;
-                let r = crate::stack::grow(|| self.action());
+                let r = crate::stack::grow(|| self.action())
+                    .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED));
                 self.action_line = outer;
                 r
             }
@@ -293,6 +294,7 @@ impl Parser<'_> {
 
     fn control(&mut self, context: &str) -> PResult<Branch> {
         crate::stack::grow(|| self.control_body(context))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
     }
 
     fn control_body(&mut self, context: &str) -> PResult<Branch> {
@@ -587,7 +589,8 @@ impl Parser<'_> {
                 self.paren_depth += 1;
                 let p = crate::stack::grow(|| {
                     self.pipeline("parenthesized pipeline", ItemKind::RightParen)
-                });
+                })
+                .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED));
                 self.paren_depth -= 1;
                 Arg::Pipe(Box::new(p?))
             }

@@ -15,6 +15,10 @@ pub enum Error {
         name: String,
         set: String,
     },
+    /// Functions nested executions deeper than the executor allows (Go would run out of stack).
+    TooDeep {
+        limit: usize,
+    },
 }
 
 /// An execution failure at a node.
@@ -45,6 +49,10 @@ impl std::fmt::Display for Error {
                 ),
                 _ => write!(f, "template: {}: {}", e.template, e.message),
             },
+            Error::TooDeep { limit } => write!(
+                f,
+                "template: exceeded maximum nesting of template executions ({limit})"
+            ),
             Error::NoTemplate { name, set } => write!(
                 f,
                 "template: no template {} associated with template {}",

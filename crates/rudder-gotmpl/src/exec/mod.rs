@@ -25,6 +25,12 @@ pub use builtins::is_builtin;
 /// Go's limit on nested `{{template}}` calls.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
 
+/// Most executions a function may nest inside each other (`include` in `include`, `tpl` in
+/// `tpl`). Each level's error embeds the text of the one below, so error memory grows with the
+/// square of the depth; helm itself stops `include` at 1001 levels of one name and crashes on
+/// runaway `tpl`.
+pub const MAX_NESTED_EXECUTIONS: usize = 1500;
+
 /// Bytes of produced text that cost one step of the budget.
 const BYTES_PER_STEP: usize = 64;
 /// Collection elements a function result may hold per step of the budget.
@@ -78,6 +84,7 @@ type R<T> = Result<T, Error>;
 pub struct Context<'a> {
     set: &'a Templates,
     budget: &'a Cell<u64>,
+    nesting: &'a Cell<usize>,
     /// The name of the template being executed.
     pub template_name: &'a str,
 }
@@ -85,7 +92,21 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Executes template `name` of the running set with `data` (Go's `ExecuteTemplate`).
     pub fn execute_template(&mut self, name: &str, data: &Value) -> Result<String, Error> {
-        execute_in(self.set, name, data, self.budget)
+        self.nested(|ctx| execute_in(ctx.set, name, data, ctx.budget, ctx.nesting))
+    }
+
+    /// Runs a nested execution, refusing to go deeper than [`MAX_NESTED_EXECUTIONS`].
+    fn nested(&mut self, run: impl FnOnce(&mut Self) -> R<String>) -> R<String> {
+        let depth = self.nesting.get();
+        if depth >= MAX_NESTED_EXECUTIONS {
+            return Err(Error::TooDeep {
+                limit: MAX_NESTED_EXECUTIONS,
+            });
+        }
+        self.nesting.set(depth + 1);
+        let result = run(self);
+        self.nesting.set(depth);
+        result
     }
 
     /// Parses `text` as template `name` into a copy of the running set and executes it
@@ -98,17 +119,23 @@ impl Context<'_> {
     ) -> Result<String, Error> {
         let mut copy = self.set.clone();
         copy.parse(name, text)?;
-        execute_in(&copy, name, data, self.budget)
+        self.nested(|ctx| execute_in(&copy, name, data, ctx.budget, ctx.nesting))
     }
 }
 
 /// Executes template `name` of `set`.
 pub fn execute(set: &Templates, name: &str, data: &Value, opts: &ExecOptions) -> R<String> {
     let budget = Cell::new(opts.max_steps.unwrap_or(u64::MAX));
-    execute_in(set, name, data, &budget)
+    execute_in(set, name, data, &budget, &Cell::new(0))
 }
 
-fn execute_in(set: &Templates, name: &str, data: &Value, budget: &Cell<u64>) -> R<String> {
+fn execute_in(
+    set: &Templates,
+    name: &str,
+    data: &Value,
+    budget: &Cell<u64>,
+    nesting: &Cell<usize>,
+) -> R<String> {
     let Some(tree) = set.tree(name) else {
         return Err(Error::NoTemplate {
             name: name.to_string(),
@@ -122,6 +149,7 @@ fn execute_in(set: &Templates, name: &str, data: &Value, budget: &Cell<u64>) -> 
         depth: 0,
         out: String::new(),
         budget,
+        nesting,
         at: At::None,
     };
     state.walk_list(&Ev::concrete(data.clone()), &tree.root)?;
@@ -135,6 +163,7 @@ struct State<'a> {
     depth: usize,
     out: String,
     budget: &'a Cell<u64>,
+    nesting: &'a Cell<usize>,
     at: At<'a>,
 }
 
@@ -819,6 +848,7 @@ impl<'a> State<'a> {
                 let mut ctx = Context {
                     set: self.set,
                     budget: self.budget,
+                    nesting: self.nesting,
                     template_name: &template_name,
                 };
                 f(&mut ctx, &argv)

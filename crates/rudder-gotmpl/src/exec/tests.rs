@@ -144,3 +144,29 @@ fn huge_float_precisions_do_not_panic() {
         "1102"
     );
 }
+
+#[test]
+fn nested_executions_are_bounded() {
+    use crate::{Func, FuncError, Ty};
+    // A function that runs the same template again, forever (like a runaway `tpl`).
+    let mut funcs = FuncMap::new();
+    funcs.insert(
+        "again",
+        Func::contextual(&[Ty::Any], None, |ctx, a| {
+            ctx.execute_template("t", &a[0])
+                .map(Value::string)
+                .map_err(FuncError::from_template)
+        }),
+    );
+    let mut t = Templates::new("t", Rc::new(funcs));
+    t.parse("t", "{{ again . }}").unwrap();
+    let err = t
+        .execute("t", &Value::Nil, &ExecOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with("template: exceeded maximum nesting of template executions (1500)"),
+        "{}",
+        &err[err.len().saturating_sub(200)..]
+    );
+}

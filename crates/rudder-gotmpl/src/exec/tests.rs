@@ -170,3 +170,22 @@ fn nested_executions_are_bounded() {
         &err[err.len().saturating_sub(200)..]
     );
 }
+
+#[test]
+fn float_binary_and_hex_verbs() {
+    // helm: `0x1.8p+00|0X1.8P+00|0x1.800p+00|0x1p+01|6755399441055744p-52`.
+    assert_eq!(
+        run(r#"{{ printf "%x|%X|%.3x|%.0x|%b" 1.5 1.5 1.5 1.5 1.5 }}"#).unwrap(),
+        "0x1.8p+00|0X1.8P+00|0x1.800p+00|0x1p+01|6755399441055744p-52"
+    );
+    // helm: `0x0p+00|-0x1.6p+01|0x1.249ad2594c37dp+332|0p-1074|-2024p-1074`.
+    assert_eq!(
+        run(r#"{{ printf "%x|%x|%x|%b|%b" 0.0 -2.75 1e100 0.0 -1e-320 }}"#).unwrap(),
+        "0x0p+00|-0x1.6p+01|0x1.249ad2594c37dp+332|0p-1074|-2024p-1074"
+    );
+    // helm: `0x1p-1074|0x1.0p+01|0x1.08p+00|0x1.7e43c8800759cp+996`.
+    assert_eq!(
+        run(r#"{{ printf "%x|%.1x|%.2x|%x" 5e-324 1.96875 1.03125 1e300 }}"#).unwrap(),
+        "0x1p-1074|0x1.0p+01|0x1.08p+00|0x1.7e43c8800759cp+996"
+    );
+}

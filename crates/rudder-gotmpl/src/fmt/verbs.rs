@@ -253,6 +253,7 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         'G' => format_float(f, b'G', prec, 64),
         'e' | 'E' => format_float(f, verb as u8, if prec < 0 { 6 } else { prec }, 64),
         'f' | 'F' => format_float(f, b'f', if prec < 0 { 6 } else { prec }, 64),
+        'x' | 'X' | 'b' => format_float(f, verb as u8, prec, 64),
         _ => return bad_verb(verb, arg),
     };
     let body = if !body.starts_with('-') && (spec.plus || spec.space) && !f.is_nan() {
@@ -361,10 +362,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
             arg,
         ),
         Value::Uint64(u) => format_int(verb, spec, false, *u as u128, "uint64", arg),
-        Value::Float(f) => match verb {
-            'x' | 'X' | 'b' => bad_verb(verb, arg),
-            _ => format_float_verb(verb, spec, *f, arg),
-        },
+        Value::Float(f) => format_float_verb(verb, spec, *f, arg),
         Value::String(s) => format_str(verb, spec, s, arg),
         Value::Bytes(b) => match verb {
             's' => pad(String::from_utf8_lossy(b).into_owned(), spec, false),

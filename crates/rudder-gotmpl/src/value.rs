@@ -90,6 +90,11 @@ pub trait Object: fmt::Debug {
         let _ = name;
         None
     }
+    /// Go template truthiness: a struct or non-nil pointer is true, a Go map only when it has
+    /// entries (helm's `.Files` is a map: `{{ if .Files }}` is false in a chart without files).
+    fn truthy(&self) -> bool {
+        true
+    }
     /// Go's `%v` rendering of the object when a template action prints it (its `String`
     /// method applies).
     fn format_v(&self) -> String;
@@ -206,7 +211,7 @@ impl Value {
             Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.borrow().is_empty(),
-            Value::Object(_) => true,
+            Value::Object(o) => o.truthy(),
         }
     }
 

@@ -53,7 +53,7 @@ pub fn run(check: bool, prefixes: &[String]) -> Result<()> {
 
 /// Runs rudder on the selected cases and rewrites the expected-failures list from the result.
 pub fn update_expected_failures(prefixes: &[String]) -> Result<()> {
-    let rudder = build_rudder()?;
+    let rudder = build_rudder(false)?;
     let cases = cases::discover(&testdata_dir(), prefixes)?;
     let results = suite::run_rudder(&rudder, &golden_dir(), &cases)?;
     let path = testdata_dir().join("expected-failures.txt");
@@ -67,10 +67,15 @@ pub fn update_expected_failures(prefixes: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn build_rudder() -> Result<PathBuf> {
+/// Builds the rudder binary (optimised with `release`) and returns its path.
+pub fn build_rudder(release: bool) -> Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut args = vec!["build", "--quiet", "--package", "rudder", "--bin", "rudder"];
+    if release {
+        args.push("--release");
+    }
     let status = Command::new(cargo)
-        .args(["build", "--quiet", "--package", "rudder", "--bin", "rudder"])
+        .args(&args)
         .status()
         .context("running cargo build")?;
     if !status.success() {
@@ -79,5 +84,9 @@ fn build_rudder() -> Result<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| rudder_testkit::repo_root().join("target"));
-    Ok(target.join("debug/rudder"))
+    Ok(target.join(if release {
+        "release/rudder"
+    } else {
+        "debug/rudder"
+    }))
 }

@@ -1,6 +1,8 @@
 //! `cargo xtask <task>`: developer tasks. Run `cargo xtask help` for the list.
 
+mod bench;
 mod ci;
+mod examples;
 mod goldens;
 mod helm;
 
@@ -14,6 +16,10 @@ tasks:
   goldens [--check] [PREFIX...]   run the reference helm on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check compares instead
   expected-failures [PREFIX...]   run rudder on the cases and rewrite testdata/expected-failures.txt
+  examples                        render the example charts with rudder (release build) into
+                                  target/examples/ and check them against helm's output
+  bench                           time rudder template against helm template on the same charts
+                                  (medians of whole-process runs, peak memory, ratios)
   ci                              the whole CI sequence: fmt, clippy, tests, golden drift check
 ";
 
@@ -32,6 +38,9 @@ fn main() -> Result<()> {
         }
         "expected-failures" => goldens::update_expected_failures(rest),
         "ci" => ci::run(),
+        "examples" => examples::run(),
+        "bench" => bench::run(),
+        "__measure" => bench::measure_child(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -6,18 +6,22 @@
 
 use rudder_gotmpl::FuncMap;
 
+mod certs;
 mod crypto;
+mod dates;
 mod defaults;
 mod dicts;
 mod encoding;
 mod lists;
 mod math;
 mod paths;
+mod random;
 mod reflect;
 mod regex;
 pub mod semver;
 mod serialization;
 mod strings;
+mod url;
 
 pub mod conv;
 
@@ -33,8 +37,12 @@ pub fn helm_funcs() -> FuncMap {
     paths::register(&mut m);
     encoding::register(&mut m);
     crypto::register(&mut m);
+    dates::register(&mut m);
+    certs::register(&mut m);
     semver::register(&mut m);
     regex::register(&mut m);
+    random::register(&mut m);
     serialization::register(&mut m);
+    url::register(&mut m);
     m
 }

@@ -90,11 +90,6 @@ pub trait Object: fmt::Debug {
         let _ = name;
         None
     }
-    /// Go template truthiness: a struct or non-nil pointer is true, a Go map only when it has
-    /// entries (helm's `.Files` is a map: `{{ if .Files }}` is false in a chart without files).
-    fn truthy(&self) -> bool {
-        true
-    }
     /// Go's `%v` rendering of the object when a template action prints it (its `String`
     /// method applies).
     fn format_v(&self) -> String;
@@ -102,6 +97,11 @@ pub trait Object: fmt::Debug {
     /// pointer receivers no longer apply, so structs print their fields).
     fn format_arg(&self) -> String {
         self.format_v()
+    }
+    /// Go truthiness (`if`, `with`, `and`): structs are always true, map-like objects only
+    /// when not empty.
+    fn truthy(&self) -> bool {
+        true
     }
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {

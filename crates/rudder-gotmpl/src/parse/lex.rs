@@ -139,9 +139,9 @@ pub struct Lexer<'a> {
     paren_depth: usize,
     inside_action: bool,
     done: bool,
-    /// A cached (byte offset, line) pair: items come in source order, so counting newlines
-    /// from the last item keeps lexing linear.
-    line_mark: (usize, usize),
+    /// Line bookkeeping: the line at byte `line_pos` (positions only move forward).
+    line: usize,
+    line_pos: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -153,22 +153,22 @@ impl<'a> Lexer<'a> {
             paren_depth: 0,
             inside_action: false,
             done: false,
-            line_mark: (0, 1),
+            line: 1,
+            line_pos: 0,
         }
     }
 
+    /// The 1-based line of `pos`, counting only the text since the previous call.
     fn line_at(&mut self, pos: usize) -> usize {
         let pos = pos.min(self.input.len());
-        let (mut from, mut line) = self.line_mark;
-        if pos < from {
-            (from, line) = (0, 1);
+        let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+        if pos >= self.line_pos {
+            self.line += newlines(&self.input.as_bytes()[self.line_pos..pos]);
+        } else {
+            self.line = 1 + newlines(&self.input.as_bytes()[..pos]);
         }
-        line += self.input.as_bytes()[from..pos]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.line_mark = (pos, line);
-        line
+        self.line_pos = pos;
+        self.line
     }
 
     fn item(&mut self, kind: ItemKind) -> Item {

@@ -107,6 +107,9 @@ impl Object for Files {
             _ => return None,
         })
     }
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
     fn format_v(&self) -> String {
         let entries: Vec<String> = self
             .0

@@ -1,21 +1,47 @@
 //! Splitting a rendered file into YAML documents exactly as helm's `SplitManifests` does.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::is_go_space;
 
-/// helm's separator: start of text or a whitespace run ending in a newline, then `---`, then
-/// any whitespace (greedy, newlines included). Go's `\s` is ASCII whitespace.
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\A|[\t\n\x0C\r ]*\n)---[\t\n\x0C\r ]*").expect("valid regex"));
+/// Go's `\s` in helm's separator regex: ASCII whitespace without `\v`.
+fn is_re_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
 
-/// The documents of one rendered file, in order, each trimmed (compat-notes A2).
+/// The documents of one rendered file, in order, each trimmed (compat-notes A2). Equivalent to
+/// splitting on helm's `(?:^|\s*\n)---\s*` with leftmost-first matching.
 pub fn split_documents(content: &str) -> Vec<String> {
-    let trimmed = content.trim_matches(is_go_space);
-    SEPARATOR
-        .split(trimmed)
+    let text = content.trim_matches(is_go_space);
+    let b = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut search = 0;
+    let mut first = true;
+    while search <= b.len() {
+        // The next separator: `---` at the very start, or after a newline.
+        let found = if first && text.starts_with("---") {
+            Some((0, 3))
+        } else {
+            text[search..].find("\n---").map(|i| {
+                let nl = search + i;
+                let mut start = nl;
+                while start > piece_start && is_re_space(b[start - 1]) {
+                    start -= 1;
+                }
+                (start, nl + 4)
+            })
+        };
+        first = false;
+        let Some((start, mut end)) = found else { break };
+        while end < b.len() && is_re_space(b[end]) {
+            end += 1;
+        }
+        pieces.push(&text[piece_start..start]);
+        piece_start = end;
+        search = end;
+    }
+    pieces.push(&text[piece_start..]);
+    pieces
+        .into_iter()
         .filter(|piece| !piece.is_empty())
         .map(|piece| piece.trim_matches(is_go_space).to_string())
         .collect()

@@ -1,10 +1,8 @@
 //! The release name and namespace, resolved as `helm template` resolves them.
 
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 use anyhow::{bail, Result};
-use regex::Regex;
 
 use super::args::TemplateArgs;
 
@@ -52,17 +50,28 @@ fn render_name_template(text: &str) -> Result<String> {
     .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-static RELEASE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-        .expect("valid regex")
-});
+/// The pattern helm quotes in its message (a DNS-1123 subdomain).
+const RELEASE_NAME_PATTERN: &str =
+    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+/// Whether `name` matches [`RELEASE_NAME_PATTERN`]: dot-separated labels of `[a-z0-9-]` that
+/// neither start nor end with `-`.
+fn is_dns_subdomain(name: &str) -> bool {
+    name.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    })
+}
 
 /// helm's release name check, with its message.
 pub fn validate_release_name(name: &str) -> Result<()> {
-    if name.is_empty() || name.len() > 53 || !RELEASE_NAME.is_match(name) {
+    if name.is_empty() || name.len() > 53 || !is_dns_subdomain(name) {
         bail!(
-            "release name check failed: release name {name:?}: invalid release name, must match regex {} and the length must not be longer than 53",
-            RELEASE_NAME.as_str()
+            "release name check failed: release name {name:?}: invalid release name, must match regex {RELEASE_NAME_PATTERN} and the length must not be longer than 53"
         );
     }
     Ok(())

@@ -1,0 +1,723 @@
+//! Date functions (Sprig's date.go) with Go's layout language. The local zone is the process
+//! zone (`TZ`, as Go reads it; UTC when unset or unknown).
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Offset, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use rudder_gotmpl::{Func, FuncError, FuncMap, Object, Ty, Value};
+
+/// A Go `time.Time`: an instant and the zone it is shown in.
+#[derive(Debug, Clone)]
+pub struct Time {
+    pub at: DateTime<FixedOffset>,
+    /// Zone abbreviation for `MST` in layouts and `String()`.
+    pub zone: String,
+    /// `now` carries Go's monotonic clock reading, shown by `String()`.
+    pub monotonic: bool,
+}
+
+fn local_tz() -> Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|z| z.parse::<Tz>().ok())
+        .unwrap_or(Tz::UTC)
+}
+
+fn zone_named(name: &str) -> Tz {
+    match name {
+        "" | "UTC" => Tz::UTC,
+        "Local" => local_tz(),
+        other => other.parse::<Tz>().unwrap_or(Tz::UTC),
+    }
+}
+
+impl Time {
+    fn in_zone(utc: DateTime<Utc>, tz: Tz) -> Time {
+        let local = utc.with_timezone(&tz);
+        Time {
+            at: local.fixed_offset(),
+            zone: local.format("%Z").to_string(),
+            monotonic: false,
+        }
+    }
+
+    fn now() -> Time {
+        Time {
+            monotonic: true,
+            ..Time::in_zone(Utc::now(), local_tz())
+        }
+    }
+
+    fn zero() -> Time {
+        Time {
+            at: DateTime::parse_from_rfc3339("0001-01-01T00:00:00Z")
+                .expect("valid")
+                .fixed_offset(),
+            zone: "UTC".into(),
+            monotonic: false,
+        }
+    }
+
+    fn string(&self) -> String {
+        let mut s = format(self, "2006-01-02 15:04:05.999999999 -0700 MST");
+        if self.monotonic {
+            s.push_str(" m=+0.000000001");
+        }
+        s
+    }
+}
+
+impl Object for Time {
+    fn type_name(&self) -> &str {
+        "time.Time"
+    }
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "Unix" => Value::Int64(self.at.timestamp()),
+            "UnixNano" => Value::Int64(self.at.timestamp_nanos_opt().unwrap_or_default()),
+            "Year" => Value::Int(self.at.year() as i64),
+            "Day" => Value::Int(self.at.day() as i64),
+            "Hour" => Value::Int(self.at.hour() as i64),
+            "Minute" => Value::Int(self.at.minute() as i64),
+            "Second" => Value::Int(self.at.second() as i64),
+            "YearDay" => Value::Int(self.at.ordinal() as i64),
+            "UTC" => Value::Object(Rc::new(Time::in_zone(self.at.with_timezone(&Utc), Tz::UTC))),
+            "Local" => Value::Object(Rc::new(Time::in_zone(
+                self.at.with_timezone(&Utc),
+                local_tz(),
+            ))),
+            "String" => Value::string(self.string()),
+            _ => return None,
+        })
+    }
+    fn method_params(&self, name: &str) -> Option<&'static [Ty]> {
+        (name == "Format").then_some(&[Ty::String][..])
+    }
+    fn call_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        (name == "Format").then(|| {
+            Ok(Value::string(format(
+                self,
+                args[0].as_str().unwrap_or_default(),
+            )))
+        })
+    }
+    fn format_v(&self) -> String {
+        self.string()
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// The layout elements of Go's `time` package, longest first where prefixes overlap.
+const TOKENS: &[&str] = &[
+    "January",
+    "Jan",
+    "Monday",
+    "Mon",
+    "MST",
+    "2006",
+    "-07:00:00",
+    "-0700",
+    "-07:00",
+    "-07",
+    "Z07:00:00",
+    "Z0700",
+    "Z07:00",
+    "Z07",
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "06",
+    "002",
+    "__2",
+    "_2",
+    "15",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "PM",
+    "pm",
+];
+
+/// Splits a layout into literal text and elements (Go's `nextStdChunk`).
+fn chunks(layout: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let b = layout.as_bytes();
+    let mut i = 0;
+    while i < layout.len() {
+        // Fractional seconds: .000, .999, ,000 ... after a seconds field or anywhere.
+        if (b[i] == b'.' || b[i] == b',')
+            && i + 1 < b.len()
+            && (b[i + 1] == b'0' || b[i + 1] == b'9')
+        {
+            let d = b[i + 1];
+            let mut j = i + 1;
+            while j < b.len() && b[j] == d {
+                j += 1;
+            }
+            if j >= b.len() || !b[j].is_ascii_digit() {
+                if !lit.is_empty() {
+                    out.push((false, std::mem::take(&mut lit)));
+                }
+                out.push((true, layout[i..j].to_string()));
+                i = j;
+                continue;
+            }
+        }
+        if let Some(t) = TOKENS.iter().find(|t| layout[i..].starts_with(**t)) {
+            // "Jan" must not be followed by a lower-case letter ("January" handled first).
+            let ok = match *t {
+                "Mon" | "Jan" => {
+                    !layout[i + t.len()..].starts_with(|c: char| c.is_ascii_lowercase())
+                }
+                _ => true,
+            };
+            if ok {
+                if !lit.is_empty() {
+                    out.push((false, std::mem::take(&mut lit)));
+                }
+                out.push((true, t.to_string()));
+                i += t.len();
+                continue;
+            }
+        }
+        let c = layout[i..].chars().next().expect("in bounds");
+        lit.push(c);
+        i += c.len_utf8();
+    }
+    if !lit.is_empty() {
+        out.push((false, lit));
+    }
+    out
+}
+
+fn offset_text(secs: i32, colon: bool, z: bool, hours_only: bool, seconds: bool) -> String {
+    if z && secs == 0 {
+        return "Z".into();
+    }
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.abs();
+    let (h, m, s) = (a / 3600, (a % 3600) / 60, a % 60);
+    if hours_only {
+        return format!("{sign}{h:02}");
+    }
+    let mut out = if colon {
+        format!("{sign}{h:02}:{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}")
+    };
+    if seconds {
+        out.push_str(&if colon {
+            format!(":{s:02}")
+        } else {
+            format!("{s:02}")
+        });
+    }
+    out
+}
+
+/// Go's `Time.Format`.
+pub fn format(t: &Time, layout: &str) -> String {
+    let at = &t.at;
+    let off = at.offset().fix().local_minus_utc();
+    let mut out = String::new();
+    for (is_token, text) in chunks(layout) {
+        if !is_token {
+            out.push_str(&text);
+            continue;
+        }
+        let h12 = match at.hour() % 12 {
+            0 => 12,
+            h => h,
+        };
+        let s = match text.as_str() {
+            "2006" => format!("{:04}", at.year()),
+            "06" => format!("{:02}", at.year() % 100),
+            "01" => format!("{:02}", at.month()),
+            "1" => at.month().to_string(),
+            "January" => MONTHS[at.month0() as usize].to_string(),
+            "Jan" => MONTHS[at.month0() as usize][..3].to_string(),
+            "02" => format!("{:02}", at.day()),
+            "2" => at.day().to_string(),
+            "_2" => format!("{:>2}", at.day()),
+            "002" => format!("{:03}", at.ordinal()),
+            "__2" => format!("{:>3}", at.ordinal()),
+            "15" => format!("{:02}", at.hour()),
+            "03" => format!("{h12:02}"),
+            "3" => h12.to_string(),
+            "04" => format!("{:02}", at.minute()),
+            "4" => at.minute().to_string(),
+            "05" => format!("{:02}", at.second()),
+            "5" => at.second().to_string(),
+            "PM" => (if at.hour() >= 12 { "PM" } else { "AM" }).to_string(),
+            "pm" => (if at.hour() >= 12 { "pm" } else { "am" }).to_string(),
+            "Monday" => DAYS[at.weekday().num_days_from_sunday() as usize].to_string(),
+            "Mon" => DAYS[at.weekday().num_days_from_sunday() as usize][..3].to_string(),
+            "MST" => t.zone.clone(),
+            "-0700" => offset_text(off, false, false, false, false),
+            "-07:00" => offset_text(off, true, false, false, false),
+            "-07" => offset_text(off, false, false, true, false),
+            "-07:00:00" => offset_text(off, true, false, false, true),
+            "Z0700" => offset_text(off, false, true, false, false),
+            "Z07:00" => offset_text(off, true, true, false, false),
+            "Z07" => offset_text(off, false, true, true, false),
+            "Z07:00:00" => offset_text(off, true, true, false, true),
+            frac => {
+                let digits = frac.len() - 1;
+                let nanos = format!("{:09}", at.nanosecond() % 1_000_000_000);
+                let mut d = nanos[..digits.min(9)].to_string();
+                if frac.as_bytes()[1] == b'9' {
+                    d = d.trim_end_matches('0').to_string();
+                    if d.is_empty() {
+                        continue;
+                    }
+                }
+                format!("{}{d}", &frac[..1])
+            }
+        };
+        out.push_str(&s);
+    }
+    out
+}
+
+/// Go's `Duration.String`.
+pub fn duration_string(nanos: i128) -> String {
+    if nanos == 0 {
+        return "0s".into();
+    }
+    let neg = nanos < 0;
+    let u = nanos.unsigned_abs();
+    let mut s = if u < 1_000_000_000 {
+        let (unit, div) = if u < 1_000 {
+            ("ns", 1)
+        } else if u < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
+        format!("{}{unit}", trim_frac(u, div))
+    } else {
+        let secs_total = u / 1_000_000_000;
+        let frac = u % 1_000_000_000;
+        let h = secs_total / 3600;
+        let m = (secs_total % 3600) / 60;
+        let sec = secs_total % 60;
+        let sec_text = trim_frac(sec * 1_000_000_000 + frac, 1_000_000_000);
+        if h > 0 {
+            format!("{h}h{m}m{sec_text}s")
+        } else if m > 0 {
+            format!("{m}m{sec_text}s")
+        } else {
+            format!("{sec_text}s")
+        }
+    };
+    if neg {
+        s.insert(0, '-');
+    }
+    s
+}
+
+fn trim_frac(v: u128, div: u128) -> String {
+    let whole = v / div;
+    let frac = v % div;
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let width = div.to_string().len() - 1;
+    let f = format!("{frac:0width$}");
+    format!("{whole}.{}", f.trim_end_matches('0'))
+}
+
+/// Go's `time.ParseDuration`.
+pub fn parse_duration(s: &str) -> Option<i128> {
+    let (neg, mut rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Some(0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if num_end == 0 {
+            return None;
+        }
+        let value: f64 = rest[..num_end].parse().ok()?;
+        rest = &rest[num_end..];
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let mult = match &rest[..unit_end] {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += value * mult;
+        rest = &rest[unit_end..];
+    }
+    Some(if neg { -(total as i128) } else { total as i128 })
+}
+
+/// The instant a date argument stands for: times, ints (unix seconds); anything else is now.
+fn to_time(v: &Value) -> DateTime<Utc> {
+    match v {
+        Value::Object(o) if o.type_name() == "time.Time" => o
+            .field("Unix")
+            .and_then(|u| {
+                if let Value::Int64(s) = u {
+                    Utc.timestamp_opt(s, 0).single()
+                } else {
+                    None
+                }
+            })
+            .map(|t| {
+                let nanos = o.field("UnixNano").and_then(|n| {
+                    if let Value::Int64(n) = n {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                });
+                nanos.map(|n| Utc.timestamp_nanos(n)).unwrap_or(t)
+            })
+            .unwrap_or_else(Utc::now),
+        Value::Int(i) | Value::Int64(i) => {
+            Utc.timestamp_opt(*i, 0).single().unwrap_or_else(Utc::now)
+        }
+        _ => Utc::now(),
+    }
+}
+
+fn time_value(t: Time) -> Value {
+    Value::Object(Rc::new(t))
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+pub fn register(m: &mut FuncMap) {
+    m.insert("now", Func::new(&[], |_| Ok(time_value(Time::now()))));
+    let date = |a: &[Value]| {
+        Ok(Value::string(format(
+            &Time::in_zone(to_time(&a[1]), local_tz()),
+            s(&a[0]),
+        )))
+    };
+    m.insert("date", Func::new(&[Ty::String, Ty::Any], date));
+    for name in ["dateInZone", "date_in_zone"] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::Any, Ty::String], |a| {
+                Ok(Value::string(format(
+                    &Time::in_zone(to_time(&a[1]), zone_named(s(&a[2]))),
+                    s(&a[0]),
+                )))
+            }),
+        );
+    }
+    m.insert(
+        "htmlDate",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(format(
+                &Time::in_zone(to_time(&a[0]), local_tz()),
+                "2006-01-02",
+            )))
+        }),
+    );
+    m.insert(
+        "htmlDateInZone",
+        Func::new(&[Ty::Any, Ty::String], |a| {
+            Ok(Value::string(format(
+                &Time::in_zone(to_time(&a[0]), zone_named(s(&a[1]))),
+                "2006-01-02",
+            )))
+        }),
+    );
+    m.insert(
+        "unixEpoch",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(to_time(&a[0]).timestamp().to_string()))
+        }),
+    );
+    m.insert(
+        "ago",
+        Func::new(&[Ty::Any], |a| {
+            let since = Utc::now().signed_duration_since(to_time(&a[0]));
+            let secs = (since.num_milliseconds() as f64 / 1000.0).round() as i128;
+            Ok(Value::string(duration_string(secs * 1_000_000_000)))
+        }),
+    );
+    m.insert(
+        "duration",
+        Func::new(&[Ty::Any], |a| {
+            let n: i128 = match &a[0] {
+                Value::Int64(i) => *i as i128,
+                Value::String(t) => t.parse::<i64>().unwrap_or(0) as i128,
+                _ => 0,
+            };
+            Ok(Value::string(duration_string(n * 1_000_000_000)))
+        }),
+    );
+    for (name, must) in [
+        ("dateModify", false),
+        ("date_modify", false),
+        ("mustDateModify", true),
+        ("must_date_modify", true),
+    ] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::Any], move |a| {
+                let t = to_time(&a[1]);
+                let zone = match &a[1] {
+                    Value::Object(o) => o.field("String").map(|_| local_tz()).unwrap_or(Tz::UTC),
+                    _ => Tz::UTC,
+                };
+                match parse_duration(s(&a[0])) {
+                    Some(d) => Ok(time_value(Time::in_zone(
+                        t + Duration::nanoseconds(d as i64),
+                        zone,
+                    ))),
+                    None if must => Err(FuncError::new(format!(
+                        "time: invalid duration {}",
+                        rudder_gotmpl::fmt::quote(s(&a[0]))
+                    ))),
+                    None => Ok(a[1].clone()),
+                }
+            }),
+        );
+    }
+    for (name, must) in [("toDate", false), ("mustToDate", true)] {
+        m.insert(
+            name,
+            Func::new(&[Ty::String, Ty::String], move |a| {
+                match parse(s(&a[0]), s(&a[1])) {
+                    Some(t) => Ok(time_value(t)),
+                    None if must => Err(FuncError::new(format!(
+                        "parsing time {} as {}: cannot parse",
+                        rudder_gotmpl::fmt::quote(s(&a[1])),
+                        rudder_gotmpl::fmt::quote(s(&a[0]))
+                    ))),
+                    None => Ok(time_value(Time::zero())),
+                }
+            }),
+        );
+    }
+}
+
+/// Go's `time.ParseInLocation(layout, value, Local)` for the numeric and name elements.
+fn parse(layout: &str, value: &str) -> Option<Time> {
+    let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut nanos) =
+        (1i32, 1u32, 1u32, 0u32, 0u32, 0u32, 0u32);
+    let mut pm: Option<bool> = None;
+    let mut offset: Option<i32> = None;
+    let mut rest = value;
+    let num = |rest: &mut &str, max: usize| -> Option<u32> {
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len())
+            .min(max);
+        if end == 0 {
+            return None;
+        }
+        let v = rest[..end].parse().ok()?;
+        *rest = &rest[end..];
+        Some(v)
+    };
+    for (is_token, text) in chunks(layout) {
+        if !is_token {
+            rest = rest.strip_prefix(text.as_str())?;
+            continue;
+        }
+        match text.as_str() {
+            "2006" => y = num(&mut rest, 4)? as i32,
+            "06" => y = 2000 + num(&mut rest, 2)? as i32,
+            "01" | "1" => mo = num(&mut rest, 2)?,
+            "January" | "Jan" => {
+                let i = MONTHS.iter().position(|m| {
+                    let n = if text == "Jan" { &m[..3] } else { m };
+                    rest.starts_with(n)
+                })?;
+                rest = &rest[if text == "Jan" { 3 } else { MONTHS[i].len() }..];
+                mo = i as u32 + 1;
+            }
+            "02" | "2" => d = num(&mut rest, 2)?,
+            "_2" => {
+                rest = rest.trim_start_matches(' ');
+                d = num(&mut rest, 2)?;
+            }
+            "15" => h = num(&mut rest, 2)?,
+            "03" | "3" => h = num(&mut rest, 2)?,
+            "04" | "4" => mi = num(&mut rest, 2)?,
+            "05" | "5" => {
+                sec = num(&mut rest, 2)?;
+                if rest.starts_with('.') && !layout.contains(".0") && !layout.contains(".9") {
+                    rest = &rest[1..];
+                    let end = rest
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(rest.len());
+                    nanos = format!("{:0<9}", &rest[..end.min(9)]).parse().ok()?;
+                    rest = &rest[end..];
+                }
+            }
+            "PM" | "pm" => {
+                let up = rest.get(..2)?.to_ascii_uppercase();
+                pm = Some(up == "PM");
+                rest = &rest[2..];
+            }
+            "Monday" | "Mon" => {
+                let i = DAYS
+                    .iter()
+                    .position(|w| rest.starts_with(if text == "Mon" { &w[..3] } else { w }))?;
+                rest = &rest[if text == "Mon" { 3 } else { DAYS[i].len() }..];
+            }
+            "MST" => {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_uppercase())
+                    .unwrap_or(rest.len());
+                rest = &rest[end..];
+            }
+            t if t.starts_with('-') || t.starts_with('Z') => {
+                if t.starts_with('Z') && rest.starts_with('Z') {
+                    rest = &rest[1..];
+                    offset = Some(0);
+                    continue;
+                }
+                let sign = match rest.as_bytes().first()? {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                rest = &rest[1..];
+                let hh = num(&mut rest, 2)? as i32;
+                rest = rest.strip_prefix(':').unwrap_or(rest);
+                let mm = num(&mut rest, 2).unwrap_or(0) as i32;
+                offset = Some(sign * (hh * 3600 + mm * 60));
+            }
+            frac => {
+                let digits = frac.len() - 1;
+                rest = rest.strip_prefix(&frac[..1])?;
+                let end = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                if frac.as_bytes()[1] == b'0' && end != digits {
+                    return None;
+                }
+                nanos = format!("{:0<9}", &rest[..end.min(9)]).parse().ok()?;
+                rest = &rest[end..];
+            }
+        }
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    if let Some(p) = pm {
+        if p && h < 12 {
+            h += 12;
+        } else if !p && h == 12 {
+            h = 0;
+        }
+    }
+    let naive = chrono::NaiveDate::from_ymd_opt(y, mo, d)?.and_hms_nano_opt(h, mi, sec, nanos)?;
+    let utc = match offset {
+        Some(o) => FixedOffset::east_opt(o)?
+            .from_local_datetime(&naive)
+            .single()?
+            .with_timezone(&Utc),
+        None => local_tz()
+            .from_local_datetime(&naive)
+            .single()?
+            .with_timezone(&Utc),
+    };
+    Some(Time::in_zone(utc, local_tz()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(secs: i64) -> Time {
+        Time::in_zone(Utc.timestamp_opt(secs, 0).unwrap(), Tz::UTC)
+    }
+
+    #[test]
+    fn go_layouts() {
+        let x = t(1_700_000_000);
+        assert_eq!(
+            format(&x, "2006-01-02T15:04:05Z07:00"),
+            "2023-11-14T22:13:20Z"
+        );
+        assert_eq!(
+            format(&x, "Mon Jan _2 3:04PM MST 2006"),
+            "Tue Nov 14 10:13PM UTC 2023"
+        );
+        assert_eq!(
+            format(&x, "2006-01-02 15:04:05.000 -0700"),
+            "2023-11-14 22:13:20.000 +0000"
+        );
+        assert_eq!(
+            format(&Time::zero(), "2006-01-02 15:04:05.999999999 -0700 MST"),
+            "0001-01-01 00:00:00 +0000 UTC"
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_string(95 * 1_000_000_000), "1m35s");
+        assert_eq!(duration_string(3700 * 1_000_000_000), "1h1m40s");
+        assert_eq!(duration_string(1_500_000_000), "1.5s");
+        assert_eq!(duration_string(0), "0s");
+        assert_eq!(parse_duration("1h30m"), Some(5_400_000_000_000));
+        assert_eq!(parse_duration("-1.5h"), Some(-5_400_000_000_000));
+        assert_eq!(parse_duration("x"), None);
+    }
+
+    #[test]
+    fn parsing() {
+        let p = parse("2006-01-02", "2024-03-05").unwrap();
+        assert_eq!(
+            format(&p, "2006-01-02 15:04:05 MST"),
+            "2024-03-05 00:00:00 UTC"
+        );
+        assert!(parse("2006-01-02", "nope").is_none());
+    }
+}

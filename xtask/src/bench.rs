@@ -1,0 +1,159 @@
+//! `cargo xtask bench`: `rudder template` against `helm template` on the same charts in one
+//! run, as a user runs them (whole process), reporting medians, peak memory and the ratios.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use crate::{goldens, helm};
+
+const RUNS: usize = 15;
+
+/// Runs `bin template args` from a small helper process (this executable, `__measure`), so the
+/// child's peak memory is not inflated by ours: Linux carries a parent's high-water mark into
+/// a forked child.
+fn measure(bin: &Path, args: &[String], cwd: &Path) -> Result<(Duration, i64)> {
+    let out = Command::new(std::env::current_exe()?)
+        .arg("__measure")
+        .arg(bin)
+        .args(args)
+        .current_dir(cwd)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut it = text.split_whitespace();
+    match (
+        it.next().and_then(|n| n.parse().ok()),
+        it.next().and_then(|m| m.parse().ok()),
+    ) {
+        (Some(nanos), Some(rss)) if out.status.success() => Ok((Duration::from_nanos(nanos), rss)),
+        _ => bail!(
+            "{} template {} failed: {}",
+            bin.display(),
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+/// The helper: runs `bin template args`, prints elapsed nanoseconds and peak RSS in KiB.
+pub fn measure_child(args: &[String]) -> Result<()> {
+    let (bin, rest) = args.split_first().context("usage: __measure BIN ARGS...")?;
+    let start = Instant::now();
+    let child = Command::new(bin)
+        .arg("template")
+        .args(rest)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("starting {bin}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be filled by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child; status and usage point to live locals.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("{bin} exited with failure");
+    }
+    println!("{} {}", elapsed.as_nanos(), usage.ru_maxrss);
+    Ok(())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn run() -> Result<()> {
+    let helm = helm::install_all(&[rudder_testkit::REFERENCE_HELM.to_string()])?.remove(0);
+    let rudder = goldens::build_rudder(true)?;
+    let root = rudder_testkit::repo_root();
+    let examples = root.join("examples/charts");
+    let fixtures = root.join("testdata/charts");
+    let benches: Vec<(&str, PathBuf, Vec<String>)> = vec![
+        ("agent", examples.clone(), vec!["agent".into()]),
+        (
+            "agent prod",
+            examples.clone(),
+            vec![
+                "agent".into(),
+                "-f".into(),
+                "agent/values/production.yaml".into(),
+            ],
+        ),
+        (
+            "operator",
+            examples.clone(),
+            vec![
+                "operator".into(),
+                "--include-crds".into(),
+                "--set".into(),
+                "webhook.enabled=false".into(),
+            ],
+        ),
+        (
+            "platform prod",
+            examples.clone(),
+            vec![
+                "platform".into(),
+                "-f".into(),
+                "platform/values/prod.yaml".into(),
+            ],
+        ),
+        (
+            "fixture subchart-scoping",
+            fixtures.clone(),
+            vec!["subchart-scoping".into()],
+        ),
+        (
+            "fixture kind-order",
+            fixtures.clone(),
+            vec!["kind-order".into()],
+        ),
+        (
+            "fixture files-object",
+            fixtures,
+            vec!["files-object".into()],
+        ),
+    ];
+    println!(
+        "{:<26} {:>10} {:>10} {:>8} {:>10} {:>10} {:>8}",
+        "chart", "helm ms", "rudder ms", "speedup", "helm MiB", "rudder MiB", "memory"
+    );
+    let (mut worst_speed, mut worst_mem) = (f64::MAX, 0f64);
+    for (name, cwd, args) in benches {
+        let mut ht = Vec::new();
+        let mut rt = Vec::new();
+        let (mut hm, mut rm) = (0, 0);
+        for _ in 0..RUNS {
+            let (t, m) = measure(&helm, &args, &cwd)?;
+            ht.push(t);
+            hm = hm.max(m);
+            let (t, m) = measure(&rudder, &args, &cwd)?;
+            rt.push(t);
+            rm = rm.max(m);
+        }
+        let (h, r) = (median(ht), median(rt));
+        let speed = h.as_secs_f64() / r.as_secs_f64();
+        let mem = rm as f64 / hm as f64;
+        worst_speed = worst_speed.min(speed);
+        worst_mem = worst_mem.max(mem);
+        println!(
+            "{name:<26} {:>10.1} {:>10.1} {:>7.1}x {:>10.1} {:>10.1} {:>7.0}%",
+            h.as_secs_f64() * 1e3,
+            r.as_secs_f64() * 1e3,
+            speed,
+            hm as f64 / 1024.0,
+            rm as f64 / 1024.0,
+            mem * 100.0
+        );
+    }
+    println!(
+        "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
+        worst_mem * 100.0
+    );
+    Ok(())
+}

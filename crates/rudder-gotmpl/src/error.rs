@@ -28,7 +28,7 @@ pub struct ExecError {
     pub template: String,
     /// `file:line:col` of the failing node (0-based byte column), if there was a node.
     pub location: Option<String>,
-    /// The failing node as Go prints it (truncated to 20 characters plus `...`).
+    /// The failing node as Go prints it (in full: Go 1.25 no longer truncates it).
     pub context: Option<String>,
     /// The message, including any nested error's text.
     pub message: String,

@@ -835,11 +835,31 @@ impl<'a> State<'a> {
                 .unwrap_or(Ty::Any)
         };
         let mut argv = Vec::with_capacity(num_in);
-        for (i, arg) in args.iter().enumerate() {
-            argv.push(self.eval_arg(dot, param(i), arg)?);
-        }
-        if let Some(f) = fin {
-            argv.push(self.convert(param(args.len()), f)?);
+        if builtin && name == "len" {
+            // Go's `len` takes a reflect.Value: a nil straight from a field lookup is a nil
+            // interface (`len of nil pointer`), any other nil an invalid Value whose type
+            // reflection cannot tell (helm: `{{ len nil }}`, `{{ $x | len }}`).
+            let ev = match (fin, args.first()) {
+                (Some(f), _) => f,
+                (None, Some(arg)) => self.eval_arg_untyped(dot, arg)?,
+                (None, None) => Ev::concrete(Value::Nil),
+            };
+            if ev.v.is_nil() && !ev.iface {
+                if let Some(c) = cmd {
+                    self.at(At::Cmd(c));
+                }
+                let message = "reflect: call of reflect.Value.Type on zero Value";
+                let cause = Rc::new(FuncError::new(message));
+                return Err(self.make_error(format!("error calling len: {message}"), Some(cause)));
+            }
+            argv.push(ev.v);
+        } else {
+            for (i, arg) in args.iter().enumerate() {
+                argv.push(self.eval_arg(dot, param(i), arg)?);
+            }
+            if let Some(f) = fin {
+                argv.push(self.convert(param(args.len()), f)?);
+            }
         }
         let result = match &func.body {
             FuncBody::Plain(f) => f(&argv),

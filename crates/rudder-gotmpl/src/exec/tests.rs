@@ -189,3 +189,60 @@ fn float_binary_and_hex_verbs() {
         "0x1p-1074|0x1.0p+01|0x1.08p+00|0x1.7e43c8800759cp+996"
     );
 }
+
+#[test]
+fn builtins_and_control_flow_match_helm() {
+    // Generated from `helm template` (v4.1.4) runs of each text as `templates/t.yaml`; error
+    // texts are Go's (helm's multi-line form folded back into Go's single line).
+    assert_eq!(
+        run("# {{ and 1 0 2 }}|{{ or 0 \"\" 3 }}|{{ and 1 2 }}|{{ or 0 \"\" }}|{{ not 0 }}")
+            .unwrap(),
+        "# 0|3|2||true"
+    );
+    assert_eq!(run("# {{ eq 1 2 1 }}|{{ ne \"a\" \"b\" }}|{{ lt 1 2 }}|{{ le 2 2 }}|{{ gt \"b\" \"a\" }}|{{ ge 1.5 2.5 }}").unwrap(), "# true|true|true|true|true|false");
+    assert_eq!(
+        run("# {{ eq nil nil }}|{{ eq 'a' 97 }}|{{ lt -1 (len \"\") }}").unwrap(),
+        "# true|true|true"
+    );
+    assert_eq!(run("# {{ index \"abc\" 1 }}|{{ len \"héllo\" }}|{{ print 1 2 \"a\" 3 \"b\" }}|{{ println 1 \"a\" }}").unwrap(), "# 98|6|1 2a3b|1 a\n");
+    assert_eq!(
+        run("# {{ printf \"%5.2f|%-4d|%x|%q|%v|%T\" 3.14159 7 255 \"hi\" nil 1.0 }}").unwrap(),
+        "#  3.14|7   |ff|\"hi\"|<nil>|float64"
+    );
+    assert_eq!(
+        run("# {{ printf \"%d %s\" }}|{{ printf \"%d\" 1 2 }}|{{ printf \"%!\" }}").unwrap(),
+        "# %!d(MISSING) %!s(MISSING)|1%!(EXTRA int=2)|%!!(MISSING)"
+    );
+    assert_eq!(run("# {{ 1e6 }} {{ 1e21 }} {{ 0.000012345 }} {{ 100000.5 }} {{ -0.0 }} {{ 0x1F }} {{ 0o17 }} {{ 017 }} {{ 1_000 }} {{ 'a' }} {{ 1i }}").unwrap(), "# 1e+06 1e+21 1.2345e-05 100000.5 -0 31 15 15 1000 97 (0+1i)");
+    assert_eq!(run("# {{ $x := 1 }}{{ range $i, $v := 3 }}{{ end }}").unwrap_err(), "template: t:1:34: executing \"t\" at <3>: can't use 3 to iterate over more than one variable");
+    assert_eq!(
+        run("# {{ range $i, $e := \"ab\" }}{{ end }}").unwrap_err(),
+        "template: t:1:21: executing \"t\" at <\"ab\">: range can't iterate over ab"
+    );
+    assert_eq!(run("# {{ if 0 }}a{{ else if \"\" }}b{{ else with 3 }}{{ . }}{{ end }}|{{ with $x := 0 }}{{ else }}{{ $x }}{{ end }}").unwrap_err(), "template: t:1: unexpected <with> in input");
+    assert_eq!(run("# {{ define \"d\" }}[{{ . }}]{{ end }}{{ template \"d\" 5 }}{{ block \"b\" \"x\" }}<{{ . }}>{{ end }}").unwrap(), "# [5]<x>");
+    assert_eq!(run("# {{ $x := 0 }}{{ range 5 }}{{ $x = . }}{{ if eq . 3 }}{{ break }}{{ end }}{{ end }}{{ $x }}").unwrap(), "# 3");
+    assert_eq!(
+        run("# a  {{- 1 -}}  b {{- /* c */ -}} c {{-3}}").unwrap(),
+        "# a1bc -3"
+    );
+    assert_eq!(
+        run("# {{ html \"<a&'\\\">\" }}|{{ js \"a'b\\\"<>&=\\n\" }}|{{ urlquery \"a b/é\" }}")
+            .unwrap(),
+        "# &lt;a&amp;&#39;&#34;&gt;|a\\'b\\\"\\u003C\\u003E\\u0026\\u003D\\u000A|a+b%2F%C3%A9"
+    );
+    assert_eq!(run("# {{ len nil }}").unwrap_err(), "template: t:1:5: executing \"t\" at <len nil>: error calling len: reflect: call of reflect.Value.Type on zero Value");
+    assert_eq!(run("# {{ index nil 1 }}").unwrap_err(), "template: t:1:5: executing \"t\" at <index nil 1>: error calling index: index of untyped nil");
+    assert_eq!(run("# {{ eq 1 1.0 }}").unwrap_err(), "template: t:1:5: executing \"t\" at <eq 1 1.0>: error calling eq: incompatible types for comparison: int and float64");
+    assert_eq!(run("# {{ lt true false }}").unwrap_err(), "template: t:1:5: executing \"t\" at <lt true false>: error calling lt: invalid type for comparison");
+    assert_eq!(run("# {{ template \"nope\" }}").unwrap_err(), "template: t:1:14: executing \"t\" at <{{template \"nope\"}}>: template \"nope\" not defined");
+    assert_eq!(
+        run("# {{ nil }}").unwrap_err(),
+        "template: t:1:5: executing \"t\" at <nil>: nil is not a command"
+    );
+    assert_eq!(
+        run("# {{ 1 2 }}").unwrap_err(),
+        "template: t:1:5: executing \"t\" at <1>: can't give argument to non-function 1"
+    );
+    assert_eq!(run("# {{ printf }}").unwrap_err(), "template: t:1:5: executing \"t\" at <printf>: wrong number of args for printf: want at least 1 got 0");
+}

@@ -246,3 +246,23 @@ fn builtins_and_control_flow_match_helm() {
     );
     assert_eq!(run("# {{ printf }}").unwrap_err(), "template: t:1:5: executing \"t\" at <printf>: wrong number of args for printf: want at least 1 got 0");
 }
+
+#[test]
+fn sharp_flag_on_floats() {
+    // helm: `1.00000|1|1.000000e+00|1.00|1.000000|1.|1.e+00`.
+    assert_eq!(
+        run(r#"{{ printf "%#g|%#v|%#e|%#.3g|%#f|%#.0f|%#.0e" 1.0 1.0 1.0 1.0 1.0 1.0 1.0 }}"#)
+            .unwrap(),
+        "1.00000|1|1.000000e+00|1.00|1.000000|1.|1.e+00"
+    );
+    // helm: `0x1.0000p+00|0x1.00p+00|0X1.8P+00|4503599627370496p-52`.
+    assert_eq!(
+        run(r#"{{ printf "%#x|%#.2x|%#X|%#b" 1.0 1.0 1.5 1.0 }}"#).unwrap(),
+        "0x1.0000p+00|0x1.00p+00|0X1.8P+00|4503599627370496p-52"
+    );
+    // helm: `100000.|1.00000e+06|0.000100000`.
+    assert_eq!(
+        run(r#"{{ printf "%#g|%#g|%#g" 100000.0 1e6 0.0001 }}"#).unwrap(),
+        "100000.|1.00000e+06|0.000100000"
+    );
+}

@@ -256,12 +256,71 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         'x' | 'X' | 'b' => format_float(f, verb as u8, prec, 64),
         _ => return bad_verb(verb, arg),
     };
+    let body = if spec.sharp && !matches!(verb, 'b' | 'v') && f.is_finite() {
+        sharp_float(&body, verb, prec)
+    } else {
+        body
+    };
     let body = if !body.starts_with('-') && (spec.plus || spec.space) && !f.is_nan() {
         format!("{}{body}", if spec.plus { "+" } else { " " })
     } else {
         body
     };
     pad(body, spec, f.is_finite())
+}
+
+/// Go's `#` flag on floats: always a decimal point, and for `%g`/`%x` the trailing zeros up to
+/// the precision (6 by default), counted in significant digits.
+fn sharp_float(body: &str, verb: char, prec: i32) -> String {
+    let mut digits: i32 = match verb {
+        'g' | 'G' | 'x' => {
+            if prec < 0 {
+                6
+            } else {
+                prec
+            }
+        }
+        _ => 0,
+    };
+    let (sign, rest) = match body.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", body),
+    };
+    let mut num = String::new();
+    let mut tail = "";
+    let mut has_point = false;
+    let mut nonzero = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '.' => has_point = true,
+            'p' | 'P' => {
+                tail = &rest[i..];
+                break;
+            }
+            'e' | 'E' if verb != 'x' && verb != 'X' => {
+                tail = &rest[i..];
+                break;
+            }
+            _ => {
+                nonzero = nonzero || c != '0';
+                if nonzero {
+                    digits -= 1;
+                }
+            }
+        }
+        num.push(c);
+    }
+    if !has_point {
+        if num == "0" {
+            digits -= 1;
+        }
+        num.push('.');
+    }
+    while digits > 0 {
+        num.push('0');
+        digits -= 1;
+    }
+    format!("{sign}{num}{tail}")
 }
 
 fn format_str(verb: char, spec: Spec, s: &str, arg: &Value) -> String {

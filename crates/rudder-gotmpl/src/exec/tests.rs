@@ -266,3 +266,22 @@ fn sharp_flag_on_floats() {
         "100000.|1.00000e+06|0.000100000"
     );
 }
+
+#[test]
+fn printf_flags_follow_go() {
+    // helm: `000ab|é    |   日本|日本|    x|`.
+    assert_eq!(
+        run(r#"{{ printf "%05s|%-5s|%5s|%.2s|%5.1s|" "ab" "é" "日本" "日本語" "xyz" }}"#).unwrap(),
+        "000ab|é    |   日本|日本|    x|"
+    );
+    // helm: `A|�|U+1F600|U+1F600 '😀'|'A'|'�'`.
+    assert_eq!(
+        run(r#"{{ printf "%c|%c|%U|%#U|%q|%q" 65 -1 0x1F600 0x1F600 65 0x110000 }}"#).unwrap(),
+        "A|\u{FFFD}|U+1F600|U+1F600 '😀'|'A'|'\u{FFFD}'"
+    );
+    // helm: ` 12.00|%!d(float64=12) 2|%!d(BADINDEX)|%!d(BADINDEX)|%!d(BADINDEX)`.
+    assert_eq!(
+        run(r#"{{ printf "%[3]*.[2]*[1]f|%[1]d %d|%[5]d|%[0]d|%[x]d" 12.0 2 6 }}"#).unwrap(),
+        " 12.00|%!d(float64=12) 2|%!d(BADINDEX)|%!d(BADINDEX)|%!d(BADINDEX)"
+    );
+}

@@ -46,24 +46,29 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         let mut take_index = |i: &mut usize, arg_num: &mut usize| {
             if *i < chars.len() && chars[*i] == '[' {
                 reordered = true;
+                // Go's parseArgNumber: `[n]` with decimal digits only; a malformed index
+                // skips through its `]`, or just the `[` when there is no `]`.
                 let close = chars[*i..].iter().position(|&c| c == ']');
-                match close.and_then(|c| {
-                    chars[*i + 1..*i + c]
-                        .iter()
-                        .collect::<String>()
-                        .parse::<usize>()
-                        .ok()
-                        .map(|n| (c, n))
-                }) {
-                    Some((c, n)) if n >= 1 && n <= args.len() => {
-                        *arg_num = n - 1;
+                match close {
+                    Some(c) => {
+                        let inner = &chars[*i + 1..*i + c];
+                        let (n, end) = parse_num(&chars[..*i + c], *i + 1);
+                        match n {
+                            Some(n) if end == *i + c && !inner.is_empty() => {
+                                if n >= 1 && n <= args.len() {
+                                    *arg_num = n - 1;
+                                } else {
+                                    bad_index = true;
+                                }
+                            }
+                            _ => bad_index = true,
+                        }
                         *i += c + 1;
                     }
-                    Some((c, _)) => {
+                    None => {
                         bad_index = true;
-                        *i += c + 1;
+                        *i += 1;
                     }
-                    None => bad_index = true,
                 }
             }
         };
@@ -163,7 +168,9 @@ fn pad(s: String, spec: Spec, numeric: bool) -> String {
         };
         return sign + &"0".repeat(fill) + &digits;
     }
-    " ".repeat(fill) + &s
+    // Go pads everything else with zeros too when asked (`%05s` → `000ab`).
+    let fill_char = if spec.zero { "0" } else { " " };
+    fill_char.repeat(fill) + &s
 }
 
 fn sign(neg: bool, spec: Spec) -> &'static str {
@@ -178,6 +185,14 @@ fn sign(neg: bool, spec: Spec) -> &'static str {
     }
 }
 
+/// Go's `rune(c)` for `%c`/`%q` of an integer: out-of-range values become U+FFFD.
+fn rune(neg: bool, mag: u128) -> char {
+    if neg || mag > 0x10FFFF {
+        return '\u{FFFD}';
+    }
+    char::from_u32(mag as u32).unwrap_or('\u{FFFD}')
+}
+
 fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: &Value) -> String {
     let digits = match verb {
         'd' | 'v' => mag.to_string(),
@@ -185,27 +200,18 @@ fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: 
         'o' | 'O' => format!("{mag:o}"),
         'x' => format!("{mag:x}"),
         'X' => format!("{mag:X}"),
-        'c' => {
-            return pad(
-                char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
-                spec,
-                false,
-            )
-        }
-        'q' => {
-            return pad(
-                quote_with(
-                    &char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
-                    '\'',
-                ),
-                spec,
-                false,
-            )
-        }
+        'c' => return pad(rune(neg, mag).to_string(), spec, false),
+        'q' => return pad(quote_with(&rune(neg, mag).to_string(), '\''), spec, false),
         'U' => {
-            let mut s = format!("U+{mag:04X}");
-            if spec.sharp {
-                if let Some(c) = char::from_u32(mag as u32) {
+            // Go prints the value as a uint64 (two's complement for negatives).
+            let u = if neg {
+                (mag as u64).wrapping_neg()
+            } else {
+                mag as u64
+            };
+            let mut s = format!("U+{u:04X}");
+            if spec.sharp && u <= 0x10FFFF {
+                if let Some(c) = char::from_u32(u as u32).filter(|c| super::is_print(*c)) {
                     s.push_str(&format!(" '{c}'"));
                 }
             }
@@ -396,6 +402,14 @@ fn go_syntax_elem(v: &Value) -> String {
     }
 }
 
+/// An element of an `interface{}` container: a nil prints `<nil>` whatever the verb.
+fn format_elem(verb: char, spec: Spec, v: &Value) -> String {
+    match v {
+        Value::Nil => pad("<nil>".into(), spec, false),
+        v => format_arg(verb, spec, v),
+    }
+}
+
 fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     if verb == 'T' {
         return pad(arg.go_type(), spec, false);
@@ -403,6 +417,15 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     if verb == 'v' && spec.sharp {
         return pad(go_syntax(arg), spec, false);
     }
+    // `%+v` is Go's plusV: it names struct fields and does not sign numbers.
+    let spec = if verb == 'v' {
+        Spec {
+            plus: false,
+            ..spec
+        }
+    } else {
+        spec
+    };
     match arg {
         Value::Nil => match verb {
             'v' => pad("<nil>".into(), spec, false),
@@ -450,7 +473,11 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
                 width: spec.width,
                 ..spec
             };
-            let items: Vec<String> = l.items.iter().map(|x| format_arg(verb, inner, x)).collect();
+            let items: Vec<String> = l
+                .items
+                .iter()
+                .map(|x| format_elem(verb, inner, x))
+                .collect();
             format!("[{}]", items.join(" "))
         }
         Value::Map(m) => {
@@ -461,7 +488,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
                     format!(
                         "{}:{}",
                         format_str(verb, spec, k, &Value::str(k)),
-                        format_arg(verb, spec, v)
+                        format_elem(verb, spec, v)
                     )
                 })
                 .collect();

@@ -231,7 +231,7 @@ impl Parser<'_> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            ItemKind::Text => Ok(Parsed::Node(Node::Text(Rc::from(token.val.as_str())))),
+            ItemKind::Text => Ok(Parsed::Node(Node::Text(token.val.clone()))),
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
                 self.action_line = token.line;
@@ -404,13 +404,13 @@ impl Parser<'_> {
                 ItemKind::Assign | ItemKind::Declare => {
                     pipe.is_assign = next.kind == ItemKind::Assign;
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                 }
-                ItemKind::Char if next.val == "," => {
+                ItemKind::Char if &*next.val == "," => {
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().kind {
                             ItemKind::Variable | ItemKind::RightDelim | ItemKind::RightParen => {
@@ -553,7 +553,7 @@ impl Parser<'_> {
                 }
                 Arg::Identifier {
                     pos: token.pos,
-                    name: token.val,
+                    name: token.val.to_string(),
                 }
             }
             ItemKind::Dot => Arg::Dot(token.pos),
@@ -575,7 +575,7 @@ impl Parser<'_> {
                 pos: token.pos,
                 ident: vec![token.val[1..].to_string()],
             },
-            ItemKind::Bool => Arg::Bool(token.pos, token.val == "true"),
+            ItemKind::Bool => Arg::Bool(token.pos, &*token.val == "true"),
             ItemKind::CharConstant | ItemKind::Complex | ItemKind::Number => {
                 match number::parse_number(&token.val, token.kind) {
                     Ok(n) => Arg::Number(token.pos, Rc::new(n)),
@@ -598,7 +598,7 @@ impl Parser<'_> {
                 let text = self.unquote(&token.val)?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: token.val,
+                    quoted: token.val.to_string(),
                     text: Rc::from(text),
                 }
             }

@@ -435,7 +435,42 @@ fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
+/// Sprig's `durationRound`: the largest whole unit (y, mo, d, h, m, s).
+fn duration_round(v: &Value) -> String {
+    let nanos: i128 = match v {
+        Value::String(t) => parse_duration(t).unwrap_or(0),
+        Value::Int64(i) => *i as i128,
+        Value::Object(o) if o.type_name() == "time.Time" => {
+            let t = to_time(v);
+            Utc::now()
+                .signed_duration_since(t)
+                .num_nanoseconds()
+                .unwrap_or(0) as i128
+        }
+        _ => 0,
+    };
+    let u = nanos.unsigned_abs();
+    let hour: u128 = 3_600_000_000_000;
+    let units = [
+        (hour * 24 * 365, "y"),
+        (hour * 24 * 30, "mo"),
+        (hour * 24, "d"),
+        (hour, "h"),
+        (60_000_000_000, "m"),
+        (1_000_000_000, "s"),
+    ];
+    units
+        .iter()
+        .find(|(size, _)| u > *size)
+        .map(|(size, name)| format!("{}{name}", u / size))
+        .unwrap_or_else(|| "0s".into())
+}
+
 pub fn register(m: &mut FuncMap) {
+    m.insert(
+        "durationRound",
+        Func::new(&[Ty::Any], |a| Ok(Value::string(duration_round(&a[0])))),
+    );
     m.insert("now", Func::new(&[], |_| Ok(time_value(Time::now()))));
     let date = |a: &[Value]| {
         Ok(Value::string(format(

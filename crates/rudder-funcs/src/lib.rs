@@ -6,6 +6,7 @@
 
 use rudder_gotmpl::FuncMap;
 
+mod aes;
 mod certs;
 mod crypto;
 mod dates;
@@ -39,6 +40,7 @@ pub fn helm_funcs() -> FuncMap {
     crypto::register(&mut m);
     dates::register(&mut m);
     certs::register(&mut m);
+    aes::register(&mut m);
     semver::register(&mut m);
     regex::register(&mut m);
     random::register(&mut m);

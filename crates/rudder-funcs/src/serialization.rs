@@ -8,6 +8,30 @@ fn trim_newline(s: String) -> String {
 
 pub fn register(m: &mut FuncMap) {
     m.insert(
+        "toYamlPretty",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_yaml_pretty(&a[0])
+                    .map(trim_newline)
+                    .unwrap_or_default(),
+            ))
+        }),
+    );
+    m.insert(
+        "toToml",
+        Func::new(&[Ty::Any], |a| {
+            Ok(Value::string(
+                rudder_yaml::to_toml(&a[0]).unwrap_or_else(|e| e),
+            ))
+        }),
+    );
+    m.insert(
+        "fromToml",
+        Func::new(&[Ty::String], |a| {
+            Ok(rudder_yaml::from_toml(a[0].as_str().unwrap_or_default()))
+        }),
+    );
+    m.insert(
         "toYaml",
         Func::new(&[Ty::Any], |a| {
             Ok(Value::string(

@@ -10,4 +10,6 @@ pub use read::{
     from_json, from_json_array, from_yaml, from_yaml_array, parse_document, parse_json,
     parse_manifest_head, parse_values, ManifestHead, YamlError,
 };
-pub use write::{to_json, to_pretty_json, to_raw_json, to_yaml};
+pub use write::{
+    from_toml, to_json, to_pretty_json, to_raw_json, to_toml, to_yaml, to_yaml_pretty,
+};

@@ -26,15 +26,30 @@ fn run(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
 #[test]
 fn helm_create_scaffold_renders_identically() {
     let helm = repo_root().join(".cache/helm/v4.1.4/helm");
-    assert!(helm.exists(), "the reference helm is missing: run `cargo xtask helm` first");
+    assert!(
+        helm.exists(),
+        "the reference helm is missing: run `cargo xtask helm` first"
+    );
     let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
     let tmp = tempfile::tempdir().expect("temp dir");
     let (code, _, err) = run(&helm, tmp.path(), &["create", "scaffold"]);
     assert_eq!(code, 0, "helm create failed: {err}");
     let variants: &[&[&str]] = &[
         &[],
-        &["--set", "ingress.enabled=true", "--set", "autoscaling.enabled=true"],
-        &["--set", "serviceAccount.create=false", "--set", "httpRoute.enabled=true", "-n", "web"],
+        &[
+            "--set",
+            "ingress.enabled=true",
+            "--set",
+            "autoscaling.enabled=true",
+        ],
+        &[
+            "--set",
+            "serviceAccount.create=false",
+            "--set",
+            "httpRoute.enabled=true",
+            "-n",
+            "web",
+        ],
         &["my-release", "--set", "image.tag=v9", "--skip-tests"],
         &["-s", "templates/service.yaml"],
     ];

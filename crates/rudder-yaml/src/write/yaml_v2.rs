@@ -61,8 +61,63 @@ fn yaml_number(json: &str) -> String {
 
 /// go-yaml v2's output for `v` (with its final newline), or the JSON error message.
 pub fn to_yaml(v: &Value) -> Result<String, String> {
-    let j = to_j(v)?;
-    let mut e = Emitter::default();
+    emit(to_j(v)?, Flavor::V2)
+}
+
+/// Helm's `toYamlPretty`: go-yaml v3's encoder with indent 2 on the raw value (no JSON round
+/// trip, so floats keep Go's `%g` form), sequences indented, no line folding.
+pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
+    emit(to_raw_j(v), Flavor::V3Pretty)
+}
+
+/// A value as-is (for go-yaml v3, which encodes Go values directly).
+fn to_raw_j(v: &Value) -> J {
+    match v {
+        Value::Nil => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) | Value::Int64(i) => J::Number(i.to_string()),
+        Value::Uint64(u) => J::Number(u.to_string()),
+        Value::Float(f) => J::Number(
+            match rudder_gotmpl::fmt::format_float(*f, b'g', -1, 64).as_str() {
+                "+Inf" => ".inf".into(),
+                "-Inf" => "-.inf".into(),
+                "NaN" => ".nan".into(),
+                other => other.to_string(),
+            },
+        ),
+        Value::String(s) => J::Str(s.to_string()),
+        Value::Bytes(b) => J::Str(String::from_utf8_lossy(b).into_owned()),
+        Value::List(l) => J::Seq(l.items.iter().map(to_raw_j).collect()),
+        Value::Map(m) => {
+            let mut pairs: Vec<(String, J)> = m
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), to_raw_j(v)))
+                .collect();
+            pairs.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            J::Map(pairs)
+        }
+        Value::Object(o) => o
+            .to_plain()
+            .map(|p| to_raw_j(&p))
+            .unwrap_or(J::Map(Vec::new())),
+    }
+}
+
+/// Which go-yaml writes the document.
+#[derive(Clone, Copy, PartialEq)]
+enum Flavor {
+    /// go-yaml v2 (`toYaml`): sequences in maps not indented, 80-column folding.
+    V2,
+    /// go-yaml v3 with indent 2 (`toYamlPretty`): sequences indented, no folding.
+    V3Pretty,
+}
+
+fn emit(j: J, flavor: Flavor) -> Result<String, String> {
+    let mut e = Emitter {
+        flavor,
+        ..Emitter::default()
+    };
     match &j {
         J::Map(pairs) if !pairs.is_empty() => e.map(pairs, 0),
         J::Seq(items) if !items.is_empty() => e.seq(items, 0),
@@ -82,6 +137,7 @@ struct Emitter {
     column: usize,
     whitespace: bool,
     indention: bool,
+    flavor: Flavor,
 }
 
 impl Default for Emitter {
@@ -91,6 +147,7 @@ impl Default for Emitter {
             column: 0,
             whitespace: true,
             indention: true,
+            flavor: Flavor::V2,
         }
     }
 }
@@ -167,9 +224,10 @@ impl Emitter {
     fn child(&mut self, v: &J, indent: usize, in_map: bool) {
         match v {
             J::Map(pairs) if !pairs.is_empty() => self.map(pairs, indent + 2),
-            // Sequences inside mappings are not indented.
+            // go-yaml v2 does not indent sequences inside mappings; v3 (indent 2) does.
             J::Seq(items) if !items.is_empty() => {
-                self.seq(items, if in_map { indent } else { indent + 2 })
+                let indented = !in_map || self.flavor == Flavor::V3Pretty;
+                self.seq(items, if indented { indent + 2 } else { indent })
             }
             other => self.value(other, indent + 2),
         }
@@ -210,6 +268,7 @@ impl Emitter {
     }
 
     fn plain(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        let allow_breaks = allow_breaks && self.flavor == Flavor::V2;
         if !self.whitespace {
             self.put(' ');
         }
@@ -237,6 +296,7 @@ impl Emitter {
     }
 
     fn single(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        let allow_breaks = allow_breaks && self.flavor == Flavor::V2;
         self.indicator("'", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         let last = chars.len().saturating_sub(1);
@@ -267,6 +327,7 @@ impl Emitter {
     }
 
     fn double(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        let allow_breaks = allow_breaks && self.flavor == Flavor::V2;
         self.indicator("\"", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         let last = chars.len().saturating_sub(1);

@@ -178,10 +178,10 @@ impl<'a> State<'a> {
 
     /// Spends `cost` units of the step budget.
     fn charge(&mut self, cost: u64) -> R<()> {
-        let left = self.budget.get();
         if cost == 0 {
             return Ok(());
         }
+        let left = self.budget.get();
         if left < cost {
             self.budget.set(0);
             return self.error("execution step budget exhausted");
@@ -200,9 +200,6 @@ impl<'a> State<'a> {
             Value::Map(m) => m.borrow().len() / ITEMS_PER_STEP,
             _ => 0,
         };
-        if units == 0 {
-            return Ok(());
-        }
         self.charge(units as u64)
     }
 

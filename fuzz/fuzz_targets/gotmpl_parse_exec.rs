@@ -1,21 +1,64 @@
-//! Parse arbitrary template text and execute it with the full function library and a step
-//! budget: no panic, no hang, no unbounded memory.
+//! Parses and executes arbitrary template text with the full function library, plus `include`-
+//! and `tpl`-like functions that nest executions: no panic, no hang, no unbounded memory (a step
+//! budget bounds execution). The input may hold a helpers file before a NUL byte.
 #![no_main]
 
 use std::rc::Rc;
 
 use libfuzzer_sys::fuzz_target;
-use rudder_gotmpl::{ExecOptions, Templates, Value};
+use rudder_gotmpl::{ExecOptions, Func, FuncError, FuncMap, Map, Templates, Ty, Value};
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let mut set = Templates::new("fuzz", Rc::new(rudder_funcs::helm_funcs()));
-    if set.parse("t", text).is_err() {
+/// Data shaped like a small chart context, so field chains have something to walk.
+fn data() -> Value {
+    let mut inner = Map::new();
+    inner.insert(
+        "b".into(),
+        Value::list(vec![Value::Int(1), Value::str("x")]),
+    );
+    inner.insert("n".into(), Value::Float(1.5));
+    let mut values = Map::new();
+    values.insert("a".into(), Value::map(inner));
+    values.insert("s".into(), Value::str("text"));
+    values.insert("nil".into(), Value::Nil);
+    values.insert("m".into(), Value::empty_map());
+    let mut top = Map::new();
+    top.insert("Values".into(), Value::map(values));
+    Value::map(top)
+}
+
+/// Helm's functions plus ones that run templates from inside a template.
+fn funcs() -> FuncMap {
+    let mut f = rudder_funcs::helm_funcs();
+    f.insert(
+        "include",
+        Func::contextual(&[Ty::String, Ty::Any], None, |ctx, a| {
+            ctx.execute_template(a[0].as_str().unwrap_or_default(), &a[1])
+                .map(Value::string)
+                .map_err(FuncError::from_template)
+        }),
+    );
+    f.insert(
+        "tpl",
+        Func::contextual(&[Ty::String, Ty::Any], None, |ctx, a| {
+            ctx.parse_and_execute("gotpl", a[0].as_str().unwrap_or_default(), &a[1])
+                .map(Value::string)
+                .map_err(FuncError::from_template)
+        }),
+    );
+    f
+}
+
+fuzz_target!(|input: &[u8]| {
+    let Ok(text) = std::str::from_utf8(input) else {
+        return;
+    };
+    let (helpers, main) = text.split_once('\u{0}').unwrap_or(("", text));
+    let mut set = Templates::new("t", Rc::new(funcs()));
+    if set.parse("h", helpers).is_err() || set.parse("t", main).is_err() {
         return;
     }
-    let mut values = rudder_gotmpl::Map::new();
-    values.insert("a".into(), Value::list(vec![Value::Float(1.0), Value::str("x")]));
-    values.insert("m".into(), Value::empty_map());
-    let opts = ExecOptions { max_steps: Some(20_000) };
-    let _ = set.execute("t", &Value::map(values), &opts);
+    let opts = ExecOptions {
+        max_steps: Some(20_000),
+    };
+    let _ = set.execute("t", &data(), &opts);
 });

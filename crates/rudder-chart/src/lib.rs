@@ -8,6 +8,7 @@ pub mod helmignore;
 pub mod load;
 pub mod metadata;
 pub mod path_match;
+pub mod schema;
 pub mod strvals;
 
 use std::rc::Rc;

@@ -15,6 +15,10 @@ pub enum Error {
         name: String,
         set: String,
     },
+    /// Functions nested executions deeper than the executor allows (Go would run out of stack).
+    TooDeep {
+        limit: usize,
+    },
 }
 
 /// An execution failure at a node.
@@ -24,7 +28,7 @@ pub struct ExecError {
     pub template: String,
     /// `file:line:col` of the failing node (0-based byte column), if there was a node.
     pub location: Option<String>,
-    /// The failing node as Go prints it (truncated to 20 characters plus `...`).
+    /// The failing node as Go prints it (in full: Go 1.25 no longer truncates it).
     pub context: Option<String>,
     /// The message, including any nested error's text.
     pub message: String,
@@ -45,6 +49,10 @@ impl std::fmt::Display for Error {
                 ),
                 _ => write!(f, "template: {}: {}", e.template, e.message),
             },
+            Error::TooDeep { limit } => write!(
+                f,
+                "template: exceeded maximum nesting of template executions ({limit})"
+            ),
             Error::NoTemplate { name, set } => write!(
                 f,
                 "template: no template {} associated with template {}",

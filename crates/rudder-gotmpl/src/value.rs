@@ -103,6 +103,11 @@ pub trait Object: fmt::Debug {
     fn truthy(&self) -> bool {
         true
     }
+    /// Whether Go's `==` accepts the object's type (`eq`): false for map-typed objects such as
+    /// helm's `.Files` (`non-comparable type map[]: engine.files`).
+    fn comparable(&self) -> bool {
+        true
+    }
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {
         None

@@ -19,6 +19,8 @@ pub struct Request {
     pub kube_version: KubeVersion,
     pub api_versions: VersionSet,
     pub enable_dns: bool,
+    /// `--skip-schema-validation`.
+    pub skip_schema_validation: bool,
     pub output: OutputOptions,
 }
 
@@ -52,6 +54,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     dependencies::process(&mut chart, &req.user_values).map_err(|e| before(e.0))?;
     let values =
         coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
+    if !req.skip_schema_validation {
+        rudder_chart::schema::validate(&chart, &values).map_err(|e| before(e.0))?;
+    }
 
     let kube = &chart.metadata.kube_version;
     if !kube.is_empty() {

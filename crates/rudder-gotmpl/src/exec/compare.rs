@@ -82,13 +82,13 @@ pub fn eq(args: &[Value]) -> Result<Value, String> {
                 _ => {
                     if is_nil(a) || is_nil(b) {
                         is_nil(a) == is_nil(b)
-                    } else if matches!(b, Value::List(_) | Value::Map(_) | Value::Bytes(_)) {
+                    } else if !comparable(b) {
                         return Err(format!(
                             "non-comparable type {}: {}",
                             crate::fmt::sprintf("%s", std::slice::from_ref(b)),
                             b.go_type()
                         ));
-                    } else if matches!(a, Value::List(_) | Value::Map(_) | Value::Bytes(_)) {
+                    } else if !comparable(a) {
                         return Err(format!(
                             "non-comparable type {}: {}",
                             crate::fmt::sprintf("%s", std::slice::from_ref(a)),
@@ -105,6 +105,15 @@ pub fn eq(args: &[Value]) -> Result<Value, String> {
         }
     }
     Ok(Value::Bool(false))
+}
+
+/// Go's `Type.Comparable` for the kinds `eq` can meet after its basic kinds.
+fn comparable(v: &Value) -> bool {
+    match v {
+        Value::List(_) | Value::Map(_) | Value::Bytes(_) => false,
+        Value::Object(o) => o.comparable(),
+        _ => true,
+    }
 }
 
 pub fn ne(args: &[Value]) -> Result<Value, String> {

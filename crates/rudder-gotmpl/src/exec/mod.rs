@@ -7,6 +7,8 @@
 mod builtins;
 mod compare;
 mod convert;
+#[cfg(test)]
+mod tests;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,10 +25,23 @@ pub use builtins::is_builtin;
 /// Go's limit on nested `{{template}}` calls.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
 
+/// Most executions a function may nest inside each other (`include` in `include`, `tpl` in
+/// `tpl`). Each level's error embeds the text of the one below, so error memory grows with the
+/// square of the depth; helm itself stops `include` at 1001 levels of one name and crashes on
+/// runaway `tpl`.
+pub const MAX_NESTED_EXECUTIONS: usize = 1500;
+
+/// Bytes of produced text that cost one step of the budget.
+const BYTES_PER_STEP: usize = 64;
+/// Collection elements a function result may hold per step of the budget.
+const ITEMS_PER_STEP: usize = 8;
+
 /// Options of one execution.
 #[derive(Clone, Debug, Default)]
 pub struct ExecOptions {
     /// Stop with an error after this many evaluation steps (a fuel limit for untrusted input).
+    /// Producing large values also costs fuel: a step per 64 bytes of function results and
+    /// output, or per 8 elements of a returned list or map.
     pub max_steps: Option<u64>,
 }
 
@@ -69,6 +84,7 @@ type R<T> = Result<T, Error>;
 pub struct Context<'a> {
     set: &'a Templates,
     budget: &'a Cell<u64>,
+    nesting: &'a Cell<usize>,
     /// The name of the template being executed.
     pub template_name: &'a str,
 }
@@ -76,7 +92,21 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Executes template `name` of the running set with `data` (Go's `ExecuteTemplate`).
     pub fn execute_template(&mut self, name: &str, data: &Value) -> Result<String, Error> {
-        execute_in(self.set, name, data, self.budget)
+        self.nested(|ctx| execute_in(ctx.set, name, data, ctx.budget, ctx.nesting))
+    }
+
+    /// Runs a nested execution, refusing to go deeper than [`MAX_NESTED_EXECUTIONS`].
+    fn nested(&mut self, run: impl FnOnce(&mut Self) -> R<String>) -> R<String> {
+        let depth = self.nesting.get();
+        if depth >= MAX_NESTED_EXECUTIONS {
+            return Err(Error::TooDeep {
+                limit: MAX_NESTED_EXECUTIONS,
+            });
+        }
+        self.nesting.set(depth + 1);
+        let result = run(self);
+        self.nesting.set(depth);
+        result
     }
 
     /// Parses `text` as template `name` into a copy of the running set and executes it
@@ -89,17 +119,23 @@ impl Context<'_> {
     ) -> Result<String, Error> {
         let mut copy = self.set.clone();
         copy.parse(name, text)?;
-        execute_in(&copy, name, data, self.budget)
+        self.nested(|ctx| execute_in(&copy, name, data, ctx.budget, ctx.nesting))
     }
 }
 
 /// Executes template `name` of `set`.
 pub fn execute(set: &Templates, name: &str, data: &Value, opts: &ExecOptions) -> R<String> {
     let budget = Cell::new(opts.max_steps.unwrap_or(u64::MAX));
-    execute_in(set, name, data, &budget)
+    execute_in(set, name, data, &budget, &Cell::new(0))
 }
 
-fn execute_in(set: &Templates, name: &str, data: &Value, budget: &Cell<u64>) -> R<String> {
+fn execute_in(
+    set: &Templates,
+    name: &str,
+    data: &Value,
+    budget: &Cell<u64>,
+    nesting: &Cell<usize>,
+) -> R<String> {
     let Some(tree) = set.tree(name) else {
         return Err(Error::NoTemplate {
             name: name.to_string(),
@@ -113,6 +149,7 @@ fn execute_in(set: &Templates, name: &str, data: &Value, budget: &Cell<u64>) -> 
         depth: 0,
         out: String::new(),
         budget,
+        nesting,
         at: At::None,
     };
     state.walk_list(&Ev::concrete(data.clone()), &tree.root)?;
@@ -126,6 +163,7 @@ struct State<'a> {
     depth: usize,
     out: String,
     budget: &'a Cell<u64>,
+    nesting: &'a Cell<usize>,
     at: At<'a>,
 }
 
@@ -135,12 +173,34 @@ impl<'a> State<'a> {
     }
 
     fn step(&mut self) -> R<()> {
+        self.charge(1)
+    }
+
+    /// Spends `cost` units of the step budget.
+    fn charge(&mut self, cost: u64) -> R<()> {
+        if cost == 0 {
+            return Ok(());
+        }
         let left = self.budget.get();
-        if left == 0 {
+        if left < cost {
+            self.budget.set(0);
             return self.error("execution step budget exhausted");
         }
-        self.budget.set(left - 1);
+        self.budget.set(left - cost);
         Ok(())
+    }
+
+    /// Charges for the size of a value a function made or the output written, so a budget
+    /// bounds memory too (repeated doubling of a string would otherwise take little fuel).
+    fn charge_size(&mut self, v: &Value) -> R<()> {
+        let units = match v {
+            Value::String(s) => s.len() / BYTES_PER_STEP,
+            Value::Bytes(b) => b.len() / BYTES_PER_STEP,
+            Value::List(l) => l.items.len() / ITEMS_PER_STEP,
+            Value::Map(m) => m.borrow().len() / ITEMS_PER_STEP,
+            _ => 0,
+        };
+        self.charge(units as u64)
     }
 
     /// Go's `state.errorf` at the current node.
@@ -195,17 +255,24 @@ impl<'a> State<'a> {
     }
 
     fn walk(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
+        crate::stack::grow(|| self.walk_node(dot, node))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
+    }
+
+    fn walk_node(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
         self.step()?;
         match node {
             Node::Text(t) => self.out.push_str(t),
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
+                    let before = self.out.len();
                     match &v {
                         Value::Nil => self.out.push_str("<no value>"),
                         Value::Object(o) => self.out.push_str(&o.format_v()),
                         v => self.out.push_str(&crate::fmt::format_v(v)),
                     }
+                    self.charge(((self.out.len() - before) / BYTES_PER_STEP) as u64)?;
                 }
             }
             Node::If(b) => return self.walk_if_or_with(dot, b, false),
@@ -279,32 +346,8 @@ impl<'a> State<'a> {
                 }
             },
             Value::Nil => Vec::new(),
-            Value::Int(n) | Value::Int64(n) => {
-                if b.pipe.decl.len() > 1 {
-                    return self.error(format!(
-                        "can't use {n} to iterate over more than one variable"
-                    ));
-                }
-                let make = |i: i64| {
-                    if matches!(v, Value::Int(_)) {
-                        Value::Int(i)
-                    } else {
-                        Value::Int64(i)
-                    }
-                };
-                (0..(*n).max(0))
-                    .map(|i| (make(i), Ev::concrete(make(i))))
-                    .collect()
-            }
-            Value::Uint64(n) => {
-                if b.pipe.decl.len() > 1 {
-                    return self.error(format!(
-                        "can't use {n} to iterate over more than one variable"
-                    ));
-                }
-                (0..*n)
-                    .map(|i| (Value::Uint64(i), Ev::concrete(Value::Uint64(i))))
-                    .collect()
+            Value::Int(_) | Value::Int64(_) | Value::Uint64(_) => {
+                return self.range_int(dot, b, &v, mark, body_mark);
             }
             other => {
                 return self.error(format!(
@@ -313,40 +356,96 @@ impl<'a> State<'a> {
                 ))
             }
         };
-        let mut flow = Flow::Normal;
         if items.is_empty() {
-            if let Some(e) = &b.else_list {
-                flow = self.walk_list(dot, e)?;
-            }
+            let flow = self.walk_range_else(dot, b);
+            self.vars.truncate(mark);
+            return flow;
         }
         for (index, elem) in items {
-            let decl = &b.pipe.decl;
-            if !decl.is_empty() {
-                if b.pipe.is_assign {
-                    if decl.len() > 1 {
-                        self.set_var(&decl[0], Ev::concrete(index.clone()))?;
-                        self.set_var(&decl[1], elem.clone())?;
-                    } else {
-                        self.set_var(&decl[0], elem.clone())?;
-                    }
-                } else {
-                    let n = self.vars.len();
-                    self.vars[n - 1].1 = elem.clone();
-                    if decl.len() > 1 {
-                        self.vars[n - 2].1 = Ev::concrete(index.clone());
-                    }
-                }
-            }
-            let result = self.walk_list(&elem, &b.list);
-            self.vars.truncate(body_mark);
-            match result? {
-                Flow::Break => break,
-                Flow::Continue | Flow::Normal => {}
+            if self.range_iteration(b, body_mark, index, elem)? {
+                break;
             }
         }
         self.vars.truncate(mark);
-        let _ = &mut flow;
         Ok(Flow::Normal)
+    }
+
+    /// Ranging over an integer counts lazily: `range 1000000000` must not build a list first.
+    fn range_int(
+        &mut self,
+        dot: &Ev,
+        b: &'a Branch,
+        v: &Value,
+        mark: usize,
+        body_mark: usize,
+    ) -> R<Flow> {
+        let (count, make): (u64, fn(u64) -> Value) = match *v {
+            Value::Int(n) => (n.max(0) as u64, |i| Value::Int(i as i64)),
+            Value::Int64(n) => (n.max(0) as u64, |i| Value::Int64(i as i64)),
+            Value::Uint64(n) => (n, Value::Uint64),
+            _ => (0, Value::Uint64),
+        };
+        if b.pipe.decl.len() > 1 {
+            return self.error(format!(
+                "can't use {} to iterate over more than one variable",
+                crate::fmt::format_v(v)
+            ));
+        }
+        if count == 0 {
+            let flow = self.walk_range_else(dot, b);
+            self.vars.truncate(mark);
+            return flow;
+        }
+        for i in 0..count {
+            if self.range_iteration(b, body_mark, make(i), Ev::concrete(make(i)))? {
+                break;
+            }
+        }
+        self.vars.truncate(mark);
+        Ok(Flow::Normal)
+    }
+
+    /// The else branch of a range. As in Go, a `{{break}}` there is absorbed by this range
+    /// while a `{{continue}}` continues the enclosing one (helm: `{{ range list 1 2 }}{{ range
+    /// list }}{{ else }}{{ break }}{{ end }}{{ . }}{{ end }}` prints `12`).
+    fn walk_range_else(&mut self, dot: &Ev, b: &'a Branch) -> R<Flow> {
+        match &b.else_list {
+            Some(e) => match self.walk_list(dot, e)? {
+                Flow::Break => Ok(Flow::Normal),
+                flow => Ok(flow),
+            },
+            None => Ok(Flow::Normal),
+        }
+    }
+
+    /// One pass of a range body with its variables set; true if it hit `{{break}}`.
+    fn range_iteration(
+        &mut self,
+        b: &'a Branch,
+        body_mark: usize,
+        index: Value,
+        elem: Ev,
+    ) -> R<bool> {
+        let decl = &b.pipe.decl;
+        if !decl.is_empty() {
+            if b.pipe.is_assign {
+                if decl.len() > 1 {
+                    self.set_var(&decl[0], Ev::concrete(index))?;
+                    self.set_var(&decl[1], elem.clone())?;
+                } else {
+                    self.set_var(&decl[0], elem.clone())?;
+                }
+            } else {
+                let n = self.vars.len();
+                self.vars[n - 1].1 = elem.clone();
+                if decl.len() > 1 {
+                    self.vars[n - 2].1 = Ev::concrete(index);
+                }
+            }
+        }
+        let result = self.walk_list(&elem, &b.list);
+        self.vars.truncate(body_mark);
+        Ok(matches!(result?, Flow::Break))
     }
 
     fn walk_template(
@@ -406,6 +505,11 @@ impl<'a> State<'a> {
     // ----- expressions -----
 
     fn eval_pipeline(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {
+        crate::stack::grow(|| self.eval_pipeline_here(dot, pipe))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
+    }
+
+    fn eval_pipeline_here(&mut self, dot: &Ev, pipe: &'a PipeNode) -> R<Value> {
         self.at(At::Pipe(pipe));
         let mut value: Option<Ev> = None;
         for cmd in &pipe.cmds {
@@ -728,11 +832,31 @@ impl<'a> State<'a> {
                 .unwrap_or(Ty::Any)
         };
         let mut argv = Vec::with_capacity(num_in);
-        for (i, arg) in args.iter().enumerate() {
-            argv.push(self.eval_arg(dot, param(i), arg)?);
-        }
-        if let Some(f) = fin {
-            argv.push(self.convert(param(args.len()), f)?);
+        if builtin && name == "len" {
+            // Go's `len` takes a reflect.Value: a nil straight from a field lookup is a nil
+            // interface (`len of nil pointer`), any other nil an invalid Value whose type
+            // reflection cannot tell (helm: `{{ len nil }}`, `{{ $x | len }}`).
+            let ev = match (fin, args.first()) {
+                (Some(f), _) => f,
+                (None, Some(arg)) => self.eval_arg_untyped(dot, arg)?,
+                (None, None) => Ev::concrete(Value::Nil),
+            };
+            if ev.v.is_nil() && !ev.iface {
+                if let Some(c) = cmd {
+                    self.at(At::Cmd(c));
+                }
+                let message = "reflect: call of reflect.Value.Type on zero Value";
+                let cause = Rc::new(FuncError::new(message));
+                return Err(self.make_error(format!("error calling len: {message}"), Some(cause)));
+            }
+            argv.push(ev.v);
+        } else {
+            for (i, arg) in args.iter().enumerate() {
+                argv.push(self.eval_arg(dot, param(i), arg)?);
+            }
+            if let Some(f) = fin {
+                argv.push(self.convert(param(args.len()), f)?);
+            }
         }
         let result = match &func.body {
             FuncBody::Plain(f) => f(&argv),
@@ -741,13 +865,17 @@ impl<'a> State<'a> {
                 let mut ctx = Context {
                     set: self.set,
                     budget: self.budget,
+                    nesting: self.nesting,
                     template_name: &template_name,
                 };
                 f(&mut ctx, &argv)
             }
         };
         match result {
-            Ok(v) => Ok(Ev::concrete(v)),
+            Ok(v) => {
+                self.charge_size(&v)?;
+                Ok(Ev::concrete(v))
+            }
             Err(e) => {
                 if let Some(c) = cmd {
                     self.at(At::Cmd(c));

@@ -7,7 +7,15 @@ pub fn eval_args_string(args: &[Value]) -> String {
     if let [Value::String(s)] = args {
         return s.to_string();
     }
-    super::sprint(args)
+    // Go's `printableValue` turns an invalid (nil) argument into the text `<no value>`.
+    let printable: Vec<Value> = args
+        .iter()
+        .map(|a| match a {
+            Value::Nil => Value::str("<no value>"),
+            a => a.clone(),
+        })
+        .collect();
+    super::sprint(&printable)
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -37,9 +45,6 @@ pub fn js_escape(s: &str) -> String {
             '>' => out.push_str("\\u003E"),
             '&' => out.push_str("\\u0026"),
             '=' => out.push_str("\\u003D"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
             c if !c.is_ascii() && !super::is_print(c) => {
                 out.push_str(&format!("\\u{:04X}", c as u32))
@@ -74,7 +79,8 @@ mod tests {
             html_escape("<a href=\"x\">&'"),
             "&lt;a href=&#34;x&#34;&gt;&amp;&#39;"
         );
-        assert_eq!(js_escape("a'b<\n"), "a\\'b\\u003C\\n");
+        // helm: a newline becomes `\u000A` (Go writes every control character as `\u00XX`).
+        assert_eq!(js_escape("a'b<\n"), "a\\'b\\u003C\\u000A");
         assert_eq!(url_query_escape("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
     }
 }

@@ -1,6 +1,88 @@
 //! Go's `strconv.FormatFloat` for float64: shortest round-trip digits (`prec < 0`) or a fixed
 //! precision, in `e`, `E`, `f`, `g`, `G` formats.
 
+/// Go's `b` (`mantissa p exponent`, both decimal) and `x`/`X` (hexadecimal mantissa with a
+/// binary exponent, `0x1.8p+00`) forms of a finite non-negative float64.
+fn binary_forms(a: f64, fmt: u8, prec: i32) -> String {
+    const MANT_BITS: u32 = 52;
+    let bits = a.to_bits();
+    let mut exp = ((bits >> MANT_BITS) & 0x7ff) as i32;
+    let mut mant = bits & ((1u64 << MANT_BITS) - 1);
+    if exp == 0 {
+        exp = 1; // subnormal
+    } else {
+        mant |= 1u64 << MANT_BITS;
+    }
+    exp -= 1023;
+    if fmt == b'b' {
+        let e = exp - MANT_BITS as i32;
+        return format!("{mant}p{}{e}", if e >= 0 { "+" } else { "" });
+    }
+    if mant == 0 {
+        exp = 0;
+    }
+    // Normalise so the leading 1 sits at bit 60, leaving 15 hex digits of fraction below it.
+    mant <<= 60 - MANT_BITS;
+    while mant != 0 && mant & (1 << 60) == 0 {
+        mant <<= 1;
+        exp -= 1;
+    }
+    if (0..15).contains(&prec) {
+        // Round half to even at the requested number of hex digits.
+        let shift = (prec * 4) as u32;
+        let extra = (mant << shift) & ((1u64 << 60) - 1);
+        mant >>= 60 - shift;
+        if extra | (mant & 1) > 1 << 59 {
+            mant += 1;
+        }
+        mant <<= 60 - shift;
+        if mant & (1 << 61) != 0 {
+            mant >>= 1;
+            exp += 1;
+        }
+    }
+    let digits: &[u8; 16] = if fmt == b'X' {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut out = String::from("0");
+    out.push(fmt as char);
+    out.push(if (mant >> 60) & 1 == 1 { '1' } else { '0' });
+    mant <<= 4;
+    let frac_digits = if prec < 0 { None } else { Some(prec as usize) };
+    match frac_digits {
+        None if mant != 0 => {
+            out.push('.');
+            while mant != 0 {
+                out.push(digits[((mant >> 60) & 15) as usize] as char);
+                mant <<= 4;
+            }
+        }
+        Some(n) if n > 0 => {
+            out.push('.');
+            for _ in 0..n {
+                out.push(digits[((mant >> 60) & 15) as usize] as char);
+                mant <<= 4;
+            }
+        }
+        _ => {}
+    }
+    out.push(if fmt == b'X' { 'P' } else { 'p' });
+    out.push(if exp < 0 { '-' } else { '+' });
+    let e = exp.unsigned_abs();
+    if e < 10 {
+        out.push('0');
+    }
+    out.push_str(&e.to_string());
+    out
+}
+
+/// More significant digits than any float64's exact decimal expansion has.
+const MAX_EXACT_DIGITS: usize = 800;
+/// More fractional digits than any float64's exact decimal expansion has.
+const MAX_EXACT_FRACTION: usize = 1100;
+
 /// Decimal digits and exponent of `f` (finite, non-negative): `f = 0.d1d2d3... × 10^exp`.
 /// With `prec = None` the digits are the shortest that round-trip; with `Some(n)`, `n`
 /// significant digits (correctly rounded).
@@ -8,12 +90,19 @@ fn digits(f: f64, prec: Option<usize>) -> (String, i32) {
     if f == 0.0 {
         return ("0".into(), 1);
     }
+    // A float64 has at most 767 significant decimal digits; beyond them Go pads with zeros
+    // (and Rust's formatter refuses precisions over 65535).
     let s = match prec {
         None => format!("{f:e}"),
-        Some(n) => format!("{:.*e}", n.saturating_sub(1), f),
+        Some(n) => format!("{:.*e}", n.min(MAX_EXACT_DIGITS).saturating_sub(1), f),
     };
     let (mantissa, exp) = s.split_once('e').expect("Rust's {:e} has an exponent");
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    if let Some(n) = prec {
+        if n > digits.len() {
+            digits.push_str(&"0".repeat(n - digits.len()));
+        }
+    }
     let exp: i32 = exp.parse().expect("integer exponent");
     (digits, exp + 1)
 }
@@ -32,6 +121,10 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
     }
     let neg = f.is_sign_negative();
     let a = f.abs();
+    if matches!(fmt, b'b' | b'x' | b'X') {
+        let body = binary_forms(a, fmt, prec);
+        return if neg { format!("-{body}") } else { body };
+    }
     let body = match fmt {
         b'e' | b'E' => {
             let (d, exp) = digits(a, (prec >= 0).then(|| prec as usize + 1));
@@ -47,7 +140,10 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
                 let (d, exp) = digits(a, None);
                 fmt_f(&d, exp, (d.len() as i32 - exp).max(0) as usize)
             } else {
-                format!("{:.*}", prec as usize, a)
+                let prec = prec as usize;
+                let mut s = format!("{:.*}", prec.min(MAX_EXACT_FRACTION), a);
+                s.push_str(&"0".repeat(prec.saturating_sub(MAX_EXACT_FRACTION)));
+                s
             }
         }
         _ => {

@@ -46,24 +46,29 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         let mut take_index = |i: &mut usize, arg_num: &mut usize| {
             if *i < chars.len() && chars[*i] == '[' {
                 reordered = true;
+                // Go's parseArgNumber: `[n]` with decimal digits only; a malformed index
+                // skips through its `]`, or just the `[` when there is no `]`.
                 let close = chars[*i..].iter().position(|&c| c == ']');
-                match close.and_then(|c| {
-                    chars[*i + 1..*i + c]
-                        .iter()
-                        .collect::<String>()
-                        .parse::<usize>()
-                        .ok()
-                        .map(|n| (c, n))
-                }) {
-                    Some((c, n)) if n >= 1 && n <= args.len() => {
-                        *arg_num = n - 1;
+                match close {
+                    Some(c) => {
+                        let inner = &chars[*i + 1..*i + c];
+                        let (n, end) = parse_num(&chars[..*i + c], *i + 1);
+                        match n {
+                            Some(n) if end == *i + c && !inner.is_empty() => {
+                                if n >= 1 && n <= args.len() {
+                                    *arg_num = n - 1;
+                                } else {
+                                    bad_index = true;
+                                }
+                            }
+                            _ => bad_index = true,
+                        }
                         *i += c + 1;
                     }
-                    Some((c, _)) => {
+                    None => {
                         bad_index = true;
-                        *i += c + 1;
+                        *i += 1;
                     }
-                    None => bad_index = true,
                 }
             }
         };
@@ -71,7 +76,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         if i < chars.len() && chars[i] == '*' {
             i += 1;
             match args.get(arg_num) {
-                Some(Value::Int(n) | Value::Int64(n)) => {
+                Some(Value::Int(n) | Value::Int64(n)) if !too_large(*n) => {
                     if *n < 0 {
                         spec.minus = true;
                     }
@@ -81,13 +86,9 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             arg_num += 1;
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                spec.width = chars[start..i].iter().collect::<String>().parse().ok();
-            }
+            let (width, next) = parse_num(&chars, i);
+            spec.width = width;
+            i = next;
         }
         if i < chars.len() && chars[i] == '.' {
             i += 1;
@@ -95,24 +96,16 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             if i < chars.len() && chars[i] == '*' {
                 i += 1;
                 match args.get(arg_num) {
-                    Some(Value::Int(n) | Value::Int64(n)) if *n >= 0 => {
+                    Some(Value::Int(n) | Value::Int64(n)) if *n >= 0 && !too_large(*n) => {
                         spec.prec = Some(*n as usize)
                     }
                     _ => out.push_str("%!(BADPREC)"),
                 }
                 arg_num += 1;
             } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                spec.prec = Some(
-                    chars[start..i]
-                        .iter()
-                        .collect::<String>()
-                        .parse()
-                        .unwrap_or(0),
-                );
+                let (prec, next) = parse_num(&chars, i);
+                spec.prec = Some(prec.unwrap_or(0));
+                i = next;
             }
         }
         take_index(&mut i, &mut arg_num);
@@ -175,7 +168,9 @@ fn pad(s: String, spec: Spec, numeric: bool) -> String {
         };
         return sign + &"0".repeat(fill) + &digits;
     }
-    " ".repeat(fill) + &s
+    // Go pads everything else with zeros too when asked (`%05s` → `000ab`).
+    let fill_char = if spec.zero { "0" } else { " " };
+    fill_char.repeat(fill) + &s
 }
 
 fn sign(neg: bool, spec: Spec) -> &'static str {
@@ -190,6 +185,14 @@ fn sign(neg: bool, spec: Spec) -> &'static str {
     }
 }
 
+/// Go's `rune(c)` for `%c`/`%q` of an integer: out-of-range values become U+FFFD.
+fn rune(neg: bool, mag: u128) -> char {
+    if neg || mag > 0x10FFFF {
+        return '\u{FFFD}';
+    }
+    char::from_u32(mag as u32).unwrap_or('\u{FFFD}')
+}
+
 fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: &Value) -> String {
     let digits = match verb {
         'd' | 'v' => mag.to_string(),
@@ -197,27 +200,18 @@ fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: 
         'o' | 'O' => format!("{mag:o}"),
         'x' => format!("{mag:x}"),
         'X' => format!("{mag:X}"),
-        'c' => {
-            return pad(
-                char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
-                spec,
-                false,
-            )
-        }
-        'q' => {
-            return pad(
-                quote_with(
-                    &char::from_u32(mag as u32).unwrap_or('\u{FFFD}').to_string(),
-                    '\'',
-                ),
-                spec,
-                false,
-            )
-        }
+        'c' => return pad(rune(neg, mag).to_string(), spec, false),
+        'q' => return pad(quote_with(&rune(neg, mag).to_string(), '\''), spec, false),
         'U' => {
-            let mut s = format!("U+{mag:04X}");
-            if spec.sharp {
-                if let Some(c) = char::from_u32(mag as u32) {
+            // Go prints the value as a uint64 (two's complement for negatives).
+            let u = if neg {
+                (mag as u64).wrapping_neg()
+            } else {
+                mag as u64
+            };
+            let mut s = format!("U+{u:04X}");
+            if spec.sharp && u <= 0x10FFFF {
+                if let Some(c) = char::from_u32(u as u32).filter(|c| super::is_print(*c)) {
                     s.push_str(&format!(" '{c}'"));
                 }
             }
@@ -265,7 +259,13 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         'G' => format_float(f, b'G', prec, 64),
         'e' | 'E' => format_float(f, verb as u8, if prec < 0 { 6 } else { prec }, 64),
         'f' | 'F' => format_float(f, b'f', if prec < 0 { 6 } else { prec }, 64),
+        'x' | 'X' | 'b' => format_float(f, verb as u8, prec, 64),
         _ => return bad_verb(verb, arg),
+    };
+    let body = if spec.sharp && !matches!(verb, 'b' | 'v') && f.is_finite() {
+        sharp_float(&body, verb, prec)
+    } else {
+        body
     };
     let body = if !body.starts_with('-') && (spec.plus || spec.space) && !f.is_nan() {
         format!("{}{body}", if spec.plus { "+" } else { " " })
@@ -273,6 +273,60 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         body
     };
     pad(body, spec, f.is_finite())
+}
+
+/// Go's `#` flag on floats: always a decimal point, and for `%g`/`%x` the trailing zeros up to
+/// the precision (6 by default), counted in significant digits.
+fn sharp_float(body: &str, verb: char, prec: i32) -> String {
+    let mut digits: i32 = match verb {
+        'g' | 'G' | 'x' => {
+            if prec < 0 {
+                6
+            } else {
+                prec
+            }
+        }
+        _ => 0,
+    };
+    let (sign, rest) = match body.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", body),
+    };
+    let mut num = String::new();
+    let mut tail = "";
+    let mut has_point = false;
+    let mut nonzero = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '.' => has_point = true,
+            'p' | 'P' => {
+                tail = &rest[i..];
+                break;
+            }
+            'e' | 'E' if verb != 'x' && verb != 'X' => {
+                tail = &rest[i..];
+                break;
+            }
+            _ => {
+                nonzero = nonzero || c != '0';
+                if nonzero {
+                    digits -= 1;
+                }
+            }
+        }
+        num.push(c);
+    }
+    if !has_point {
+        if num == "0" {
+            digits -= 1;
+        }
+        num.push('.');
+    }
+    while digits > 0 {
+        num.push('0');
+        digits -= 1;
+    }
+    format!("{sign}{num}{tail}")
 }
 
 fn format_str(verb: char, spec: Spec, s: &str, arg: &Value) -> String {
@@ -348,6 +402,14 @@ fn go_syntax_elem(v: &Value) -> String {
     }
 }
 
+/// An element of an `interface{}` container: a nil prints `<nil>` whatever the verb.
+fn format_elem(verb: char, spec: Spec, v: &Value) -> String {
+    match v {
+        Value::Nil => pad("<nil>".into(), spec, false),
+        v => format_arg(verb, spec, v),
+    }
+}
+
 fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     if verb == 'T' {
         return pad(arg.go_type(), spec, false);
@@ -355,6 +417,15 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     if verb == 'v' && spec.sharp {
         return pad(go_syntax(arg), spec, false);
     }
+    // `%+v` is Go's plusV: it names struct fields and does not sign numbers.
+    let spec = if verb == 'v' {
+        Spec {
+            plus: false,
+            ..spec
+        }
+    } else {
+        spec
+    };
     match arg {
         Value::Nil => match verb {
             'v' => pad("<nil>".into(), spec, false),
@@ -373,10 +444,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
             arg,
         ),
         Value::Uint64(u) => format_int(verb, spec, false, *u as u128, "uint64", arg),
-        Value::Float(f) => match verb {
-            'x' | 'X' | 'b' => bad_verb(verb, arg),
-            _ => format_float_verb(verb, spec, *f, arg),
-        },
+        Value::Float(f) => format_float_verb(verb, spec, *f, arg),
         Value::String(s) => format_str(verb, spec, s, arg),
         Value::Bytes(b) => match verb {
             's' => pad(String::from_utf8_lossy(b).into_owned(), spec, false),
@@ -405,7 +473,11 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
                 width: spec.width,
                 ..spec
             };
-            let items: Vec<String> = l.items.iter().map(|x| format_arg(verb, inner, x)).collect();
+            let items: Vec<String> = l
+                .items
+                .iter()
+                .map(|x| format_elem(verb, inner, x))
+                .collect();
             format!("[{}]", items.join(" "))
         }
         Value::Map(m) => {
@@ -416,7 +488,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
                     format!(
                         "{}:{}",
                         format_str(verb, spec, k, &Value::str(k)),
-                        format_arg(verb, spec, v)
+                        format_elem(verb, spec, v)
                     )
                 })
                 .collect();
@@ -427,6 +499,27 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
             _ => bad_verb(verb, arg),
         },
     }
+}
+
+/// Go's `tooLarge`: widths and precisions beyond a million are refused.
+fn too_large(n: i64) -> bool {
+    !(-1_000_000..=1_000_000).contains(&n)
+}
+
+/// Go's `parsenum`: the digits at `i`; a number that grows too large consumes the rest of the
+/// format (so the verb goes missing, as in Go).
+fn parse_num(chars: &[char], mut i: usize) -> (Option<usize>, usize) {
+    let mut num: i64 = 0;
+    let mut found = false;
+    while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+        if too_large(num) {
+            return (None, chars.len());
+        }
+        num = num * 10 + i64::from(d);
+        found = true;
+        i += 1;
+    }
+    (found.then_some(num as usize), i)
 }
 
 #[cfg(test)]

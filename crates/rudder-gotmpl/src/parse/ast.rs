@@ -164,6 +164,12 @@ impl std::fmt::Display for CommandNode {
 
 impl std::fmt::Display for PipeNode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::stack::grow_unbounded(|| self.write_to(f))
+    }
+}
+
+impl PipeNode {
+    fn write_to(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if !self.decl.is_empty() {
             f.write_str(&self.decl.join(", "))?;
             f.write_str(if self.is_assign { " = " } else { " := " })?;
@@ -184,5 +190,26 @@ impl ListNode {
         self.nodes
             .iter()
             .all(|n| matches!(n, Node::Text(t) if t.trim_matches([' ', '\t', '\n', '\r', '\u{b}', '\u{c}']).is_empty()))
+    }
+}
+
+// Trees may nest very deeply (Go sets no limit on control structures); dropping them recurses,
+// so each level makes sure enough stack remains.
+
+impl Drop for ListNode {
+    fn drop(&mut self) {
+        if !self.nodes.is_empty() {
+            let nodes = std::mem::take(&mut self.nodes);
+            crate::stack::grow_unbounded(move || drop(nodes));
+        }
+    }
+}
+
+impl Drop for PipeNode {
+    fn drop(&mut self) {
+        if !self.cmds.is_empty() {
+            let cmds = std::mem::take(&mut self.cmds);
+            crate::stack::grow_unbounded(move || drop(cmds));
+        }
     }
 }

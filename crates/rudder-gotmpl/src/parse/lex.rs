@@ -1,6 +1,8 @@
 //! The lexer of Go's `text/template`: text, delimiters with trim markers, comments, and the
 //! tokens inside actions. Error texts are Go's.
 
+use std::rc::Rc;
+
 /// Kinds of lexical items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -83,7 +85,7 @@ impl ItemKind {
 pub struct Item {
     pub kind: ItemKind,
     pub pos: usize,
-    pub val: String,
+    pub val: Rc<str>,
     pub line: usize,
 }
 
@@ -175,7 +177,7 @@ impl<'a> Lexer<'a> {
         let item = Item {
             kind,
             pos: self.start,
-            val: self.input[self.start..self.pos].to_string(),
+            val: Rc::from(&self.input[self.start..self.pos]),
             line: self.line_at(self.start),
         };
         self.start = self.pos;
@@ -187,7 +189,7 @@ impl<'a> Lexer<'a> {
         Item {
             kind: ItemKind::Error,
             pos: self.start,
-            val: msg,
+            val: Rc::from(msg),
             line: self.line_at(self.start),
         }
     }
@@ -244,7 +246,7 @@ impl<'a> Lexer<'a> {
             return Item {
                 kind: ItemKind::Eof,
                 pos: self.pos,
-                val: String::new(),
+                val: Rc::from(""),
                 line: self.line_at(self.pos),
             };
         }
@@ -578,7 +580,7 @@ mod tests {
         loop {
             let i = l.next_item();
             let end = matches!(i.kind, ItemKind::Eof | ItemKind::Error);
-            out.push((i.kind, i.val));
+            out.push((i.kind, i.val.to_string()));
             if end {
                 return out;
             }

@@ -35,8 +35,9 @@ pub struct Tree {
     pub root: ListNode,
 }
 
-/// Maximum nesting of control structures and parentheses (bounds parser recursion).
-const MAX_NESTING: usize = 10_000;
+/// Go's `maxStackDepth`: parenthesised pipelines may nest this deep. Control structures have no
+/// limit in Go; their recursion runs on a growable stack (see [`crate::stack`]).
+const MAX_PAREN_DEPTH: usize = 10_000;
 
 /// Parses `text` as template `name`; returns the main tree and every `define`/`block` tree, in
 /// the order they were completed. `has_function` tells whether a function name exists.
@@ -63,7 +64,7 @@ pub fn parse(
         has_function,
         vars: vec!["$".to_string()],
         range_depth: 0,
-        depth: 0,
+        paren_depth: 0,
         action_line: 0,
         trees: Vec::new(),
         last_line: 1,
@@ -81,7 +82,7 @@ struct Parser<'a> {
     has_function: &'a dyn Fn(&str) -> bool,
     vars: Vec<String>,
     range_depth: usize,
-    depth: usize,
+    paren_depth: usize,
     action_line: usize,
     trees: Vec<Tree>,
     last_line: usize,
@@ -153,14 +154,6 @@ impl Parser<'_> {
             return self.error(format!("{}{extra}", item.val));
         }
         self.error(format!("unexpected {item} in {context}"))
-    }
-
-    fn nest(&mut self) -> PResult<()> {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
-            return self.error("nesting too deep");
-        }
-        Ok(())
     }
 
     /// Go's `Tree.add`: a second non-empty definition of a name in one parse is an error.
@@ -238,11 +231,12 @@ impl Parser<'_> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            ItemKind::Text => Ok(Parsed::Node(Node::Text(Rc::from(token.val.as_str())))),
+            ItemKind::Text => Ok(Parsed::Node(Node::Text(token.val.clone()))),
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
                 self.action_line = token.line;
-                let r = self.action();
+                let r = crate::stack::grow(|| self.action())
+                    .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED));
                 self.action_line = outer;
                 r
             }
@@ -299,7 +293,11 @@ impl Parser<'_> {
     }
 
     fn control(&mut self, context: &str) -> PResult<Branch> {
-        self.nest()?;
+        crate::stack::grow(|| self.control_body(context))
+            .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED))
+    }
+
+    fn control_body(&mut self, context: &str) -> PResult<Branch> {
         let vars = self.vars.len();
         let pipe = self.pipeline(context, ItemKind::RightDelim)?;
         if context == "range" {
@@ -333,7 +331,6 @@ impl Parser<'_> {
             }
         }
         self.vars.truncate(vars);
-        self.depth -= 1;
         Ok(Branch {
             pos: pipe.pos,
             pipe,
@@ -407,13 +404,13 @@ impl Parser<'_> {
                 ItemKind::Assign | ItemKind::Declare => {
                     pipe.is_assign = next.kind == ItemKind::Assign;
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                 }
-                ItemKind::Char if next.val == "," => {
+                ItemKind::Char if &*next.val == "," => {
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().kind {
                             ItemKind::Variable | ItemKind::RightDelim | ItemKind::RightParen => {
@@ -556,7 +553,7 @@ impl Parser<'_> {
                 }
                 Arg::Identifier {
                     pos: token.pos,
-                    name: token.val,
+                    name: token.val.to_string(),
                 }
             }
             ItemKind::Dot => Arg::Dot(token.pos),
@@ -578,7 +575,7 @@ impl Parser<'_> {
                 pos: token.pos,
                 ident: vec![token.val[1..].to_string()],
             },
-            ItemKind::Bool => Arg::Bool(token.pos, token.val == "true"),
+            ItemKind::Bool => Arg::Bool(token.pos, &*token.val == "true"),
             ItemKind::CharConstant | ItemKind::Complex | ItemKind::Number => {
                 match number::parse_number(&token.val, token.kind) {
                     Ok(n) => Arg::Number(token.pos, Rc::new(n)),
@@ -586,16 +583,22 @@ impl Parser<'_> {
                 }
             }
             ItemKind::LeftParen => {
-                self.nest()?;
-                let p = self.pipeline("parenthesized pipeline", ItemKind::RightParen)?;
-                self.depth -= 1;
-                Arg::Pipe(Box::new(p))
+                if self.paren_depth >= MAX_PAREN_DEPTH {
+                    return self.error("max expression depth exceeded");
+                }
+                self.paren_depth += 1;
+                let p = crate::stack::grow(|| {
+                    self.pipeline("parenthesized pipeline", ItemKind::RightParen)
+                })
+                .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED));
+                self.paren_depth -= 1;
+                Arg::Pipe(Box::new(p?))
             }
             ItemKind::String | ItemKind::RawString => {
                 let text = self.unquote(&token.val)?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: token.val,
+                    quoted: token.val.to_string(),
                     text: Rc::from(text),
                 }
             }

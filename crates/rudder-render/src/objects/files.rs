@@ -110,6 +110,10 @@ impl Object for Files {
     fn truthy(&self) -> bool {
         !self.0.is_empty()
     }
+    /// A Go map: `eq` refuses it.
+    fn comparable(&self) -> bool {
+        false
+    }
     fn format_v(&self) -> String {
         let entries: Vec<String> = self
             .0

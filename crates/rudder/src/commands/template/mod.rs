@@ -51,6 +51,7 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
         kube_version,
         api_versions: VersionSet::with_extra(&args.api_versions),
         enable_dns: args.enable_dns,
+        skip_schema_validation: args.skip_schema_validation,
         output: OutputOptions {
             include_crds: args.include_crds,
             no_hooks: args.no_hooks,

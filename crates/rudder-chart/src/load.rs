@@ -153,7 +153,7 @@ pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
         if rel.starts_with('/') {
             return err("chart illegally contains absolute paths");
         }
-        let clean = crate::load::clean_path(&rel);
+        let clean = rudder_funcs::paths::clean(&rel);
         if clean == "." {
             return err(format!(
                 "chart illegally contains content outside the base directory: {raw:?}"
@@ -193,29 +193,6 @@ pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
         return err("no files in chart archive");
     }
     load_files(files)
-}
-
-/// Go's `path.Clean` for archive entry names.
-pub fn clean_path(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    if parts.is_empty() {
-        ".".into()
-    } else {
-        parts.join("/")
-    }
 }
 
 fn text(data: &[u8]) -> String {

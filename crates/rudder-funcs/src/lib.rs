@@ -15,7 +15,7 @@ mod dicts;
 mod encoding;
 mod lists;
 mod math;
-mod paths;
+pub mod paths;
 mod random;
 mod reflect;
 mod regex;

@@ -14,12 +14,10 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         }
     };
     if v.is_nil() {
+        if let Some(zero) = nil_of(ty) {
+            return Ok(zero);
+        }
         return match ty {
-            Ty::Any => Ok(Value::Nil),
-            Ty::List => Ok(Value::list(Vec::new())),
-            Ty::StringList => Ok(Value::typed_list(SliceType::String, Vec::new())),
-            Ty::Map => Ok(Value::empty_map()),
-            Ty::Bytes => Ok(Value::bytes(Vec::new())),
             _ if iface => Err(format!(
                 "wrong type for value; expected {}; got interface {{}}",
                 ty.go_name()
@@ -48,5 +46,18 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
             ty.go_name(),
             got(&v)
         ))
+    }
+}
+
+/// Go's `reflect.Zero` for the parameter types that can hold nil (interfaces, slices, maps);
+/// `None` for the others, where nil is an error.
+pub fn nil_of(ty: Ty) -> Option<Value> {
+    match ty {
+        Ty::Any => Some(Value::Nil),
+        Ty::List => Some(Value::list(Vec::new())),
+        Ty::StringList => Some(Value::typed_list(SliceType::String, Vec::new())),
+        Ty::Map => Some(Value::empty_map()),
+        Ty::Bytes => Some(Value::bytes(Vec::new())),
+        _ => None,
     }
 }

@@ -18,7 +18,7 @@ use crate::func::{Func, FuncBody, FuncError, Ty};
 use crate::parse::ast::{Arg, Branch, CommandNode, ListNode, Node, Number, PipeNode};
 use crate::parse::Tree;
 use crate::templates::Templates;
-use crate::value::{SliceType, Value};
+use crate::value::Value;
 
 pub use builtins::is_builtin;
 
@@ -925,13 +925,9 @@ impl<'a> State<'a> {
                 return self.convert(ty, v);
             }
             Arg::Nil(_) => {
-                return match ty {
-                    Ty::Any => Ok(Value::Nil),
-                    Ty::List => Ok(Value::list(Vec::new())),
-                    Ty::StringList => Ok(Value::typed_list(SliceType::String, Vec::new())),
-                    Ty::Map => Ok(Value::empty_map()),
-                    Ty::Bytes => Ok(Value::bytes(Vec::new())),
-                    other => self.error(format!("cannot assign nil to {}", other.go_name())),
+                return match convert::nil_of(ty) {
+                    Some(zero) => Ok(zero),
+                    None => self.error(format!("cannot assign nil to {}", ty.go_name())),
                 };
             }
             _ => {}

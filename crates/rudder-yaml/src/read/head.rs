@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::tree::{parse_documents, YNode};
+use super::tree::{parse_first_document, YNode};
 
 /// The head of a manifest.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,9 +18,9 @@ const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotat
 
 /// Reads a document's head; the error is helm's text after `YAML parse error on <file>: `.
 pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
-    let docs =
-        parse_documents(doc).map_err(|e| format!("error converting YAML to JSON: {}", e.text))?;
-    let Some(root) = docs.into_iter().next().flatten() else {
+    let root = parse_first_document(doc)
+        .map_err(|e| format!("error converting YAML to JSON: {}", e.text))?;
+    let Some(root) = root else {
         return Ok(ManifestHead::default());
     };
     let unmarshal = |what: &str, into: &str| {
@@ -30,8 +30,8 @@ pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
         return match root.as_ref() {
             YNode::Seq(_) => Err(unmarshal("array", "Go value of type util.SimpleHead")),
             YNode::Scalar {
-                value, style, tag, ..
-            } => match scalar_kind(value, *style, tag.as_deref()) {
+                value, plain, tag, ..
+            } => match scalar_kind(value, *plain, tag.as_deref())? {
                 None => Ok(ManifestHead::default()),
                 Some(kind) => Err(unmarshal(kind, "Go value of type util.SimpleHead")),
             },
@@ -60,9 +60,9 @@ pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
                     }
                 }
                 YNode::Scalar {
-                    value, style, tag, ..
+                    value, plain, tag, ..
                 } => {
-                    if let Some(kind) = scalar_kind(value, *style, tag.as_deref()) {
+                    if let Some(kind) = scalar_kind(value, *plain, tag.as_deref())? {
                         return Err(unmarshal(
                             kind,
                             &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
@@ -85,22 +85,24 @@ pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
 /// The JSON kind of a scalar, `None` for null.
 fn scalar_kind(
     value: &str,
-    style: yaml_rust2::scanner::TScalarStyle,
+    plain: bool,
     tag: Option<&str>,
-) -> Option<&'static str> {
-    match super::resolve::resolve(value, style, tag) {
+) -> Result<Option<&'static str>, String> {
+    let scalar = super::resolve::resolve(value, plain, tag)
+        .map_err(|e| format!("error converting YAML to JSON: yaml: {e}"))?;
+    Ok(match scalar {
         super::Scalar::Null => None,
         super::Scalar::Bool(_) => Some("bool"),
         super::Scalar::Int(_) | super::Scalar::Uint(_) | super::Scalar::Float(_) => Some("number"),
         _ => Some("string"),
-    }
+    })
 }
 
 /// A string field: scalars are taken as written (sigs.k8s.io/yaml converts by target type).
 fn string_field(v: &YNode, field: &str) -> Result<String, String> {
     match v {
-        YNode::Scalar { value, style, tag, .. } => {
-            if scalar_kind(value, *style, tag.as_deref()).is_none() {
+        YNode::Scalar { value, plain, tag, .. } => {
+            if scalar_kind(value, *plain, tag.as_deref())?.is_none() {
                 return Ok(String::new());
             }
             Ok(value.clone())
@@ -124,7 +126,7 @@ fn annotations(v: &YNode) -> Result<Option<BTreeMap<String, String>>, String> {
             }
             Ok(Some(m))
         }
-        YNode::Scalar { value, style, tag, .. } if scalar_kind(value, *style, tag.as_deref()).is_none() => Ok(None),
+        YNode::Scalar { value, plain, tag, .. } if scalar_kind(value, *plain, tag.as_deref())?.is_none() => Ok(None),
         _ => Err("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal into Go struct field SimpleHead.metadata.annotations of type map[string]string".into()),
     }
 }

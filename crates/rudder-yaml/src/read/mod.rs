@@ -1,6 +1,7 @@
 //! Reading YAML the way helm does: go-yaml v2 parsing and YAML 1.1 resolution, then a JSON
 //! round trip (sigs.k8s.io/yaml), so every number becomes a float64 and every key a string.
 
+mod go_repr;
 mod head;
 mod json;
 mod resolve;
@@ -9,7 +10,6 @@ mod tree;
 use std::rc::Rc;
 
 use rudder_gotmpl::{Map, Value};
-use yaml_rust2::scanner::TScalarStyle;
 
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
@@ -28,14 +28,17 @@ fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// A values file (values.yaml, `-f`): every document, deep-merged in order (helm 4); an empty
-/// file is an empty map.
+/// A values file (values.yaml, `-f`): split into documents as helm 4 does (Kubernetes' YAML
+/// reader), each read as one document and deep-merged in order; an empty file is an empty map.
 pub fn parse_values(text: &str) -> Result<Value, YamlError> {
     let fail = |e: String| YamlError(format!("cannot unmarshal yaml document: {e}"));
-    let docs =
-        tree::parse_documents(strip_bom(text)).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
+    let chunks = split_documents(strip_bom(text))
+        .map_err(|e| YamlError(format!("error reading yaml document: {e}")))?;
     let mut merged = Map::new();
-    for doc in docs.into_iter().flatten() {
+    for chunk in chunks {
+        let doc =
+            tree::parse_first_document(&chunk).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
+        let Some(doc) = doc else { continue };
         let v = to_value(&doc).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
         match v {
             Value::Map(m) => deep_merge(&mut merged, &m.borrow()),
@@ -49,6 +52,34 @@ pub fn parse_values(text: &str) -> Result<Value, YamlError> {
         }
     }
     Ok(Value::map(merged))
+}
+
+/// Kubernetes' `YAMLReader`: lines (CRLF read as LF) are cut at lines starting with `---`,
+/// which may only be followed by spaces or a comment; a leading separator stays in the
+/// first document.
+fn split_documents(text: &str) -> Result<Vec<String>, String> {
+    let mut docs = Vec::new();
+    let mut buf = String::new();
+    for raw in text.split_inclusive('\n') {
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Err(format!("invalid Yaml document separator: {rest}"));
+            }
+            if !buf.is_empty() {
+                docs.push(std::mem::take(&mut buf));
+                continue;
+            }
+        }
+        buf.push_str(line);
+        buf.push('\n');
+    }
+    if !buf.is_empty() {
+        docs.push(buf);
+    }
+    Ok(docs)
 }
 
 /// Merges `src` into `dst`: maps merge recursively, anything else replaces.
@@ -81,9 +112,9 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 
 /// The first document of `text` through YAML → JSON → `interface{}` (`Nil` when empty).
 pub fn parse_document(text: &str) -> Result<Value, YamlError> {
-    let docs = tree::parse_documents(strip_bom(text))
+    let doc = tree::parse_first_document(strip_bom(text))
         .map_err(|e| YamlError(format!("{TO_JSON}{}", e.text)))?;
-    match docs.into_iter().next().flatten() {
+    match doc {
         Some(doc) => to_value(&doc).map_err(|e| YamlError(format!("{TO_JSON}{}", e.text))),
         None => Ok(Value::Nil),
     }
@@ -151,8 +182,10 @@ pub fn from_json_array(text: &str) -> Value {
 fn to_value(node: &YNode) -> Result<Value, ReadError> {
     Ok(match node {
         YNode::Scalar {
-            value, style, tag, ..
-        } => scalar_value(resolve::resolve(value, *style, tag.as_deref()))?,
+            value, plain, tag, ..
+        } => scalar_value(
+            resolve::resolve(value, *plain, tag.as_deref()).map_err(ReadError::plain)?,
+        )?,
         YNode::Seq(items) => Value::list(
             items
                 .iter()
@@ -173,45 +206,30 @@ fn merge_pairs(m: &mut Map, pairs: &[(Rc<YNode>, Rc<YNode>)]) -> Result<(), Read
             merge_into(m, v)?;
             continue;
         }
-        m.insert(key_string(k)?, to_value(v)?);
+        m.insert(key_string(k, v)?, to_value(v)?);
     }
     Ok(())
 }
 
 fn is_merge_key(k: &YNode) -> bool {
-    matches!(k, YNode::Scalar { value, style: TScalarStyle::Plain, tag: None, .. } if value == "<<")
+    matches!(k, YNode::Scalar { value, plain: true, tag: None, .. } if value == "<<")
 }
 
+const MERGE_NEEDS_MAPS: &str = "map merge requires map or sequence of maps as the value";
+
 fn merge_into(m: &mut Map, v: &YNode) -> Result<(), ReadError> {
-    let line = node_line(v);
     match v {
         YNode::Map(pairs) => merge_pairs(m, pairs),
         YNode::Seq(items) => {
             for item in items.iter().rev() {
                 match item.as_ref() {
                     YNode::Map(pairs) => merge_pairs(m, pairs)?,
-                    _ => {
-                        return Err(ReadError::at(
-                            line,
-                            "map merge requires map or sequence of maps as the value",
-                        ))
-                    }
+                    _ => return Err(ReadError::plain(MERGE_NEEDS_MAPS)),
                 }
             }
             Ok(())
         }
-        _ => Err(ReadError::at(
-            line,
-            "map merge requires map or sequence of maps as the value",
-        )),
-    }
-}
-
-fn node_line(n: &YNode) -> usize {
-    match n {
-        YNode::Scalar { line, .. } => *line,
-        YNode::Seq(items) => items.first().map(|i| node_line(i)).unwrap_or(1),
-        YNode::Map(pairs) => pairs.first().map(|(k, _)| node_line(k)).unwrap_or(1),
+        _ => Err(ReadError::plain(MERGE_NEEDS_MAPS)),
     }
 }
 
@@ -238,29 +256,38 @@ fn scalar_value(s: Scalar) -> Result<Value, ReadError> {
     })
 }
 
-/// sigs.k8s.io/yaml's key conversion to JSON object keys.
-fn key_string(k: &YNode) -> Result<String, ReadError> {
-    match k {
-        YNode::Scalar {
-            value,
-            style,
-            tag,
-            line,
-        } => Ok(match resolve::resolve(value, *style, tag.as_deref()) {
+/// sigs.k8s.io/yaml's key conversion to JSON object keys (`value` is printed in errors).
+fn key_string(k: &YNode, value: &YNode) -> Result<String, ReadError> {
+    let YNode::Scalar {
+        value: text,
+        plain,
+        tag,
+        ..
+    } = k
+    else {
+        return Err(ReadError::plain(format!(
+            "invalid map key: {}",
+            go_repr::sharp_v(k)
+        )));
+    };
+    Ok(
+        match resolve::resolve(text, *plain, tag.as_deref()).map_err(ReadError::plain)? {
             Scalar::Str(s) => s,
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Uint(u) => u.to_string(),
+            Scalar::Float(f) if f.is_nan() => ".nan".into(),
+            Scalar::Float(f) if f.is_infinite() => if f > 0.0 { ".inf" } else { "-.inf" }.into(),
             Scalar::Float(f) => rudder_gotmpl::fmt::format_float(f as f32 as f64, b'g', -1, 32),
             Scalar::Merge => "<<".into(),
             Scalar::Null => {
                 return Err(ReadError::json(format!(
-                    "unsupported map key of type: %!s(<nil>), key: %!v(<nil>) (line {line})"
+                    "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                    go_repr::sharp_v(value)
                 )))
             }
-        }),
-        _ => Err(ReadError::at(node_line(k), "invalid map key")),
-    }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use yaml_rust2::scanner::TScalarStyle;
 
 /// A resolved scalar.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,33 +21,49 @@ static YAML_STYLE_FLOAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$").expect("valid regex")
 });
 
-/// Resolves a scalar's text given its style and tag.
-pub fn resolve(value: &str, style: TScalarStyle, tag: Option<&str>) -> Scalar {
-    match tag {
-        Some("!!str") => return Scalar::Str(value.to_string()),
-        Some("!!binary") => return Scalar::Str(decode_binary(value)),
-        Some("!!null") => return Scalar::Null,
-        Some("!!bool" | "!!int" | "!!float" | "!!timestamp") => {}
-        Some(_) => return Scalar::Str(value.to_string()),
-        None if style != TScalarStyle::Plain => return Scalar::Str(value.to_string()),
-        None => {}
-    }
+/// Resolves a scalar's text given its style and tag; an explicit tag the text does not fit
+/// is go-yaml's error (without a line, as go-yaml reports it).
+pub fn resolve(value: &str, plain: bool, tag: Option<&str>) -> Result<Scalar, String> {
+    let wanted = match tag {
+        Some("!!str") => return Ok(Scalar::Str(value.to_string())),
+        Some("!!binary") => return decode_binary(value).map(Scalar::Str),
+        Some("!!null") => return Ok(Scalar::Null),
+        Some(t @ ("!!bool" | "!!int" | "!!float" | "!!timestamp")) => t,
+        Some(_) => return Ok(Scalar::Str(value.to_string())),
+        None if !plain => return Ok(Scalar::Str(value.to_string())),
+        None => return Ok(resolve_plain(value)),
+    };
     let resolved = resolve_plain(value);
-    // An explicit !!float turns ints into floats.
-    match (tag, resolved) {
-        (Some("!!float"), Scalar::Int(i)) => Scalar::Float(i as f64),
-        (Some("!!float"), Scalar::Uint(u)) => Scalar::Float(u as f64),
-        (_, r) => r,
+    let got = match &resolved {
+        Scalar::Bool(_) => "!!bool",
+        Scalar::Int(_) | Scalar::Uint(_) => "!!int",
+        Scalar::Float(_) => "!!float",
+        Scalar::Null => "!!null",
+        Scalar::Merge => "!!merge",
+        Scalar::Str(_) => "!!str",
+    };
+    match (wanted, resolved) {
+        // An explicit !!float turns ints into floats.
+        ("!!float", Scalar::Int(i)) => Ok(Scalar::Float(i as f64)),
+        ("!!float", Scalar::Uint(u)) => Ok(Scalar::Float(u as f64)),
+        // Timestamps are kept as strings when decoded into interface{}.
+        ("!!timestamp", Scalar::Str(s)) if is_timestamp(&s) => Ok(Scalar::Str(s)),
+        (w, r) if w == got => Ok(r),
+        (w, _) => Err(format!("cannot decode {got} `{value}` as a {w}")),
     }
 }
 
-fn decode_binary(value: &str) -> String {
+/// Go's `base64.StdEncoding.DecodeString`: line breaks are skipped, nothing else is.
+fn decode_binary(value: &str) -> Result<String, String> {
     use base64::Engine;
-    let clean: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    match base64::engine::general_purpose::STANDARD.decode(clean) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => value.to_string(),
-    }
+    let clean: String = value
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(clean)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|_| "!!binary value contains invalid base64 data".to_string())
 }
 
 /// Resolution of an untagged plain scalar.

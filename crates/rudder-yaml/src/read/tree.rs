@@ -1,19 +1,19 @@
-//! Building a node tree from YAML events, with anchors expanded (bounded) and line numbers kept.
+//! Building a node tree from libyaml's events (go-yaml v2 is a port of libyaml, so its syntax,
+//! messages and line numbers come along), with anchors expanded under a bound.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use yaml_rust2::parser::{Event, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use libyaml_safer::{Event, EventData, ScalarStyle};
 
 /// A YAML node before scalar resolution.
 #[derive(Debug, Clone)]
 pub enum YNode {
     Scalar {
         value: String,
-        style: TScalarStyle,
+        /// Plain (unquoted, not a block scalar): only these resolve to non-strings untagged.
+        plain: bool,
         tag: Option<String>,
-        line: usize,
     },
     Seq(Vec<Rc<YNode>>),
     Map(Vec<(Rc<YNode>, Rc<YNode>)>),
@@ -52,128 +52,115 @@ impl ReadError {
 const MAX_NODES: usize = 2_000_000;
 const MAX_DEPTH: usize = 10_000;
 
-fn tag_name(tag: &Option<Tag>) -> Option<String> {
-    tag.as_ref().map(|t| {
-        if t.handle == "!!" || t.handle == "tag:yaml.org,2002:" {
-            format!("!!{}", t.suffix)
-        } else {
-            format!("{}{}", t.handle, t.suffix)
-        }
+/// go-yaml's short form of the standard tags (`!!int`); others as written.
+fn tag_name(tag: Option<String>) -> Option<String> {
+    tag.map(|t| match t.strip_prefix("tag:yaml.org,2002:") {
+        Some(short) => format!("!!{short}"),
+        None => t,
     })
 }
 
-/// Whether go-yaml reports a message as a scanner error (1-based line) or a parser error
-/// (0-based line); either way a line of 0 is left out.
-#[derive(PartialEq)]
-enum Stage {
-    Scanner,
-    Parser,
-}
-
-/// go-yaml's (libyaml's) wording and stage for a message of the YAML parser used here.
-fn go_message(info: &str) -> (String, Stage) {
-    let parser = [
-        (
-            "while parsing a block mapping, did not find expected key",
-            "did not find expected key",
-        ),
-        (
-            "while parsing a block collection, did not find expected '-' indicator",
-            "did not find expected '-' indicator",
-        ),
-        (
-            "while parsing a flow mapping, did not find expected ',' or '}'",
-            "did not find expected ',' or '}'",
-        ),
-        (
-            "while parsing a flow sequence, expected ',' or ']'",
-            "did not find expected ',' or ']'",
-        ),
-        (
-            "while parsing a node, did not find expected node content",
-            "did not find expected node content",
-        ),
-        (
-            "did not find expected <document start>",
-            "did not find expected <document start>",
-        ),
-        (
-            "did not find expected <document-start>",
-            "did not find expected <document start>",
-        ),
-    ];
-    if let Some((_, go)) = parser.iter().find(|(ours, _)| *ours == info) {
-        return (go.to_string(), Stage::Parser);
-    }
-    let go = match info {
-        "tabs disallowed within this context (block indentation)"
-        | "tabs disallowed in this context"
-        | "tab cannot be used as indentation" => "found character that cannot start any token",
-        "simple key expect ':'" | "simple key expected" => "could not find expected ':'",
-        other => other.rsplit(", ").next().unwrap_or(other),
+/// go-yaml's message for a libyaml failure: the problem alone, with the problem's line
+/// (1-based for scanner errors, 0-based for parser errors) or else the context's; a line of
+/// 0 is left out.
+fn parse_error(e: &libyaml_safer::Error) -> ReadError {
+    let line = match (e.problem_mark(), e.context_mark()) {
+        (Some(p), _) if p.line != 0 => {
+            p.line + u64::from(e.kind() == libyaml_safer::ErrorKind::Scanner)
+        }
+        (_, Some(c)) => c.line,
+        _ => 0,
     };
-    (go.to_string(), Stage::Scanner)
-}
-
-fn scan_error(e: &yaml_rust2::ScanError, text: &str) -> ReadError {
-    if e.info().contains("unknown anchor") {
-        let at = &text[e.marker().index().min(text.len())..];
-        let name: String = at
-            .trim_start_matches('*')
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
-            .collect();
-        return ReadError::plain(format!("unknown anchor '{name}' referenced"));
-    }
-    let (message, stage) = go_message(e.info());
-    let line = if message == "found unexpected end of stream" {
-        text.matches('\n').count() + 1
-    } else if stage == Stage::Scanner {
-        e.marker().line()
+    if line == 0 {
+        ReadError::plain(e.problem())
     } else {
-        e.marker().line().saturating_sub(1)
-    };
-    let first_line = if stage == Stage::Scanner { 1 } else { 0 };
-    if line <= first_line {
-        ReadError::plain(message)
-    } else {
-        ReadError::at(line, message)
+        ReadError::at(line as usize, e.problem())
     }
 }
 
 struct Builder<'t> {
     text: &'t str,
-    /// Anchored nodes with their expanded size.
-    anchors: HashMap<usize, (Rc<YNode>, usize)>,
+    /// Where the last line's content starts when `with_final_break` added a break.
+    last_content: Option<usize>,
+    /// Anchored nodes with their expanded size (`None` while the node is being built).
+    anchors: HashMap<String, Option<(Rc<YNode>, usize)>>,
     nodes: usize,
 }
 
-/// Parses every document of `text` into node trees (an empty document is `None`).
-pub fn parse_documents(text: &str) -> Result<Vec<Option<Rc<YNode>>>, ReadError> {
-    let mut parser = Parser::new_from_str(text);
-    let mut docs = Vec::new();
+/// go-yaml's reader refuses these code points anywhere in the stream.
+fn is_go_yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// `\\/` is an escape of newer libyaml that go-yaml refuses; checks the double-quoted scalar
+/// starting at byte `start`.
+fn check_go_yaml_escapes(text: &str, start: usize, line: u64) -> Result<(), ReadError> {
+    let mut chars = text.get(start..).unwrap_or("").chars().skip(1);
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' if chars.next() == Some('/') => {
+                let message = "found unknown escape character";
+                return Err(if line == 0 {
+                    ReadError::plain(message)
+                } else {
+                    ReadError::at(line as usize + 1, message)
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+type YamlParser<'a, 'b> = libyaml_safer::Parser<&'a mut &'b [u8]>;
+
+fn next_event(parser: &mut YamlParser<'_, '_>) -> Result<Event, ReadError> {
+    parser.parse().map_err(|e| parse_error(&e))
+}
+
+/// libyaml-safer stops with a panic where C libyaml reads past the end of a block scalar
+/// whose last line has no line break; such text gets one, and `Builder` takes the extra
+/// break back off that scalar. Returns the text to parse and where the last line's content
+/// starts, if a break was added.
+fn with_final_break(text: &str) -> (std::borrow::Cow<'_, str>, Option<usize>) {
+    let last_line = text
+        .rfind(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    match text[last_line..].find(|c| c != ' ' && c != '\t') {
+        Some(offset) => (format!("{text}\n").into(), Some(last_line + offset)),
+        None => (text.into(), None),
+    }
+}
+
+/// Parses the first document of `text` into a node tree (`None` when it is empty), as
+/// go-yaml's `Unmarshal` does: later documents are not read.
+pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
+    if !text.chars().all(is_go_yaml_printable) {
+        return Err(ReadError::plain("control characters are not allowed"));
+    }
+    let (text, last_content) = with_final_break(text);
+    let mut input = text.as_bytes();
+    let mut parser = libyaml_safer::Parser::new();
+    parser.set_input_string(&mut input);
     let mut b = Builder {
-        text,
+        text: &text,
+        last_content,
         anchors: HashMap::new(),
         nodes: 0,
     };
     loop {
-        let (ev, _) = parser.next_token().map_err(|e| scan_error(&e, text))?;
-        match ev {
-            Event::StreamEnd => return Ok(docs),
-            Event::DocumentStart => {
-                b.anchors.clear();
-                let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, text))?;
-                if ev == Event::DocumentEnd {
-                    docs.push(None);
-                    continue;
-                }
-                let (node, _) = b.node(&mut parser, ev, mark, 0)?;
-                let (end, _) = parser.next_token().map_err(|e| scan_error(&e, text))?;
-                if end != Event::DocumentEnd {
-                    return Err(ReadError::at(0, "did not find expected <document end>"));
-                }
-                docs.push(Some(node));
+        let ev = next_event(&mut parser)?;
+        match ev.data {
+            EventData::StreamEnd => return Ok(None),
+            EventData::DocumentStart { .. } => {
+                let ev = next_event(&mut parser)?;
+                let (node, _) = b.node(&mut parser, ev, 0)?;
+                // go-yaml reads on to the document's end (errors right after it count).
+                next_event(&mut parser)?;
+                return Ok(Some(node));
             }
             _ => {}
         }
@@ -189,62 +176,96 @@ impl Builder<'_> {
         Ok(())
     }
 
+    fn start_anchor(&mut self, anchor: &Option<String>) {
+        if let Some(a) = anchor {
+            self.anchors.insert(a.clone(), None);
+        }
+    }
+
     /// Builds the node starting with `ev`; returns it and its expanded size.
     fn node(
         &mut self,
-        parser: &mut Parser<std::str::Chars<'_>>,
+        parser: &mut YamlParser<'_, '_>,
         ev: Event,
-        mark: Marker,
         depth: usize,
     ) -> Result<(Rc<YNode>, usize), ReadError> {
-        let line = mark.line();
+        let line = ev.start_mark.line as usize + 1;
         if depth > MAX_DEPTH {
             return Err(ReadError::at(line, "exceeded max depth of 10000"));
         }
         self.count(1, line)?;
         let mut size = 1;
-        let (node, anchor) = match ev {
-            Event::Scalar(value, style, anchor, tag) => (
-                Rc::new(YNode::Scalar {
-                    value,
-                    style,
-                    tag: tag_name(&tag),
-                    line: line.max(1),
-                }),
+        let (node, anchor) = match ev.data {
+            EventData::Scalar {
                 anchor,
-            ),
-            Event::Alias(id) => {
-                let (target, size) = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| ReadError::at(line, "unknown anchor referenced"))?;
+                tag,
+                mut value,
+                style,
+                ..
+            } => {
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                let ends_at_added_break = self
+                    .last_content
+                    .is_some_and(|c| ev.end_mark.index as usize > c);
+                if block && ends_at_added_break && value.ends_with('\n') {
+                    value.pop();
+                }
+                if style == ScalarStyle::DoubleQuoted && self.text.contains("\\/") {
+                    check_go_yaml_escapes(
+                        self.text,
+                        ev.start_mark.index as usize,
+                        ev.start_mark.line,
+                    )?;
+                }
+                let node = YNode::Scalar {
+                    value,
+                    plain: style == ScalarStyle::Plain,
+                    tag: tag_name(tag),
+                };
+                (Rc::new(node), anchor)
+            }
+            EventData::Alias { anchor } => {
+                let (target, size) = match self.anchors.get(&anchor) {
+                    Some(Some(found)) => found.clone(),
+                    Some(None) => {
+                        return Err(ReadError::plain(format!(
+                            "anchor '{anchor}' value contains itself"
+                        )))
+                    }
+                    None => {
+                        return Err(ReadError::plain(format!(
+                            "unknown anchor '{anchor}' referenced"
+                        )))
+                    }
+                };
                 self.count(size, line)?;
                 return Ok((target, size));
             }
-            Event::SequenceStart(anchor, _) => {
+            EventData::SequenceStart { anchor, .. } => {
+                self.start_anchor(&anchor);
                 let mut items = Vec::new();
                 loop {
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
-                    if ev == Event::SequenceEnd {
+                    let ev = next_event(parser)?;
+                    if ev.data == EventData::SequenceEnd {
                         break;
                     }
-                    let (item, n) = self.node(parser, ev, mark, depth + 1)?;
+                    let (item, n) = self.node(parser, ev, depth + 1)?;
                     size += n;
                     items.push(item);
                 }
                 (Rc::new(YNode::Seq(items)), anchor)
             }
-            Event::MappingStart(anchor, _) => {
+            EventData::MappingStart { anchor, .. } => {
+                self.start_anchor(&anchor);
                 let mut pairs = Vec::new();
                 loop {
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
-                    if ev == Event::MappingEnd {
+                    let ev = next_event(parser)?;
+                    if ev.data == EventData::MappingEnd {
                         break;
                     }
-                    let (key, kn) = self.node(parser, ev, mark, depth + 1)?;
-                    let (ev, mark) = parser.next_token().map_err(|e| scan_error(&e, self.text))?;
-                    let (value, vn) = self.node(parser, ev, mark, depth + 1)?;
+                    let (key, kn) = self.node(parser, ev, depth + 1)?;
+                    let ev = next_event(parser)?;
+                    let (value, vn) = self.node(parser, ev, depth + 1)?;
                     size += kn + vn;
                     pairs.push((key, value));
                 }
@@ -252,8 +273,8 @@ impl Builder<'_> {
             }
             other => return Err(ReadError::at(line, format!("unexpected event {other:?}"))),
         };
-        if anchor > 0 {
-            self.anchors.insert(anchor, (node.clone(), size));
+        if let Some(a) = anchor {
+            self.anchors.insert(a, Some((node.clone(), size)));
         }
         Ok((node, size))
     }

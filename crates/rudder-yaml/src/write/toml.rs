@@ -54,7 +54,7 @@ fn quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
+                out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),
         }
@@ -133,8 +133,9 @@ fn table(out: &mut String, m: &Map, path: &[String], depth: usize) -> Result<(),
             } else {
                 format!("[{name}]")
             };
-            // BurntSushi separates top-level tables by a blank line.
-            if depth == 0 && !out.is_empty() {
+            // BurntSushi puts a blank line before every array-of-tables entry and before
+            // top-level tables.
+            if (depth == 0 || matches!(v, Value::List(_))) && !out.is_empty() {
                 out.push('\n');
             }
             out.push_str(&format!("{pad}{header}\n"));

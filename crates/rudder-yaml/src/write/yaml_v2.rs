@@ -413,7 +413,8 @@ impl Emitter {
 
 /// go-yaml v2 writes a string plainly only if reading it back would give the same string.
 fn can_use_plain(s: &str) -> bool {
-    matches!(resolve_plain_for_emit(s), Scalar::Str(_)) && !is_base60_float(s)
+    // The merge key resolves to its own tag, which go-yaml's emitter lets through plainly.
+    matches!(resolve_plain_for_emit(s), Scalar::Str(_) | Scalar::Merge) && !is_base60_float(s)
 }
 
 /// Like reading, but timestamps count as non-strings (the emitter quotes them).

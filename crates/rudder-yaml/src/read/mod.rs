@@ -41,6 +41,8 @@ pub fn parse_values(text: &str) -> Result<Value, YamlError> {
         let Some(doc) = doc else { continue };
         let v = to_value(&doc).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
         match v {
+            // The first document is taken as it is (nothing to merge it into).
+            Value::Map(m) if merged.is_empty() => merged = m.take(),
             Value::Map(m) => deep_merge(&mut merged, &m.borrow()),
             Value::Nil => {}
             other => {

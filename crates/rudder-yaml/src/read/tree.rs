@@ -82,6 +82,8 @@ struct Builder<'t> {
     text: &'t str,
     /// Where the last line's content starts when `with_final_break` added a break.
     last_content: Option<usize>,
+    /// Whether `\\/` occurs at all (then double-quoted scalars are checked for it).
+    slash_escapes: bool,
     /// Anchored nodes with their expanded size (`None` while the node is being built).
     anchors: HashMap<String, Option<(Rc<YNode>, usize)>>,
     nodes: usize,
@@ -141,13 +143,18 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     if !text.chars().all(is_go_yaml_printable) {
         return Err(ReadError::plain("control characters are not allowed"));
     }
+    // libyaml drops a leading BOM; libyaml-safer's own detection of it refuses any text
+    // starting with the byte 0xEF (U+F000..U+FFFF), so the encoding is given instead.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (text, last_content) = with_final_break(text);
     let mut input = text.as_bytes();
     let mut parser = libyaml_safer::Parser::new();
+    parser.set_encoding(libyaml_safer::Encoding::Utf8);
     parser.set_input_string(&mut input);
     let mut b = Builder {
         text: &text,
         last_content,
+        slash_escapes: text.contains("\\/"),
         anchors: HashMap::new(),
         nodes: 0,
     };
@@ -210,7 +217,7 @@ impl Builder<'_> {
                 if block && ends_at_added_break && value.ends_with('\n') {
                     value.pop();
                 }
-                if style == ScalarStyle::DoubleQuoted && self.text.contains("\\/") {
+                if style == ScalarStyle::DoubleQuoted && self.slash_escapes {
                     check_go_yaml_escapes(
                         self.text,
                         ev.start_mark.index as usize,

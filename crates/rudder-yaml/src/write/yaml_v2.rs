@@ -27,7 +27,7 @@ fn to_j(v: &Value) -> Result<J, String> {
         Value::Int(i) | Value::Int64(i) => J::Number(i.to_string()),
         Value::Uint64(u) => J::Number(u.to_string()),
         Value::Float(f) => J::Number(yaml_number(&json_number(*f)?)),
-        Value::String(s) => J::Str(s.to_string()),
+        Value::String(s) => J::Str(reread_json_string(s)),
         Value::Bytes(b) => {
             use base64::Engine;
             J::Str(base64::engine::general_purpose::STANDARD.encode(b))
@@ -37,7 +37,13 @@ fn to_j(v: &Value) -> Result<J, String> {
             let mut pairs: Vec<(String, J)> = m
                 .borrow()
                 .iter()
-                .map(|(k, v)| Ok((k.clone(), to_j(v)?)))
+                .map(|(k, v)| {
+                    if k.contains(NEL) {
+                        // A folded line inside a flow mapping key: go-yaml fails to read it.
+                        return Err(format!("yaml: key {k:?} spans lines"));
+                    }
+                    Ok((k.clone(), to_j(v)?))
+                })
                 .collect::<Result<_, String>>()?;
             pairs.sort_by(|a, b| natural_cmp(&a.0, &b.0));
             J::Map(pairs)
@@ -47,6 +53,39 @@ fn to_j(v: &Value) -> Result<J, String> {
             None => J::Map(Vec::new()),
         },
     })
+}
+
+const NEL: char = '\u{85}';
+
+/// A JSON string as go-yaml re-reads it (a double-quoted YAML scalar): encoding/json leaves
+/// NEL unescaped, and YAML 1.1 folds it as a line break (one break is a space, spaces
+/// around breaks go).
+fn reread_json_string(s: &str) -> String {
+    if !s.contains(NEL) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while chars.peek().is_some() {
+        while let Some(&c) = chars.peek().filter(|&&c| c != ' ' && c != NEL) {
+            out.push(c);
+            chars.next();
+        }
+        let (mut spaces, mut breaks) = (0, 0);
+        while let Some(c) = chars.next_if(|&c| c == ' ' || c == NEL) {
+            if c == NEL {
+                breaks += 1;
+            } else if breaks == 0 {
+                spaces += 1;
+            }
+        }
+        match breaks {
+            0 => out.extend(std::iter::repeat_n(' ', spaces)),
+            1 => out.push(' '),
+            n => out.extend(std::iter::repeat_n('\n', n - 1)),
+        }
+    }
+    out
 }
 
 /// How go-yaml v2 re-reads and re-prints a JSON number.
@@ -199,16 +238,18 @@ impl Emitter {
         for (k, v) in pairs {
             self.indent(indent);
             // libyaml writes multi-line or long keys as `? key` / `: value`.
-            if k.contains('\n') || k.len() > 128 {
+            if k.contains(is_break) || k.len() > 128 {
                 self.indicator("?", true, false, true);
                 self.scalar_str(k, indent + 2, false);
                 self.indent(indent);
                 self.indicator(":", true, false, true);
+                // After `:` at the line start a sequence is not "indentless".
+                self.child(v, indent, false);
             } else {
                 self.scalar_str(k, indent, true);
                 self.indicator(":", false, false, false);
+                self.child(v, indent, true);
             }
-            self.child(v, indent, true);
         }
     }
 
@@ -300,7 +341,7 @@ impl Emitter {
         self.indicator("'", true, false, false);
         let chars: Vec<char> = s.chars().collect();
         let last = chars.len().saturating_sub(1);
-        let mut spaces = false;
+        let (mut spaces, mut breaks) = (false, false);
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 if allow_breaks
@@ -315,7 +356,18 @@ impl Emitter {
                     self.put(c);
                 }
                 spaces = true;
+            } else if is_break(c) {
+                // Only LS and PS get here (other breaks rule single quotes out); libyaml
+                // copies them and starts a new line.
+                self.put(c);
+                self.column = 0;
+                self.indention = true;
+                breaks = true;
             } else {
+                if breaks {
+                    self.indent(indent);
+                }
+                breaks = false;
                 if c == '\'' {
                     self.put('\'');
                 }

@@ -68,7 +68,8 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef) {
         .collect();
     for (key, val) in entries {
         if let Value::Map(vm) = &val {
-            let vv: MapRef = std::rc::Rc::new(std::cell::RefCell::new(vm.borrow().clone()));
+            let vv: MapRef =
+                std::rc::Rc::new(rudder_gotmpl::value::MapCell::new(vm.borrow().clone()));
             let existing = dg.borrow().get(&key).cloned();
             match existing {
                 None => {

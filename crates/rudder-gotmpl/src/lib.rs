@@ -25,4 +25,4 @@ pub use exec::{Context, ExecOptions};
 pub use func::{Func, FuncBody, FuncError, FuncImpl, FuncMap, FuncResult, Ty};
 pub use parse::ParseError;
 pub use templates::Templates;
-pub use value::{List, Map, MapRef, Object, SliceType, Value};
+pub use value::{List, Map, MapCell, MapRef, MapType, Object, SliceType, Value};

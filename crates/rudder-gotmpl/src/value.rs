@@ -13,7 +13,53 @@ use std::rc::Rc;
 pub type Map = BTreeMap<String, Value>;
 
 /// A shared, mutable map (Go maps are reference types).
-pub type MapRef = Rc<RefCell<Map>>;
+pub type MapRef = Rc<MapCell>;
+
+/// A Go map: its entries, and its named type if it has one (helm's `common.Values`), which
+/// shows in `%T`/`typeOf` and brings methods. Derefs to the entries.
+#[derive(Default)]
+pub struct MapCell {
+    entries: RefCell<Map>,
+    named: Option<&'static dyn MapType>,
+}
+
+impl MapCell {
+    pub fn new(entries: Map) -> Self {
+        MapCell {
+            entries: RefCell::new(entries),
+            named: None,
+        }
+    }
+
+    /// The named type, if any.
+    pub fn named(&self) -> Option<&'static dyn MapType> {
+        self.named
+    }
+}
+
+impl std::ops::Deref for MapCell {
+    type Target = RefCell<Map>;
+
+    fn deref(&self) -> &RefCell<Map> {
+        &self.entries
+    }
+}
+
+impl fmt::Debug for MapCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.entries.fmt(f)
+    }
+}
+
+/// A named Go map type (`type Values map[string]interface{}`) and its methods, which take
+/// precedence over keys of the same name, as in Go.
+pub trait MapType: Sync {
+    fn name(&self) -> &'static str;
+    /// The parameter types of method `name`; `None` if there is no such method.
+    fn method_params(&self, name: &str) -> Option<&'static [crate::func::Ty]>;
+    /// Calls method `name` on `map`.
+    fn call_method(&self, map: &MapRef, name: &str, args: &[Value]) -> Result<Value, String>;
+}
 
 /// The Go element type of a slice: it shows in `%T`, `typeOf` and a few type checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,7 +181,15 @@ impl Value {
     }
 
     pub fn map(m: Map) -> Value {
-        Value::Map(Rc::new(RefCell::new(m)))
+        Value::Map(Rc::new(MapCell::new(m)))
+    }
+
+    /// A map of a named Go map type.
+    pub fn named_map(m: Map, named: &'static dyn MapType) -> Value {
+        Value::Map(Rc::new(MapCell {
+            entries: RefCell::new(m),
+            named: Some(named),
+        }))
     }
 
     pub fn empty_map() -> Value {
@@ -183,7 +237,10 @@ impl Value {
             Value::String(_) => "string".into(),
             Value::Bytes(_) => "[]uint8".into(),
             Value::List(l) => l.elem.go_name().into(),
-            Value::Map(_) => "map[string]interface {}".into(),
+            Value::Map(m) => match m.named {
+                Some(t) => t.name().into(),
+                None => "map[string]interface {}".into(),
+            },
             Value::Object(o) => o.type_name().into(),
         }
     }

@@ -10,6 +10,7 @@ use crate::context::RenderContext;
 use crate::error::{exec_error, parse_error, RenderError};
 use crate::helm_funcs::helm_template_funcs;
 use crate::objects::files::Files;
+use crate::objects::values::COMMON_VALUES;
 use crate::tree::ChartNode;
 
 /// A template to render and the data it is executed with.
@@ -29,7 +30,13 @@ pub fn render_tree(
     ctx: &RenderContext,
 ) -> Result<Vec<(String, String)>, RenderError> {
     let mut renderables = Vec::new();
-    collect(root, None, values, ctx, &mut renderables);
+    // `.Values` is a `common.Values` (a shallow copy: nested maps stay shared).
+    let entries = values
+        .as_map()
+        .map(|m| m.borrow().clone())
+        .unwrap_or_default();
+    let values = Value::named_map(entries, &COMMON_VALUES);
+    collect(root, None, &values, ctx, &mut renderables);
     // helm: more `/` first; equal depth in reverse byte order.
     renderables.sort_by(|a, b| {
         let depth = |s: &str| s.bytes().filter(|&c| c == b'/').count();
@@ -87,11 +94,17 @@ fn collect(
     // A subchart sees its section of the parent's values, if that is a map; else an empty map.
     let values = match parent {
         None => root_values.clone(),
-        Some((_, parent_values)) => parent_values
-            .as_map()
-            .and_then(|m| m.borrow().get(&chart.name).cloned())
-            .filter(|v| matches!(v, Value::Map(_)))
-            .unwrap_or_else(Value::empty_map),
+        // A `common.Values` too (a shallow copy: nested maps stay shared with the parent's).
+        Some((_, parent_values)) => {
+            let section = parent_values
+                .as_map()
+                .and_then(|m| m.borrow().get(&chart.name).cloned());
+            let entries = match section {
+                Some(Value::Map(m)) => m.borrow().clone(),
+                _ => Map::new(),
+            };
+            Value::named_map(entries, &COMMON_VALUES)
+        }
     };
     let subcharts = Value::empty_map();
     let mut context = Map::new();
@@ -104,7 +117,7 @@ fn collect(
     context.insert("Capabilities".into(), ctx.capabilities.clone());
     context.insert("Values".into(), values.clone());
     context.insert("Subcharts".into(), subcharts.clone());
-    let context = Value::map(context);
+    let context = Value::named_map(context, &COMMON_VALUES);
 
     for sub in &chart.subcharts {
         let sub_context = collect(sub, Some((&full_path, &values)), root_values, ctx, out);

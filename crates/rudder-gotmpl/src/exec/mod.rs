@@ -679,13 +679,7 @@ impl<'a> State<'a> {
                     let at = self.at;
                     let argv = self.method_args(dot, name, params, args, fin)?;
                     return match o.call_method(name, &argv) {
-                        Some(Ok(v)) => Ok(Ev::concrete(v)),
-                        Some(Err(e)) => {
-                            // Reported at the field node, as a function error (one-line form).
-                            self.at = at;
-                            let message = format!("error calling {name}: {e}");
-                            Err(self.make_error(message, Some(Rc::new(FuncError::new(e)))))
-                        }
+                        Some(result) => self.method_result(at, name, result),
                         None => self.error(format!(
                             "can't evaluate field {name} in type {}",
                             type_name(&receiver)
@@ -709,6 +703,14 @@ impl<'a> State<'a> {
                 }
             }
             Value::Map(m) => {
+                if let Some((named, params)) =
+                    m.named().and_then(|t| Some((t, t.method_params(name)?)))
+                {
+                    let at = self.at;
+                    let argv = self.method_args(dot, name, params, args, fin)?;
+                    let result = named.call_method(m, name, &argv);
+                    return self.method_result(at, name, result);
+                }
                 if has_args {
                     return self.error(format!("{name} is not a method but has arguments"));
                 }
@@ -718,6 +720,19 @@ impl<'a> State<'a> {
                 "can't evaluate field {name} in type {}",
                 type_name(&receiver)
             )),
+        }
+    }
+
+    /// A host method's result; an error is reported at the field node, as a function error
+    /// (one-line form).
+    fn method_result(&mut self, at: At<'a>, name: &str, result: Result<Value, String>) -> R<Ev> {
+        match result {
+            Ok(v) => Ok(Ev::concrete(v)),
+            Err(e) => {
+                self.at = at;
+                let message = format!("error calling {name}: {e}");
+                Err(self.make_error(message, Some(Rc::new(FuncError::new(e)))))
+            }
         }
     }
 

@@ -1,6 +1,7 @@
-//! The built-in objects templates see besides `.Values`: `.Capabilities`, `.Files`, and the plain
-//! maps `.Release` and `.Template`.
+//! The built-in objects templates see: `.Values` (`common.Values`), `.Capabilities`, `.Files`,
+//! and the plain maps `.Release` and `.Template`.
 
 pub mod capabilities;
 pub mod files;
 mod glob;
+pub mod values;

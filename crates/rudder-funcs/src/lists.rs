@@ -1,7 +1,7 @@
 //! List functions (Sprig's list.go). The `must*` forms return the error; the plain forms abort
 //! with the same message, as Sprig's panics surface through the template engine.
 
-use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
+use rudder_gotmpl::{Func, FuncError, FuncMap, SliceType, Ty, Value};
 
 use crate::conv::{list_items, to_int64};
 
@@ -167,7 +167,8 @@ pub fn register(m: &mut FuncMap) {
             return Err(FuncError::new("runtime error: makeslice: len out of range"));
         }
         let size = size as usize;
-        Ok(Value::list(
+        Ok(Value::typed_list(
+            SliceType::Lists,
             l.chunks(size).map(|c| Value::list(c.to_vec())).collect(),
         ))
     });

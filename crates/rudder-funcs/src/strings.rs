@@ -300,7 +300,7 @@ fn split_map(parts: Vec<String>) -> Value {
         .enumerate()
         .map(|(i, p)| (format!("_{i}"), Value::string(p)))
         .collect();
-    Value::map(m)
+    Value::named_map(m, &rudder_gotmpl::value::STRING_MAP)
 }
 
 /// Go's `strings.SplitN` (n < 0: all; n == 0: none; empty separator: UTF-8 characters).

@@ -55,6 +55,11 @@ impl fmt::Debug for MapCell {
 /// precedence over keys of the same name, as in Go.
 pub trait MapType: Sync {
     fn name(&self) -> &'static str;
+    /// Whether the underlying type is `map[string]interface{}` (so the map may be passed
+    /// where one is expected).
+    fn is_interface_map(&self) -> bool {
+        true
+    }
     /// The parameter types of method `name`; `None` if there is no such method.
     fn method_params(&self, name: &str) -> Option<&'static [crate::func::Ty]>;
     /// Calls method `name` on `map`.
@@ -74,6 +79,8 @@ pub enum SliceType {
     Int64,
     /// `[]float64`
     Float64,
+    /// `[][]interface {}` (Sprig's `chunk`)
+    Lists,
 }
 
 impl SliceType {
@@ -84,6 +91,7 @@ impl SliceType {
             SliceType::Int => "[]int",
             SliceType::Int64 => "[]int64",
             SliceType::Float64 => "[]float64",
+            SliceType::Lists => "[][]interface {}",
         }
     }
 }
@@ -157,6 +165,30 @@ pub trait Object: fmt::Debug {
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {
         None
+    }
+}
+
+/// Go's `map[string]string` (Sprig's `split`, `splitn`): entries are strings.
+pub struct StringMap;
+
+/// The one instance every `map[string]string` refers to.
+pub static STRING_MAP: StringMap = StringMap;
+
+impl MapType for StringMap {
+    fn name(&self) -> &'static str {
+        "map[string]string"
+    }
+
+    fn is_interface_map(&self) -> bool {
+        false
+    }
+
+    fn method_params(&self, _name: &str) -> Option<&'static [crate::func::Ty]> {
+        None
+    }
+
+    fn call_method(&self, _map: &MapRef, name: &str, _args: &[Value]) -> Result<Value, String> {
+        Err(format!("no method {name}"))
     }
 }
 

@@ -34,7 +34,7 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         (Ty::Float64, Value::Float(_)) => true,
         (Ty::List, Value::List(l)) => l.elem == SliceType::Any,
         (Ty::StringList, Value::List(l)) => l.elem == SliceType::String,
-        (Ty::Map, Value::Map(_)) => true,
+        (Ty::Map, Value::Map(m)) => m.named().is_none_or(|t| t.is_interface_map()),
         (Ty::Bytes, Value::Bytes(_)) => true,
         _ => false,
     };

@@ -22,22 +22,31 @@ pub fn quote(s: &str) -> String {
 
 /// Quotes with the given quote character, escaping as Go does.
 pub fn quote_with(s: &str, q: char) -> String {
+    quote_chars(s, q, false)
+}
+
+/// `strconv.QuoteToASCII` (`%+q`), or its single-quoted form for a rune.
+pub fn quote_ascii(s: &str, q: char) -> String {
+    quote_chars(s, q, true)
+}
+
+fn quote_chars(s: &str, q: char, ascii: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
     for c in s.chars() {
-        push_escaped(&mut out, c, q);
+        push_escaped(&mut out, c, q, ascii);
     }
     out.push(q);
     out
 }
 
-fn push_escaped(out: &mut String, c: char, q: char) {
+fn push_escaped(out: &mut String, c: char, q: char, ascii: bool) {
     if c == q || c == '\\' {
         out.push('\\');
         out.push(c);
         return;
     }
-    if is_print(c) {
+    if is_print(c) && (!ascii || c.is_ascii()) {
         out.push(c);
         return;
     }

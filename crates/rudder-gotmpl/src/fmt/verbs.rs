@@ -1,7 +1,7 @@
 //! Go's `fmt.Sprintf` over template values: verbs, flags, width, precision, argument indexes
 //! and Go's error forms (`%!d(string=x)`, `%!d(MISSING)`, `%!(EXTRA ...)`).
 
-use super::{format_float, format_v, quote, quote_with};
+use super::{format_float, format_v, quote, quote_ascii, quote_with};
 use crate::value::Value;
 
 #[derive(Default, Clone, Copy)]
@@ -144,10 +144,12 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
     out
 }
 
-fn bad_verb(verb: char, arg: &Value) -> String {
+/// Go's `%!verb(type=value)`: the value printed as `%v` with the verb's flags, width and
+/// precision.
+fn bad_verb(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => format!("%!{verb}(<nil>)"),
-        a => format!("%!{verb}({}={})", a.go_type(), format_v(a)),
+        a => format!("%!{verb}({}={})", a.go_type(), format_arg('v', spec, a)),
     }
 }
 
@@ -201,7 +203,15 @@ fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: 
         'x' => format!("{mag:x}"),
         'X' => format!("{mag:X}"),
         'c' => return pad(rune(neg, mag).to_string(), spec, false),
-        'q' => return pad(quote_with(&rune(neg, mag).to_string(), '\''), spec, false),
+        'q' => {
+            let c = rune(neg, mag).to_string();
+            let quoted = if spec.plus {
+                quote_ascii(&c, '\'')
+            } else {
+                quote_with(&c, '\'')
+            };
+            return pad(quoted, spec, false);
+        }
         'U' => {
             // Go prints the value as a uint64 (two's complement for negatives).
             let u = if neg {
@@ -217,11 +227,10 @@ fn format_int(verb: char, spec: Spec, neg: bool, mag: u128, go_type: &str, arg: 
             }
             return pad(s, spec, false);
         }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 's' | 't' => {
+        _ => {
             let _ = go_type;
-            return bad_verb(verb, arg);
+            return bad_verb(verb, spec, arg);
         }
-        _ => return bad_verb(verb, arg),
     };
     let digits = match spec.prec {
         Some(p) if digits.len() < p => "0".repeat(p - digits.len()) + &digits,
@@ -260,7 +269,7 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         'e' | 'E' => format_float(f, verb as u8, if prec < 0 { 6 } else { prec }, 64),
         'f' | 'F' => format_float(f, b'f', if prec < 0 { 6 } else { prec }, 64),
         'x' | 'X' | 'b' => format_float(f, verb as u8, prec, 64),
-        _ => return bad_verb(verb, arg),
+        _ => return bad_verb(verb, spec, arg),
     };
     let body = if spec.sharp && !matches!(verb, 'b' | 'v') && f.is_finite() {
         sharp_float(&body, verb, prec)
@@ -339,13 +348,15 @@ fn format_str(verb: char, spec: Spec, s: &str, arg: &Value) -> String {
         'q' => {
             if spec.sharp && !s.contains('`') {
                 format!("`{s}`")
+            } else if spec.plus {
+                quote_ascii(&s, '"')
             } else {
                 quote(&s)
             }
         }
         'x' => hex_bytes(s.as_bytes(), spec, false),
         'X' => hex_bytes(s.as_bytes(), spec, true),
-        _ => return bad_verb(verb, arg),
+        _ => return bad_verb(verb, spec, arg),
     };
     pad(body, spec, false)
 }
@@ -375,7 +386,7 @@ fn go_syntax(v: &Value) -> String {
         Value::String(s) => quote(s),
         Value::Float(f) => format_float(*f, b'g', -1, 64),
         Value::List(l) => {
-            let items: Vec<String> = l.items.iter().map(go_syntax).collect();
+            let items: Vec<String> = l.items.iter().map(go_syntax_elem).collect();
             format!("{}{{{}}}", l.elem.go_name(), items.join(", "))
         }
         Value::Map(m) => {
@@ -384,7 +395,7 @@ fn go_syntax(v: &Value) -> String {
                 .iter()
                 .map(|(k, v)| format!("{}:{}", quote(k), go_syntax_elem(v)))
                 .collect();
-            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+            format!("{}{{{}}}", v.go_type(), items.join(", "))
         }
         Value::Bytes(b) => {
             let items: Vec<String> = b.iter().map(|x| format!("0x{x:x}")).collect();
@@ -429,11 +440,11 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => match verb {
             'v' => pad("<nil>".into(), spec, false),
-            _ => bad_verb(verb, arg),
+            _ => bad_verb(verb, spec, arg),
         },
         Value::Bool(b) => match verb {
             'v' | 't' => pad(b.to_string(), spec, false),
-            _ => bad_verb(verb, arg),
+            _ => bad_verb(verb, spec, arg),
         },
         Value::Int(i) | Value::Int64(i) => format_int(
             verb,
@@ -496,7 +507,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
         }
         Value::Object(o) => match verb {
             'v' | 's' => pad(o.format_v(), spec, false),
-            _ => bad_verb(verb, arg),
+            _ => bad_verb(verb, spec, arg),
         },
     }
 }

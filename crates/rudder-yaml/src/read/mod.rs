@@ -4,6 +4,7 @@
 mod go_repr;
 mod head;
 mod json;
+mod libyaml;
 mod resolve;
 mod tree;
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use libyaml_safer::{Event, EventData, ScalarStyle};
+use super::libyaml::{self, Event, EventData, ScalarStyle};
 
 /// A YAML node before scalar resolution.
 #[derive(Debug, Clone)]
@@ -63,25 +63,26 @@ fn tag_name(tag: Option<String>) -> Option<String> {
 /// go-yaml's message for a libyaml failure: the problem alone, with the problem's line
 /// (1-based for scanner errors, 0-based for parser errors) or else the context's; a line of
 /// 0 is left out.
-fn parse_error(e: &libyaml_safer::Error) -> ReadError {
-    let line = match (e.problem_mark(), e.context_mark()) {
-        (Some(p), _) if p.line != 0 => {
-            p.line + u64::from(e.kind() == libyaml_safer::ErrorKind::Scanner)
-        }
-        (_, Some(c)) => c.line,
-        _ => 0,
+fn parse_error(e: &libyaml::Error) -> ReadError {
+    let line = if e.problem_mark.line != 0 {
+        e.problem_mark.line + u64::from(e.kind == libyaml::ErrorKind::Scanner)
+    } else {
+        e.context_mark.line
+    };
+    // go-yaml's port carries a typo of its own.
+    let problem = match e.problem.as_str() {
+        "did not find expected hexadecimal number" => "did not find expected hexdecimal number",
+        other => other,
     };
     if line == 0 {
-        ReadError::plain(e.problem())
+        ReadError::plain(problem)
     } else {
-        ReadError::at(line as usize, e.problem())
+        ReadError::at(line as usize, problem)
     }
 }
 
 struct Builder<'t> {
     text: &'t str,
-    /// Where the last line's content starts when `with_final_break` added a break.
-    last_content: Option<usize>,
     /// Whether `\\/` occurs at all (then double-quoted scalars are checked for it).
     slash_escapes: bool,
     /// Anchored nodes with their expanded size (`None` while the node is being built).
@@ -115,26 +116,8 @@ fn check_go_yaml_escapes(text: &str, start: usize, line: u64) -> Result<(), Read
     Ok(())
 }
 
-type YamlParser<'a, 'b> = libyaml_safer::Parser<&'a mut &'b [u8]>;
-
-fn next_event(parser: &mut YamlParser<'_, '_>) -> Result<Event, ReadError> {
-    parser.parse().map_err(|e| parse_error(&e))
-}
-
-/// libyaml-safer stops with a panic where C libyaml reads past the end of a block scalar
-/// whose last line has no line break; such text gets one, and `Builder` takes the extra
-/// break back off that scalar. Returns the text to parse and where the last line's content
-/// starts, if a break was added.
-fn with_final_break(text: &str) -> (std::borrow::Cow<'_, str>, Option<usize>) {
-    let last_line = text
-        .rfind(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    match text[last_line..].find(|c| c != ' ' && c != '\t') {
-        Some(offset) => (format!("{text}\n").into(), Some(last_line + offset)),
-        None => (text.into(), None),
-    }
+fn next_event(parser: &mut libyaml::Parser<'_>) -> Result<Event, ReadError> {
+    parser.next().map_err(|e| parse_error(&e))
 }
 
 /// Parses the first document of `text` into a node tree (`None` when it is empty), as
@@ -143,17 +126,11 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     if !text.chars().all(is_go_yaml_printable) {
         return Err(ReadError::plain("control characters are not allowed"));
     }
-    // libyaml drops a leading BOM; libyaml-safer's own detection of it refuses any text
-    // starting with the byte 0xEF (U+F000..U+FFFF), so the encoding is given instead.
+    // The encoding is given (so libyaml does not look for a BOM): drop one as it would.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (text, last_content) = with_final_break(text);
-    let mut input = text.as_bytes();
-    let mut parser = libyaml_safer::Parser::new();
-    parser.set_encoding(libyaml_safer::Encoding::Utf8);
-    parser.set_input_string(&mut input);
+    let mut parser = libyaml::Parser::new(text);
     let mut b = Builder {
-        text: &text,
-        last_content,
+        text,
         slash_escapes: text.contains("\\/"),
         anchors: HashMap::new(),
         nodes: 0,
@@ -162,7 +139,7 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
         let ev = next_event(&mut parser)?;
         match ev.data {
             EventData::StreamEnd => return Ok(None),
-            EventData::DocumentStart { .. } => {
+            EventData::DocumentStart => {
                 let ev = next_event(&mut parser)?;
                 let (node, _) = b.node(&mut parser, ev, 0)?;
                 // go-yaml reads on to the document's end (errors right after it count).
@@ -192,7 +169,7 @@ impl Builder<'_> {
     /// Builds the node starting with `ev`; returns it and its expanded size.
     fn node(
         &mut self,
-        parser: &mut YamlParser<'_, '_>,
+        parser: &mut libyaml::Parser<'_>,
         ev: Event,
         depth: usize,
     ) -> Result<(Rc<YNode>, usize), ReadError> {
@@ -206,17 +183,9 @@ impl Builder<'_> {
             EventData::Scalar {
                 anchor,
                 tag,
-                mut value,
+                value,
                 style,
-                ..
             } => {
-                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-                let ends_at_added_break = self
-                    .last_content
-                    .is_some_and(|c| ev.end_mark.index as usize > c);
-                if block && ends_at_added_break && value.ends_with('\n') {
-                    value.pop();
-                }
                 if style == ScalarStyle::DoubleQuoted && self.slash_escapes {
                     check_go_yaml_escapes(
                         self.text,

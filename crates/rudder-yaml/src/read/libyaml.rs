@@ -5,7 +5,7 @@ use std::ffi::CStr;
 use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_sys;
 
 /// A position: byte index, 0-based line and column.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -14,8 +14,8 @@ pub struct Mark {
     pub line: u64,
 }
 
-impl From<sys::yaml_mark_t> for Mark {
-    fn from(m: sys::yaml_mark_t) -> Self {
+impl From<unsafe_sys::yaml_mark_t> for Mark {
+    fn from(m: unsafe_sys::yaml_mark_t) -> Self {
         Mark {
             index: m.index,
             line: m.line,
@@ -85,33 +85,35 @@ pub struct Error {
 /// keeps private), read through a pointer cast as libyaml's C API users do.
 #[repr(C)]
 struct ParserErrorFields {
-    error: sys::yaml_error_type_t,
+    error: unsafe_sys::yaml_error_type_t,
     problem: *const std::ffi::c_char,
     problem_offset: u64,
     problem_value: i32,
-    problem_mark: sys::yaml_mark_t,
+    problem_mark: unsafe_sys::yaml_mark_t,
     context: *const std::ffi::c_char,
-    context_mark: sys::yaml_mark_t,
+    context_mark: unsafe_sys::yaml_mark_t,
 }
 
 /// A libyaml parser over a borrowed UTF-8 text.
 pub struct Parser<'t> {
-    raw: Box<MaybeUninit<sys::yaml_parser_t>>,
+    raw: Box<MaybeUninit<unsafe_sys::yaml_parser_t>>,
     _input: std::marker::PhantomData<&'t [u8]>,
 }
 
 impl<'t> Parser<'t> {
     pub fn new(input: &'t str) -> Self {
-        let mut raw = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut raw = Box::new(MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit());
         // SAFETY: the parser lives in a box that never moves; `input` outlives it (the
         // lifetime ties them); initialize only fails on allocation failure, which aborts.
         unsafe {
             let p = raw.as_mut_ptr();
-            if sys::yaml_parser_initialize(p).fail {
-                std::alloc::handle_alloc_error(std::alloc::Layout::new::<sys::yaml_parser_t>());
+            if unsafe_sys::yaml_parser_initialize(p).fail {
+                std::alloc::handle_alloc_error(
+                    std::alloc::Layout::new::<unsafe_sys::yaml_parser_t>(),
+                );
             }
-            sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+            unsafe_sys::yaml_parser_set_encoding(p, unsafe_sys::YAML_UTF8_ENCODING);
+            unsafe_sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
         }
         Parser {
             raw,
@@ -121,17 +123,17 @@ impl<'t> Parser<'t> {
 
     /// The next event, or libyaml's error (after which the parser must not be used).
     pub fn next(&mut self) -> Result<Event, Error> {
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; a successful parse initialises the
         // event, which is read, then deleted exactly once.
         unsafe {
             let p = self.raw.as_mut_ptr();
-            if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
+            if unsafe_sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
                 return Err(parser_error(p));
             }
             let event = event.assume_init_mut();
             let converted = convert(event);
-            sys::yaml_event_delete(event);
+            unsafe_sys::yaml_event_delete(event);
             Ok(converted)
         }
     }
@@ -140,7 +142,7 @@ impl<'t> Parser<'t> {
 impl Drop for Parser<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`, deleted once.
-        unsafe { sys::yaml_parser_delete(self.raw.as_mut_ptr()) }
+        unsafe { unsafe_sys::yaml_parser_delete(self.raw.as_mut_ptr()) }
     }
 }
 
@@ -153,16 +155,16 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
     })
 }
 
-unsafe fn convert(event: &sys::yaml_event_t) -> Event {
+unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
     let data = unsafe {
         match event.type_ {
-            sys::YAML_STREAM_START_EVENT => EventData::StreamStart,
-            sys::YAML_DOCUMENT_START_EVENT => EventData::DocumentStart,
-            sys::YAML_DOCUMENT_END_EVENT => EventData::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => EventData::Alias {
+            unsafe_sys::YAML_STREAM_START_EVENT => EventData::StreamStart,
+            unsafe_sys::YAML_DOCUMENT_START_EVENT => EventData::DocumentStart,
+            unsafe_sys::YAML_DOCUMENT_END_EVENT => EventData::DocumentEnd,
+            unsafe_sys::YAML_ALIAS_EVENT => EventData::Alias {
                 anchor: c_string(event.data.alias.anchor).unwrap_or_default(),
             },
-            sys::YAML_SCALAR_EVENT => {
+            unsafe_sys::YAML_SCALAR_EVENT => {
                 let s = event.data.scalar;
                 let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                 EventData::Scalar {
@@ -170,22 +172,22 @@ unsafe fn convert(event: &sys::yaml_event_t) -> Event {
                     tag: c_string(s.tag),
                     value: String::from_utf8_lossy(bytes).into_owned(),
                     style: match s.style {
-                        sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => ScalarStyle::SingleQuoted,
-                        sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => ScalarStyle::DoubleQuoted,
-                        sys::YAML_LITERAL_SCALAR_STYLE => ScalarStyle::Literal,
-                        sys::YAML_FOLDED_SCALAR_STYLE => ScalarStyle::Folded,
+                        unsafe_sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => ScalarStyle::SingleQuoted,
+                        unsafe_sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => ScalarStyle::DoubleQuoted,
+                        unsafe_sys::YAML_LITERAL_SCALAR_STYLE => ScalarStyle::Literal,
+                        unsafe_sys::YAML_FOLDED_SCALAR_STYLE => ScalarStyle::Folded,
                         _ => ScalarStyle::Plain,
                     },
                 }
             }
-            sys::YAML_SEQUENCE_START_EVENT => EventData::SequenceStart {
+            unsafe_sys::YAML_SEQUENCE_START_EVENT => EventData::SequenceStart {
                 anchor: c_string(event.data.sequence_start.anchor),
             },
-            sys::YAML_SEQUENCE_END_EVENT => EventData::SequenceEnd,
-            sys::YAML_MAPPING_START_EVENT => EventData::MappingStart {
+            unsafe_sys::YAML_SEQUENCE_END_EVENT => EventData::SequenceEnd,
+            unsafe_sys::YAML_MAPPING_START_EVENT => EventData::MappingStart {
                 anchor: c_string(event.data.mapping_start.anchor),
             },
-            sys::YAML_MAPPING_END_EVENT => EventData::MappingEnd,
+            unsafe_sys::YAML_MAPPING_END_EVENT => EventData::MappingEnd,
             _ => EventData::StreamEnd,
         }
     };
@@ -195,13 +197,13 @@ unsafe fn convert(event: &sys::yaml_event_t) -> Event {
     }
 }
 
-unsafe fn parser_error(p: *const sys::yaml_parser_t) -> Error {
+unsafe fn parser_error(p: *const unsafe_sys::yaml_parser_t) -> Error {
     let fields = unsafe { &*(p as *const ParserErrorFields) };
     Error {
         kind: match fields.error {
-            sys::YAML_READER_ERROR => ErrorKind::Reader,
-            sys::YAML_SCANNER_ERROR => ErrorKind::Scanner,
-            sys::YAML_PARSER_ERROR => ErrorKind::Parser,
+            unsafe_sys::YAML_READER_ERROR => ErrorKind::Reader,
+            unsafe_sys::YAML_SCANNER_ERROR => ErrorKind::Scanner,
+            unsafe_sys::YAML_PARSER_ERROR => ErrorKind::Parser,
             _ => ErrorKind::Other,
         },
         problem: unsafe { c_string(fields.problem.cast()) }

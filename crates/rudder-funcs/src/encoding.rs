@@ -34,9 +34,9 @@ pub fn register(m: &mut FuncMap) {
         "b32dec",
         Func::new(&[Ty::String], |a| {
             Ok(Value::string(
-                match base32_decode(a[0].as_str().unwrap_or_default()) {
-                    Some(b) => String::from_utf8_lossy(&b).into_owned(),
-                    None => "illegal base32 data at input byte 0".to_string(),
+                match go_base32_decode(a[0].as_str().unwrap_or_default().as_bytes()) {
+                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                    Err(at) => format!("illegal base32 data at input byte {at}"),
                 },
             ))
         }),
@@ -136,21 +136,65 @@ fn base32_encode(data: &[u8]) -> String {
     out
 }
 
-fn base32_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    let mut bits: u64 = 0;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in s.bytes() {
-        let v = B32.iter().position(|&x| x == c)? as u64;
-        bits = bits << 5 | v;
-        n += 5;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
+/// Go's `base32.StdEncoding.DecodeString`: `\r`/`\n` are dropped first, padding is required
+/// (`=` only counts as padding near the end), and an error is the offset Go reports.
+fn go_base32_decode(src: &[u8]) -> Result<Vec<u8>, usize> {
+    let src: Vec<u8> = src
+        .iter()
+        .copied()
+        .filter(|&c| c != b'\r' && c != b'\n')
+        .collect();
+    let olen = src.len();
+    let mut out = Vec::with_capacity(olen / 8 * 5);
+    let mut si = 0;
+    while si < olen {
+        let mut q = [0u8; 8];
+        let mut len = 8;
+        let mut j = 0;
+        while j < 8 {
+            if si == olen {
+                return Err(olen - j);
+            }
+            let c = src[si];
+            si += 1;
+            let left = olen - si;
+            if c == b'=' && j >= 2 && left < 8 {
+                if left + j < 7 {
+                    return Err(olen);
+                }
+                if let Some(k) = (0..7 - j).find(|&k| k < left && src[si + k] != b'=') {
+                    return Err(si + k - 1);
+                }
+                if matches!(j, 1 | 3 | 6) {
+                    return Err(si - 1);
+                }
+                len = j;
+                si = olen;
+                break;
+            }
+            q[j] = match B32.iter().position(|&x| x == c) {
+                Some(v) => v as u8,
+                None => return Err(si - 1),
+            };
+            j += 1;
         }
+        let bytes = [
+            q[0] << 3 | q[1] >> 2,
+            q[1] << 6 | q[2] << 1 | q[3] >> 4,
+            q[3] << 4 | q[4] >> 1,
+            q[4] << 7 | q[5] << 2 | q[6] >> 3,
+            q[6] << 5 | q[7],
+        ];
+        let n = match len {
+            8 => 5,
+            7 => 4,
+            5 => 3,
+            4 => 2,
+            _ => 1,
+        };
+        out.extend_from_slice(&bytes[..n]);
     }
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use rudder_gotmpl::FuncMap;
 
 mod aes;
+mod case_words;
 mod certs;
 mod crypto;
 mod dates;

@@ -2,6 +2,7 @@
 
 use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Map, SliceType, Ty, Value};
 
+use crate::case_words::to_lower_case;
 use crate::conv::{list_items, to_string};
 
 fn s(v: &Value) -> &str {
@@ -42,8 +43,8 @@ pub fn register(m: &mut FuncMap) {
             .collect()
     });
     string_fn(m, "swapcase", swapcase);
-    string_fn(m, "snakecase", snakecase);
-    string_fn(m, "kebabcase", |x| snakecase(x).replace('_', "-"));
+    string_fn(m, "snakecase", |x| to_lower_case(x, '_'));
+    string_fn(m, "kebabcase", |x| to_lower_case(x, '-'));
     string_fn(m, "camelcase", camelcase);
     m.insert("hello", Func::new(&[], |_| Ok(Value::str("Hello!"))));
     for name in ["trimAll", "trimall"] {
@@ -492,34 +493,6 @@ fn swapcase(text: &str) -> String {
         .collect()
 }
 
-/// xstrings.ToSnakeCase; every connector becomes one `_`, even leading, trailing or repeated
-/// ones (probed: `__Foo` → `__foo`, `foo  bar` → `foo__bar`).
-fn snakecase(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_uppercase() {
-            let prev_lower =
-                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
-            if !out.is_empty() && !out.ends_with('_') && (prev_lower || (prev_upper && next_lower))
-            {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else if c == '-' || c == '_' || is_go_space(c) {
-            out.push('_');
-        } else {
-            out.push(c);
-        }
-        i += 1;
-    }
-    out
-}
-
 /// xstrings.ToCamelCase as probed on helm: leading connectors (`_`, `-`, spaces) are kept,
 /// a single connector between words is dropped (of a run, all but the last are kept), each
 /// word starts upper-case, and an upper-case run opening a word is lowered (`HTTPServer` →
@@ -585,14 +558,6 @@ mod tests {
     fn string_edges() {
         assert_eq!(title("hello wORLD-foo_bar"), "Hello WORLD-Foo_bar");
         assert_eq!(camelcase("foo_bar-baz qux"), "FooBarBazQux");
-        assert_eq!(snakecase("FooBarBAZ"), "foo_bar_baz");
-        assert_eq!(snakecase("FooBar baz").replace('_', "-"), "foo-bar-baz");
-        // Probed on helm 4.1.4.
-        assert_eq!(snakecase("__Foo"), "__foo");
-        assert_eq!(snakecase("foo  bar"), "foo__bar");
-        assert_eq!(snakecase("a.b"), "a.b");
-        assert_eq!(snakecase("a/b c\td"), "a/b_c_d");
-        assert_eq!(snakecase("-"), "_");
         assert_eq!(trunc(-2, "abcdef"), "ef");
         assert_eq!(substr(-1, 2, "abcdef").unwrap(), "ab");
         assert_eq!(substr(4, 100, "abcdef").unwrap(), "ef");

@@ -1,7 +1,5 @@
 //! go-yaml v2's "natural" map key order.
 
-use std::cmp::Ordering;
-
 /// go-yaml v2's `keyList.Less` for two string keys: at the first differing rune, letters sort
 /// after non-letters, two letters by code point, digit runs numerically; a prefix sorts first.
 pub fn natural_less(a: &str, b: &str) -> bool {
@@ -54,15 +52,65 @@ pub fn natural_less(a: &str, b: &str) -> bool {
     ar.len() < br.len()
 }
 
-/// An `Ordering` for sorting with `natural_less`.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    if natural_less(a, b) {
-        Ordering::Less
-    } else if natural_less(b, a) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
+/// Sorts as go-yaml does (`sort.Sort` with `natural_less`). The order is not transitive for
+/// some keys (leading zeros), so the algorithm shows: up to 12 keys Go uses insertion sort,
+/// reproduced exactly; longer lists get a merge sort, which agrees with Go whenever the keys
+/// are consistently ordered (Rust's own sorts may panic on an inconsistent order).
+pub fn sort_naturally<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    let less = |a: &T, b: &T| natural_less(key(a), key(b));
+    if items.len() <= 12 {
+        for i in 1..items.len() {
+            let mut j = i;
+            while j > 0 && less(&items[j], &items[j - 1]) {
+                items.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        return;
     }
+    merge_sort(items, &less);
+}
+
+/// A stable top-down merge sort by index permutation (no `Clone` or `Ord` needed).
+fn merge_sort<T>(items: &mut [T], less: &impl Fn(&T, &T) -> bool) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut scratch = order.clone();
+    sort_indexes(&mut order, &mut scratch, &|a: usize, b: usize| {
+        less(&items[a], &items[b])
+    });
+    // Apply the permutation in place by following cycles.
+    let mut position: Vec<usize> = vec![0; order.len()];
+    for (to, &from) in order.iter().enumerate() {
+        position[from] = to;
+    }
+    for i in 0..items.len() {
+        while position[i] != i {
+            let target = position[i];
+            items.swap(i, target);
+            position.swap(i, target);
+        }
+    }
+}
+
+fn sort_indexes(v: &mut [usize], scratch: &mut [usize], less: &impl Fn(usize, usize) -> bool) {
+    let n = v.len();
+    if n <= 1 {
+        return;
+    }
+    let mid = n / 2;
+    sort_indexes(&mut v[..mid], &mut scratch[..mid], less);
+    sort_indexes(&mut v[mid..], &mut scratch[mid..], less);
+    let (mut i, mut j) = (0, mid);
+    for slot in scratch[..n].iter_mut() {
+        if j == n || (i < mid && !less(v[j], v[i])) {
+            *slot = v[i];
+            i += 1;
+        } else {
+            *slot = v[j];
+            j += 1;
+        }
+    }
+    v.copy_from_slice(&scratch[..n]);
 }
 
 #[cfg(test)]
@@ -76,7 +124,7 @@ mod tests {
             "zeta", "a10", "Z", "a9", "é", "09", "aB", "_u", "9a", "10", "Alpha", "a-b", "ab", "9",
             "", "a_b", "alpha",
         ];
-        keys.sort_by(|a, b| natural_cmp(a, b));
+        sort_naturally(&mut keys, |k| k);
         assert_eq!(
             keys,
             vec![
@@ -84,5 +132,23 @@ mod tests {
                 "ab", "alpha", "zeta", "é"
             ]
         );
+    }
+
+    /// Keys whose order is not transitive (found by fuzzing) sort without a panic, and a
+    /// consistent list sorts the same through the merge path as through insertion.
+    #[test]
+    fn inconsistent_orders_do_not_panic() {
+        let mut keys: Vec<String> = ["0", "00", "01", "1", "001", "010", "0a", "a0", "00a"]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+            .map(|(i, k)| format!("{k}{}", "0".repeat(i % 3)))
+            .collect();
+        sort_naturally(&mut keys, |k| k.as_str());
+        let mut long: Vec<String> = (0..30).rev().map(|i| format!("k{i}")).collect();
+        sort_naturally(&mut long, |k| k.as_str());
+        assert_eq!(long.first().map(String::as_str), Some("k0"));
+        assert_eq!(long.last().map(String::as_str), Some("k29"));
     }
 }

@@ -5,7 +5,7 @@
 use rudder_gotmpl::Value;
 
 use super::json::json_number;
-use super::natural_order::natural_cmp;
+use super::natural_order::sort_naturally;
 use super::scalar_style::{is_break, is_printable, select, Style};
 use crate::read::{resolve_plain, Scalar};
 
@@ -45,7 +45,7 @@ fn to_j(v: &Value) -> Result<J, String> {
                     Ok((k.clone(), to_j(v)?))
                 })
                 .collect::<Result<_, String>>()?;
-            pairs.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
         Value::Object(o) => match o.to_plain() {
@@ -133,7 +133,7 @@ fn to_raw_j(v: &Value) -> J {
                 .iter()
                 .map(|(k, v)| (k.clone(), to_raw_j(v)))
                 .collect();
-            pairs.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
         Value::Object(o) => o

@@ -33,6 +33,9 @@ pub struct Chart {
     pub dependencies: Vec<Chart>,
     /// Whether this is the chart given on the command line.
     pub is_root: bool,
+    /// Shared by every copy of the chart as loaded (aliases copy charts; helm's copies share
+    /// their subchart objects, which its `--debug` walk visits once).
+    pub origin: Rc<()>,
 }
 
 impl Chart {

@@ -215,6 +215,7 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
         schema: None,
         dependencies: Vec::new(),
         is_root: false,
+        origin: Rc::new(()),
     };
     let mut subcharts: std::collections::BTreeMap<String, Files> =
         std::collections::BTreeMap::new();

@@ -12,6 +12,9 @@ use crate::objects::capabilities::{KubeVersion, VersionSet};
 use crate::output::{self, CrdFile, OutputOptions};
 use crate::tree::ChartNode;
 
+/// Receives a chart's name and its number of subcharts.
+pub type ChartReport = Box<dyn Fn(&str, usize)>;
+
 /// Everything `helm template` needs besides the chart.
 pub struct Request {
     pub user_values: Value,
@@ -22,19 +25,25 @@ pub struct Request {
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
     pub output: OutputOptions,
+    /// Told each chart's name and subchart count once dependencies are processed (helm's
+    /// `--debug` log).
+    pub on_chart: Option<ChartReport>,
 }
 
-/// A failure; `after_render` tells whether helm appends its `--debug` hint.
+/// A failure; `after_render` tells whether helm appends its `--debug` hint, and `rendered`
+/// holds what helm prints with `--debug` when rendered files do not parse as YAML.
 #[derive(Debug)]
 pub struct Failure {
     pub message: String,
     pub after_render: bool,
+    pub rendered: Option<String>,
 }
 
 fn before(message: impl Into<String>) -> Failure {
     Failure {
         message: message.into(),
         after_render: false,
+        rendered: None,
     }
 }
 
@@ -42,6 +51,42 @@ fn after(message: impl Into<String>) -> Failure {
     Failure {
         message: message.into(),
         after_render: true,
+        rendered: None,
+    }
+}
+
+/// Every non-empty rendered file as one text (helm's blob "to help the user debug parser
+/// errors"; helm's order is that of a Go map, so random; here it is by path).
+fn rendered_blob(files: &[(String, String)]) -> String {
+    let mut files: Vec<&(String, String)> = files
+        .iter()
+        .filter(|(_, content)| !content.trim().is_empty())
+        .collect();
+    files.sort();
+    let mut blob = String::new();
+    for (name, content) in files {
+        blob.push_str(&format!("---\n# Source: {name}\n{content}\n"));
+    }
+    format!("{}\n", blob.trim())
+}
+
+/// The chart tree as helm's `--debug` log walks it: each chart and how many subcharts it
+/// keeps after conditions, tags and aliases. helm walks chart objects: an alias is a new
+/// object, but the subcharts below it are shared with the chart it copies, so they are
+/// reported once.
+fn report_charts<'c>(
+    chart: &'c Chart,
+    report: &dyn Fn(&str, usize),
+    seen: &mut Vec<(*const (), &'c str)>,
+) {
+    report(chart.name(), chart.dependencies.len());
+    for sub in &chart.dependencies {
+        let identity = (Rc::as_ptr(&sub.origin), sub.name());
+        if seen.contains(&identity) {
+            continue;
+        }
+        seen.push(identity);
+        report_charts(sub, report, seen);
     }
 }
 
@@ -52,6 +97,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     }
     check_dependencies(&chart)?;
     dependencies::process(&mut chart, &req.user_values).map_err(|e| before(e.0))?;
+    if let Some(report) = &req.on_chart {
+        report_charts(&chart, report.as_ref(), &mut Vec::new());
+    }
     let values =
         coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
     if !req.skip_schema_validation {
@@ -89,7 +137,10 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
             annotations: h.annotations,
         })
     })
-    .map_err(after)?;
+    .map_err(|message| Failure {
+        rendered: Some(rendered_blob(&files)),
+        ..after(message)
+    })?;
     let mut crds = Vec::new();
     collect_crds(&chart, &chart.metadata.name, &mut crds);
     Ok(output::assemble(&crds, sorted, &req.output))

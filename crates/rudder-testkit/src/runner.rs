@@ -59,10 +59,17 @@ pub fn run_template(binary: &Path, case: &Case) -> Result<Outcome> {
     };
     let stdout = out_reader.join().expect("reader thread")?;
     let stderr = err_reader.join().expect("reader thread")?;
+    // The work folder is a fresh temporary path: absolute paths in messages (`--debug`'s
+    // chart path) are written relative to a stable placeholder.
+    let canonical = work.canonicalize()?;
+    let placeholder = |text: String| {
+        text.replace(&*canonical.to_string_lossy(), "<work>")
+            .replace(&*work.to_string_lossy(), "<work>")
+    };
     Ok(Outcome {
         exit: status.code().unwrap_or(-1),
-        stdout,
-        stderr,
+        stdout: placeholder(stdout),
+        stderr: placeholder(stderr),
     })
 }
 

@@ -33,7 +33,12 @@ fn go_json_error(text: &str, e: &serde_json::Error) -> String {
         .map(|l| l.len() + 1)
         .sum::<usize>()
         + e.column().saturating_sub(1);
-    let c = text[offset.min(text.len())..].chars().next().unwrap_or(' ');
+    // serde_json's column may point inside a multi-byte character: step back to its start.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let c = text[offset..].chars().next().unwrap_or(' ');
     let context = if offset == 0 || text[..offset].trim().is_empty() {
         "looking for beginning of value"
     } else {
@@ -47,5 +52,14 @@ fn go_char(c: char) -> String {
         '\'' => "'\\''".into(),
         '"' => "'\"'".into(),
         c => format!("'{c}'"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Found by fuzzing: an error column inside a multi-byte character.
+    #[test]
+    fn error_inside_a_multibyte_character() {
+        assert!(super::parse_json("\"ct\\u\u{43f}\u{3a4}\n---[-\nt\nt\\t\n").is_err());
     }
 }

@@ -75,9 +75,12 @@ pub struct TemplateArgs {
     /// Enable DNS lookups when rendering templates
     #[arg(long = "enable-dns")]
     pub enable_dns: bool,
-    /// Print the rendered files even when the output is not valid YAML
+    /// Print the rendered files even when the output is not valid YAML, and log what is done
     #[arg(long = "debug")]
     pub debug: bool,
+    /// Chart version constraint (charts from repositories; logged with --debug)
+    #[arg(long = "version")]
+    pub version: Option<String>,
 
     #[command(flatten)]
     pub ignored: IgnoredInstallFlags,

@@ -37,7 +37,15 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
         None => KubeVersion::default(),
     };
     let (name, chart_ref) = release::name_and_chart(args)?;
+    if args.debug {
+        let version = args.version.as_deref().unwrap_or_default();
+        debug_log("Original chart version", &[("version", version)]);
+    }
     let chart_path = locate_chart(&chart_ref)?;
+    if args.debug {
+        let absolute = std::path::absolute(&chart_path)?;
+        debug_log("Chart path", &[("path", &absolute.to_string_lossy())]);
+    }
     let user_values = values::user_values(args)?;
     let chart = rudder_chart::load::load(&chart_path)?;
     release::validate_release_name(&name)?;
@@ -57,9 +65,32 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
             no_hooks: args.no_hooks,
             skip_tests: args.skip_tests,
         },
+        on_chart: args.debug.then(|| {
+            Box::new(|chart: &str, deps: usize| {
+                let deps = deps.to_string();
+                debug_log(
+                    "number of dependencies in the chart",
+                    &[("chart", chart), ("dependencies", &deps)],
+                );
+            }) as rudder_render::template::ChartReport
+        }),
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,
+        Err(f) if args.debug => {
+            // Once rendering started helm prints what it has (through --show-only) before
+            // the error: the rendered files if they did not parse, else an empty manifest.
+            if f.after_render {
+                let rendered = f.rendered.unwrap_or_else(|| "\n".into());
+                let text = if args.show_only.is_empty() {
+                    rendered
+                } else {
+                    output::show_only(&rendered, &args.show_only).map_err(anyhow::Error::msg)?
+                };
+                std::io::stdout().lock().write_all(text.as_bytes())?;
+            }
+            bail!("{}", f.message);
+        }
         Err(f) => {
             let hint = if f.after_render { DEBUG_HINT } else { "" };
             bail!("{}{hint}", f.message);
@@ -92,6 +123,27 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
     };
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line of helm's `--debug` log (Go's slog text format) on stderr.
+fn debug_log(message: &str, attrs: &[(&str, &str)]) {
+    let mut line = format!("level=DEBUG msg={}", slog_value(message));
+    for (key, value) in attrs {
+        line.push_str(&format!(" {key}={}", slog_value(value)));
+    }
+    eprintln!("{line}");
+}
+
+/// slog quotes a value that is empty or holds spaces, quotes, `=` or unprintable characters.
+fn slog_value(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.chars()
+            .all(|c| !c.is_whitespace() && c != '"' && c != '=' && rudder_gotmpl::fmt::is_print(c));
+    if plain {
+        v.to_string()
+    } else {
+        rudder_gotmpl::fmt::quote(v)
+    }
 }
 
 fn count_non_crd(a: &output::Assembled) -> usize {

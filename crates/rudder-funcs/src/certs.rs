@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use base64::Engine;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
-    KeyPair, KeyUsagePurpose, SanType, SerialNumber,
+    BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType,
+    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair, KeyUsagePurpose, SanType, SerialNumber,
 };
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -96,8 +96,21 @@ fn base_params(cn: &str, ips: &Value, dns: &Value, days: i64) -> R<CertificatePa
         ExtendedKeyUsagePurpose::ServerAuth,
         ExtendedKeyUsagePurpose::ClientAuth,
     ];
-    p.is_ca = IsCa::ExplicitNoCa;
+    // Go marks a leaf with an empty, critical basicConstraints and gives it no subject key
+    // identifier (only CAs get one).
+    p.is_ca = IsCa::NoCa;
+    let mut leaf = CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x00]);
+    leaf.set_criticality(true);
+    p.custom_extensions.push(leaf);
     Ok(p)
+}
+
+/// Go's subject key identifier: the SHA-1 of the PKCS #1 public key.
+fn go_key_id(key: &RsaPrivateKey) -> R<Vec<u8>> {
+    use rsa::pkcs1::EncodeRsaPublicKey;
+    use sha1::Digest;
+    let der = key.to_public_key().to_pkcs1_der().map_err(err)?;
+    Ok(sha1::Sha1::digest(der.as_bytes()).to_vec())
 }
 
 fn gen_ca(cn: &str, days: i64, key: RsaPrivateKey) -> R<Certificate> {
@@ -108,6 +121,8 @@ fn gen_ca(cn: &str, days: i64, key: RsaPrivateKey) -> R<Certificate> {
         KeyUsagePurpose::KeyCertSign,
     ];
     p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    p.custom_extensions.clear();
+    p.key_identifier_method = KeyIdMethod::PreSpecified(go_key_id(&key)?);
     let kp = key_pair(&key)?;
     let cert = p.self_signed(&kp).map_err(err)?;
     Ok(Certificate {
@@ -395,5 +410,30 @@ mod tests {
             (validity.not_after.timestamp() - validity.not_before.timestamp()) / 86400,
             10
         );
+        // Go's extensions: the CA's key id is the SHA-1 of its PKCS #1 key and is the leaf's
+        // authority key id; the leaf has a critical, empty basicConstraints and no key id.
+        use x509_parser::extensions::ParsedExtension;
+        let key_id = |c: &x509_parser::certificate::X509Certificate<'_>| {
+            c.extensions()
+                .iter()
+                .find_map(|e| match e.parsed_extension() {
+                    ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0.to_vec()),
+                    _ => None,
+                })
+        };
+        let authority_id = leaf_x
+            .extensions()
+            .iter()
+            .find_map(|e| match e.parsed_extension() {
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    a.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                _ => None,
+            });
+        assert!(key_id(&leaf_x).is_none());
+        assert_eq!(key_id(&ca_x).map(|k| k.len()), Some(20));
+        assert_eq!(authority_id, key_id(&ca_x));
+        let bc = leaf_x.basic_constraints().unwrap().unwrap();
+        assert!(bc.critical && !bc.value.ca);
     }
 }

@@ -11,7 +11,8 @@ use crate::{Chart, ChartError};
 /// JSON encoding prints them).
 pub fn to_json(v: &Value) -> Json {
     match v {
-        Value::Nil => Json::Null,
+        // Values come from YAML and flags, which have no complex numbers.
+        Value::Nil | Value::Complex(..) => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) | Value::Int64(i) => Json::from(*i),
         Value::Uint64(u) => Json::from(*u),

@@ -9,12 +9,11 @@ fn trim_newline(s: String) -> String {
 pub fn register(m: &mut FuncMap) {
     m.insert(
         "toYamlPretty",
+        // go-yaml v3 panics on what it cannot encode, which the template reports.
         Func::new(&[Ty::Any], |a| {
-            Ok(Value::string(
-                rudder_yaml::to_yaml_pretty(&a[0])
-                    .map(trim_newline)
-                    .unwrap_or_default(),
-            ))
+            rudder_yaml::to_yaml_pretty(&a[0])
+                .map(|s| Value::string(trim_newline(s)))
+                .map_err(FuncError::new)
         }),
     );
     m.insert(
@@ -95,22 +94,15 @@ pub fn register(m: &mut FuncMap) {
                 .map_err(FuncError::new)
         }),
     );
-    m.insert(
-        "toRawJson",
-        Func::new(&[Ty::Any], |a| {
-            Ok(Value::string(
-                rudder_yaml::to_raw_json(&a[0]).unwrap_or_default(),
-            ))
-        }),
-    );
-    m.insert(
-        "mustToRawJson",
-        Func::new(&[Ty::Any], |a| {
-            rudder_yaml::to_raw_json(&a[0])
-                .map(Value::string)
-                .map_err(FuncError::new)
-        }),
-    );
+    // Sprig's toRawJson panics when encoding fails, which the template reports: it behaves
+    // as mustToRawJson.
+    let raw_json = Func::new(&[Ty::Any], |a| {
+        rudder_yaml::to_raw_json(&a[0])
+            .map(Value::string)
+            .map_err(FuncError::new)
+    });
+    m.insert("toRawJson", raw_json.clone());
+    m.insert("mustToRawJson", raw_json);
     m.insert(
         "fromJson",
         Func::new(&[Ty::String], |a| {

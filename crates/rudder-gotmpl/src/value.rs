@@ -118,6 +118,8 @@ pub enum Value {
     Uint64(u64),
     /// Go `float64` (every number read from YAML or JSON).
     Float(f64),
+    /// Go `complex128` (template constants such as `2i`).
+    Complex(f64, f64),
     String(Rc<str>),
     /// Go `[]byte`.
     Bytes(Rc<[u8]>),
@@ -266,6 +268,7 @@ impl Value {
             Value::Int64(_) => "int64".into(),
             Value::Uint64(_) => "uint64".into(),
             Value::Float(_) => "float64".into(),
+            Value::Complex(..) => "complex128".into(),
             Value::String(_) => "string".into(),
             Value::Bytes(_) => "[]uint8".into(),
             Value::List(l) => l.elem.go_name().into(),
@@ -286,6 +289,7 @@ impl Value {
             Value::Int64(_) => "int64",
             Value::Uint64(_) => "uint64",
             Value::Float(_) => "float64",
+            Value::Complex(..) => "complex128",
             Value::String(_) => "string",
             Value::Bytes(_) | Value::List(_) => "slice",
             Value::Map(_) => "map",
@@ -301,6 +305,7 @@ impl Value {
             Value::Int(i) | Value::Int64(i) => *i != 0,
             Value::Uint64(u) => *u != 0,
             Value::Float(f) => *f != 0.0,
+            Value::Complex(re, im) => *re != 0.0 || *im != 0.0,
             Value::String(s) => !s.is_empty(),
             Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
@@ -369,6 +374,7 @@ impl PartialEq for Value {
             (Value::List(a), Value::List(b)) => a == b,
             (Value::Map(a), Value::Map(b)) => Rc::ptr_eq(a, b) || *a.borrow() == *b.borrow(),
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            (Value::Complex(a, b), Value::Complex(c, d)) => a == c && b == d,
             _ => false,
         }
     }
@@ -384,6 +390,7 @@ impl fmt::Debug for Value {
             Value::Int64(i) => write!(f, "{i}i64"),
             Value::Uint64(u) => write!(f, "{u}u64"),
             Value::Float(x) => write!(f, "{x:?}f64"),
+            Value::Complex(re, im) => write!(f, "({re:?}+{im:?}i)"),
             Value::String(s) => write!(f, "{s:?}"),
             Value::Bytes(b) => write!(f, "bytes{b:?}"),
             Value::List(l) => f.debug_list().entries(&l.items).finish(),

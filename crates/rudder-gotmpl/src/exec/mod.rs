@@ -577,13 +577,7 @@ impl<'a> State<'a> {
 
     fn ideal_constant(&self, n: &Number) -> R<Value> {
         if let Some((re, im)) = n.complex {
-            // Go prints complex constants as `(re+imi)`; templates only ever print them.
-            return Ok(Value::string(format!(
-                "({}{}{}i)",
-                crate::fmt::format_float_v(re),
-                if im >= 0.0 { "+" } else { "" },
-                crate::fmt::format_float_v(im)
-            )));
+            return Ok(Value::Complex(re, im));
         }
         let is_hex_int = {
             let t = n.text.trim_start_matches(['+', '-']).to_ascii_lowercase();

@@ -27,6 +27,12 @@ fn write_v(out: &mut String, v: &Value) {
         Value::Int(i) | Value::Int64(i) => out.push_str(&i.to_string()),
         Value::Uint64(u) => out.push_str(&u.to_string()),
         Value::Float(f) => out.push_str(&format_float_v(*f)),
+        Value::Complex(re, im) => {
+            // The imaginary part always carries its sign.
+            let im = format_float_v(*im);
+            let sign = if im.starts_with(['-', '+']) { "" } else { "+" };
+            out.push_str(&format!("({}{sign}{im}i)", format_float_v(*re)));
+        }
         Value::String(s) => out.push_str(s),
         Value::Bytes(b) => {
             out.push('[');

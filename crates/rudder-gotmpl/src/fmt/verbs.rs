@@ -456,6 +456,17 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
         ),
         Value::Uint64(u) => format_int(verb, spec, false, *u as u128, "uint64", arg),
         Value::Float(f) => format_float_verb(verb, spec, *f, arg),
+        Value::Complex(re, im) => match verb {
+            'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E' => {
+                let imaginary = Spec { plus: true, ..spec };
+                format!(
+                    "({}{}i)",
+                    format_float_verb(verb, spec, *re, arg),
+                    format_float_verb(verb, imaginary, *im, arg)
+                )
+            }
+            _ => bad_verb(verb, spec, arg),
+        },
         Value::String(s) => format_str(verb, spec, s, arg),
         Value::Bytes(b) => match verb {
             's' => pad(String::from_utf8_lossy(b).into_owned(), spec, false),

@@ -74,6 +74,7 @@ fn write(
         Value::Int(i) | Value::Int64(i) => out.push_str(&i.to_string()),
         Value::Uint64(u) => out.push_str(&u.to_string()),
         Value::Float(f) => out.push_str(&json_number(*f)?),
+        Value::Complex(..) => return Err("json: unsupported type: complex128".into()),
         Value::String(s) => write_string(out, s, html),
         Value::Bytes(b) => {
             use base64::Engine;

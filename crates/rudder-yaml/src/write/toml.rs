@@ -86,6 +86,7 @@ fn scalar(v: &Value) -> Result<String, String> {
                 }
             }
         }
+        Value::Complex(..) => return Err("unsupported type: complex128".into()),
         Value::String(s) => quote(s),
         Value::Bytes(b) => quote(&String::from_utf8_lossy(b)),
         Value::List(l) => {

@@ -27,6 +27,7 @@ fn to_j(v: &Value) -> Result<J, String> {
         Value::Int(i) | Value::Int64(i) => J::Number(i.to_string()),
         Value::Uint64(u) => J::Number(u.to_string()),
         Value::Float(f) => J::Number(yaml_number(&json_number(*f)?)),
+        Value::Complex(..) => return Err("json: unsupported type: complex128".into()),
         Value::String(s) => J::Str(reread_json_string(s)),
         Value::Bytes(b) => {
             use base64::Engine;
@@ -106,12 +107,12 @@ pub fn to_yaml(v: &Value) -> Result<String, String> {
 /// Helm's `toYamlPretty`: go-yaml v3's encoder with indent 2 on the raw value (no JSON round
 /// trip, so floats keep Go's `%g` form), sequences indented, no line folding.
 pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
-    emit(to_raw_j(v), Flavor::V3Pretty)
+    emit(to_raw_j(v)?, Flavor::V3Pretty)
 }
 
 /// A value as-is (for go-yaml v3, which encodes Go values directly).
-fn to_raw_j(v: &Value) -> J {
-    match v {
+fn to_raw_j(v: &Value) -> Result<J, String> {
+    Ok(match v {
         Value::Nil => J::Null,
         Value::Bool(b) => J::Bool(*b),
         Value::Int(i) | Value::Int64(i) => J::Number(i.to_string()),
@@ -124,23 +125,24 @@ fn to_raw_j(v: &Value) -> J {
                 other => other.to_string(),
             },
         ),
+        Value::Complex(..) => return Err("cannot marshal type: complex128".into()),
         Value::String(s) => J::Str(s.to_string()),
         Value::Bytes(b) => J::Str(String::from_utf8_lossy(b).into_owned()),
-        Value::List(l) => J::Seq(l.items.iter().map(to_raw_j).collect()),
+        Value::List(l) => J::Seq(l.items.iter().map(to_raw_j).collect::<Result<_, _>>()?),
         Value::Map(m) => {
             let mut pairs: Vec<(String, J)> = m
                 .borrow()
                 .iter()
-                .map(|(k, v)| (k.clone(), to_raw_j(v)))
-                .collect();
+                .map(|(k, v)| Ok((k.clone(), to_raw_j(v)?)))
+                .collect::<Result<_, String>>()?;
             sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
-        Value::Object(o) => o
-            .to_plain()
-            .map(|p| to_raw_j(&p))
-            .unwrap_or(J::Map(Vec::new())),
-    }
+        Value::Object(o) => match o.to_plain() {
+            Some(p) => to_raw_j(&p)?,
+            None => J::Map(Vec::new()),
+        },
+    })
 }
 
 /// Which go-yaml writes the document.

@@ -195,8 +195,10 @@ pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
     load_files(files)
 }
 
+/// A file's text as a Go string (bytes that are not UTF-8 are kept, for the YAML reader to
+/// report as go-yaml does).
 fn text(data: &[u8]) -> String {
-    String::from_utf8_lossy(data).into_owned()
+    rudder_gotmpl::gostr::from_bytes(data).into_owned()
 }
 
 /// Builds a chart from its files (paths relative to the chart folder).

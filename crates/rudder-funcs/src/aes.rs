@@ -24,7 +24,7 @@ fn encrypt(password: &str, plain: &str) -> String {
     let mut iv = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut iv);
     let ct = Enc::new(&key(password).into(), &iv.into())
-        .encrypt_padded_vec_mut::<Pkcs7>(plain.as_bytes());
+        .encrypt_padded_vec_mut::<Pkcs7>(&rudder_gotmpl::gostr::to_bytes(plain));
     let mut out = iv.to_vec();
     out.extend(ct);
     base64::engine::general_purpose::STANDARD.encode(out)
@@ -44,7 +44,7 @@ fn decrypt(password: &str, crypt: &str) -> Result<String, String> {
     let plain = Dec::new(&key(password).into(), &iv.into())
         .decrypt_padded_vec_mut::<Pkcs7>(ct)
         .map_err(|_| "crypto/cipher: input not full blocks".to_string())?;
-    Ok(String::from_utf8_lossy(&plain).into_owned())
+    Ok(rudder_gotmpl::gostr::from_bytes(&plain).into_owned())
 }
 
 /// The Master Password templates per password type.

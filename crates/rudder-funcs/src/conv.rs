@@ -86,7 +86,7 @@ fn parse_float(s: &str) -> Option<f64> {
 pub fn to_string(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::Bytes(b) => rudder_gotmpl::gostr::from_bytes(b).into_owned(),
         other => fmt::format_v(other),
     }
 }
@@ -133,4 +133,9 @@ mod float_tests {
         assert_eq!(parse_float("1_"), None);
         assert_eq!(parse_float("2.5"), Some(2.5));
     }
+}
+
+/// The bytes of a string argument as Go sees them (escaped raw bytes restored).
+pub fn go_bytes(v: &Value) -> std::borrow::Cow<'_, [u8]> {
+    rudder_gotmpl::gostr::to_bytes(v.as_str().unwrap_or_default())
 }

@@ -3,6 +3,8 @@
 use rudder_gotmpl::{Func, FuncMap, Ty, Value};
 use sha1::Digest;
 
+use crate::conv::go_bytes;
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -11,32 +13,26 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "sha1sum",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha1::Sha1::digest(
-                a[0].as_str().unwrap_or_default(),
-            ))))
+            Ok(Value::string(hex(&sha1::Sha1::digest(go_bytes(&a[0])))))
         }),
     );
     m.insert(
         "sha256sum",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha2::Sha256::digest(
-                a[0].as_str().unwrap_or_default(),
-            ))))
+            Ok(Value::string(hex(&sha2::Sha256::digest(go_bytes(&a[0])))))
         }),
     );
     m.insert(
         "sha512sum",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha2::Sha512::digest(
-                a[0].as_str().unwrap_or_default(),
-            ))))
+            Ok(Value::string(hex(&sha2::Sha512::digest(go_bytes(&a[0])))))
         }),
     );
     m.insert(
         "adler32sum",
         Func::new(&[Ty::String], |a| {
             Ok(Value::string(
-                adler32(a[0].as_str().unwrap_or_default().as_bytes()).to_string(),
+                adler32(&go_bytes(&a[0])).to_string(),
             ))
         }),
     );

@@ -1,23 +1,24 @@
 //! Encodings (Sprig's crypto.go base64/base32 helpers).
 
 use base64::Engine;
-use rudder_gotmpl::{Func, FuncMap, Ty, Value};
+use rudder_gotmpl::{gostr, Func, FuncMap, Ty, Value};
+
+use crate::conv::go_bytes;
 
 pub fn register(m: &mut FuncMap) {
     m.insert(
         "b64enc",
         Func::new(&[Ty::String], |a| {
             Ok(Value::string(
-                base64::engine::general_purpose::STANDARD.encode(a[0].as_str().unwrap_or_default()),
+                base64::engine::general_purpose::STANDARD.encode(go_bytes(&a[0])),
             ))
         }),
     );
     m.insert(
         "b64dec",
         Func::new(&[Ty::String], |a| {
-            let s = a[0].as_str().unwrap_or_default();
-            Ok(Value::string(match go_base64_decode(s.as_bytes()) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Ok(Value::string(match go_base64_decode(&go_bytes(&a[0])) {
+                Ok(b) => gostr::from_bytes(&b).into_owned(),
                 Err(at) => format!("illegal base64 data at input byte {at}"),
             }))
         }),
@@ -25,17 +26,15 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "b32enc",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(base32_encode(
-                a[0].as_str().unwrap_or_default().as_bytes(),
-            )))
+            Ok(Value::string(base32_encode(&go_bytes(&a[0]))))
         }),
     );
     m.insert(
         "b32dec",
         Func::new(&[Ty::String], |a| {
             Ok(Value::string(
-                match go_base32_decode(a[0].as_str().unwrap_or_default().as_bytes()) {
-                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                match go_base32_decode(&go_bytes(&a[0])) {
+                    Ok(b) => gostr::from_bytes(&b).into_owned(),
                     Err(at) => format!("illegal base32 data at input byte {at}"),
                 },
             ))

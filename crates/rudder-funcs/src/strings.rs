@@ -1,6 +1,6 @@
 //! String functions (Sprig's strings.go), with Go's byte-based slicing.
 
-use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Map, SliceType, Ty, Value};
+use rudder_gotmpl::{fmt, gostr, Func, FuncError, FuncMap, Map, SliceType, Ty, Value};
 
 use crate::case_words::to_lower_case;
 use crate::conv::{list_items, to_string};
@@ -24,8 +24,9 @@ fn string_fn(m: &mut FuncMap, name: &str, f: fn(&str) -> String) {
 }
 
 /// Go's byte slicing of a string, keeping invalid UTF-8 as Go would print it (lossy).
+/// Go's `s[start:end]`: bytes, so a cut may split a character.
 fn byte_slice(text: &str, start: usize, end: usize) -> String {
-    String::from_utf8_lossy(&text.as_bytes()[start..end]).into_owned()
+    gostr::from_bytes(&gostr::to_bytes(text)[start..end]).into_owned()
 }
 
 pub fn register(m: &mut FuncMap) {
@@ -346,7 +347,7 @@ pub(crate) fn is_go_space(c: char) -> bool {
 
 /// Sprig's `substr`, with Go's slice-bounds panics as errors.
 fn substr(start: i64, end: i64, text: &str) -> Result<String, String> {
-    let len = text.len() as i64;
+    let len = gostr::len(text) as i64;
     let oob = |a: String| Err(format!("runtime error: slice bounds out of range {a}"));
     if start < 0 {
         if end < 0 {
@@ -370,7 +371,7 @@ fn substr(start: i64, end: i64, text: &str) -> Result<String, String> {
 }
 
 fn trunc(c: i64, text: &str) -> String {
-    let len = text.len() as i64;
+    let len = gostr::len(text) as i64;
     if c < 0 && len + c > 0 {
         return byte_slice(text, (len + c) as usize, len as usize);
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod exec;
 pub mod fmt;
 pub mod func;
+pub mod gostr;
 pub mod parse;
 mod stack;
 pub mod templates;

@@ -97,7 +97,7 @@ fn build() -> HashMap<&'static str, Func> {
 fn len(v: &Value) -> Result<Value, String> {
     let n = match v {
         Value::Nil => return Err("len of nil pointer".into()),
-        Value::String(s) => s.len(),
+        Value::String(s) => crate::gostr::len(s),
         Value::Bytes(b) => b.len(),
         Value::List(l) => l.items.len(),
         Value::Map(m) => m.borrow().len(),

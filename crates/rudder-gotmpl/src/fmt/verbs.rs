@@ -354,8 +354,8 @@ fn format_str(verb: char, spec: Spec, s: &str, arg: &Value) -> String {
                 quote(&s)
             }
         }
-        'x' => hex_bytes(s.as_bytes(), spec, false),
-        'X' => hex_bytes(s.as_bytes(), spec, true),
+        'x' => hex_bytes(&crate::gostr::to_bytes(&s), spec, false),
+        'X' => hex_bytes(&crate::gostr::to_bytes(&s), spec, true),
         _ => return bad_verb(verb, spec, arg),
     };
     pad(body, spec, false)
@@ -469,7 +469,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
         },
         Value::String(s) => format_str(verb, spec, s, arg),
         Value::Bytes(b) => match verb {
-            's' => pad(String::from_utf8_lossy(b).into_owned(), spec, false),
+            's' => pad(crate::gostr::from_bytes(b).into_owned(), spec, false),
             'q' => pad(quote(&String::from_utf8_lossy(b)), spec, false),
             'x' => pad(hex_bytes(b, spec, false), spec, false),
             'X' => pad(hex_bytes(b, spec, true), spec, false),

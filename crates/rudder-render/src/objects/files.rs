@@ -45,7 +45,7 @@ impl Files {
         let Some(content) = self.0.get(name) else {
             return Ok(Value::typed_list(SliceType::String, Vec::new()));
         };
-        let text = String::from_utf8_lossy(content);
+        let text = rudder_gotmpl::gostr::from_bytes(content);
         // helm indexes the last byte unchecked, so an empty file is Go's index panic.
         let text = match text.as_bytes().last() {
             None => return Err("runtime error: index out of range [-1]".into()),
@@ -66,7 +66,7 @@ impl Files {
             let text = if encode {
                 base64::engine::general_purpose::STANDARD.encode(content)
             } else {
-                String::from_utf8_lossy(content).into_owned()
+                rudder_gotmpl::gostr::from_bytes(content).into_owned()
             };
             m.insert(base.to_string(), Value::string(text));
         }
@@ -99,7 +99,7 @@ impl Object for Files {
         let p = args[0].as_str().unwrap_or_default();
         Some(match name {
             "Get" => Ok(Value::string(
-                String::from_utf8_lossy(&self.get_bytes(p)).into_owned(),
+                rudder_gotmpl::gostr::from_bytes(&self.get_bytes(p)).into_owned(),
             )),
             "GetBytes" => Ok(Value::Bytes(self.get_bytes(p))),
             "Glob" => Ok(Value::Object(Rc::new(self.glob(p)))),

@@ -94,14 +94,14 @@ struct ParserErrorFields {
     context_mark: unsafe_sys::yaml_mark_t,
 }
 
-/// A libyaml parser over a borrowed UTF-8 text.
+/// A libyaml parser over borrowed bytes (UTF-8, or not: libyaml reports bad sequences).
 pub struct Parser<'t> {
     raw: Box<MaybeUninit<unsafe_sys::yaml_parser_t>>,
     _input: std::marker::PhantomData<&'t [u8]>,
 }
 
 impl<'t> Parser<'t> {
-    pub fn new(input: &'t str) -> Self {
+    pub fn new(input: &'t [u8]) -> Self {
         let mut raw = Box::new(MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit());
         // SAFETY: the parser lives in a box that never moves; `input` outlives it (the
         // lifetime ties them); initialize only fails on allocation failure, which aborts.
@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn events(text: &str) -> Result<Vec<EventData>, Error> {
-        let mut p = Parser::new(text);
+        let mut p = Parser::new(text.as_bytes());
         let mut out = Vec::new();
         loop {
             let e = p.next()?;

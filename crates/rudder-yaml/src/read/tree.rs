@@ -82,7 +82,7 @@ fn parse_error(e: &libyaml::Error) -> ReadError {
 }
 
 struct Builder<'t> {
-    text: &'t str,
+    text: &'t [u8],
     /// Whether `\\/` occurs at all (then double-quoted scalars are checked for it).
     slash_escapes: bool,
     /// Anchored nodes with their expanded size (`None` while the node is being built).
@@ -97,12 +97,12 @@ fn is_go_yaml_printable(c: char) -> bool {
 
 /// `\\/` is an escape of newer libyaml that go-yaml refuses; checks the double-quoted scalar
 /// starting at byte `start`.
-fn check_go_yaml_escapes(text: &str, start: usize, line: u64) -> Result<(), ReadError> {
-    let mut chars = text.get(start..).unwrap_or("").chars().skip(1);
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => break,
-            '\\' if chars.next() == Some('/') => {
+fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), ReadError> {
+    let mut bytes = text.get(start..).unwrap_or_default().iter().skip(1);
+    while let Some(&b) = bytes.next() {
+        match b {
+            b'"' => break,
+            b'\\' if bytes.next() == Some(&b'/') => {
                 let message = "found unknown escape character";
                 return Err(if line == 0 {
                     ReadError::plain(message)
@@ -128,9 +128,11 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     }
     // The encoding is given (so libyaml does not look for a BOM): drop one as it would.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut parser = libyaml::Parser::new(text);
+    // Go strings may hold bytes that are not UTF-8: libyaml sees them and reports them.
+    let bytes = rudder_gotmpl::gostr::to_bytes(text);
+    let mut parser = libyaml::Parser::new(&bytes);
     let mut b = Builder {
-        text,
+        text: &bytes,
         slash_escapes: text.contains("\\/"),
         anchors: HashMap::new(),
         nodes: 0,

@@ -87,7 +87,7 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
                 } else {
                     output::show_only(&rendered, &args.show_only).map_err(anyhow::Error::msg)?
                 };
-                std::io::stdout().lock().write_all(text.as_bytes())?;
+                std::io::stdout().lock().write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
             }
             bail!("{}", f.message);
         }
@@ -121,7 +121,7 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
     } else {
         output::show_only(&text, &args.show_only).map_err(anyhow::Error::msg)?
     };
-    out.write_all(text.as_bytes())?;
+    out.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,7 +172,7 @@ fn write_output_dir(
             .append(w.append)
             .truncate(!w.append)
             .open(&target)?;
-        f.write_all(w.document.as_bytes())?;
+        f.write_all(&rudder_gotmpl::gostr::to_bytes(&w.document))?;
         writeln!(out, "wrote {}/{}", dir.display(), w.path)?;
     }
     Ok(())

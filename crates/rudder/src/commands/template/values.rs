@@ -16,7 +16,7 @@ fn read_file(path: &str) -> Result<String> {
         return Ok(s);
     }
     std::fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| rudder_gotmpl::gostr::from_bytes(&b).into_owned())
         .map_err(|e| anyhow!("open {path}: {}", rudder_chart::load::io_text(&e)))
 }
 

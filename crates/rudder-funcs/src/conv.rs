@@ -109,6 +109,11 @@ pub fn is_empty(v: &Value) -> bool {
     !v.truthy()
 }
 
+/// The bytes of a string argument as Go sees them (escaped raw bytes restored).
+pub fn go_bytes(v: &Value) -> std::borrow::Cow<'_, [u8]> {
+    rudder_gotmpl::gostr::to_bytes(v.as_str().unwrap_or_default())
+}
+
 #[cfg(test)]
 mod float_tests {
     use super::{float_to_int64, parse_float};
@@ -133,9 +138,4 @@ mod float_tests {
         assert_eq!(parse_float("1_"), None);
         assert_eq!(parse_float("2.5"), Some(2.5));
     }
-}
-
-/// The bytes of a string argument as Go sees them (escaped raw bytes restored).
-pub fn go_bytes(v: &Value) -> std::borrow::Cow<'_, [u8]> {
-    rudder_gotmpl::gostr::to_bytes(v.as_str().unwrap_or_default())
 }

@@ -31,9 +31,7 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "adler32sum",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(
-                adler32(&go_bytes(&a[0])).to_string(),
-            ))
+            Ok(Value::string(adler32(&go_bytes(&a[0])).to_string()))
         }),
     );
 }

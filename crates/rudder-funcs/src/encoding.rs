@@ -32,12 +32,10 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "b32dec",
         Func::new(&[Ty::String], |a| {
-            Ok(Value::string(
-                match go_base32_decode(&go_bytes(&a[0])) {
-                    Ok(b) => gostr::from_bytes(&b).into_owned(),
-                    Err(at) => format!("illegal base32 data at input byte {at}"),
-                },
-            ))
+            Ok(Value::string(match go_base32_decode(&go_bytes(&a[0])) {
+                Ok(b) => gostr::from_bytes(&b).into_owned(),
+                Err(at) => format!("illegal base32 data at input byte {at}"),
+            }))
         }),
     );
 }

@@ -12,7 +12,10 @@ fn escape(byte: u8) -> char {
 }
 
 fn unescape(c: char) -> Option<u8> {
-    (c as u32).checked_sub(BASE).filter(|&b| b >= 0x80).map(|b| b as u8)
+    (c as u32)
+        .checked_sub(BASE)
+        .filter(|&b| b >= 0x80)
+        .map(|b| b as u8)
 }
 
 /// A Go string from its bytes: valid UTF-8 as is, other bytes escaped.
@@ -70,7 +73,10 @@ mod tests {
         let s = from_bytes(raw);
         assert_eq!(len(&s), raw.len());
         assert_eq!(&*to_bytes(&s), raw);
-        assert!(matches!(from_bytes("héllo".as_bytes()), Cow::Borrowed("héllo")));
+        assert!(matches!(
+            from_bytes("héllo".as_bytes()),
+            Cow::Borrowed("héllo")
+        ));
         assert_eq!(len("héllo"), 6);
         assert_eq!(&*to_bytes(&from_bytes(&"é".as_bytes()[..1])), b"\xc3");
     }

@@ -4,6 +4,7 @@ mod json;
 mod natural_order;
 mod scalar_style;
 mod toml;
+mod toml_errors;
 mod yaml_v2;
 
 pub use json::{json_number, to_json, to_pretty_json, to_raw_json};

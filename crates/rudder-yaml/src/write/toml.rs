@@ -154,10 +154,9 @@ pub fn from_toml(text: &str) -> Value {
         Ok(t) => convert(toml::Value::Table(t)),
         Err(e) => {
             let mut m = Map::new();
-            m.insert(
-                "Error".into(),
-                Value::string(format!("toml: {}", e.message())),
-            );
+            let message = super::toml_errors::burntsushi_error(text)
+                .unwrap_or_else(|| format!("toml: {}", e.message()));
+            m.insert("Error".into(), Value::string(message));
             Value::map(m)
         }
     }

@@ -87,7 +87,9 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
                 } else {
                     output::show_only(&rendered, &args.show_only).map_err(anyhow::Error::msg)?
                 };
-                std::io::stdout().lock().write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
+                std::io::stdout()
+                    .lock()
+                    .write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
             }
             bail!("{}", f.message);
         }

@@ -61,6 +61,7 @@ pub enum EventData {
 pub struct Event {
     pub data: EventData,
     pub start_mark: Mark,
+    pub end_mark: Mark,
 }
 
 /// Which stage of libyaml failed.
@@ -194,6 +195,7 @@ unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
     Event {
         data,
         start_mark: event.start_mark.into(),
+        end_mark: event.end_mark.into(),
     }
 }
 

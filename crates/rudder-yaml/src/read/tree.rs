@@ -85,6 +85,8 @@ struct Builder<'t> {
     text: &'t [u8],
     /// Whether `\\/` occurs at all (then double-quoted scalars are checked for it).
     slash_escapes: bool,
+    /// A tag go-yaml reads differently, found while building (see `Parse::Retag`).
+    retag: Option<usize>,
     /// Anchored nodes with their expanded size (`None` while the node is being built).
     anchors: HashMap<String, Option<(Rc<YNode>, usize)>>,
     nodes: usize,
@@ -116,10 +118,6 @@ fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), Rea
     Ok(())
 }
 
-fn next_event(parser: &mut libyaml::Parser<'_>) -> Result<Event, ReadError> {
-    parser.next().map_err(|e| parse_error(&e))
-}
-
 /// Parses the first document of `text` into a node tree (`None` when it is empty), as
 /// go-yaml's `Unmarshal` does: later documents are not read.
 pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
@@ -129,31 +127,115 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     // The encoding is given (so libyaml does not look for a BOM): drop one as it would.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Go strings may hold bytes that are not UTF-8: libyaml sees them and reports them.
-    let bytes = rudder_gotmpl::gostr::to_bytes(text);
-    let mut parser = libyaml::Parser::new(&bytes);
-    let mut b = Builder {
-        text: &bytes,
-        slash_escapes: text.contains("\\/"),
-        anchors: HashMap::new(),
-        nodes: 0,
-    };
+    let mut bytes = rudder_gotmpl::gostr::to_bytes(text).into_owned();
+    // Each retry rewrites one tag, so the number of tags bounds the loop.
     loop {
-        let ev = next_event(&mut parser)?;
-        match ev.data {
-            EventData::StreamEnd => return Ok(None),
-            EventData::DocumentStart => {
-                let ev = next_event(&mut parser)?;
-                let (node, _) = b.node(&mut parser, ev, 0)?;
-                // go-yaml reads on to the document's end (errors right after it count).
-                next_event(&mut parser)?;
-                return Ok(Some(node));
-            }
-            _ => {}
+        match parse_bytes(&bytes) {
+            Err(Parse::Retag(at)) => match go_yaml_tag(&bytes, at) {
+                Some(rewritten) => bytes = rewritten,
+                None => {
+                    return Err(ReadError::plain(
+                        "did not find expected whitespace or line break",
+                    ))
+                }
+            },
+            Err(Parse::Failed(e)) => return Err(e),
+            Ok(doc) => return Ok(doc),
         }
     }
 }
 
+enum Parse {
+    Failed(ReadError),
+    /// A tag at this byte is directly followed by `,`, `[` or `]`, which go-yaml reads as
+    /// part of the tag.
+    Retag(usize),
+}
+
+fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
+    let mut parser = libyaml::Parser::new(bytes);
+    let mut b = Builder {
+        text: bytes,
+        slash_escapes: bytes.windows(2).any(|w| w == b"\\/"),
+        anchors: HashMap::new(),
+        nodes: 0,
+        retag: None,
+    };
+    let result = b.first_document(&mut parser);
+    match b.retag {
+        Some(at) => Err(Parse::Retag(at)),
+        None => result.map_err(Parse::Failed),
+    }
+}
+
+/// Characters of a tag's URI: libyaml ends shorthand tags before `,[]`, go-yaml does not.
+fn is_tag_char(c: u8, go_yaml: bool) -> bool {
+    c.is_ascii_alphanumeric()
+        || b"-_;/?:@&=+$.!~*'()%".contains(&c)
+        || (go_yaml && b",[]".contains(&c))
+}
+
+/// Where libyaml's "did not find expected whitespace or line break" after a tag is a `,[]`
+/// that go-yaml would have kept in the tag: the tag's start.
+fn tag_error_at(bytes: &[u8], e: &libyaml::Error) -> Option<usize> {
+    let after = *bytes.get(e.problem_mark.index as usize)?;
+    let start = e.context_mark.index as usize;
+    (e.problem == "did not find expected whitespace or line break"
+        && b",[]".contains(&after)
+        && bytes.get(start) == Some(&b'!'))
+    .then_some(start)
+}
+
+/// `bytes` with the shorthand tag at `at` written in verbatim form (`!<tag:yaml.org,2002:str,>`)
+/// so that libyaml reads the same tag as go-yaml; `None` for a named handle.
+fn go_yaml_tag(bytes: &[u8], at: usize) -> Option<Vec<u8>> {
+    let mut end = at + 1;
+    while end < bytes.len() && is_tag_char(bytes[end], true) {
+        end += 1;
+    }
+    let tag = std::str::from_utf8(&bytes[at..end]).ok()?;
+    let expanded = match tag.strip_prefix("!!") {
+        Some(suffix) => format!("tag:yaml.org,2002:{suffix}"),
+        None if tag[1..].contains('!') => return None,
+        None => tag.to_string(),
+    };
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(format!("!<{expanded}>").as_bytes());
+    out.extend_from_slice(&bytes[end..]);
+    Some(out)
+}
+
 impl Builder<'_> {
+    fn first_document(
+        &mut self,
+        parser: &mut libyaml::Parser<'_>,
+    ) -> Result<Option<Rc<YNode>>, ReadError> {
+        loop {
+            let ev = self.next(parser)?;
+            match ev.data {
+                EventData::StreamEnd => return Ok(None),
+                EventData::DocumentStart => {
+                    let ev = self.next(parser)?;
+                    let (node, _) = self.node(parser, ev, 0)?;
+                    // go-yaml reads on to the document's end (errors right after it count).
+                    self.next(parser)?;
+                    return Ok(Some(node));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next event; a tag error go-yaml would not make is noted for a retry.
+    fn next(&mut self, parser: &mut libyaml::Parser<'_>) -> Result<Event, ReadError> {
+        parser.next().map_err(|e| {
+            if let Some(at) = tag_error_at(self.text, &e) {
+                self.retag = Some(at);
+            }
+            parse_error(&e)
+        })
+    }
+
     fn count(&mut self, n: usize, line: usize) -> Result<(), ReadError> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
@@ -188,6 +270,21 @@ impl Builder<'_> {
                 value,
                 style,
             } => {
+                // An empty scalar made of a tag directly followed by `,[]`: go-yaml's tag
+                // goes on (`[!!str, x]` is one scalar "x" tagged `!!str,`).
+                let tag_end = ev.end_mark.index as usize;
+                if tag.is_some()
+                    && value.is_empty()
+                    && style == ScalarStyle::Plain
+                    && self.text.get(tag_end).is_some_and(|c| b",[]".contains(c))
+                {
+                    let start = ev.start_mark.index as usize;
+                    let bang = self.text[start..tag_end].iter().position(|&c| c == b'!');
+                    if let Some(offset) = bang {
+                        self.retag = Some(start + offset);
+                        return Err(ReadError::plain("retag"));
+                    }
+                }
                 if style == ScalarStyle::DoubleQuoted && self.slash_escapes {
                     check_go_yaml_escapes(
                         self.text,
@@ -223,7 +320,7 @@ impl Builder<'_> {
                 self.start_anchor(&anchor);
                 let mut items = Vec::new();
                 loop {
-                    let ev = next_event(parser)?;
+                    let ev = self.next(parser)?;
                     if ev.data == EventData::SequenceEnd {
                         break;
                     }
@@ -237,12 +334,12 @@ impl Builder<'_> {
                 self.start_anchor(&anchor);
                 let mut pairs = Vec::new();
                 loop {
-                    let ev = next_event(parser)?;
+                    let ev = self.next(parser)?;
                     if ev.data == EventData::MappingEnd {
                         break;
                     }
                     let (key, kn) = self.node(parser, ev, depth + 1)?;
-                    let ev = next_event(parser)?;
+                    let ev = self.next(parser)?;
                     let (value, vn) = self.node(parser, ev, depth + 1)?;
                     size += kn + vn;
                     pairs.push((key, value));

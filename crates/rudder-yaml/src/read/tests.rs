@@ -55,3 +55,17 @@ fn manifest_heads() {
         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
     );
 }
+
+/// Tags followed by `,` each cost a re-read, so a document may have a bounded number of them.
+#[test]
+fn comma_tags_are_bounded() {
+    let list = |n: usize| format!("a: [{}]\n", vec!["!!str, x"; n].join(", "));
+    let within = parse_values(&list(super::tree::MAX_TAG_REWRITES - 1)).unwrap();
+    let items = within.as_map().unwrap().borrow()["a"]
+        .as_list()
+        .unwrap()
+        .items
+        .len();
+    assert_eq!(items, super::tree::MAX_TAG_REWRITES - 1);
+    assert!(parse_values(&list(super::tree::MAX_TAG_REWRITES + 1)).is_err());
+}

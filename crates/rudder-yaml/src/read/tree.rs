@@ -128,22 +128,24 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Go strings may hold bytes that are not UTF-8: libyaml sees them and reports them.
     let mut bytes = rudder_gotmpl::gostr::to_bytes(text).into_owned();
-    // Each retry rewrites one tag, so the number of tags bounds the loop.
-    loop {
+    // Each retry rewrites one tag; a bound keeps hostile input from costing a re-read per tag.
+    for _ in 0..MAX_TAG_REWRITES {
         match parse_bytes(&bytes) {
             Err(Parse::Retag(at)) => match go_yaml_tag(&bytes, at) {
                 Some(rewritten) => bytes = rewritten,
-                None => {
-                    return Err(ReadError::plain(
-                        "did not find expected whitespace or line break",
-                    ))
-                }
+                None => break,
             },
             Err(Parse::Failed(e)) => return Err(e),
             Ok(doc) => return Ok(doc),
         }
     }
+    Err(ReadError::plain(
+        "did not find expected whitespace or line break",
+    ))
 }
+
+/// How many tags followed by `,[]` one document may have.
+pub(crate) const MAX_TAG_REWRITES: usize = 64;
 
 enum Parse {
     Failed(ReadError),

@@ -50,15 +50,85 @@ fn key_pem(key: &RsaPrivateKey) -> R<String> {
     Ok(key.to_pkcs1_pem(LineEnding::LF).map_err(err)?.to_string())
 }
 
-fn parse_key(pem: &str) -> R<RsaPrivateKey> {
-    RsaPrivateKey::from_pkcs1_pem(pem)
-        .map_err(|_| FuncError::new("error decoding private key: unsupported or invalid key"))
+/// A private key that signs certificates, with the PEM the certificate object returns.
+struct SigningKey {
+    pair: KeyPair,
+    pem: String,
 }
 
-fn key_pair(key: &RsaPrivateKey) -> R<KeyPair> {
-    let der = key.to_pkcs8_der().map_err(err)?;
-    KeyPair::from_pkcs8_der_and_sign_algo(&der.as_bytes().into(), &rcgen::PKCS_RSA_SHA256)
-        .map_err(err)
+impl SigningKey {
+    fn rsa(key: &RsaPrivateKey) -> R<Self> {
+        let der = key.to_pkcs8_der().map_err(err)?;
+        let pair =
+            KeyPair::from_pkcs8_der_and_sign_algo(&der.as_bytes().into(), &rcgen::PKCS_RSA_SHA256)
+                .map_err(err)?;
+        Ok(SigningKey {
+            pair,
+            pem: key_pem(key)?,
+        })
+    }
+
+    /// Sprig's `parsePrivateKeyPEM`: PKCS #1 RSA, SEC 1 EC (P-256) or PKCS #8 keys.
+    fn parse(pem: &str) -> R<Self> {
+        let invalid = || FuncError::new("error decoding private key: unsupported or invalid key");
+        if pem.contains("-----BEGIN RSA PRIVATE KEY-----") {
+            let key = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|_| invalid())?;
+            return Self::rsa(&key);
+        }
+        let pair = if pem.contains("-----BEGIN EC PRIVATE KEY-----") {
+            let sec1 = pem_body(pem).ok_or_else(invalid)?;
+            KeyPair::from_pkcs8_der_and_sign_algo(
+                &pkcs8_of_p256(&sec1).into(),
+                &rcgen::PKCS_ECDSA_P256_SHA256,
+            )
+        } else {
+            KeyPair::from_pem(pem)
+        }
+        .map_err(|_| invalid())?;
+        Ok(SigningKey {
+            pair,
+            pem: pem.to_string(),
+        })
+    }
+}
+
+/// The bytes of a PEM block's body.
+fn pem_body(pem: &str) -> Option<Vec<u8>> {
+    let body: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && !l.trim().is_empty())
+        .collect();
+    base64::engine::general_purpose::STANDARD.decode(body).ok()
+}
+
+/// A DER element: tag, length, content.
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A SEC 1 P-256 key wrapped as PKCS #8 (what the signing library reads).
+fn pkcs8_of_p256(sec1: &[u8]) -> Vec<u8> {
+    const EC_PUBLIC_KEY: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    const PRIME256V1: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+    let algorithm = der(0x30, &[EC_PUBLIC_KEY, PRIME256V1].concat());
+    der(
+        0x30,
+        &[&[0x02, 0x01, 0x00][..], &algorithm, &der(0x04, sec1)].concat(),
+    )
 }
 
 /// Sprig's `getBaseCertTemplate`: CN, IP and DNS SANs, a random 128-bit serial, validity
@@ -105,15 +175,14 @@ fn base_params(cn: &str, ips: &Value, dns: &Value, days: i64) -> R<CertificatePa
     Ok(p)
 }
 
-/// Go's subject key identifier: the SHA-1 of the PKCS #1 public key.
-fn go_key_id(key: &RsaPrivateKey) -> R<Vec<u8>> {
-    use rsa::pkcs1::EncodeRsaPublicKey;
+/// Go's subject key identifier: the SHA-1 of the public key (PKCS #1 for RSA, the point for
+/// EC, the raw key for Ed25519).
+fn go_key_id(key: &KeyPair) -> Vec<u8> {
     use sha1::Digest;
-    let der = key.to_public_key().to_pkcs1_der().map_err(err)?;
-    Ok(sha1::Sha1::digest(der.as_bytes()).to_vec())
+    sha1::Sha1::digest(key.public_key_raw()).to_vec()
 }
 
-fn gen_ca(cn: &str, days: i64, key: RsaPrivateKey) -> R<Certificate> {
+fn gen_ca(cn: &str, days: i64, key: SigningKey) -> R<Certificate> {
     let mut p = base_params(cn, &Value::Nil, &Value::Nil, days)?;
     p.key_usages = vec![
         KeyUsagePurpose::KeyEncipherment,
@@ -122,28 +191,20 @@ fn gen_ca(cn: &str, days: i64, key: RsaPrivateKey) -> R<Certificate> {
     ];
     p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     p.custom_extensions.clear();
-    p.key_identifier_method = KeyIdMethod::PreSpecified(go_key_id(&key)?);
-    let kp = key_pair(&key)?;
-    let cert = p.self_signed(&kp).map_err(err)?;
+    p.key_identifier_method = KeyIdMethod::PreSpecified(go_key_id(&key.pair));
+    let cert = p.self_signed(&key.pair).map_err(err)?;
     Ok(Certificate {
         cert: cert.pem(),
-        key: key_pem(&key)?,
+        key: key.pem,
     })
 }
 
-fn self_signed(
-    cn: &str,
-    ips: &Value,
-    dns: &Value,
-    days: i64,
-    key: RsaPrivateKey,
-) -> R<Certificate> {
+fn self_signed(cn: &str, ips: &Value, dns: &Value, days: i64, key: SigningKey) -> R<Certificate> {
     let p = base_params(cn, ips, dns, days)?;
-    let kp = key_pair(&key)?;
-    let cert = p.self_signed(&kp).map_err(err)?;
+    let cert = p.self_signed(&key.pair).map_err(err)?;
     Ok(Certificate {
         cert: cert.pem(),
-        key: key_pem(&key)?,
+        key: key.pem,
     })
 }
 
@@ -153,21 +214,19 @@ fn signed(
     dns: &Value,
     days: i64,
     ca: &Value,
-    key: RsaPrivateKey,
+    key: SigningKey,
 ) -> R<Certificate> {
     let ca = as_certificate(ca)?;
-    let ca_key = parse_key(&ca.key)?;
-    let ca_kp = key_pair(&ca_key)?;
+    let ca_key = SigningKey::parse(&ca.key)?;
     let ca_params = CertificateParams::from_ca_cert_pem(&ca.cert)
         .map_err(|e| FuncError::new(format!("error parsing certificate: {e}")))?;
-    let issuer = ca_params.self_signed(&ca_kp).map_err(err)?;
+    let issuer = ca_params.self_signed(&ca_key.pair).map_err(err)?;
     let mut p = base_params(cn, ips, dns, days)?;
     p.use_authority_key_identifier_extension = true;
-    let kp = key_pair(&key)?;
-    let cert = p.signed_by(&kp, &issuer, &ca_kp).map_err(err)?;
+    let cert = p.signed_by(&key.pair, &issuer, &ca_key.pair).map_err(err)?;
     Ok(Certificate {
         cert: cert.pem(),
-        key: key_pem(&key)?,
+        key: key.pem,
     })
 }
 
@@ -271,7 +330,11 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "genCA",
         Func::new(&[Ty::String, Ty::Int], |a| {
-            Ok(cert_value(gen_ca(s(&a[0]), days(&a[1]), rsa_key(2048)?)?))
+            Ok(cert_value(gen_ca(
+                s(&a[0]),
+                days(&a[1]),
+                SigningKey::rsa(&rsa_key(2048)?)?,
+            )?))
         }),
     );
     m.insert(
@@ -280,7 +343,7 @@ pub fn register(m: &mut FuncMap) {
             Ok(cert_value(gen_ca(
                 s(&a[0]),
                 days(&a[1]),
-                parse_key(s(&a[2]))?,
+                SigningKey::parse(s(&a[2]))?,
             )?))
         }),
     );
@@ -292,7 +355,7 @@ pub fn register(m: &mut FuncMap) {
                 &a[1],
                 &a[2],
                 days(&a[3]),
-                rsa_key(2048)?,
+                SigningKey::rsa(&rsa_key(2048)?)?,
             )?))
         }),
     );
@@ -306,7 +369,7 @@ pub fn register(m: &mut FuncMap) {
                     &a[1],
                     &a[2],
                     days(&a[3]),
-                    parse_key(s(&a[4]))?,
+                    SigningKey::parse(s(&a[4]))?,
                 )?))
             },
         ),
@@ -320,7 +383,7 @@ pub fn register(m: &mut FuncMap) {
                 &a[2],
                 days(&a[3]),
                 &a[4],
-                rsa_key(2048)?,
+                SigningKey::rsa(&rsa_key(2048)?)?,
             )?))
         }),
     );
@@ -335,7 +398,7 @@ pub fn register(m: &mut FuncMap) {
                     &a[2],
                     days(&a[3]),
                     &a[4],
-                    parse_key(s(&a[5]))?,
+                    SigningKey::parse(s(&a[5]))?,
                 )?))
             },
         ),
@@ -370,7 +433,12 @@ mod tests {
     /// A CA and a leaf signed by it: fields as Sprig sets them, and the signature chain holds.
     #[test]
     fn ca_and_signed_cert_verify() {
-        let ca = gen_ca("my-ca", 10, rsa_key(2048).unwrap()).unwrap();
+        let ca = gen_ca(
+            "my-ca",
+            10,
+            SigningKey::rsa(&rsa_key(2048).unwrap()).unwrap(),
+        )
+        .unwrap();
         let dns = Value::list(vec![Value::str("svc.ns.svc"), Value::str("svc")]);
         let ips = Value::list(vec![Value::str("10.0.0.1")]);
         let leaf = signed(
@@ -379,7 +447,7 @@ mod tests {
             &dns,
             10,
             &cert_value(ca.clone()),
-            rsa_key(2048).unwrap(),
+            SigningKey::rsa(&rsa_key(2048).unwrap()).unwrap(),
         )
         .unwrap();
         assert!(leaf.key.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));

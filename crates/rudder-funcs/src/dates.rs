@@ -356,45 +356,62 @@ fn trim_frac(v: u128, div: u128) -> String {
     format!("{whole}.{}", f.trim_end_matches('0'))
 }
 
-/// Go's `time.ParseDuration`.
-pub fn parse_duration(s: &str) -> Option<i128> {
-    let (neg, mut rest) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
+/// Go's `time.ParseDuration`, in nanoseconds, or its error text.
+pub fn parse_duration(orig: &str) -> Result<i128, String> {
+    let quote = rudder_gotmpl::fmt::quote;
+    let invalid = || format!("time: invalid duration {}", quote(orig));
+    let (neg, mut rest) = match orig.as_bytes().first() {
+        Some(b'-') => (true, &orig[1..]),
+        Some(b'+') => (false, &orig[1..]),
+        _ => (false, orig),
     };
     if rest == "0" {
-        return Some(0);
+        return Ok(0);
     }
     if rest.is_empty() {
-        return None;
+        return Err(invalid());
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            return Err(invalid());
+        }
         let num_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
-        if num_end == 0 {
-            return None;
+        let number = &rest[..num_end];
+        if !number.chars().any(|c| c.is_ascii_digit()) || number.matches('.').count() > 1 {
+            return Err(invalid());
         }
-        let value: f64 = rest[..num_end].parse().ok()?;
+        let value: f64 = number.parse().map_err(|_| invalid())?;
         rest = &rest[num_end..];
         let unit_end = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
-        let mult = match &rest[..unit_end] {
+        let unit = &rest[..unit_end];
+        let mult = match unit {
+            "" => return Err(format!("time: missing unit in duration {}", quote(orig))),
             "ns" => 1.0,
             "us" | "µs" | "μs" => 1e3,
             "ms" => 1e6,
             "s" => 1e9,
             "m" => 60e9,
             "h" => 3600e9,
-            _ => return None,
+            _ => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    quote(unit),
+                    quote(orig)
+                ))
+            }
         };
         total += value * mult;
+        if total > i64::MAX as f64 {
+            return Err(invalid());
+        }
         rest = &rest[unit_end..];
     }
-    Some(if neg { -(total as i128) } else { total as i128 })
+    Ok(if neg { -(total as i128) } else { total as i128 })
 }
 
 /// The instant a date argument stands for: times, ints (unix seconds); anything else is now.
@@ -548,15 +565,12 @@ pub fn register(m: &mut FuncMap) {
                     _ => Tz::UTC,
                 };
                 match parse_duration(s(&a[0])) {
-                    Some(d) => Ok(time_value(Time::in_zone(
+                    Ok(d) => Ok(time_value(Time::in_zone(
                         t + Duration::nanoseconds(d as i64),
                         zone,
                     ))),
-                    None if must => Err(FuncError::new(format!(
-                        "time: invalid duration {}",
-                        rudder_gotmpl::fmt::quote(s(&a[0]))
-                    ))),
-                    None => Ok(a[1].clone()),
+                    Err(e) if must => Err(FuncError::new(e)),
+                    Err(_) => Ok(a[1].clone()),
                 }
             }),
         );
@@ -566,21 +580,20 @@ pub fn register(m: &mut FuncMap) {
             name,
             Func::new(&[Ty::String, Ty::String], move |a| {
                 match parse(s(&a[0]), s(&a[1])) {
-                    Some(t) => Ok(time_value(t)),
-                    None if must => Err(FuncError::new(format!(
-                        "parsing time {} as {}: cannot parse",
-                        rudder_gotmpl::fmt::quote(s(&a[1])),
-                        rudder_gotmpl::fmt::quote(s(&a[0]))
-                    ))),
-                    None => Ok(time_value(Time::zero())),
+                    Ok(t) => Ok(time_value(t)),
+                    Err(e) if must => Err(FuncError::new(e)),
+                    Err(_) => Ok(time_value(Time::zero())),
                 }
             }),
         );
     }
 }
 
-/// Go's `time.ParseInLocation(layout, value, Local)` for the numeric and name elements.
-fn parse(layout: &str, value: &str) -> Option<Time> {
+/// Go's `time.ParseInLocation(layout, value, Local)` for the numeric and name elements; the
+/// error is Go's `ParseError` text.
+fn parse(layout: &str, value: &str) -> Result<Time, String> {
+    let quote = rudder_gotmpl::fmt::quote;
+    let range = |what: &str| format!("parsing time {}: {what} out of range", quote(value));
     let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut nanos) =
         (1i32, 1u32, 1u32, 0u32, 0u32, 0u32, 0u32);
     let mut pm: Option<bool> = None;
@@ -599,50 +612,67 @@ fn parse(layout: &str, value: &str) -> Option<Time> {
         Some(v)
     };
     for (is_token, text) in chunks(layout) {
+        let before = rest;
+        let cannot = || {
+            format!(
+                "parsing time {} as {}: cannot parse {} as {}",
+                quote(value),
+                quote(layout),
+                quote(before),
+                quote(&text)
+            )
+        };
         if !is_token {
-            rest = rest.strip_prefix(text.as_str())?;
+            rest = rest.strip_prefix(text.as_str()).ok_or_else(cannot)?;
             continue;
         }
         match text.as_str() {
-            "2006" => y = num(&mut rest, 4)? as i32,
-            "06" => y = 2000 + num(&mut rest, 2)? as i32,
-            "01" | "1" => mo = num(&mut rest, 2)?,
+            "2006" => y = num(&mut rest, 4).ok_or_else(cannot)? as i32,
+            "06" => y = 2000 + num(&mut rest, 2).ok_or_else(cannot)? as i32,
+            "01" | "1" => mo = num(&mut rest, 2).ok_or_else(cannot)?,
             "January" | "Jan" => {
-                let i = MONTHS.iter().position(|m| {
-                    let n = if text == "Jan" { &m[..3] } else { m };
-                    rest.starts_with(n)
-                })?;
+                let i = MONTHS
+                    .iter()
+                    .position(|m| {
+                        let n = if text == "Jan" { &m[..3] } else { m };
+                        rest.starts_with(n)
+                    })
+                    .ok_or_else(cannot)?;
                 rest = &rest[if text == "Jan" { 3 } else { MONTHS[i].len() }..];
                 mo = i as u32 + 1;
             }
-            "02" | "2" => d = num(&mut rest, 2)?,
+            "02" | "2" => d = num(&mut rest, 2).ok_or_else(cannot)?,
             "_2" => {
                 rest = rest.trim_start_matches(' ');
-                d = num(&mut rest, 2)?;
+                d = num(&mut rest, 2).ok_or_else(cannot)?;
             }
-            "15" => h = num(&mut rest, 2)?,
-            "03" | "3" => h = num(&mut rest, 2)?,
-            "04" | "4" => mi = num(&mut rest, 2)?,
+            "15" => h = num(&mut rest, 2).ok_or_else(cannot)?,
+            "03" | "3" => h = num(&mut rest, 2).ok_or_else(cannot)?,
+            "04" | "4" => mi = num(&mut rest, 2).ok_or_else(cannot)?,
             "05" | "5" => {
-                sec = num(&mut rest, 2)?;
+                sec = num(&mut rest, 2).ok_or_else(cannot)?;
                 if rest.starts_with('.') && !layout.contains(".0") && !layout.contains(".9") {
                     rest = &rest[1..];
                     let end = rest
                         .find(|c: char| !c.is_ascii_digit())
                         .unwrap_or(rest.len());
-                    nanos = format!("{:0<9}", &rest[..end.min(9)]).parse().ok()?;
+                    nanos = format!("{:0<9}", &rest[..end.min(9)])
+                        .parse()
+                        .ok()
+                        .ok_or_else(cannot)?;
                     rest = &rest[end..];
                 }
             }
             "PM" | "pm" => {
-                let up = rest.get(..2)?.to_ascii_uppercase();
+                let up = rest.get(..2).ok_or_else(cannot)?.to_ascii_uppercase();
                 pm = Some(up == "PM");
                 rest = &rest[2..];
             }
             "Monday" | "Mon" => {
                 let i = DAYS
                     .iter()
-                    .position(|w| rest.starts_with(if text == "Mon" { &w[..3] } else { w }))?;
+                    .position(|w| rest.starts_with(if text == "Mon" { &w[..3] } else { w }))
+                    .ok_or_else(cannot)?;
                 rest = &rest[if text == "Mon" { 3 } else { DAYS[i].len() }..];
             }
             "MST" => {
@@ -657,33 +687,52 @@ fn parse(layout: &str, value: &str) -> Option<Time> {
                     offset = Some(0);
                     continue;
                 }
-                let sign = match rest.as_bytes().first()? {
+                let sign = match rest.as_bytes().first().ok_or_else(cannot)? {
                     b'+' => 1,
                     b'-' => -1,
-                    _ => return None,
+                    _ => return Err(cannot()),
                 };
                 rest = &rest[1..];
-                let hh = num(&mut rest, 2)? as i32;
+                let hh = num(&mut rest, 2).ok_or_else(cannot)? as i32;
                 rest = rest.strip_prefix(':').unwrap_or(rest);
                 let mm = num(&mut rest, 2).unwrap_or(0) as i32;
                 offset = Some(sign * (hh * 3600 + mm * 60));
             }
             frac => {
                 let digits = frac.len() - 1;
-                rest = rest.strip_prefix(&frac[..1])?;
+                rest = rest.strip_prefix(&frac[..1]).ok_or_else(cannot)?;
                 let end = rest
                     .find(|c: char| !c.is_ascii_digit())
                     .unwrap_or(rest.len());
                 if frac.as_bytes()[1] == b'0' && end != digits {
-                    return None;
+                    return Err(cannot());
                 }
-                nanos = format!("{:0<9}", &rest[..end.min(9)]).parse().ok()?;
+                nanos = format!("{:0<9}", &rest[..end.min(9)])
+                    .parse()
+                    .ok()
+                    .ok_or_else(cannot)?;
                 rest = &rest[end..];
             }
         }
     }
     if !rest.is_empty() {
-        return None;
+        return Err(format!(
+            "parsing time {}: extra text: {}",
+            quote(value),
+            quote(rest)
+        ));
+    }
+    if !(1..=12).contains(&mo) {
+        return Err(range("month"));
+    }
+    if h > 24 || mi > 59 || sec > 59 {
+        return Err(range(if h > 24 {
+            "hour"
+        } else if mi > 59 {
+            "minute"
+        } else {
+            "second"
+        }));
     }
     if let Some(p) = pm {
         if p && h < 12 {
@@ -692,18 +741,22 @@ fn parse(layout: &str, value: &str) -> Option<Time> {
             h = 0;
         }
     }
-    let naive = chrono::NaiveDate::from_ymd_opt(y, mo, d)?.and_hms_nano_opt(h, mi, sec, nanos)?;
+    let naive = chrono::NaiveDate::from_ymd_opt(y, mo, d)
+        .ok_or_else(|| range("day"))?
+        .and_hms_nano_opt(h, mi, sec, nanos)
+        .ok_or_else(|| range("hour"))?;
     let utc = match offset {
-        Some(o) => FixedOffset::east_opt(o)?
-            .from_local_datetime(&naive)
-            .single()?
+        Some(o) => FixedOffset::east_opt(o)
+            .and_then(|z| z.from_local_datetime(&naive).single())
+            .ok_or_else(|| range("zone offset"))?
             .with_timezone(&Utc),
         None => local_tz()
             .from_local_datetime(&naive)
-            .single()?
+            .earliest()
+            .ok_or_else(|| range("hour"))?
             .with_timezone(&Utc),
     };
-    Some(Time::in_zone(utc, local_tz()))
+    Ok(Time::in_zone(utc, local_tz()))
 }
 
 #[cfg(test)]
@@ -741,9 +794,20 @@ mod tests {
         assert_eq!(duration_string(3700 * 1_000_000_000), "1h1m40s");
         assert_eq!(duration_string(1_500_000_000), "1.5s");
         assert_eq!(duration_string(0), "0s");
-        assert_eq!(parse_duration("1h30m"), Some(5_400_000_000_000));
-        assert_eq!(parse_duration("-1.5h"), Some(-5_400_000_000_000));
-        assert_eq!(parse_duration("x"), None);
+        assert_eq!(parse_duration("1h30m"), Ok(5_400_000_000_000));
+        assert_eq!(parse_duration("-1.5h"), Ok(-5_400_000_000_000));
+        assert_eq!(
+            parse_duration("x"),
+            Err("time: invalid duration \"x\"".to_string())
+        );
+        assert_eq!(
+            parse_duration("1x"),
+            Err("time: unknown unit \"x\" in duration \"1x\"".to_string())
+        );
+        assert_eq!(
+            parse_duration("1"),
+            Err("time: missing unit in duration \"1\"".to_string())
+        );
     }
 
     #[test]
@@ -753,6 +817,6 @@ mod tests {
             format(&p, "2006-01-02 15:04:05 MST"),
             "2024-03-05 00:00:00 UTC"
         );
-        assert!(parse("2006-01-02", "nope").is_none());
+        assert!(parse("2006-01-02", "nope").is_err());
     }
 }

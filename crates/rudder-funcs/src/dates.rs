@@ -527,7 +527,7 @@ pub fn register(m: &mut FuncMap) {
     );
     m.insert(
         "unixEpoch",
-        Func::new(&[Ty::Any], |a| {
+        Func::new(&[Ty::Time], |a| {
             Ok(Value::string(to_time(&a[0]).timestamp().to_string()))
         }),
     );
@@ -558,7 +558,7 @@ pub fn register(m: &mut FuncMap) {
     ] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::Any], move |a| {
+            Func::new(&[Ty::String, Ty::Time], move |a| {
                 let t = to_time(&a[1]);
                 let zone = match &a[1] {
                     Value::Object(o) => o.field("String").map(|_| local_tz()).unwrap_or(Tz::UTC),

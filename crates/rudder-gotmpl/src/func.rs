@@ -32,6 +32,8 @@ pub enum Ty {
     Map,
     /// `[]byte`.
     Bytes,
+    /// `time.Time`: a host object of that type name.
+    Time,
 }
 
 impl Ty {
@@ -47,6 +49,7 @@ impl Ty {
             Ty::StringList => "[]string",
             Ty::Map => "map[string]interface {}",
             Ty::Bytes => "[]uint8",
+            Ty::Time => "time.Time",
         }
     }
 }

@@ -36,6 +36,7 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         (Ty::StringList, Value::List(l)) => l.elem == SliceType::String,
         (Ty::Map, Value::Map(m)) => m.named().is_none_or(|t| t.is_interface_map()),
         (Ty::Bytes, Value::Bytes(_)) => true,
+        (Ty::Time, Value::Object(o)) => o.type_name() == "time.Time",
         _ => false,
     };
     if ok {

@@ -45,6 +45,11 @@ fn str_list(v: Option<&Value>) -> Vec<String> {
 }
 
 impl Metadata {
+    /// `deprecated: true` in Chart.yaml.
+    pub fn is_deprecated(&self) -> bool {
+        matches!(self.raw.get("deprecated"), Some(Value::Bool(true)))
+    }
+
     /// Parses Chart.yaml text.
     pub fn parse(text: &str) -> Result<Metadata, ChartError> {
         let v = rudder_yaml::parse_document(text)
@@ -164,10 +169,7 @@ impl Metadata {
             "Dependencies".into(),
             Value::list(dependencies.iter().map(dependency_value).collect()),
         );
-        m.insert(
-            "Deprecated".into(),
-            Value::Bool(matches!(r.get("deprecated"), Some(Value::Bool(true)))),
-        );
+        m.insert("Deprecated".into(), Value::Bool(self.is_deprecated()));
         m.insert("Description".into(), s("description"));
         m.insert("Home".into(), s("home"));
         m.insert("Icon".into(), s("icon"));

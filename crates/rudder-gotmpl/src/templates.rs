@@ -39,16 +39,27 @@ impl Templates {
     /// `t.New(name).Parse(text)`: a definition replaces an earlier one of the same name unless
     /// it is empty (whitespace only) and the earlier one exists.
     pub fn parse(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.parse_tree(name, text).map(drop)
+    }
+
+    /// `parse`, returning the tree parsed for `name` itself: Go's `Parse` returns that
+    /// template even when the set keeps an earlier, non-empty one under the name.
+    pub(crate) fn parse_tree(&mut self, name: &str, text: &str) -> Result<Rc<Tree>, Error> {
         let funcs = &self.funcs;
         let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
         let trees = parse::parse(name, text, &has)?;
+        let mut own = None;
         for tree in trees {
+            let tree = Rc::new(tree);
+            if tree.name == name {
+                own = Some(tree.clone());
+            }
             if tree.root.is_empty_tree() && self.trees.contains_key(&tree.name) {
                 continue;
             }
-            self.trees.insert(tree.name.clone(), Rc::new(tree));
+            self.trees.insert(tree.name.clone(), tree);
         }
-        Ok(())
+        Ok(own.unwrap_or_else(|| self.trees[name].clone()))
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -118,8 +118,10 @@ impl Context<'_> {
         data: &Value,
     ) -> Result<String, Error> {
         let mut copy = self.set.clone();
-        copy.parse(name, text)?;
-        self.nested(|ctx| execute_in(&copy, name, data, ctx.budget, ctx.nesting))
+        // The parsed template runs, even where the set keeps an earlier one of the same name
+        // (an empty text does not replace a definition).
+        let tree = copy.parse_tree(name, text)?;
+        self.nested(|ctx| run_tree(&copy, &tree, data, ctx.budget, ctx.nesting))
     }
 }
 
@@ -142,6 +144,16 @@ fn execute_in(
             set: set.name().to_string(),
         });
     };
+    run_tree(set, tree, data, budget, nesting)
+}
+
+fn run_tree(
+    set: &Templates,
+    tree: &Tree,
+    data: &Value,
+    budget: &Cell<u64>,
+    nesting: &Cell<usize>,
+) -> R<String> {
     let mut state = State {
         set,
         tree,

@@ -48,6 +48,9 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
     }
     let user_values = values::user_values(args)?;
     let chart = rudder_chart::load::load(&chart_path)?;
+    if chart.metadata.is_deprecated() {
+        eprintln!("level=WARN msg=\"this chart is deprecated\"");
+    }
     release::validate_release_name(&name)?;
     let req = Request {
         user_values,

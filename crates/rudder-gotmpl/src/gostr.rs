@@ -11,6 +11,11 @@ fn escape(byte: u8) -> char {
     char::from_u32(BASE + byte as u32).expect("plane 16 private use")
 }
 
+/// Whether `c` carries a raw byte (what Go's encoders treat as invalid UTF-8).
+pub fn is_raw_byte(c: char) -> bool {
+    unescape(c).is_some()
+}
+
 fn unescape(c: char) -> Option<u8> {
     (c as u32)
         .checked_sub(BASE)
@@ -51,16 +56,12 @@ pub fn has_escapes(s: &str) -> bool {
     s.as_bytes()
         .windows(3)
         .any(|w| w[0] == 0xF4 && w[1] == 0x8F && w[2] >= 0xBC)
-        && s.chars().any(|c| unescape(c).is_some())
+        && s.chars().any(is_raw_byte)
 }
 
 /// Go's `len`: the number of bytes.
 pub fn len(s: &str) -> usize {
-    if has_escapes(s) {
-        to_bytes(s).len()
-    } else {
-        s.len()
-    }
+    to_bytes(s).len()
 }
 
 #[cfg(test)]

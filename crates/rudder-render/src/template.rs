@@ -60,14 +60,14 @@ fn after(message: impl Into<String>) -> Failure {
 fn rendered_blob(files: &[(String, String)]) -> String {
     let mut files: Vec<&(String, String)> = files
         .iter()
-        .filter(|(_, content)| !content.trim().is_empty())
+        .filter(|(_, content)| !content.trim_matches(output::GO_SPACE).is_empty())
         .collect();
     files.sort();
     let mut blob = String::new();
     for (name, content) in files {
-        blob.push_str(&format!("---\n# Source: {name}\n{content}\n"));
+        output::push_document(&mut blob, name, content);
     }
-    format!("{}\n", blob.trim())
+    format!("{}\n", blob.trim_matches(output::GO_SPACE))
 }
 
 /// The chart tree as helm's `--debug` log walks it: each chart and how many subcharts it

@@ -127,12 +127,12 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     // The encoding is given (so libyaml does not look for a BOM): drop one as it would.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Go strings may hold bytes that are not UTF-8: libyaml sees them and reports them.
-    let mut bytes = rudder_gotmpl::gostr::to_bytes(text).into_owned();
+    let mut bytes = rudder_gotmpl::gostr::to_bytes(text);
     // Each retry rewrites one tag; a bound keeps hostile input from costing a re-read per tag.
     for _ in 0..MAX_TAG_REWRITES {
         match parse_bytes(&bytes) {
             Err(Parse::Retag(at)) => match go_yaml_tag(&bytes, at) {
-                Some(rewritten) => bytes = rewritten,
+                Some(rewritten) => bytes = rewritten.into(),
                 None => break,
             },
             Err(Parse::Failed(e)) => return Err(e),
@@ -170,11 +170,9 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
     }
 }
 
-/// Characters of a tag's URI: libyaml ends shorthand tags before `,[]`, go-yaml does not.
-fn is_tag_char(c: u8, go_yaml: bool) -> bool {
-    c.is_ascii_alphanumeric()
-        || b"-_;/?:@&=+$.!~*'()%".contains(&c)
-        || (go_yaml && b",[]".contains(&c))
+/// Characters go-yaml takes into a tag's URI (libyaml ends shorthand tags before `,[]`).
+fn is_go_yaml_tag_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-_;/?:@&=+$.!~*'()%,[]".contains(&c)
 }
 
 /// Where libyaml's "did not find expected whitespace or line break" after a tag is a `,[]`
@@ -192,7 +190,7 @@ fn tag_error_at(bytes: &[u8], e: &libyaml::Error) -> Option<usize> {
 /// so that libyaml reads the same tag as go-yaml; `None` for a named handle.
 fn go_yaml_tag(bytes: &[u8], at: usize) -> Option<Vec<u8>> {
     let mut end = at + 1;
-    while end < bytes.len() && is_tag_char(bytes[end], true) {
+    while end < bytes.len() && is_go_yaml_tag_char(bytes[end]) {
         end += 1;
     }
     let tag = std::str::from_utf8(&bytes[at..end]).ok()?;

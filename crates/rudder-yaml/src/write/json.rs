@@ -143,7 +143,7 @@ fn write_string(out: &mut String, s: &str, html: bool) {
             '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             // A raw byte of a Go string that is not UTF-8: encoding/json writes U+FFFD.
-            c if (0x10FF80..=0x10FFFF).contains(&(c as u32)) => out.push_str("\\ufffd"),
+            c if rudder_gotmpl::gostr::is_raw_byte(c) => out.push_str("\\ufffd"),
             c => out.push(c),
         }
     }

@@ -56,7 +56,7 @@ pub fn natural_less(a: &str, b: &str) -> bool {
 /// some keys (leading zeros), so the algorithm shows: up to 12 keys Go uses insertion sort,
 /// reproduced exactly; longer lists get a merge sort, which agrees with Go whenever the keys
 /// are consistently ordered (Rust's own sorts may panic on an inconsistent order).
-pub fn sort_naturally<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+pub fn sort_naturally<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
     let less = |a: &T, b: &T| natural_less(key(a), key(b));
     if items.len() <= 12 {
         for i in 1..items.len() {
@@ -68,49 +68,29 @@ pub fn sort_naturally<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
         }
         return;
     }
-    merge_sort(items, &less);
+    *items = merge_sort(std::mem::take(items), &less);
 }
 
-/// A stable top-down merge sort by index permutation (no `Clone` or `Ord` needed).
-fn merge_sort<T>(items: &mut [T], less: &impl Fn(&T, &T) -> bool) {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut scratch = order.clone();
-    sort_indexes(&mut order, &mut scratch, &|a: usize, b: usize| {
-        less(&items[a], &items[b])
-    });
-    // Apply the permutation in place by following cycles.
-    let mut position: Vec<usize> = vec![0; order.len()];
-    for (to, &from) in order.iter().enumerate() {
-        position[from] = to;
+/// A stable top-down merge sort, whatever the order does.
+fn merge_sort<T>(mut items: Vec<T>, less: &impl Fn(&T, &T) -> bool) -> Vec<T> {
+    if items.len() <= 1 {
+        return items;
     }
-    for i in 0..items.len() {
-        while position[i] != i {
-            let target = position[i];
-            items.swap(i, target);
-            position.swap(i, target);
-        }
-    }
-}
-
-fn sort_indexes(v: &mut [usize], scratch: &mut [usize], less: &impl Fn(usize, usize) -> bool) {
-    let n = v.len();
-    if n <= 1 {
-        return;
-    }
-    let mid = n / 2;
-    sort_indexes(&mut v[..mid], &mut scratch[..mid], less);
-    sort_indexes(&mut v[mid..], &mut scratch[mid..], less);
-    let (mut i, mut j) = (0, mid);
-    for slot in scratch[..n].iter_mut() {
-        if j == n || (i < mid && !less(v[j], v[i])) {
-            *slot = v[i];
-            i += 1;
+    let right = items.split_off(items.len() / 2);
+    let (left, right) = (merge_sort(items, less), merge_sort(right, less));
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(l), Some(r)) = (left.peek(), right.peek()) {
+        let take_right = less(r, l);
+        out.extend(if take_right {
+            right.next()
         } else {
-            *slot = v[j];
-            j += 1;
-        }
+            left.next()
+        });
     }
-    v.copy_from_slice(&scratch[..n]);
+    out.extend(left);
+    out.extend(right);
+    out
 }
 
 #[cfg(test)]

@@ -85,14 +85,7 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
             // the error: the rendered files if they did not parse, else an empty manifest.
             if f.after_render {
                 let rendered = f.rendered.unwrap_or_else(|| "\n".into());
-                let text = if args.show_only.is_empty() {
-                    rendered
-                } else {
-                    output::show_only(&rendered, &args.show_only).map_err(anyhow::Error::msg)?
-                };
-                std::io::stdout()
-                    .lock()
-                    .write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
+                print_shown(&mut std::io::stdout().lock(), rendered, &args.show_only)?;
             }
             bail!("{}", f.message);
         }
@@ -121,13 +114,19 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
         }
         None => output::to_text(&assembled),
     };
-    let text = if args.show_only.is_empty() {
+    print_shown(&mut out, text, &args.show_only)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints `text` through `--show-only` (when given), as Go's bytes.
+fn print_shown(out: &mut impl Write, text: String, show_only: &[String]) -> Result<()> {
+    let text = if show_only.is_empty() {
         text
     } else {
-        output::show_only(&text, &args.show_only).map_err(anyhow::Error::msg)?
+        output::show_only(&text, show_only).map_err(anyhow::Error::msg)?
     };
     out.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// A line of helm's `--debug` log (Go's slog text format) on stderr.

@@ -1,164 +1,252 @@
-//! `values.schema.json` validation with helm 4's messages (santhosh-tekuri/jsonschema's
-//! wording): every chart is checked against its own values section.
+//! `values.schema.json` validation as helm 4 does it (pkg/chart/common/util/jsonschema.go):
+//! every chart's schema checks that chart's values, subcharts their own section.
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
-use rudder_gotmpl::{fmt, Value};
-use serde_json::Value as Json;
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use rudder_gotmpl::Value;
+use rudder_jsonschema::{self as js, Loader, Number};
 
 use crate::{Chart, ChartError};
 
-/// A template value as JSON (floats that are whole numbers become JSON integers, as Go's
-/// JSON encoding prints them).
-pub fn to_json(v: &Value) -> Json {
+/// The URL helm registers every schema under.
+const SCHEMA_URL: &str = "file:///values.schema.json";
+
+/// A template value as JSON.
+pub fn to_json(v: &Value) -> js::Value {
     match v {
         // Values come from YAML and flags, which have no complex numbers.
-        Value::Nil | Value::Complex(..) => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Int(i) | Value::Int64(i) => Json::from(*i),
-        Value::Uint64(u) => Json::from(*u),
-        Value::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                Json::from(*f as i64)
-            } else {
-                serde_json::Number::from_f64(*f)
-                    .map(Json::Number)
-                    .unwrap_or(Json::Null)
-            }
-        }
-        Value::String(s) => Json::String(s.to_string()),
-        Value::Bytes(b) => Json::String(String::from_utf8_lossy(b).into_owned()),
-        Value::List(l) => Json::Array(l.items.iter().map(to_json).collect()),
-        Value::Map(m) => Json::Object(
+        Value::Nil | Value::Complex(..) => js::Value::Null,
+        Value::Bool(b) => js::Value::Bool(*b),
+        Value::Int(i) | Value::Int64(i) => js::Value::Number(Number::from_i64(*i)),
+        Value::Uint64(u) => js::Value::Number(Number::from_u64(*u)),
+        Value::Float(f) => Number::from_f64(*f)
+            .map(js::Value::Number)
+            .unwrap_or(js::Value::Null),
+        Value::String(s) => js::Value::String(s.to_string()),
+        Value::Bytes(b) => js::Value::String(String::from_utf8_lossy(b).into_owned()),
+        Value::List(l) => js::Value::Array(l.items.iter().map(to_json).collect()),
+        Value::Map(m) => js::Value::Object(
             m.borrow()
                 .iter()
                 .map(|(k, v)| (k.clone(), to_json(v)))
                 .collect(),
         ),
-        Value::Object(o) => o.to_plain().map(|p| to_json(&p)).unwrap_or(Json::Null),
+        Value::Object(o) => o.to_plain().map(|p| to_json(&p)).unwrap_or(js::Value::Null),
     }
 }
 
-fn json_kind(v: &Json) -> &'static str {
+/// Go's `%T` of a values entry.
+fn go_type(v: &Value) -> &'static str {
     match v {
-        Json::Null => "null",
-        Json::Bool(_) => "boolean",
-        Json::Number(_) => "number",
-        Json::String(_) => "string",
-        Json::Array(_) => "array",
-        Json::Object(_) => "object",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Int64(_) => "int64",
+        Value::Uint64(_) => "uint64",
+        Value::Float(_) => "float64",
+        Value::String(_) => "string",
+        Value::List(_) => "[]interface {}",
+        Value::Bytes(_) => "[]uint8",
+        _ => "<nil>",
     }
 }
 
-fn num(v: &Json) -> String {
-    match v {
-        Json::Number(n) => n
-            .as_i64()
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| n.as_f64().map(fmt::format_float_v).unwrap_or_default()),
-        other => other.to_string(),
+/// helm's loaders: `file://` reads the file, `http://` fetches it, `urn:` is a permissive
+/// schema (with a warning), other schemes are not registered.
+struct HelmLoader<'w> {
+    warn: &'w dyn Fn(&str),
+}
+
+impl Loader for HelmLoader<'_> {
+    fn load(&self, url: &str) -> Result<js::Value, String> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "file" => {
+                let path = url.trim_start_matches("file://");
+                let path = path.split(['?', '#']).next().unwrap_or("");
+                let bytes = std::fs::read(path).map_err(|e| {
+                    let reason = match e.kind() {
+                        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                        _ if std::path::Path::new(path).is_dir() => "is a directory".to_string(),
+                        _ => e.to_string(),
+                    };
+                    format!("open {path}: {reason}")
+                })?;
+                js::parse(&bytes)
+            }
+            "http" => {
+                let body = http_get(url)?;
+                js::parse(&body)
+            }
+            "urn" => {
+                warn_urn(url, self.warn);
+                Ok(js::Value::Bool(true))
+            }
+            _ => Err(format!(
+                "no URLLoader registered for {}",
+                rudder_gotmpl::fmt::quote(&go_url_string(url))
+            )),
+        }
     }
 }
 
-fn quoted(v: &Json) -> String {
-    match v {
-        Json::String(s) => format!("'{s}'"),
-        other => other.to_string(),
-    }
-}
+/// helm's HTTP loader for a plain `http://` URL (15 s timeout), with its error texts.
+/// `https://` needs TLS, which rudder does not carry: such references are not loaded.
+fn http_get(url: &str) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    use std::net::{TcpStream, ToSocketAddrs};
+    use std::time::Duration;
 
-fn type_name(t: &jsonschema::JsonType) -> String {
-    format!("{t}")
-}
-
-/// One error line as santhosh-tekuri words it.
-fn message(kind: &ValidationErrorKind, instance: &Json) -> String {
-    let len = |v: &Json| match v {
-        Json::String(s) => s.chars().count(),
-        Json::Array(a) => a.len(),
-        Json::Object(o) => o.len(),
-        _ => 0,
+    let failed = |e: String| {
+        format!(
+            "HTTP request failed for {url}: Get {}: {e}",
+            rudder_gotmpl::fmt::quote(url)
+        )
     };
-    match kind {
-        ValidationErrorKind::Type { kind } => {
-            let want = match kind {
-                TypeKind::Single(t) => type_name(t),
-                TypeKind::Multiple(ts) => ts
-                    .iter()
-                    .map(|t| type_name(&t))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            };
-            format!("got {}, want {want}", json_kind(instance))
+    let rest = url.trim_start_matches("http://");
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let path = path.split('#').next().unwrap_or(path);
+    let addr = if authority.contains(':') {
+        authority.to_string()
+    } else {
+        format!("{authority}:80")
+    };
+    let timeout = Duration::from_secs(15);
+    let target = addr
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| failed(format!("dial tcp: lookup {authority}: no such host")))?;
+    let mut stream = TcpStream::connect_timeout(&target, timeout).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
+            std::io::ErrorKind::TimedOut => "i/o timeout".to_string(),
+            _ => e.to_string(),
+        };
+        failed(format!("dial tcp {target}: connect: {reason}"))
+    })?;
+    let _ = stream.set_read_timeout(Some(timeout));
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Helm/4.1.4\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = Vec::new();
+    stream
+        .write_all(request.as_bytes())
+        .and_then(|_| stream.read_to_end(&mut response))
+        .map_err(|e| failed(e.to_string()))?;
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| failed("malformed HTTP response".into()))?;
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let body = &response[split + 4..];
+    let status: u16 = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| failed("malformed HTTP response".into()))?;
+    if status != 200 {
+        return Err(format!(
+            "HTTP request to {url} returned status {status} ({})",
+            status_text(status)
+        ));
+    }
+    let chunked = head.lines().any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("transfer-encoding:") && l.contains("chunked")
+    });
+    Ok(if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    })
+}
+
+/// The body of a `Transfer-Encoding: chunked` response.
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = String::from_utf8_lossy(&body[..eol]);
+        let size =
+            usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
+        let start = eol + 2;
+        if size == 0 || start + size > body.len() {
+            break;
         }
-        ValidationErrorKind::Required { property } => {
-            format!("missing property {}", quoted(property))
-        }
-        ValidationErrorKind::MinLength { limit } => {
-            format!("minLength: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::MaxLength { limit } => {
-            format!("maxLength: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::MinItems { limit } => {
-            format!("minItems: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::MaxItems { limit } => {
-            format!("maxItems: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::MinProperties { limit } => {
-            format!("minProperties: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::MaxProperties { limit } => {
-            format!("maxProperties: got {}, want {limit}", len(instance))
-        }
-        ValidationErrorKind::Minimum { limit } => {
-            format!("minimum: got {}, want {}", num(instance), num(limit))
-        }
-        ValidationErrorKind::Maximum { limit } => {
-            format!("maximum: got {}, want {}", num(instance), num(limit))
-        }
-        ValidationErrorKind::ExclusiveMinimum { limit } => format!(
-            "exclusiveMinimum: got {}, want {}",
-            num(instance),
-            num(limit)
-        ),
-        ValidationErrorKind::ExclusiveMaximum { limit } => format!(
-            "exclusiveMaximum: got {}, want {}",
-            num(instance),
-            num(limit)
-        ),
-        ValidationErrorKind::MultipleOf { multiple_of, .. } => {
-            format!(
-                "multipleOf: got {}, want {}",
-                num(instance),
-                num(&serde_json::json!(multiple_of))
-            )
-        }
-        ValidationErrorKind::Pattern { pattern } => {
-            format!("{} does not match pattern '{pattern}'", quoted(instance))
-        }
-        ValidationErrorKind::Enum { options } => {
-            let opts: Vec<String> = options
-                .as_array()
-                .map(|a| a.iter().map(quoted).collect())
-                .unwrap_or_default();
-            format!("value must be one of {}", opts.join(", "))
-        }
-        ValidationErrorKind::Constant { expected_value } => {
-            format!("value must be {}", quoted(expected_value))
-        }
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let names: Vec<String> = unexpected.iter().map(|u| format!("'{u}'")).collect();
-            format!("additional properties {} not allowed", names.join(", "))
-        }
-        other => format!("{other:?}"),
+        out.extend_from_slice(&body[start..start + size]);
+        body = &body[(start + size + 2).min(body.len())..];
+    }
+    out
+}
+
+/// Go's `http.StatusText` for the statuses a schema server answers with.
+fn status_text(code: u16) -> &'static str {
+    match code {
+        201 => "Created",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
     }
 }
 
-/// Validates the chart tree's coalesced `values`; the error is helm's report.
-pub fn validate(chart: &Chart, values: &Value) -> Result<(), ChartError> {
+/// A URL as Go's `url.URL.String` re-encodes it (spaces and other unsafe bytes escaped).
+fn go_url_string(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~$&+,/:;=@?#%!*'()[]".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// helm logs each unresolved URN once per process, as it meets it.
+fn warn_urn(urn: &str, warn: &dyn Fn(&str)) {
+    static WARNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+    if warned
+        .get_or_insert_with(HashSet::new)
+        .insert(urn.to_string())
+    {
+        warn(&format!(
+            "level=WARN msg=\"unresolved URN reference ignored; using permissive schema\" urn={urn}"
+        ));
+    }
+}
+
+/// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
+fn validate_one(values: &Value, schema: &[u8], warn: &dyn Fn(&str)) -> Result<(), String> {
+    let doc = js::parse(schema)?;
+    let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { warn }).map_err(|e| e.to_string())?;
+    compiled.validate(&to_json(values)).map_err(|e| {
+        let text = e.to_string();
+        let prefix = format!("jsonschema validation failed with '{SCHEMA_URL}#'\n");
+        format!("{}\n", text.strip_prefix(&prefix).unwrap_or(&text))
+    })
+}
+
+/// Validates the chart tree's coalesced `values`; the error is helm's report. `warn` receives
+/// helm's warning lines (unresolved `urn:` references).
+pub fn validate(chart: &Chart, values: &Value, warn: &dyn Fn(&str)) -> Result<(), ChartError> {
     let mut report = String::new();
-    check(chart, values, &mut report)?;
+    check(chart, values, &mut report, warn);
     if report.is_empty() {
         return Ok(());
     }
@@ -167,42 +255,99 @@ pub fn validate(chart: &Chart, values: &Value) -> Result<(), ChartError> {
     )))
 }
 
-fn check(chart: &Chart, values: &Value, report: &mut String) -> Result<(), ChartError> {
+fn check(chart: &Chart, values: &Value, report: &mut String, warn: &dyn Fn(&str)) {
     if let Some(schema) = &chart.schema {
-        let schema: Json = serde_json::from_slice(schema).map_err(|e| {
-            ChartError(format!(
-                "unable to parse values.schema.json for {}: {e}",
-                chart.name()
-            ))
-        })?;
-        let validator = jsonschema::validator_for(&schema).map_err(|e| {
-            ChartError(format!(
-                "unable to compile values.schema.json for {}: {e}",
-                chart.name()
-            ))
-        })?;
-        let instance = to_json(values);
-        let lines: Vec<String> = validator
-            .iter_errors(&instance)
-            .map(|e| {
-                format!(
-                    "- at '{}': {}",
-                    e.instance_path(),
-                    message(e.kind(), e.instance())
-                )
-            })
-            .collect();
-        if !lines.is_empty() {
-            report.push_str(&format!("{}:\n{}\n", chart.name(), lines.join("\n")));
+        if let Err(e) = validate_one(values, schema, warn) {
+            report.push_str(&format!("{}:\n{e}", chart.name()));
         }
     }
     for sub in &chart.dependencies {
-        if let Some(v) = values
+        let raw = values
             .as_map()
-            .and_then(|m| m.borrow().get(sub.name()).cloned())
-        {
-            check(sub, &v, report)?;
+            .and_then(|m| m.borrow().get(sub.name()).cloned());
+        match raw {
+            None | Some(Value::Nil) => {}
+            Some(v @ Value::Map(_)) => check(sub, &v, report, warn),
+            Some(other) => report.push_str(&format!(
+                "{}:\ninvalid type for values: expected object (map), got {}\n",
+                sub.name(),
+                go_type(&other)
+            )),
         }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    /// Serves each response once, in order, on a loopback port.
+    fn serve(responses: Vec<String>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for r in responses {
+                let (mut conn, _) = listener.accept().unwrap();
+                let mut buf = [0; 1024];
+                let _ = conn.read(&mut buf);
+                conn.write_all(r.as_bytes()).unwrap();
+            }
+        });
+        format!("http://{addr}")
+    }
+
+    fn schema_with_ref(url: &str) -> Vec<u8> {
+        format!(r#"{{"properties":{{"a":{{"$ref":"{url}"}}}}}}"#).into_bytes()
+    }
+
+    fn values(a: Value) -> Value {
+        let v = Value::empty_map();
+        v.as_map().unwrap().borrow_mut().insert("a".into(), a);
+        v
+    }
+
+    #[test]
+    fn http_references() {
+        let base = serve(vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"type\":\"string\"}".into(),
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n{\"type\":\r\n9\r\n\"string\"}\r\n0\r\n\r\n".into(),
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".into(),
+        ]);
+        let url = format!("{base}/s.json");
+        let err =
+            validate_one(&values(Value::Int64(1)), &schema_with_ref(&url), &|_| {}).unwrap_err();
+        assert_eq!(err, "- at '/a': got number, want string\n");
+        let ok = validate_one(
+            &values(Value::string("x".into())),
+            &schema_with_ref(&url),
+            &|_| {},
+        );
+        assert_eq!(ok, Ok(()));
+        let missing = format!("{base}/nope.json");
+        let err = validate_one(
+            &values(Value::Int64(1)),
+            &schema_with_ref(&missing),
+            &|_| {},
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            format!("failing loading \"{missing}\": HTTP request to {missing} returned status 404 (Not Found)")
+        );
+    }
+
+    #[test]
+    fn http_connection_refused() {
+        let url = "http://127.0.0.1:1/s.json";
+        let err =
+            validate_one(&values(Value::Int64(1)), &schema_with_ref(url), &|_| {}).unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "failing loading \"{url}\": HTTP request failed for {url}: Get \"{url}\": dial tcp 127.0.0.1:1: connect: connection refused"
+            )
+        );
+    }
 }

@@ -19,7 +19,7 @@ mod math;
 pub mod paths;
 mod random;
 mod reflect;
-mod regex;
+pub mod regex;
 pub mod semver;
 mod serialization;
 mod strings;

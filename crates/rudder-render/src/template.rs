@@ -15,6 +15,9 @@ use crate::tree::ChartNode;
 /// Receives a chart's name and its number of subcharts.
 pub type ChartReport = Box<dyn Fn(&str, usize)>;
 
+/// Receives a warning line as helm logs it.
+pub type Warning = Box<dyn Fn(&str)>;
+
 /// Everything `helm template` needs besides the chart.
 pub struct Request {
     pub user_values: Value,
@@ -28,6 +31,8 @@ pub struct Request {
     /// Told each chart's name and subchart count once dependencies are processed (helm's
     /// `--debug` log).
     pub on_chart: Option<ChartReport>,
+    /// Told helm's warnings (unresolved `urn:` schema references) as they happen.
+    pub on_warning: Option<Warning>,
 }
 
 /// A failure; `after_render` tells whether helm appends its `--debug` hint, and `rendered`
@@ -103,7 +108,12 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     let values =
         coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values).map_err(|e| before(e.0))?;
+        let warn = |line: &str| {
+            if let Some(on_warning) = &req.on_warning {
+                on_warning(line);
+            }
+        };
+        rudder_chart::schema::validate(&chart, &values, &warn).map_err(|e| before(e.0))?;
     }
 
     let kube = &chart.metadata.kube_version;

@@ -77,6 +77,7 @@ fn run_on_this_thread(args: &TemplateArgs) -> Result<ExitCode> {
                 );
             }) as rudder_render::template::ChartReport
         }),
+        on_warning: Some(Box::new(|line: &str| eprintln!("{line}"))),
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,

@@ -17,6 +17,7 @@ pub use json::parse_json;
 pub use resolve::{resolve_plain, Scalar};
 pub use tree::ReadError;
 use tree::YNode;
+pub(crate) use tree::MAX_DEPTH;
 
 /// A YAML load failure; `Display` is helm's text.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

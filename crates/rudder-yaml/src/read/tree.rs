@@ -50,7 +50,7 @@ impl ReadError {
 
 /// Limits against hostile input (alias bombs, deep nesting).
 const MAX_NODES: usize = 2_000_000;
-const MAX_DEPTH: usize = 10_000;
+pub(crate) const MAX_DEPTH: usize = 10_000;
 
 /// go-yaml's short form of the standard tags (`!!int`); others as written.
 fn tag_name(tag: Option<String>) -> Option<String> {
@@ -259,7 +259,10 @@ impl Builder<'_> {
     ) -> Result<(Rc<YNode>, usize), ReadError> {
         let line = ev.start_mark.line as usize + 1;
         if depth > MAX_DEPTH {
-            return Err(ReadError::at(line, "exceeded max depth of 10000"));
+            return Err(ReadError::at(
+                line,
+                format!("exceeded max depth of {MAX_DEPTH}"),
+            ));
         }
         self.count(1, line)?;
         let mut size = 1;

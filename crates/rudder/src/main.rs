@@ -1,11 +1,15 @@
 //! The `rudder` binary: Helm's command names and flags on top of the rudder crates.
 
+mod alloc;
 mod cli;
 mod commands;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+
+#[global_allocator]
+static ALLOCATOR: alloc::SmallBlocks = alloc::SmallBlocks;
 
 /// Start-up tuning for a short-lived process: glibc's heap grown in large steps (one `brk`
 /// instead of dozens; untouched padding costs address space, not memory) and room for the

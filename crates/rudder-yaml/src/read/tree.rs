@@ -1,7 +1,7 @@
 //! Building a node tree from libyaml's events (go-yaml v2 is a port of libyaml, so its syntax,
 //! messages and line numbers come along), with anchors expanded under a bound.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 use super::libyaml::{self, Event, EventData, ScalarStyle};
@@ -159,7 +159,7 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
     let mut b = Builder {
         text: bytes,
         slash_escapes: bytes.windows(2).any(|w| w == b"\\/"),
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         nodes: 0,
         retag: None,
     };

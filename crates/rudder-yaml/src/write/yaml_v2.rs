@@ -7,7 +7,7 @@ use rudder_gotmpl::Value;
 use super::json::json_number;
 use super::natural_order::sort_naturally;
 use super::scalar_style::{is_break, is_printable, select, Style};
-use crate::read::{resolve_plain, Scalar, MAX_DEPTH};
+use crate::read::{is_base60_float, resolve_plain, Scalar, MAX_DEPTH};
 
 /// A value after the JSON round trip.
 enum J {
@@ -510,15 +510,6 @@ fn is_emitter_timestamp(s: &str) -> bool {
         });
         date_ok
     }
-}
-
-fn is_base60_float(s: &str) -> bool {
-    use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-            .expect("valid regex")
-    });
-    RE.is_match(s)
 }
 
 #[cfg(test)]

@@ -110,6 +110,22 @@ const RIGHT_DELIM: &str = "}}";
 const LEFT_COMMENT: &str = "/*";
 const RIGHT_COMMENT: &str = "*/";
 
+/// The first occurrence of a two-character ASCII delimiter: a search for its first character
+/// (a fast byte search) and a check of the next; `str::find` set up a general substring
+/// searcher on every call, a visible share of parsing.
+fn find(hay: &str, delim: &str) -> Option<usize> {
+    let first = char::from(delim.as_bytes()[0]);
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(first) {
+        let at = from + i;
+        if hay[at..].starts_with(delim) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
@@ -266,7 +282,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_text(&mut self) -> Option<Item> {
-        let Some(x) = self.rest().find(LEFT_DELIM) else {
+        let Some(x) = find(self.rest(), LEFT_DELIM) else {
             self.pos = self.input.len();
             if self.pos > self.start {
                 return Some(self.item(ItemKind::Text));
@@ -312,7 +328,7 @@ impl<'a> Lexer<'a> {
 
     fn lex_comment(&mut self) -> Option<Item> {
         self.pos += LEFT_COMMENT.len();
-        let Some(x) = self.rest().find(RIGHT_COMMENT) else {
+        let Some(x) = find(self.rest(), RIGHT_COMMENT) else {
             return Some(self.error("unclosed comment".into()));
         };
         self.pos += x + RIGHT_COMMENT.len();

@@ -97,6 +97,14 @@ fn is_go_yaml_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
+/// The common case of [`is_go_yaml_printable`], byte by byte: printable ASCII, tabs and line
+/// breaks (a fold without early exit, so the compiler checks many bytes at once).
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| {
+        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t') | (b == b'\n') | (b == b'\r'))
+    })
+}
+
 /// `\\/` is an escape of newer libyaml that go-yaml refuses; checks the double-quoted scalar
 /// starting at byte `start`.
 fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), ReadError> {
@@ -121,7 +129,7 @@ fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), Rea
 /// Parses the first document of `text` into a node tree (`None` when it is empty), as
 /// go-yaml's `Unmarshal` does: later documents are not read.
 pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
-    if !text.chars().all(is_go_yaml_printable) {
+    if !is_printable_ascii(text) && !text.chars().all(is_go_yaml_printable) {
         return Err(ReadError::plain("control characters are not allowed"));
     }
     // The encoding is given (so libyaml does not look for a BOM): drop one as it would.

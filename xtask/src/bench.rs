@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{goldens, helm};
+use crate::{dist, helm};
 
 const RUNS: usize = 15;
 
@@ -69,7 +69,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 pub fn run() -> Result<()> {
     let helm = helm::install_all(&[rudder_testkit::REFERENCE_HELM.to_string()])?.remove(0);
-    let rudder = goldens::build_rudder(true)?;
+    let rudder = dist::build()?;
     let root = rudder_testkit::repo_root();
     let examples = root.join("examples/charts");
     let fixtures = root.join("testdata/charts");

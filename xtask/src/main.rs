@@ -2,6 +2,7 @@
 
 mod bench;
 mod ci;
+mod dist;
 mod examples;
 mod goldens;
 mod helm;
@@ -18,8 +19,11 @@ tasks:
   expected-failures [PREFIX...]   run rudder on the cases and rewrite testdata/expected-failures.txt
   examples                        render the example charts with rudder (release build) into
                                   target/examples/ and check them against helm's output
-  bench                           time rudder template against helm template on the same charts
-                                  (medians of whole-process runs, peak memory, ratios)
+  dist                            build the shipped binary (static on Linux with glibc) and print
+                                  its path
+  bench                           time the dist binary's rudder template against helm template
+                                  on the same charts (medians of whole-process runs, peak
+                                  memory, ratios)
   ci                              the whole CI sequence: fmt, clippy, tests, golden drift check
 ";
 
@@ -40,6 +44,7 @@ fn main() -> Result<()> {
         "ci" => ci::run(),
         "examples" => examples::run(),
         "bench" => bench::run(),
+        "dist" => dist::run(),
         "__measure" => bench::measure_child(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

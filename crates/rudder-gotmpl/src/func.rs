@@ -1,7 +1,7 @@
 //! Template functions: a Go-like signature (so the executor can convert and check arguments
 //! exactly as Go's reflection does) plus a Rust implementation.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 use std::rc::Rc;
 

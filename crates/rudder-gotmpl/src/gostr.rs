@@ -53,9 +53,12 @@ pub fn to_bytes(s: &str) -> Cow<'_, [u8]> {
 
 /// Whether `s` carries escaped bytes (they all start with the UTF-8 bytes F4 8F BC..BF).
 pub fn has_escapes(s: &str) -> bool {
-    s.as_bytes()
-        .windows(3)
-        .any(|w| w[0] == 0xF4 && w[1] == 0x8F && w[2] >= 0xBC)
+    let bytes = s.as_bytes();
+    // `contains` is a fast search; most strings have no F4 byte at all.
+    bytes.contains(&0xF4)
+        && bytes
+            .windows(3)
+            .any(|w| w[0] == 0xF4 && w[1] == 0x8F && w[2] >= 0xBC)
         && s.chars().any(is_raw_byte)
 }
 

@@ -1,6 +1,6 @@
 //! A set of named templates sharing one function map (Go's `*template.Template` family).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 use crate::error::Error;
@@ -23,7 +23,7 @@ impl Templates {
         Templates {
             name: name.to_string(),
             funcs,
-            trees: HashMap::new(),
+            trees: HashMap::default(),
         }
     }
 

@@ -1,8 +1,8 @@
 //! The functions helm's engine adds to the function library: `include`, `tpl`, `required`,
 //! `fail`, `lookup` (empty offline) and `getHostByName` (only with `--enable-dns`).
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::net::ToSocketAddrs;
 use std::rc::Rc;
 

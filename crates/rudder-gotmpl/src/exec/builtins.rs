@@ -1,7 +1,7 @@
 //! Go's predefined template functions. `and` and `or` short-circuit and `call` names its
 //! operand, so the executor handles those three itself; the rest are ordinary functions.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::compare;
 use crate::fmt;
@@ -32,7 +32,7 @@ fn err(e: String) -> FuncError {
 }
 
 fn build() -> HashMap<&'static str, Func> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     let any1 = &[Ty::Any][..];
     // Evaluated by the executor (short-circuit); the entries carry the arity.
     m.insert("and", Func::variadic(any1, Ty::Any, |a| Ok(a[0].clone())));

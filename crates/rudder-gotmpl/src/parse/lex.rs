@@ -1,7 +1,7 @@
 //! The lexer of Go's `text/template`: text, delimiters with trim markers, comments, and the
 //! tokens inside actions. Error texts are Go's.
 
-use std::rc::Rc;
+use std::borrow::Cow;
 
 /// Kinds of lexical items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,14 +82,15 @@ impl ItemKind {
 
 /// A lexical item: kind, byte offset, text, and the line it starts on.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Item {
+pub struct Item<'a> {
     pub kind: ItemKind,
     pub pos: usize,
-    pub val: Rc<str>,
+    /// A slice of the template (no allocation per token), or an error's message.
+    pub val: Cow<'a, str>,
     pub line: usize,
 }
 
-impl std::fmt::Display for Item {
+impl std::fmt::Display for Item<'_> {
     /// Go's `item.String()`, used in "unexpected X in Y" messages.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
@@ -109,6 +110,22 @@ const LEFT_DELIM: &str = "{{";
 const RIGHT_DELIM: &str = "}}";
 const LEFT_COMMENT: &str = "/*";
 const RIGHT_COMMENT: &str = "*/";
+
+/// The first occurrence of a two-character ASCII delimiter: a search for its first character
+/// (a fast byte search) and a check of the next; `str::find` set up a general substring
+/// searcher on every call, a visible share of parsing.
+fn find(hay: &str, delim: &str) -> Option<usize> {
+    let first = char::from(delim.as_bytes()[0]);
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(first) {
+        let at = from + i;
+        if hay[at..].starts_with(delim) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
 
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
@@ -173,23 +190,23 @@ impl<'a> Lexer<'a> {
         self.line
     }
 
-    fn item(&mut self, kind: ItemKind) -> Item {
+    fn item(&mut self, kind: ItemKind) -> Item<'a> {
         let item = Item {
             kind,
             pos: self.start,
-            val: Rc::from(&self.input[self.start..self.pos]),
+            val: Cow::Borrowed(&self.input[self.start..self.pos]),
             line: self.line_at(self.start),
         };
         self.start = self.pos;
         item
     }
 
-    fn error(&mut self, msg: String) -> Item {
+    fn error(&mut self, msg: String) -> Item<'a> {
         self.done = true;
         Item {
             kind: ItemKind::Error,
             pos: self.start,
-            val: Rc::from(msg),
+            val: Cow::Owned(msg),
             line: self.line_at(self.start),
         }
     }
@@ -241,12 +258,12 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next item; after `Eof` or `Error` it keeps returning `Eof`.
-    pub fn next_item(&mut self) -> Item {
+    pub fn next_item(&mut self) -> Item<'a> {
         if self.done {
             return Item {
                 kind: ItemKind::Eof,
                 pos: self.pos,
-                val: Rc::from(""),
+                val: Cow::Borrowed(""),
                 line: self.line_at(self.pos),
             };
         }
@@ -265,8 +282,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn lex_text(&mut self) -> Option<Item> {
-        let Some(x) = self.rest().find(LEFT_DELIM) else {
+    fn lex_text(&mut self) -> Option<Item<'a>> {
+        let Some(x) = find(self.rest(), LEFT_DELIM) else {
             self.pos = self.input.len();
             if self.pos > self.start {
                 return Some(self.item(ItemKind::Text));
@@ -293,7 +310,7 @@ impl<'a> Lexer<'a> {
         self.lex_left_delim()
     }
 
-    fn lex_left_delim(&mut self) -> Option<Item> {
+    fn lex_left_delim(&mut self) -> Option<Item<'a>> {
         self.pos += LEFT_DELIM.len();
         let trim = has_left_trim_marker(self.rest());
         let after = if trim { TRIM_MARKER_LEN } else { 0 };
@@ -310,9 +327,9 @@ impl<'a> Lexer<'a> {
         Some(item)
     }
 
-    fn lex_comment(&mut self) -> Option<Item> {
+    fn lex_comment(&mut self) -> Option<Item<'a>> {
         self.pos += LEFT_COMMENT.len();
-        let Some(x) = self.rest().find(RIGHT_COMMENT) else {
+        let Some(x) = find(self.rest(), RIGHT_COMMENT) else {
             return Some(self.error("unclosed comment".into()));
         };
         self.pos += x + RIGHT_COMMENT.len();
@@ -331,7 +348,7 @@ impl<'a> Lexer<'a> {
         None
     }
 
-    fn lex_right_delim(&mut self) -> Option<Item> {
+    fn lex_right_delim(&mut self) -> Option<Item<'a>> {
         let (_, trim) = self.at_right_delim();
         if trim {
             self.pos += TRIM_MARKER_LEN;
@@ -347,7 +364,7 @@ impl<'a> Lexer<'a> {
         Some(item)
     }
 
-    fn lex_inside_action(&mut self) -> Option<Item> {
+    fn lex_inside_action(&mut self) -> Option<Item<'a>> {
         let (delim, _) = self.at_right_delim();
         if delim {
             if self.paren_depth == 0 {
@@ -411,7 +428,7 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    fn lex_space(&mut self) -> Option<Item> {
+    fn lex_space(&mut self) -> Option<Item<'a>> {
         let mut spaces = 0;
         while self.peek().is_some_and(is_space) {
             self.next_char();
@@ -430,7 +447,7 @@ impl<'a> Lexer<'a> {
         Some(self.item(ItemKind::Space))
     }
 
-    fn lex_identifier(&mut self) -> Item {
+    fn lex_identifier(&mut self) -> Item<'a> {
         while self.peek().is_some_and(is_alphanumeric) {
             self.next_char();
         }
@@ -447,14 +464,14 @@ impl<'a> Lexer<'a> {
         self.item(kind)
     }
 
-    fn lex_variable(&mut self) -> Item {
+    fn lex_variable(&mut self) -> Item<'a> {
         if self.at_terminator() {
             return self.item(ItemKind::Variable);
         }
         self.lex_field_or_variable(ItemKind::Variable)
     }
 
-    fn lex_field_or_variable(&mut self, kind: ItemKind) -> Item {
+    fn lex_field_or_variable(&mut self, kind: ItemKind) -> Item<'a> {
         if self.at_terminator() {
             let k = if kind == ItemKind::Variable {
                 ItemKind::Variable
@@ -473,7 +490,7 @@ impl<'a> Lexer<'a> {
         self.item(kind)
     }
 
-    fn lex_char(&mut self) -> Item {
+    fn lex_char(&mut self) -> Item<'a> {
         loop {
             match self.next_char() {
                 Some('\\') => match self.next_char() {
@@ -489,7 +506,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn lex_quote(&mut self) -> Item {
+    fn lex_quote(&mut self) -> Item<'a> {
         loop {
             match self.next_char() {
                 Some('\\') => match self.next_char() {
@@ -503,7 +520,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn lex_raw_quote(&mut self) -> Item {
+    fn lex_raw_quote(&mut self) -> Item<'a> {
         loop {
             match self.next_char() {
                 None => return self.error("unterminated raw quoted string".into()),
@@ -513,7 +530,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn lex_number(&mut self) -> Item {
+    fn lex_number(&mut self) -> Item<'a> {
         if !self.scan_number() {
             let text = self.input[self.start..self.pos].to_string();
             return self.error(format!("bad number syntax: {}", crate::fmt::quote(&text)));

@@ -6,6 +6,7 @@ mod head;
 mod json;
 mod libyaml;
 mod resolve;
+mod shape;
 mod tree;
 
 use std::rc::Rc;
@@ -15,8 +16,10 @@ use rudder_gotmpl::{Map, Value};
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use resolve::{resolve_plain, Scalar};
+pub(crate) use shape::is_base60_float;
 pub use tree::ReadError;
 use tree::YNode;
+pub(crate) use tree::MAX_DEPTH;
 
 /// A YAML load failure; `Display` is helm's text.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

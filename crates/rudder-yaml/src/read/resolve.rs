@@ -1,8 +1,6 @@
 //! YAML 1.1 scalar resolution exactly as go-yaml v2 (which sigs.k8s.io/yaml uses) performs it.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use super::shape::{is_yaml_float, is_yaml_timestamp};
 
 /// A resolved scalar.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,10 +14,6 @@ pub enum Scalar {
     /// The merge key `<<`.
     Merge,
 }
-
-static YAML_STYLE_FLOAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$").expect("valid regex")
-});
 
 /// Resolves a scalar's text given its style and tag; an explicit tag the text does not fit
 /// is go-yaml's error (without a line, as go-yaml reports it).
@@ -104,7 +98,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
     if let Some(u) = parse_go_uint(&plain) {
         return Scalar::Uint(u);
     }
-    if YAML_STYLE_FLOAT.is_match(&plain) {
+    if is_yaml_float(&plain) {
         if let Ok(f) = plain.parse::<f64>() {
             if f.is_finite() {
                 return Scalar::Float(f);
@@ -188,11 +182,7 @@ fn is_timestamp(s: &str) -> bool {
     if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
         return false;
     }
-    static TS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$")
-            .expect("valid regex")
-    });
-    TS.is_match(s)
+    is_yaml_timestamp(s)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Building a node tree from libyaml's events (go-yaml v2 is a port of libyaml, so its syntax,
 //! messages and line numbers come along), with anchors expanded under a bound.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 use super::libyaml::{self, Event, EventData, ScalarStyle};
@@ -50,7 +50,7 @@ impl ReadError {
 
 /// Limits against hostile input (alias bombs, deep nesting).
 const MAX_NODES: usize = 2_000_000;
-const MAX_DEPTH: usize = 10_000;
+pub(crate) const MAX_DEPTH: usize = 10_000;
 
 /// go-yaml's short form of the standard tags (`!!int`); others as written.
 fn tag_name(tag: Option<String>) -> Option<String> {
@@ -97,6 +97,14 @@ fn is_go_yaml_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
+/// The common case of [`is_go_yaml_printable`], byte by byte: printable ASCII, tabs and line
+/// breaks (a fold without early exit, so the compiler checks many bytes at once).
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| {
+        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t') | (b == b'\n') | (b == b'\r'))
+    })
+}
+
 /// `\\/` is an escape of newer libyaml that go-yaml refuses; checks the double-quoted scalar
 /// starting at byte `start`.
 fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), ReadError> {
@@ -121,7 +129,7 @@ fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), Rea
 /// Parses the first document of `text` into a node tree (`None` when it is empty), as
 /// go-yaml's `Unmarshal` does: later documents are not read.
 pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
-    if !text.chars().all(is_go_yaml_printable) {
+    if !is_printable_ascii(text) && !text.chars().all(is_go_yaml_printable) {
         return Err(ReadError::plain("control characters are not allowed"));
     }
     // The encoding is given (so libyaml does not look for a BOM): drop one as it would.
@@ -159,7 +167,7 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
     let mut b = Builder {
         text: bytes,
         slash_escapes: bytes.windows(2).any(|w| w == b"\\/"),
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         nodes: 0,
         retag: None,
     };
@@ -259,7 +267,10 @@ impl Builder<'_> {
     ) -> Result<(Rc<YNode>, usize), ReadError> {
         let line = ev.start_mark.line as usize + 1;
         if depth > MAX_DEPTH {
-            return Err(ReadError::at(line, "exceeded max depth of 10000"));
+            return Err(ReadError::at(
+                line,
+                format!("exceeded max depth of {MAX_DEPTH}"),
+            ));
         }
         self.count(1, line)?;
         let mut size = 1;

@@ -7,7 +7,7 @@ use rudder_gotmpl::Value;
 use super::json::json_number;
 use super::natural_order::sort_naturally;
 use super::scalar_style::{is_break, is_printable, select, Style};
-use crate::read::{resolve_plain, Scalar};
+use crate::read::{is_base60_float, resolve_plain, Scalar, MAX_DEPTH};
 
 /// A value after the JSON round trip.
 enum J {
@@ -20,7 +20,13 @@ enum J {
     Map(Vec<(String, J)>),
 }
 
-fn to_j(v: &Value) -> Result<J, String> {
+/// `v` after the JSON round trip; `room` is how many more levels of nesting go-yaml will read
+/// back (it refuses documents nested deeper than 10,000, so helm's `toYaml` fails on them).
+fn to_j(v: &Value, room: usize) -> Result<J, String> {
+    let inner = || {
+        room.checked_sub(1)
+            .ok_or_else(|| format!("yaml: exceeded max depth of {MAX_DEPTH}"))
+    };
     Ok(match v {
         Value::Nil => J::Null,
         Value::Bool(b) => J::Bool(*b),
@@ -33,8 +39,17 @@ fn to_j(v: &Value) -> Result<J, String> {
             use base64::Engine;
             J::Str(base64::engine::general_purpose::STANDARD.encode(b))
         }
-        Value::List(l) => J::Seq(l.items.iter().map(to_j).collect::<Result<_, _>>()?),
+        Value::List(l) => {
+            let room = inner()?;
+            J::Seq(
+                l.items
+                    .iter()
+                    .map(|i| to_j(i, room))
+                    .collect::<Result<_, _>>()?,
+            )
+        }
         Value::Map(m) => {
+            let room = inner()?;
             let mut pairs: Vec<(String, J)> = m
                 .borrow()
                 .iter()
@@ -43,14 +58,14 @@ fn to_j(v: &Value) -> Result<J, String> {
                         // A folded line inside a flow mapping key: go-yaml fails to read it.
                         return Err(format!("yaml: key {k:?} spans lines"));
                     }
-                    Ok((k.clone(), to_j(v)?))
+                    Ok((k.clone(), to_j(v, room)?))
                 })
                 .collect::<Result<_, String>>()?;
             sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
         Value::Object(o) => match o.to_plain() {
-            Some(p) => to_j(&p)?,
+            Some(p) => to_j(&p, room)?,
             None => J::Map(Vec::new()),
         },
     })
@@ -101,7 +116,7 @@ fn yaml_number(json: &str) -> String {
 
 /// go-yaml v2's output for `v` (with its final newline), or the JSON error message.
 pub fn to_yaml(v: &Value) -> Result<String, String> {
-    emit(to_j(v)?, Flavor::V2)
+    emit(to_j(v, MAX_DEPTH)?, Flavor::V2)
 }
 
 /// Helm's `toYamlPretty`: go-yaml v3's encoder with indent 2 on the raw value (no JSON round
@@ -495,15 +510,6 @@ fn is_emitter_timestamp(s: &str) -> bool {
         });
         date_ok
     }
-}
-
-fn is_base60_float(s: &str) -> bool {
-    use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-            .expect("valid regex")
-    });
-    RE.is_match(s)
 }
 
 #[cfg(test)]

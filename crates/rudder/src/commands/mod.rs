@@ -9,7 +9,7 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Template(args) => template::run(*args),
+        Command::Template(args) => template::run(&args),
         Command::Version(args) => version::run(&args),
     }
 }

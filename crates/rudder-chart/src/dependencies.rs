@@ -4,7 +4,7 @@
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Warn};
 
 fn compatible(constraint: &str, version: &str) -> bool {
     let Some(v) = rudder_funcs::semver::Version::parse(version) else {
@@ -15,8 +15,8 @@ fn compatible(constraint: &str, version: &str) -> bool {
 }
 
 /// Processes the dependencies of `chart` (recursively) against user values `vals`.
-pub fn process(chart: &mut Chart, vals: &Value) -> Result<(), ChartError> {
-    process_enabled(chart, vals, "")?;
+pub fn process(chart: &mut Chart, vals: &Value, warn: Warn<'_>) -> Result<(), ChartError> {
+    process_enabled(chart, vals, "", warn)?;
     process_import_values(chart)
 }
 
@@ -29,7 +29,12 @@ fn path_value(vals: &Value, path: &str) -> Option<Value> {
     Some(cur)
 }
 
-fn process_enabled(chart: &mut Chart, vals: &Value, path: &str) -> Result<(), ChartError> {
+fn process_enabled(
+    chart: &mut Chart,
+    vals: &Value,
+    path: &str,
+    warn: Warn<'_>,
+) -> Result<(), ChartError> {
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
     }
@@ -86,9 +91,17 @@ fn process_enabled(chart: &mut Chart, vals: &Value, path: &str) -> Result<(), Ch
             if c.is_empty() {
                 continue;
             }
-            if let Some(Value::Bool(b)) = path_value(&cvals, &format!("{path}{c}")) {
-                req.enabled = b;
-                break;
+            match path_value(&cvals, &format!("{path}{c}")) {
+                Some(Value::Bool(b)) => {
+                    req.enabled = b;
+                    break;
+                }
+                // helm's PathValue finds no value where a table is.
+                None | Some(Value::Map(_)) => {}
+                Some(_) => warn(
+                    "returned non-bool value",
+                    &[("path", c), ("chart", &req.name)],
+                ),
             }
         }
     }
@@ -108,7 +121,7 @@ fn process_enabled(chart: &mut Chart, vals: &Value, path: &str) -> Result<(), Ch
         .retain(|r| !disabled.contains(&r.name));
     for sub in &mut chart.dependencies {
         let subpath = format!("{path}{}.", sub.name());
-        process_enabled(sub, &cvals, &subpath)?;
+        process_enabled(sub, &cvals, &subpath, warn)?;
     }
     Ok(())
 }

@@ -17,6 +17,9 @@ use rudder_gotmpl::Value;
 
 pub use metadata::{Dependency, Metadata};
 
+/// Receives helm's warnings as they happen: a message and its attributes (helm logs them).
+pub type Warn<'w> = &'w dyn Fn(&str, &[(&str, &str)]);
+
 /// A loaded chart.
 #[derive(Debug, Clone)]
 pub struct Chart {

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use rudder_gotmpl::Value;
 use rudder_jsonschema::{self as js, Loader, Number};
 
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Warn};
 
 /// The URL helm registers every schema under.
 const SCHEMA_URL: &str = "file:///values.schema.json";
@@ -54,7 +54,7 @@ fn go_type(v: &Value) -> &'static str {
 /// helm's loaders: `file://` reads the file, `http://` fetches it, `urn:` is a permissive
 /// schema (with a warning), other schemes are not registered.
 struct HelmLoader<'w> {
-    warn: &'w dyn Fn(&str),
+    warn: Warn<'w>,
 }
 
 impl Loader for HelmLoader<'_> {
@@ -218,21 +218,22 @@ fn go_url_string(url: &str) -> String {
 }
 
 /// helm logs each unresolved URN once per process, as it meets it.
-fn warn_urn(urn: &str, warn: &dyn Fn(&str)) {
+fn warn_urn(urn: &str, warn: Warn<'_>) {
     static WARNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
     if warned
         .get_or_insert_with(HashSet::new)
         .insert(urn.to_string())
     {
-        warn(&format!(
-            "level=WARN msg=\"unresolved URN reference ignored; using permissive schema\" urn={urn}"
-        ));
+        warn(
+            "unresolved URN reference ignored; using permissive schema",
+            &[("urn", urn)],
+        );
     }
 }
 
 /// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
-fn validate_one(values: &Value, schema: &[u8], warn: &dyn Fn(&str)) -> Result<(), String> {
+fn validate_one(values: &Value, schema: &[u8], warn: Warn<'_>) -> Result<(), String> {
     let doc = js::parse(schema)?;
     let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { warn }).map_err(|e| e.to_string())?;
     compiled.validate(&to_json(values)).map_err(|e| {
@@ -244,7 +245,7 @@ fn validate_one(values: &Value, schema: &[u8], warn: &dyn Fn(&str)) -> Result<()
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `warn` receives
 /// helm's warning lines (unresolved `urn:` references).
-pub fn validate(chart: &Chart, values: &Value, warn: &dyn Fn(&str)) -> Result<(), ChartError> {
+pub fn validate(chart: &Chart, values: &Value, warn: Warn<'_>) -> Result<(), ChartError> {
     let mut report = String::new();
     check(chart, values, &mut report, warn);
     if report.is_empty() {
@@ -255,7 +256,7 @@ pub fn validate(chart: &Chart, values: &Value, warn: &dyn Fn(&str)) -> Result<()
     )))
 }
 
-fn check(chart: &Chart, values: &Value, report: &mut String, warn: &dyn Fn(&str)) {
+fn check(chart: &Chart, values: &Value, report: &mut String, warn: Warn<'_>) {
     if let Some(schema) = &chart.schema {
         if let Err(e) = validate_one(values, schema, warn) {
             report.push_str(&format!("{}:\n{e}", chart.name()));
@@ -317,19 +318,19 @@ mod tests {
         ]);
         let url = format!("{base}/s.json");
         let err =
-            validate_one(&values(Value::Int64(1)), &schema_with_ref(&url), &|_| {}).unwrap_err();
+            validate_one(&values(Value::Int64(1)), &schema_with_ref(&url), &|_, _| {}).unwrap_err();
         assert_eq!(err, "- at '/a': got number, want string\n");
         let ok = validate_one(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
-            &|_| {},
+            &|_, _| {},
         );
         assert_eq!(ok, Ok(()));
         let missing = format!("{base}/nope.json");
         let err = validate_one(
             &values(Value::Int64(1)),
             &schema_with_ref(&missing),
-            &|_| {},
+            &|_, _| {},
         )
         .unwrap_err();
         assert_eq!(
@@ -342,7 +343,7 @@ mod tests {
     fn http_connection_refused() {
         let url = "http://127.0.0.1:1/s.json";
         let err =
-            validate_one(&values(Value::Int64(1)), &schema_with_ref(url), &|_| {}).unwrap_err();
+            validate_one(&values(Value::Int64(1)), &schema_with_ref(url), &|_, _| {}).unwrap_err();
         assert_eq!(
             err,
             format!(

@@ -15,8 +15,8 @@ use crate::tree::ChartNode;
 /// Receives a chart's name and its number of subcharts.
 pub type ChartReport = Box<dyn Fn(&str, usize)>;
 
-/// Receives a warning line as helm logs it.
-pub type Warning = Box<dyn Fn(&str)>;
+/// Receives a warning helm logs: its message and attributes.
+pub type Warning = Box<dyn Fn(&str, &[(&str, &str)])>;
 
 /// Everything `helm template` needs besides the chart.
 pub struct Request {
@@ -31,7 +31,8 @@ pub struct Request {
     /// Told each chart's name and subchart count once dependencies are processed (helm's
     /// `--debug` log).
     pub on_chart: Option<ChartReport>,
-    /// Told helm's warnings (unresolved `urn:` schema references) as they happen.
+    /// Told helm's warnings (conditions that are not booleans, unresolved `urn:` schema
+    /// references) as they happen.
     pub on_warning: Option<Warning>,
 }
 
@@ -101,18 +102,18 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         return Err(before("library charts are not installable"));
     }
     check_dependencies(&chart)?;
-    dependencies::process(&mut chart, &req.user_values).map_err(|e| before(e.0))?;
+    let warn = |message: &str, attrs: &[(&str, &str)]| {
+        if let Some(on_warning) = &req.on_warning {
+            on_warning(message, attrs);
+        }
+    };
+    dependencies::process(&mut chart, &req.user_values, &warn).map_err(|e| before(e.0))?;
     if let Some(report) = &req.on_chart {
         report_charts(&chart, report.as_ref(), &mut Vec::new());
     }
     let values =
         coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
     if !req.skip_schema_validation {
-        let warn = |line: &str| {
-            if let Some(on_warning) = &req.on_warning {
-                on_warning(line);
-            }
-        };
         rudder_chart::schema::validate(&chart, &values, &warn).map_err(|e| before(e.0))?;
     }
 

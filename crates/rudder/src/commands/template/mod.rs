@@ -37,17 +37,21 @@ fn render(args: &TemplateArgs) -> Result<ExitCode> {
     let (name, chart_ref) = release::name_and_chart(args)?;
     if args.debug {
         let version = args.version.as_deref().unwrap_or_default();
-        debug_log("Original chart version", &[("version", version)]);
+        log("DEBUG", "Original chart version", &[("version", version)]);
     }
     let chart_path = locate_chart(&chart_ref)?;
     if args.debug {
         let absolute = std::path::absolute(&chart_path)?;
-        debug_log("Chart path", &[("path", &absolute.to_string_lossy())]);
+        log(
+            "DEBUG",
+            "Chart path",
+            &[("path", &absolute.to_string_lossy())],
+        );
     }
     let user_values = values::user_values(args)?;
     let chart = rudder_chart::load::load(&chart_path)?;
     if chart.metadata.is_deprecated() {
-        eprintln!("level=WARN msg=\"this chart is deprecated\"");
+        log("WARN", "this chart is deprecated", &[]);
     }
     release::validate_release_name(&name)?;
     let req = Request {
@@ -69,13 +73,14 @@ fn render(args: &TemplateArgs) -> Result<ExitCode> {
         on_chart: args.debug.then(|| {
             Box::new(|chart: &str, deps: usize| {
                 let deps = deps.to_string();
-                debug_log(
+                log(
+                    "DEBUG",
                     "number of dependencies in the chart",
                     &[("chart", chart), ("dependencies", &deps)],
                 );
             }) as rudder_render::template::ChartReport
         }),
-        on_warning: Some(Box::new(|line: &str| eprintln!("{line}"))),
+        on_warning: Some(Box::new(|message, attrs| log("WARN", message, attrs))),
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,
@@ -128,9 +133,9 @@ fn print_shown(out: &mut impl Write, text: String, show_only: &[String]) -> Resu
     Ok(())
 }
 
-/// A line of helm's `--debug` log (Go's slog text format) on stderr.
-fn debug_log(message: &str, attrs: &[(&str, &str)]) {
-    let mut line = format!("level=DEBUG msg={}", slog_value(message));
+/// A line of helm's log (Go's slog text format) on stderr.
+fn log(level: &str, message: &str, attrs: &[(&str, &str)]) {
+    let mut line = format!("level={level} msg={}", slog_value(message));
     for (key, value) in attrs {
         line.push_str(&format!(" {key}={}", slog_value(value)));
     }

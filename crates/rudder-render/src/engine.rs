@@ -69,7 +69,7 @@ pub fn render_tree(
         let out = templates
             .execute(&r.name, &r.context, &opts)
             .map_err(|e| exec_error(&r.name, &e))?;
-        rendered.push((r.name.clone(), out.replace("<no value>", "")));
+        rendered.push((r.name.clone(), crate::no_value::strip(out)));
     }
     Ok(rendered)
 }

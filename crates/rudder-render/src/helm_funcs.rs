@@ -50,7 +50,7 @@ pub fn helm_template_funcs(enable_dns: bool) -> FuncMap {
             let text = args[0].as_str().unwrap_or_default();
             let quoted = rudder_gotmpl::fmt::quote(text);
             match ctx.parse_and_execute(TPL_NAME, text, &args[1]) {
-                Ok(out) => Ok(Value::string(out.replace("<no value>", ""))),
+                Ok(out) => Ok(Value::string(crate::no_value::strip(out))),
                 Err(rudder_gotmpl::Error::Parse(e)) => Err(FuncError::wrapping(
                     format!("cannot parse template {quoted}"),
                     rudder_gotmpl::Error::Parse(e),

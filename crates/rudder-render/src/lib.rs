@@ -10,6 +10,7 @@ pub mod context;
 pub mod engine;
 pub mod error;
 pub mod helm_funcs;
+mod no_value;
 pub mod objects;
 pub mod output;
 pub mod template;

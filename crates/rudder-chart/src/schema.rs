@@ -206,15 +206,7 @@ fn status_text(code: u16) -> &'static str {
 
 /// A URL as Go's `url.URL.String` re-encodes it (spaces and other unsafe bytes escaped).
 fn go_url_string(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~$&+,/:;=@?#%!*'()[]".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    rudder_funcs::url::percent_encode(url, |b| b"-._~$&+,/:;=@?#%!*'()[]".contains(&b))
 }
 
 /// helm logs each unresolved URN once per process, as it meets it.

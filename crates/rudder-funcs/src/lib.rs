@@ -23,7 +23,7 @@ pub mod regex;
 pub mod semver;
 mod serialization;
 mod strings;
-mod url;
+pub mod url;
 
 pub mod conv;
 

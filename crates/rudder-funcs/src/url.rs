@@ -82,9 +82,9 @@ fn parse(raw: &str) -> Result<Url, String> {
     Ok(u)
 }
 
-/// Go's `url.unescape` as applied to the path, fragment and host: `%XX` decodes, a malformed
-/// escape fails with its first (up to) three bytes quoted.
-fn unescape(s: &str) -> Result<String, String> {
+/// Go's `url.unescape` as applied to the path, fragment and host (and `url.PathUnescape`):
+/// `%XX` decodes, a malformed escape fails with its first (up to) three bytes quoted.
+pub fn unescape(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -131,12 +131,17 @@ fn check_port(host: &str) -> Result<(), String> {
 
 /// Go's `url.escape` for a path or a fragment (what `URL.String` writes).
 fn escape(s: &str, fragment: bool) -> String {
+    percent_encode(s, |b| {
+        b"-_.~$&+,/:;=@".contains(&b) || (fragment && b"?!()*".contains(&b))
+    })
+}
+
+/// `s` with every byte that is neither ASCII alphanumeric nor accepted by `keep` written as
+/// `%XX` (upper-case hex), as Go's `net/url` escapes.
+pub fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || b"-_.~$&+,/:;=@".contains(&b)
-            || (fragment && b"?!()*".contains(&b));
-        if keep {
+        if b.is_ascii_alphanumeric() || keep(b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

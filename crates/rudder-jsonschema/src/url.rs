@@ -1,6 +1,8 @@
 //! URLs and JSON pointers as santhosh-tekuri handles them: reference resolution (RFC 3986, like
 //! Go's `URL.ResolveReference`), fragments, and pointer escaping.
 
+use rudder_funcs::url::percent_encode;
+
 /// `~` → `~0`, `/` → `~1`.
 pub fn escape(tok: &str) -> String {
     tok.replace('~', "~0").replace('/', "~1")
@@ -38,49 +40,14 @@ pub fn split(s: &str) -> (&str, &str) {
 }
 
 /// Go's `url.PathUnescape`.
-pub fn path_unescape(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
-            match (hex(b.get(i + 1)), hex(b.get(i + 2))) {
-                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                _ => {
-                    let end = (i + 3).min(b.len());
-                    let bad = String::from_utf8_lossy(&b[i..end]);
-                    return Err(format!(
-                        "invalid URL escape {}",
-                        rudder_gotmpl::fmt::quote(&bad)
-                    ));
-                }
-            }
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
+pub use rudder_funcs::url::unescape as path_unescape;
 
 /// Go's `url.PathEscape` applied to each `/`-separated token.
 pub fn encode(frag: &str) -> String {
-    let mut out = String::with_capacity(frag.len());
-    for (i, tok) in frag.split('/').enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        for b in tok.bytes() {
-            if b.is_ascii_alphanumeric() || b"-_.~$&+:=@".contains(&b) {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
+    frag.split('/')
+        .map(|tok| percent_encode(tok, |b| b"-_.~$&+:=@".contains(&b)))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Why Go's `url.Parse` rejects `s` (`parse "http://[x": missing ']' in host`), for the failure

@@ -41,7 +41,7 @@ pub fn resolve(value: &str, plain: bool, tag: Option<&str>) -> Result<Scalar, St
         ("!!float", Scalar::Int(i)) => Ok(Scalar::Float(i as f64)),
         ("!!float", Scalar::Uint(u)) => Ok(Scalar::Float(u as f64)),
         // Timestamps are kept as strings when decoded into interface{}.
-        ("!!timestamp", Scalar::Str(s)) if is_timestamp(&s) => Ok(Scalar::Str(s)),
+        ("!!timestamp", Scalar::Str(s)) if is_yaml_timestamp(&s) => Ok(Scalar::Str(s)),
         (w, r) if w == got => Ok(r),
         (w, _) => Err(format!("cannot decode {got} `{value}` as a {w}")),
     }
@@ -88,7 +88,7 @@ pub fn resolve_plain(s: &str) -> Scalar {
     if !(first == b'+' || first == b'-' || first.is_ascii_digit()) {
         return Scalar::Str(s.to_string());
     }
-    if is_timestamp(s) {
+    if is_yaml_timestamp(s) {
         return Scalar::Str(s.to_string());
     }
     let plain = s.replace('_', "");
@@ -174,15 +174,6 @@ fn parse_base0(body: &str) -> Option<u64> {
         return None;
     }
     u64::from_str_radix(digits, base).ok()
-}
-
-/// go-yaml's timestamp check: `YYYY-` followed by one of its accepted layouts.
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    is_yaml_timestamp(s)
 }
 
 #[cfg(test)]

@@ -1,8 +1,17 @@
 //! What helm reads of each rendered document (`releaseutil.SimpleHead`): kind and annotations.
+//!
+//! helm reads the head with sigs.k8s.io/yaml's `Unmarshal`, so the whole document goes through
+//! YAML → JSON first (see `check_json`: a NaN or a null key anywhere fails the render), with
+//! scalars bound for the head's string fields turned into strings. The JSON is then decoded
+//! into the struct: keys match fields case-insensitively, in sorted key order, and the first
+//! value of the wrong type is the error.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use super::tree::{parse_first_document, YNode};
+use super::tree::{parse_first_document, ReadError, YNode};
+use super::{check_json, for_each_entry, json_name_eq, node_scalar, GoScalar, Target};
 
 /// The head of a manifest.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,119 +23,184 @@ pub struct ManifestHead {
     pub annotations: Option<BTreeMap<String, String>>,
 }
 
-const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
+/// `SimpleHead`'s fields, for the conversion.
+const SIMPLE_HEAD: Target = Target::Struct(&[
+    ("apiVersion", Target::Str),
+    ("kind", Target::Str),
+    ("metadata", Target::Struct(METADATA)),
+]);
+const METADATA: &[(&str, Target)] = &[
+    ("name", Target::Str),
+    ("annotations", Target::Map(&Target::Str)),
+];
+
+pub(super) const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
 
 /// Reads a document's head; the error is helm's text after `YAML parse error on <file>: `.
+/// Most documents take the fast block reader, which keeps only the head's nodes.
 pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
-    let root = parse_first_document(doc)
-        .map_err(|e| format!("error converting YAML to JSON: {}", e.text))?;
+    match super::block::head_tree(doc) {
+        Some(root) => head_of_tree(root),
+        None => head_of_tree(parse_first_document(doc).map_err(to_json)?),
+    }
+}
+
+/// The head of a document's node tree (`None` for an empty document).
+pub(super) fn head_of_tree(root: Option<Rc<YNode>>) -> Result<ManifestHead, String> {
     let Some(root) = root else {
         return Ok(ManifestHead::default());
     };
-    let unmarshal = |what: &str, into: &str| {
-        format!("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}")
-    };
-    let YNode::Map(pairs) = root.as_ref() else {
-        return match root.as_ref() {
-            YNode::Seq(_) => Err(unmarshal("array", "Go value of type util.SimpleHead")),
-            YNode::Scalar {
-                value, plain, tag, ..
-            } => match scalar_kind(value, *plain, tag.as_deref())? {
-                None => Ok(ManifestHead::default()),
-                Some(kind) => Err(unmarshal(kind, "Go value of type util.SimpleHead")),
-            },
-            YNode::Map(_) => unreachable!("handled above"),
-        };
-    };
+    check_json(&root, SIMPLE_HEAD).map_err(to_json)?;
+    decode_head(&root)
+}
+
+fn to_json(e: ReadError) -> String {
+    format!("error converting YAML to JSON: {}", e.text)
+}
+
+/// `json: cannot unmarshal <what> into <into>`.
+fn unmarshal(what: &str, into: &str) -> String {
+    format!(
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}"
+    )
+}
+
+fn scalar(node: &YNode) -> Result<GoScalar<'_>, String> {
+    match node_scalar(node) {
+        Some(s) => s.map_err(to_json),
+        None => Ok(GoScalar::Null),
+    }
+}
+
+/// Go's decoding of the (checked) document into `SimpleHead`. The first value of the wrong
+/// type in JSON order is the error; values after it no longer matter.
+fn decode_head(root: &YNode) -> Result<ManifestHead, String> {
+    const INTO: &str = "Go value of type util.SimpleHead";
     let mut head = ManifestHead::default();
-    for (k, v) in pairs {
-        let YNode::Scalar { value: key, .. } = k.as_ref() else {
-            continue;
-        };
-        match key.as_str() {
-            "kind" => head.kind = string_field(v, "SimpleHead.kind")?,
-            "apiVersion" => head.api_version = string_field(v, "SimpleHead.apiVersion")?,
-            "metadata" => match v.as_ref() {
-                YNode::Map(meta) => {
-                    for (mk, mv) in meta {
-                        let YNode::Scalar { value: mkey, .. } = mk.as_ref() else {
-                            continue;
-                        };
-                        match mkey.as_str() {
-                            "name" => head.name = string_field(mv, "SimpleHead.metadata.name")?,
-                            "annotations" => head.annotations = annotations(mv)?,
-                            _ => {}
-                        }
-                    }
-                }
-                YNode::Scalar {
-                    value, plain, tag, ..
-                } => {
-                    if let Some(kind) = scalar_kind(value, *plain, tag.as_deref())? {
-                        return Err(unmarshal(
-                            kind,
-                            &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
-                        ));
-                    }
-                }
-                YNode::Seq(_) => {
-                    return Err(unmarshal(
-                        "array",
-                        &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
-                    ))
-                }
-            },
-            _ => {}
+    let pairs = match root {
+        YNode::Map(pairs) => pairs,
+        YNode::Seq(_) => return Err(unmarshal("array", INTO)),
+        YNode::Scalar { .. } => {
+            return match scalar(root)? {
+                GoScalar::Null => Ok(head),
+                other => Err(unmarshal(other.json_kind(), INTO)),
+            }
+        }
+    };
+    for (field, value) in fields(pairs, &["apiVersion", "kind", "metadata"])? {
+        match field {
+            0 => set_string(&mut head.api_version, value, "SimpleHead.apiVersion")?,
+            1 => set_string(&mut head.kind, value, "SimpleHead.kind")?,
+            _ => decode_metadata(&mut head, value)?,
         }
     }
     Ok(head)
 }
 
-/// The JSON kind of a scalar, `None` for null.
-fn scalar_kind(
-    value: &str,
-    plain: bool,
-    tag: Option<&str>,
-) -> Result<Option<&'static str>, String> {
-    let scalar = super::resolve::resolve(value, plain, tag)
-        .map_err(|e| format!("error converting YAML to JSON: yaml: {e}"))?;
-    Ok(match scalar {
-        super::Scalar::Null => None,
-        super::Scalar::Bool(_) => Some("bool"),
-        super::Scalar::Int(_) | super::Scalar::Uint(_) | super::Scalar::Float(_) => Some("number"),
-        _ => Some("string"),
-    })
-}
-
-/// A string field: scalars are taken as written (sigs.k8s.io/yaml converts by target type).
-fn string_field(v: &YNode, field: &str) -> Result<String, String> {
-    match v {
-        YNode::Scalar { value, plain, tag, .. } => {
-            if scalar_kind(value, *plain, tag.as_deref())?.is_none() {
-                return Ok(String::new());
-            }
-            Ok(value.clone())
-        }
-        YNode::Seq(_) => Err(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field {field} of type string"
-        )),
-        YNode::Map(_) => Err(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field {field} of type string"
-        )),
-    }
-}
-
-fn annotations(v: &YNode) -> Result<Option<BTreeMap<String, String>>, String> {
-    match v {
+/// `metadata` is a pointer: null resets it, a mapping fills the fields it names.
+fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), String> {
+    let kind = match value {
         YNode::Map(pairs) => {
-            let mut m = BTreeMap::new();
-            for (k, val) in pairs {
-                let YNode::Scalar { value: key, .. } = k.as_ref() else { continue };
-                m.insert(key.clone(), string_field(val, "SimpleHead.metadata.annotations")?);
+            for (field, value) in fields(pairs, &["name", "annotations"])? {
+                match field {
+                    0 => set_string(&mut head.name, value, ".metadata.name")?,
+                    _ => decode_annotations(&mut head.annotations, value)?,
+                }
             }
-            Ok(Some(m))
+            return Ok(());
         }
-        YNode::Scalar { value, plain, tag, .. } if scalar_kind(value, *plain, tag.as_deref())?.is_none() => Ok(None),
-        _ => Err("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal into Go struct field SimpleHead.metadata.annotations of type map[string]string".into()),
-    }
+        YNode::Seq(_) => "array",
+        YNode::Scalar { .. } => match scalar(value)? {
+            GoScalar::Null => {
+                head.name.clear();
+                head.annotations = None;
+                return Ok(());
+            }
+            other => other.json_kind(),
+        },
+    };
+    Err(unmarshal(
+        kind,
+        &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
+    ))
+}
+
+/// A `map[string]string`: null resets it, a mapping adds its entries (keys in sorted order).
+fn decode_annotations(
+    annotations: &mut Option<BTreeMap<String, String>>,
+    value: &YNode,
+) -> Result<(), String> {
+    let kind = match value {
+        YNode::Map(pairs) => {
+            // Keys in sorted order, a repeated key's last value.
+            let mut sorted = BTreeMap::new();
+            for_each_entry(pairs, &mut |entry| {
+                if let Ok(key) = entry.key {
+                    sorted.insert(key, entry.value);
+                }
+            })
+            .map_err(to_json)?;
+            let map = annotations.get_or_insert_with(BTreeMap::new);
+            for (key, value) in sorted {
+                // A null element is stored as "".
+                let mut text = String::new();
+                set_string(&mut text, value, ".metadata.annotations")?;
+                map.insert(key.into_owned(), text);
+            }
+            return Ok(());
+        }
+        YNode::Seq(_) => "array",
+        YNode::Scalar { .. } => match scalar(value)? {
+            GoScalar::Null => {
+                *annotations = None;
+                return Ok(());
+            }
+            other => other.json_kind(),
+        },
+    };
+    Err(unmarshal(
+        kind,
+        "Go struct field .metadata.annotations of type map[string]string",
+    ))
+}
+
+/// A `string` field: scalars were converted to strings, null leaves the field as it is.
+fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), String> {
+    let kind = match value {
+        YNode::Scalar { .. } => {
+            if let Some(text) = scalar(value)?.into_json_string() {
+                *field = text.into_owned();
+            }
+            return Ok(());
+        }
+        YNode::Seq(_) => "array",
+        YNode::Map(_) => "object",
+    };
+    Err(unmarshal(
+        kind,
+        &format!("Go struct field {path} of type string"),
+    ))
+}
+
+/// The entries of a mapping that set one of the struct fields `names` (by index), in the
+/// order Go's decoder meets them: JSON keys sorted, so `Kind` comes before `kind`.
+fn fields<'a>(
+    pairs: &'a [(Rc<YNode>, Rc<YNode>)],
+    names: &[&str],
+) -> Result<Vec<(usize, &'a YNode)>, String> {
+    let mut found: Vec<(Cow<'a, str>, usize, &'a YNode)> = Vec::new();
+    for_each_entry(pairs, &mut |entry| {
+        let Ok(key) = entry.key else { return };
+        if let Some(field) = names.iter().position(|name| json_name_eq(&key, name)) {
+            // A repeated key: its last value replaces the earlier ones.
+            found.retain(|(k, ..)| *k != key);
+            found.push((key, field, entry.value));
+        }
+    })
+    .map_err(to_json)?;
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found
+        .into_iter()
+        .map(|(_, field, value)| (field, value))
+        .collect())
 }

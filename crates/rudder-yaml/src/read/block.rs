@@ -1,0 +1,703 @@
+//! A fast reader for the block-style YAML that charts and templates are mostly made of.
+//!
+//! libyaml (which go-yaml ports) decodes its input one character at a time; on a typical chart
+//! reading values files and re-reading every rendered manifest for its head was half the work.
+//! Here a document is read line by line and its structure checked with indentation rules
+//! alone. It accepts a strict subset of YAML: block mappings with plain or quoted keys, block
+//! sequences (indented or not), one-line plain and quoted scalars, empty flow collections,
+//! literal block scalars, comments. Anything else (flow collections with content, anchors,
+//! tags, multi-line flow scalars, escapes, tabs outside block scalars, non-ASCII text, document
+//! markers, values JSON cannot hold, ...) makes it answer `None`, and the full reader decides.
+//! So every document it accepts is one go-yaml reads without error, to the same nodes.
+//!
+//! Two uses: the whole tree (values files), or only the nodes helm's `SimpleHead` looks at
+//! (`kind`, `apiVersion`, `metadata.name`, `metadata.annotations`, in any letter case as
+//! Go's JSON decoder matches them), the rest being checked and dropped.
+
+use std::rc::Rc;
+
+use super::tree::YNode;
+
+/// Nesting beyond this goes to the full reader (which enforces go-yaml's limits).
+const MAX_DEPTH: usize = 200;
+/// libyaml refuses implicit keys this long.
+const MAX_KEY: usize = 1024;
+
+/// The whole first document (`Some(None)` when empty), or `None` outside the subset.
+pub(super) fn full_tree(doc: &str) -> Option<Option<Rc<YNode>>> {
+    read(doc, Role::All)
+}
+
+/// The document with only its head nodes kept (`Some(None)` when empty), or `None` outside
+/// the subset.
+pub(super) fn head_tree(doc: &str) -> Option<Option<Rc<YNode>>> {
+    read(doc, Role::Root)
+}
+
+/// What a collection is to the reader.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    /// Everything below is kept.
+    All,
+    /// A manifest's top level, `metadata` and `metadata.annotations`: only head fields kept.
+    Root,
+    Metadata,
+    Annotations,
+    /// Checked, not kept.
+    Skip,
+}
+
+/// What becomes of a key's or entry's value.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    No,
+    /// A one-line value is kept; collections and block scalars go to the full reader.
+    Scalar,
+    /// A one-line value is kept; a mapping is kept with this role.
+    ScalarOrMap(Role),
+    All,
+}
+
+fn keep(role: Role, key: &str) -> Keep {
+    let is = |name: &str| key.eq_ignore_ascii_case(name);
+    match role {
+        Role::All => Keep::All,
+        Role::Root if is("kind") || is("apiVersion") => Keep::Scalar,
+        Role::Root if is("metadata") => Keep::ScalarOrMap(Role::Metadata),
+        Role::Metadata if is("name") => Keep::Scalar,
+        Role::Metadata if is("annotations") => Keep::ScalarOrMap(Role::Annotations),
+        Role::Annotations => Keep::Scalar,
+        _ => Keep::No,
+    }
+}
+
+/// A kept value: a finished node, or a kept collection by index.
+enum Slot {
+    Node(Rc<YNode>),
+    Child(usize),
+}
+
+enum Collection {
+    Map(Vec<(Rc<YNode>, Slot)>),
+    Seq(Vec<Slot>),
+}
+
+/// Where a value goes: a kept collection and, in a mapping, the key.
+type Target = (usize, Option<Rc<YNode>>);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Map,
+    Seq,
+}
+
+struct Frame {
+    indent: usize,
+    kind: Kind,
+    /// A sequence at its parent key's indentation (`key:\n- a`): it ends at the next line at
+    /// that indentation that is not an entry.
+    indentless: bool,
+    role: Role,
+    /// The kept collection this frame fills.
+    kept: Option<usize>,
+}
+
+/// A key or entry whose value starts on a later line (or is null).
+struct Pending {
+    /// The indentation of the collection holding the key or entry.
+    indent: usize,
+    from_seq: bool,
+    keep: Keep,
+    into: Option<Target>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Chomp {
+    Clip,
+    Strip,
+    Keep,
+}
+
+/// A literal block scalar being read, as libyaml assembles it.
+struct Block {
+    /// The indentation of the collection holding it: content must be deeper.
+    parent: usize,
+    /// The content's indentation, known at its first non-empty line.
+    indent: Option<usize>,
+    chomp: Chomp,
+    into: Option<Target>,
+    text: String,
+    /// The break ending the last content line.
+    leading_break: bool,
+    /// Breaks of the empty lines since.
+    trailing_breaks: usize,
+}
+
+struct Reader {
+    stack: Vec<Frame>,
+    pending: Option<Pending>,
+    block: Option<Block>,
+    /// Kept collections; 0 is the root.
+    kept: Vec<Collection>,
+    root_role: Role,
+    started: bool,
+}
+
+fn read(doc: &str, root_role: Role) -> Option<Option<Rc<YNode>>> {
+    let printable = doc.bytes().fold(true, |ok, b| {
+        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t') | (b == b'\n'))
+    });
+    if !printable {
+        return None;
+    }
+    let mut r = Reader {
+        stack: Vec::new(),
+        pending: None,
+        block: None,
+        kept: Vec::new(),
+        root_role,
+        started: false,
+    };
+    for line in doc.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(text) => r.line(text, true)?,
+            None => r.line(line, false)?,
+        }
+    }
+    r.end_block();
+    if let Some(p) = r.pending.take() {
+        r.null_value(p);
+    }
+    if !r.started {
+        return Some(None);
+    }
+    Some(Some(r.build(0)))
+}
+
+fn is_dash(rest: &str) -> bool {
+    rest == "-" || rest.starts_with("- ")
+}
+
+/// Characters of the plain keys accepted (Kubernetes' label and field names).
+fn is_key_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/')
+}
+
+/// Splits `key: value` / `key:` into the key (its text, whether plain) and the rest after the
+/// separator's spaces; `None` if the line does not start with an accepted key: a plain one
+/// made of [`is_key_char`]s, or a quoted one without escapes.
+fn split_key(rest: &str) -> Option<((&str, bool), &str)> {
+    let bytes = rest.as_bytes();
+    let (key, plain, after) = match *bytes.first()? {
+        quote @ (b'"' | b'\'') => {
+            let close = rest[1..].find([quote as char, '\\'])? + 1;
+            if bytes[close] != quote || bytes.get(close + 1) == Some(&quote) {
+                return None;
+            }
+            (&rest[1..close], false, &rest[close + 1..])
+        }
+        b if b.is_ascii_alphanumeric() || b == b'_' => {
+            let end = bytes.iter().position(|&b| !is_key_char(b))?;
+            (&rest[..end], true, &rest[end..])
+        }
+        _ => return None,
+    };
+    if rest.len() - after.len() >= MAX_KEY {
+        return None;
+    }
+    let after = after.strip_prefix(':')?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    if plain && !plain_json_key(key) {
+        return None;
+    }
+    Some(((key, plain), after.trim_start_matches(' ')))
+}
+
+/// Whether a plain key has a JSON form: go-yaml reads some as null, or as integers beyond
+/// int64, which sigs.k8s.io/yaml refuses as keys.
+fn plain_json_key(key: &str) -> bool {
+    let first = key.as_bytes().first().copied().unwrap_or(b'~');
+    if first.is_ascii_alphabetic() && !b"nN".contains(&first) || first == b'_' {
+        return true;
+    }
+    !matches!(
+        super::resolve_plain(key),
+        super::Scalar::Null | super::Scalar::Uint(_)
+    )
+}
+
+/// Whether a key node has a JSON form.
+fn json_key(key: &YNode) -> bool {
+    match key {
+        YNode::Scalar { value, plain, .. } => !plain || plain_json_key(value),
+        _ => false,
+    }
+}
+
+fn scalar_node(value: String, plain: bool) -> YNode {
+    YNode::Scalar {
+        value,
+        plain,
+        tag: None,
+    }
+}
+
+/// Whether the rest of a line after a value is empty or a comment.
+fn ends_line(after: &str) -> bool {
+    let trimmed = after.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())
+}
+
+/// The spellings go-yaml reads as infinities and NaN, which JSON cannot hold.
+fn is_non_finite(plain: &str) -> bool {
+    let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(plain);
+    matches!(
+        unsigned,
+        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+    )
+}
+
+/// A one-line value, checked but not yet copied.
+enum OneLine<'a> {
+    Plain(&'a str),
+    Quoted(&'a str),
+    /// Single-quoted with `''` inside.
+    Unescaped(String),
+    /// A one-line flow collection, read when its node is wanted.
+    Flow(&'a str),
+}
+
+impl OneLine<'_> {
+    fn node(self) -> YNode {
+        match self {
+            OneLine::Plain(text) => scalar_node(text.to_string(), true),
+            OneLine::Quoted(text) => scalar_node(text.to_string(), false),
+            OneLine::Unescaped(text) => scalar_node(text, false),
+            OneLine::Flow(text) => flow(text).expect("checked when read"),
+        }
+    }
+}
+
+/// A one-line value, or `None` outside the subset.
+fn one_line_value(value: &str) -> Option<OneLine<'_>> {
+    match value.as_bytes()[0] {
+        b'"' => {
+            let close = value[1..].find(['"', '\\'])? + 1;
+            (value.as_bytes()[close] == b'"' && ends_line(&value[close + 1..]))
+                .then(|| OneLine::Quoted(&value[1..close]))
+        }
+        b'\'' => {
+            let close = value[1..].find('\'')? + 1;
+            if !value[close + 1..].starts_with('\'') {
+                return ends_line(&value[close + 1..]).then(|| OneLine::Quoted(&value[1..close]));
+            }
+            let mut text = String::new();
+            let mut rest = &value[1..];
+            loop {
+                let q = rest.find('\'')?;
+                text.push_str(&rest[..q]);
+                rest = &rest[q + 1..];
+                match rest.strip_prefix('\'') {
+                    Some(more) => {
+                        text.push('\'');
+                        rest = more;
+                    }
+                    None => break,
+                }
+            }
+            ends_line(rest).then_some(OneLine::Unescaped(text))
+        }
+        b'{' | b'[' => {
+            let close = value.find([']', '}'])?;
+            (ends_line(&value[close + 1..]) && flow(&value[..=close]).is_some())
+                .then(|| OneLine::Flow(&value[..=close]))
+        }
+        b'-' if is_dash(value) => None,
+        b'-' | b'.' | b'_' | b'/' | b'+' | b'(' | b'$' | b'^' | b'~' | b'=' | b';' | b'<' => {
+            plain(value).map(OneLine::Plain)
+        }
+        b if b.is_ascii_alphanumeric() => plain(value).map(OneLine::Plain),
+        _ => None,
+    }
+}
+
+/// A one-line flow collection of scalars (`[a, "b"]`, `{cpu: 50m, 'x': y}`), or `None`
+/// outside the subset: nesting, empty entries, keys without values, `:` or `#` in plain
+/// scalars, escapes.
+fn flow(text: &str) -> Option<YNode> {
+    let is_map = text.starts_with('{');
+    let close = if is_map { '}' } else { ']' };
+    let mut rest = text[1..].strip_suffix(close)?.trim_start_matches(' ');
+    let (mut items, mut pairs) = (Vec::new(), Vec::new());
+    while !rest.is_empty() {
+        let (first, after) = flow_scalar(rest)?;
+        let after = after.trim_start_matches(' ');
+        rest = if is_map {
+            if !json_key(&first) {
+                return None;
+            }
+            let after = after.strip_prefix(": ")?.trim_start_matches(' ');
+            let (value, after) = flow_scalar(after)?;
+            pairs.push((Rc::new(first), Rc::new(value)));
+            after.trim_start_matches(' ')
+        } else {
+            items.push(Rc::new(first));
+            after
+        };
+        match rest.strip_prefix(',') {
+            Some(more) => {
+                rest = more.trim_start_matches(' ');
+                if rest.is_empty() {
+                    return None;
+                }
+            }
+            None if rest.is_empty() => {}
+            None => return None,
+        }
+    }
+    Some(if is_map {
+        YNode::Map(pairs)
+    } else {
+        YNode::Seq(items)
+    })
+}
+
+/// A scalar inside a flow collection and the text after it.
+fn flow_scalar(text: &str) -> Option<(YNode, &str)> {
+    match text.as_bytes().first()? {
+        quote @ (b'"' | b'\'') => {
+            let close = text[1..].find([*quote as char, '\\'])? + 1;
+            if text.as_bytes()[close] != *quote || text.as_bytes().get(close + 1) == Some(quote) {
+                return None;
+            }
+            Some((
+                scalar_node(text[1..close].to_string(), false),
+                &text[close + 1..],
+            ))
+        }
+        b if b.is_ascii_alphanumeric()
+            || b"._/+$^~=;(".contains(b)
+            || (*b == b'-'
+                && text[1..].starts_with(|c: char| {
+                    c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '/'
+                })) =>
+        {
+            let end = text
+                .bytes()
+                .position(|b| matches!(b, b',' | b'[' | b']' | b'{' | b'}' | b'#' | b':' | b'\t'))
+                .unwrap_or(text.len());
+            if text[end..].starts_with([':', '#', '[', ']', '{', '}', '\t'])
+                && !text[end..].starts_with(": ")
+            {
+                return None;
+            }
+            let value = text[..end].trim_end_matches(' ');
+            (!value.is_empty() && !is_non_finite(value))
+                .then(|| (scalar_node(value.to_string(), true), &text[end..]))
+        }
+        _ => None,
+    }
+}
+
+/// A one-line plain scalar up to a comment, trailing spaces dropped.
+fn plain(value: &str) -> Option<&str> {
+    let bytes = value.as_bytes();
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'#' if bytes[i - 1] == b' ' => {
+                end = i;
+                break;
+            }
+            b':' if bytes.get(i + 1).is_none_or(|&n| n == b' ') => return None,
+            b'\t' => return None,
+            _ => {}
+        }
+    }
+    let text = value[..end].trim_end_matches(' ');
+    (!is_non_finite(text)).then_some(text)
+}
+
+/// A block scalar header (`|`, `>-`, `|+ # note`): `Some((literal, chomping))`. Indentation
+/// indicators go to the full reader.
+fn block_header(value: &str) -> Option<(bool, Chomp)> {
+    let literal = value.starts_with('|');
+    let rest = value.strip_prefix(['|', '>'])?;
+    let (chomp, rest) = match rest.as_bytes().first() {
+        Some(b'-') => (Chomp::Strip, &rest[1..]),
+        Some(b'+') => (Chomp::Keep, &rest[1..]),
+        _ => (Chomp::Clip, rest),
+    };
+    ends_line(rest).then_some((literal, chomp))
+}
+
+impl Reader {
+    fn line(&mut self, line: &str, has_break: bool) -> Option<()> {
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        let rest = &line[indent..];
+        if self.block.is_some() {
+            if self.block_line(line, indent, has_break)? {
+                return Some(());
+            }
+            self.end_block();
+        }
+        if rest.is_empty() || rest.starts_with('#') {
+            return Some(());
+        }
+        if rest.contains('\t')
+            || (indent == 0 && (rest.starts_with("---") || rest.starts_with("...")))
+        {
+            return None;
+        }
+        self.content(indent, rest)
+    }
+
+    /// A line while a block scalar is open: `Some(true)` if it belongs to it, `Some(false)` if
+    /// it ends it.
+    fn block_line(&mut self, line: &str, indent: usize, has_break: bool) -> Option<bool> {
+        let block = self.block.as_mut()?;
+        let rest = &line[indent..];
+        let content_indent = match block.indent {
+            // Spaces before the first content line could set a deeper indentation.
+            None if rest.is_empty() && indent > 0 => return None,
+            None if rest.is_empty() => {
+                block.trailing_breaks += usize::from(has_break);
+                return Some(true);
+            }
+            // A tab where libyaml still expects indentation is its error.
+            None if rest.starts_with('\t') => return None,
+            None if indent > block.parent => {
+                block.indent = Some(indent);
+                indent
+            }
+            None => return Some(false),
+            Some(i) if rest.is_empty() && indent <= i => {
+                block.trailing_breaks += usize::from(has_break);
+                return Some(true);
+            }
+            Some(i) if indent < i && rest.starts_with('\t') => return None,
+            Some(i) if indent < i => return Some(false),
+            Some(i) => i,
+        };
+        if block.into.is_some() {
+            if block.leading_break {
+                block.text.push('\n');
+            }
+            for _ in 0..block.trailing_breaks {
+                block.text.push('\n');
+            }
+            block.text.push_str(&line[content_indent..]);
+        }
+        block.leading_break = has_break;
+        block.trailing_breaks = 0;
+        Some(true)
+    }
+
+    /// Finishes an open block scalar: chomping, then the node goes where it belongs.
+    fn end_block(&mut self) {
+        let Some(mut block) = self.block.take() else {
+            return;
+        };
+        let Some(into) = block.into.take() else {
+            return;
+        };
+        if block.chomp != Chomp::Strip && block.leading_break {
+            block.text.push('\n');
+        }
+        if block.chomp == Chomp::Keep {
+            for _ in 0..block.trailing_breaks {
+                block.text.push('\n');
+            }
+        }
+        self.place(into, Slot::Node(Rc::new(scalar_node(block.text, false))));
+    }
+
+    fn content(&mut self, indent: usize, rest: &str) -> Option<()> {
+        let dash = is_dash(rest);
+        if let Some(p) = self.pending.take() {
+            if indent > p.indent || (indent == p.indent && !p.from_seq && dash) {
+                self.open(p, indent, dash)?;
+            } else {
+                self.null_value(p);
+            }
+        }
+        while let Some(top) = self.stack.last() {
+            if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        let Some(top) = self.stack.last() else {
+            if self.started || dash {
+                return None;
+            }
+            self.started = true;
+            self.kept.push(Collection::Map(Vec::new()));
+            self.push(indent, Kind::Map, false, self.root_role, Some(0))?;
+            return self.entry(indent, rest);
+        };
+        if top.indent != indent {
+            return None;
+        }
+        match (top.kind, dash) {
+            (Kind::Map, false) => self.entry(indent, rest),
+            (Kind::Seq, true) => self.item(indent, rest),
+            _ => None,
+        }
+    }
+
+    fn push(
+        &mut self,
+        indent: usize,
+        kind: Kind,
+        indentless: bool,
+        role: Role,
+        kept: Option<usize>,
+    ) -> Option<()> {
+        if self.stack.len() >= MAX_DEPTH {
+            return None;
+        }
+        self.stack.push(Frame {
+            indent,
+            kind,
+            indentless,
+            role,
+            kept,
+        });
+        Some(())
+    }
+
+    /// Puts a value into a kept collection.
+    fn place(&mut self, (index, key): Target, value: Slot) {
+        match (&mut self.kept[index], key) {
+            (Collection::Map(pairs), Some(key)) => pairs.push((key, value)),
+            (Collection::Seq(items), None) => items.push(value),
+            _ => unreachable!("a target names a key exactly when it is a mapping"),
+        }
+    }
+
+    /// A new kept collection placed at `into`.
+    fn new_collection(&mut self, into: Target, collection: Collection) -> usize {
+        self.kept.push(collection);
+        let index = self.kept.len() - 1;
+        self.place(into, Slot::Child(index));
+        index
+    }
+
+    /// The pending value is the collection starting on this line.
+    fn open(&mut self, p: Pending, indent: usize, dash: bool) -> Option<()> {
+        let indentless = dash && indent == p.indent;
+        let (kind, collection) = if dash {
+            (Kind::Seq, Collection::Seq(Vec::new()))
+        } else {
+            (Kind::Map, Collection::Map(Vec::new()))
+        };
+        let role = match (p.keep, dash) {
+            (Keep::No, _) => return self.push(indent, kind, indentless, Role::Skip, None),
+            (Keep::All, _) => Role::All,
+            (Keep::ScalarOrMap(role), false) => role,
+            _ => return None,
+        };
+        let index = self.new_collection(p.into?, collection);
+        self.push(indent, kind, indentless, role, Some(index))
+    }
+
+    /// The pending key or entry had no value: null.
+    fn null_value(&mut self, p: Pending) {
+        if let Some(into) = p.into {
+            self.place(into, Slot::Node(Rc::new(scalar_node(String::new(), true))));
+        }
+    }
+
+    /// A `key: value` line of the mapping on top of the stack.
+    fn entry(&mut self, indent: usize, rest: &str) -> Option<()> {
+        let ((key, plain), value) = split_key(rest)?;
+        let frame = self.stack.last()?;
+        let keep = keep(frame.role, key);
+        let into = match (keep, frame.kept) {
+            (Keep::No, _) | (_, None) => None,
+            (_, Some(index)) => Some((index, Some(Rc::new(scalar_node(key.to_string(), plain))))),
+        };
+        self.value(indent, false, value, keep, into)
+    }
+
+    /// A `- item` line of the sequence on top of the stack.
+    fn item(&mut self, indent: usize, rest: &str) -> Option<()> {
+        let value = rest[1..].trim_start_matches(' ');
+        if is_dash(value) {
+            return None;
+        }
+        let frame = self.stack.last()?;
+        let (role, kept) = (frame.role, frame.kept);
+        let into = kept.map(|index| (index, None));
+        if !value.is_empty() && split_key(value).is_some() {
+            // A mapping starting on the entry's line (`- name: x`) is indented to its key.
+            let column = indent + rest.len() - value.len();
+            let kept = into.map(|into| self.new_collection(into, Collection::Map(Vec::new())));
+            self.push(column, Kind::Map, false, role, kept)?;
+            return self.entry(column, value);
+        }
+        let keep = if into.is_some() { Keep::All } else { Keep::No };
+        self.value(indent, true, value, keep, into)
+    }
+
+    /// What follows a key's `:` or an entry's `-` on its line.
+    fn value(
+        &mut self,
+        indent: usize,
+        from_seq: bool,
+        value: &str,
+        keep: Keep,
+        into: Option<Target>,
+    ) -> Option<()> {
+        if value.is_empty() || value.starts_with('#') {
+            self.pending = Some(Pending {
+                indent,
+                from_seq,
+                keep,
+                into,
+            });
+            return Some(());
+        }
+        if let Some((literal, chomp)) = block_header(value) {
+            // Folded scalars are left to the full reader; so are block scalars in the head.
+            if !matches!(keep, Keep::No | Keep::All) || (keep == Keep::All && !literal) {
+                return None;
+            }
+            self.block = Some(Block {
+                parent: indent,
+                indent: None,
+                chomp,
+                into,
+                text: String::new(),
+                leading_break: false,
+                trailing_breaks: 0,
+            });
+            return Some(());
+        }
+        let node = one_line_value(value)?;
+        if let Some(into) = into {
+            self.place(into, Slot::Node(Rc::new(node.node())));
+        }
+        Some(())
+    }
+
+    fn build(&self, index: usize) -> Rc<YNode> {
+        let slot = |slot: &Slot| match slot {
+            Slot::Node(node) => node.clone(),
+            Slot::Child(i) => self.build(*i),
+        };
+        Rc::new(match &self.kept[index] {
+            Collection::Map(pairs) => {
+                YNode::Map(pairs.iter().map(|(k, v)| (k.clone(), slot(v))).collect())
+            }
+            Collection::Seq(items) => YNode::Seq(items.iter().map(slot).collect()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,7 @@ pub mod fmt;
 pub mod func;
 pub mod gostr;
 pub mod parse;
-mod stack;
+pub mod stack;
 pub mod templates;
 pub mod value;
 

@@ -1,10 +1,11 @@
 //! The `rudder` binary: Helm's command names and flags on top of the rudder crates.
+#![cfg_attr(not(test), no_main)]
 
 mod alloc;
 mod cli;
 mod commands;
 
-use std::process::ExitCode;
+use std::io::Write;
 
 use clap::Parser;
 
@@ -24,14 +25,23 @@ fn tune_process() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_process() {}
 
-fn main() -> ExitCode {
+/// The process's entry, called by the C runtime: std's own start-up is left out. It locates
+/// the main thread's stack guard (glibc reads `/proc/self/maps` for that), installs signal
+/// handlers on an alternate stack and ignores SIGPIPE; none of it serves a command that runs
+/// for two milliseconds, and SIGPIPE keeps its default as in helm (`rudder template | head`
+/// ends quietly). Arguments still reach `std::env::args`, which glibc hands to std directly.
+#[cfg_attr(not(test), unsafe(no_mangle))]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     tune_process();
     let cli = cli::Cli::parse();
-    match commands::run(cli) {
-        Ok(code) => code,
+    let code = match commands::run(cli) {
+        Ok(()) => 0,
         Err(err) => {
             eprintln!("Error: {err:#}");
-            ExitCode::FAILURE
+            1
         }
-    }
+    };
+    // std flushes its stdout buffer when its own `main` returns; here that is ours to do.
+    let _ = std::io::stdout().flush();
+    code
 }

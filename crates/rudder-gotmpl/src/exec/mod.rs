@@ -292,9 +292,7 @@ impl<'a> State<'a> {
             Node::Range(b) => return self.walk_range(dot, b),
             Node::Break(_) => return Ok(Flow::Break),
             Node::Continue(_) => return Ok(Flow::Continue),
-            Node::Template { pos, name, pipe } => {
-                self.walk_template(dot, *pos, name, pipe.as_ref())?
-            }
+            Node::Template(t) => self.walk_template(dot, t.pos, &t.name, t.pipe.as_ref())?,
         }
         Ok(Flow::Normal)
     }

@@ -9,21 +9,26 @@ pub struct ListNode {
     pub nodes: Vec<Node>,
 }
 
-/// A statement-level node.
+/// A statement-level node. Text is most of a template's nodes, so the others are boxed to
+/// keep every node small (lists of them are a render's largest allocations).
 #[derive(Debug, Clone)]
 pub enum Node {
     Text(Rc<str>),
-    Action(PipeNode),
-    If(Branch),
-    With(Branch),
-    Range(Branch),
+    Action(Box<PipeNode>),
+    If(Box<Branch>),
+    With(Box<Branch>),
+    Range(Box<Branch>),
     Break(usize),
     Continue(usize),
-    Template {
-        pos: usize,
-        name: String,
-        pipe: Option<PipeNode>,
-    },
+    Template(Box<TemplateNode>),
+}
+
+/// `{{template "name" pipeline}}` (and the call a `block` makes).
+#[derive(Debug, Clone)]
+pub struct TemplateNode {
+    pub pos: usize,
+    pub name: String,
+    pub pipe: Option<PipeNode>,
 }
 
 /// `if`, `with` and `range`: a pipeline, a body and an optional else body.

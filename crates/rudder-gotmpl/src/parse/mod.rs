@@ -6,7 +6,7 @@ mod number;
 
 use std::rc::Rc;
 
-use ast::{Arg, Branch, CommandNode, ListNode, Node, PipeNode};
+use ast::{Arg, Branch, CommandNode, ListNode, Node, PipeNode, TemplateNode};
 use lex::{Item, ItemKind, Lexer};
 
 /// A parse failure; `Display` is Go's text: `template: NAME:LINE: MESSAGE`.
@@ -273,15 +273,27 @@ impl<'a> Parser<'a> {
                 self.expect(ItemKind::RightDelim, "end")?;
                 return Ok(Parsed::End);
             }
-            ItemKind::If => return self.control("if").map(|b| Parsed::Node(Node::If(b))),
-            ItemKind::Range => return self.control("range").map(|b| Parsed::Node(Node::Range(b))),
+            ItemKind::If => {
+                return self
+                    .control("if")
+                    .map(|b| Parsed::Node(Node::If(Box::new(b))))
+            }
+            ItemKind::Range => {
+                return self
+                    .control("range")
+                    .map(|b| Parsed::Node(Node::Range(Box::new(b))))
+            }
             ItemKind::Template => return self.template_control().map(Parsed::Node),
-            ItemKind::With => return self.control("with").map(|b| Parsed::Node(Node::With(b))),
+            ItemKind::With => {
+                return self
+                    .control("with")
+                    .map(|b| Parsed::Node(Node::With(Box::new(b))))
+            }
             _ => {}
         }
         self.backup();
         let pipe = self.pipeline("command", ItemKind::RightDelim)?;
-        Ok(Parsed::Node(Node::Action(pipe)))
+        Ok(Parsed::Node(Node::Action(Box::new(pipe))))
     }
 
     fn else_control(&mut self) -> PResult<Parsed> {
@@ -318,9 +330,9 @@ impl<'a> Parser<'a> {
                 self.next_non_space();
                 let inner = self.control(context)?;
                 let node = if context == "if" {
-                    Node::If(inner)
+                    Node::If(Box::new(inner))
                 } else {
-                    Node::With(inner)
+                    Node::With(Box::new(inner))
                 };
                 else_list = Some(ListNode { nodes: vec![node] });
             } else {
@@ -357,11 +369,11 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        Ok(Node::Template {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             name,
             pipe,
-        })
+        })))
     }
 
     fn block_control(&mut self) -> PResult<Node> {
@@ -376,11 +388,11 @@ impl<'a> Parser<'a> {
             return self.error(format!("unexpected {} in {CONTEXT}", end.describe()));
         }
         self.add_tree(name.clone(), root)?;
-        Ok(Node::Template {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             name,
             pipe: Some(pipe),
-        })
+        })))
     }
 
     fn pipeline(&mut self, context: &str, end: ItemKind) -> PResult<PipeNode> {

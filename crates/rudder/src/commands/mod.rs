@@ -3,11 +3,9 @@
 pub mod template;
 pub mod version;
 
-use std::process::ExitCode;
-
 use crate::cli::{Cli, Command};
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Template(args) => template::run(&args),
         Command::Version(args) => version::run(&args),

@@ -1,7 +1,5 @@
 //! `rudder version`: rudder's version and the Helm behaviour it reproduces.
 
-use std::process::ExitCode;
-
 use clap::Args;
 
 /// The Helm release whose `template` behaviour rudder reproduces.
@@ -14,12 +12,12 @@ pub struct VersionArgs {
     pub short: bool,
 }
 
-pub fn run(args: &VersionArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &VersionArgs) -> anyhow::Result<()> {
     let version = env!("CARGO_PKG_VERSION");
     if args.short {
         println!("v{version}");
     } else {
         println!("rudder v{version} (compatible with helm {HELM_COMPAT})");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

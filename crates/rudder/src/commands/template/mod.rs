@@ -6,7 +6,6 @@ mod values;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 use rudder_render::context::Release;
@@ -25,11 +24,11 @@ const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
 /// its start, its scheduling, a locked allocator arena).
 const RENDER_STACK: usize = 1 << 30;
 
-pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
-    stacker::grow(RENDER_STACK, || render(args))
+pub fn run(args: &TemplateArgs) -> Result<()> {
+    rudder_gotmpl::stack::on_new_stack(RENDER_STACK, || render(args))
 }
 
-fn render(args: &TemplateArgs) -> Result<ExitCode> {
+fn render(args: &TemplateArgs) -> Result<()> {
     let kube_version = match &args.kube_version {
         Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
         None => KubeVersion::default(),
@@ -119,7 +118,7 @@ fn render(args: &TemplateArgs) -> Result<ExitCode> {
         None => output::to_text(&assembled),
     };
     print_shown(&mut out, text, &args.show_only)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Prints `text` through `--show-only` (when given), as Go's bytes.

@@ -70,10 +70,52 @@ fn median(mut v: Vec<Duration>) -> Duration {
 pub fn run() -> Result<()> {
     let helm = helm::install_all(&[rudder_testkit::REFERENCE_HELM.to_string()])?.remove(0);
     let rudder = dist::build()?;
+    let benches = workloads();
+    println!(
+        "{:<26} {:>10} {:>10} {:>8} {:>10} {:>10} {:>8}",
+        "chart", "helm ms", "rudder ms", "speedup", "helm MiB", "rudder MiB", "memory"
+    );
+    let (mut worst_speed, mut worst_mem) = (f64::MAX, 0f64);
+    for (name, cwd, args) in benches {
+        let mut ht = Vec::new();
+        let mut rt = Vec::new();
+        let (mut hm, mut rm) = (0, 0);
+        for _ in 0..RUNS {
+            let (t, m) = measure(&helm, &args, &cwd)?;
+            ht.push(t);
+            hm = hm.max(m);
+            let (t, m) = measure(&rudder, &args, &cwd)?;
+            rt.push(t);
+            rm = rm.max(m);
+        }
+        let (h, r) = (median(ht), median(rt));
+        let speed = h.as_secs_f64() / r.as_secs_f64();
+        let mem = rm as f64 / hm as f64;
+        worst_speed = worst_speed.min(speed);
+        worst_mem = worst_mem.max(mem);
+        println!(
+            "{name:<26} {:>10.1} {:>10.1} {:>7.1}x {:>10.1} {:>10.1} {:>7.0}%",
+            h.as_secs_f64() * 1e3,
+            r.as_secs_f64() * 1e3,
+            speed,
+            hm as f64 / 1024.0,
+            rm as f64 / 1024.0,
+            mem * 100.0
+        );
+    }
+    println!(
+        "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
+        worst_mem * 100.0
+    );
+    Ok(())
+}
+
+/// The benchmark's runs: a name, the folder to run in, and the arguments after `template`.
+pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
     let root = rudder_testkit::repo_root();
     let examples = root.join("examples/charts");
     let fixtures = root.join("testdata/charts");
-    let benches: Vec<(&str, PathBuf, Vec<String>)> = vec![
+    vec![
         ("agent", examples.clone(), vec!["agent".into()]),
         (
             "agent prod",
@@ -118,42 +160,5 @@ pub fn run() -> Result<()> {
             fixtures,
             vec!["files-object".into()],
         ),
-    ];
-    println!(
-        "{:<26} {:>10} {:>10} {:>8} {:>10} {:>10} {:>8}",
-        "chart", "helm ms", "rudder ms", "speedup", "helm MiB", "rudder MiB", "memory"
-    );
-    let (mut worst_speed, mut worst_mem) = (f64::MAX, 0f64);
-    for (name, cwd, args) in benches {
-        let mut ht = Vec::new();
-        let mut rt = Vec::new();
-        let (mut hm, mut rm) = (0, 0);
-        for _ in 0..RUNS {
-            let (t, m) = measure(&helm, &args, &cwd)?;
-            ht.push(t);
-            hm = hm.max(m);
-            let (t, m) = measure(&rudder, &args, &cwd)?;
-            rt.push(t);
-            rm = rm.max(m);
-        }
-        let (h, r) = (median(ht), median(rt));
-        let speed = h.as_secs_f64() / r.as_secs_f64();
-        let mem = rm as f64 / hm as f64;
-        worst_speed = worst_speed.min(speed);
-        worst_mem = worst_mem.max(mem);
-        println!(
-            "{name:<26} {:>10.1} {:>10.1} {:>7.1}x {:>10.1} {:>10.1} {:>7.0}%",
-            h.as_secs_f64() * 1e3,
-            r.as_secs_f64() * 1e3,
-            speed,
-            hm as f64 / 1024.0,
-            rm as f64 / 1024.0,
-            mem * 100.0
-        );
-    }
-    println!(
-        "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
-        worst_mem * 100.0
-    );
-    Ok(())
+    ]
 }

@@ -3,12 +3,15 @@
 //! On Linux with glibc it is linked statically and at a fixed address: the dynamic loader's
 //! work (mapping libc, libm and libgcc_s, resolving their symbols, the page faults of all
 //! that) was 0.3 ms of a 2 ms render. Static linking needs `--target` so that proc macros and
-//! build scripts, which must stay dynamic, are built without it.
+//! build scripts, which must stay dynamic, are built without it. Where rustc links with lld,
+//! the functions a render runs are placed together (`cargo xtask link-order`).
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+
+use crate::link_order;
 
 /// Builds `rudder` with the `dist` profile and returns its path.
 pub fn build() -> Result<PathBuf> {
@@ -27,11 +30,19 @@ pub fn build() -> Result<PathBuf> {
         "--target",
         &host,
     ]);
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
     if host.ends_with("-linux-gnu") {
-        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
         flags.push_str(" -C target-feature=+crt-static -C relocation-model=static");
-        build.env("RUSTFLAGS", flags.trim());
     }
+    if links_with_lld(&host)? {
+        if let Some(order) = link_order::snapshot()? {
+            flags.push_str(&format!(
+                " -C link-arg=-Wl,--symbol-ordering-file={} -C link-arg=-Wl,--no-warn-symbol-ordering",
+                order.display()
+            ));
+        }
+    }
+    build.env("RUSTFLAGS", flags.trim());
     if !build.status().context("running cargo build")?.success() {
         bail!("cargo build of the dist binary failed");
     }
@@ -41,16 +52,33 @@ pub fn build() -> Result<PathBuf> {
     Ok(target.join(host).join("dist/rudder"))
 }
 
-/// The triple rustc builds for by default.
-fn host_triple() -> Result<String> {
+/// A field of `rustc -vV` (`host`, `release`).
+fn rustc_field(name: &str) -> Result<String> {
     let out = Command::new("rustc")
         .arg("-vV")
         .output()
         .context("running rustc -vV")?;
+    let prefix = format!("{name}: ");
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
-        .context("rustc -vV printed no host triple")
+        .find_map(|l| l.strip_prefix(prefix.as_str()).map(str::to_string))
+        .with_context(|| format!("rustc -vV printed no {name}"))
+}
+
+/// The triple rustc builds for by default.
+fn host_triple() -> Result<String> {
+    rustc_field("host")
+}
+
+/// Whether rustc links for `target` with its own lld, which takes a symbol ordering file
+/// (x86_64 Linux/glibc since Rust 1.90; elsewhere the system linker may not).
+fn links_with_lld(target: &str) -> Result<bool> {
+    let release = rustc_field("release")?;
+    let mut parts = release
+        .split(['.', '-'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    Ok(target == "x86_64-unknown-linux-gnu" && (major, minor) >= (1, 90))
 }
 
 pub fn run() -> Result<()> {

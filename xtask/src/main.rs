@@ -6,6 +6,7 @@ mod dist;
 mod examples;
 mod goldens;
 mod helm;
+mod link_order;
 
 use anyhow::{bail, Result};
 
@@ -21,6 +22,9 @@ tasks:
                                   target/examples/ and check them against helm's output
   dist                            build the shipped binary (static on Linux with glibc) and print
                                   its path
+  link-order                      profile the dist binary (valgrind) on the benchmark and fixture
+                                  charts and rewrite xtask/link-order.txt, the functions the
+                                  linker places together
   bench                           time the dist binary's rudder template against helm template
                                   on the same charts (medians of whole-process runs, peak
                                   memory, ratios)
@@ -45,6 +49,7 @@ fn main() -> Result<()> {
         "examples" => examples::run(),
         "bench" => bench::run(),
         "dist" => dist::run(),
+        "link-order" => link_order::run(),
         "__measure" => bench::measure_child(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -189,12 +189,9 @@ fn is_key_char(b: u8) -> bool {
 fn split_key(rest: &str) -> Option<((&str, bool), &str)> {
     let bytes = rest.as_bytes();
     let (key, plain, after) = match *bytes.first()? {
-        quote @ (b'"' | b'\'') => {
-            let close = rest[1..].find([quote as char, '\\'])? + 1;
-            if bytes[close] != quote || bytes.get(close + 1) == Some(&quote) {
-                return None;
-            }
-            (&rest[1..close], false, &rest[close + 1..])
+        b'"' | b'\'' => {
+            let (key, after) = simple_quoted(rest)?;
+            (key, false, after)
         }
         b if b.is_ascii_alphanumeric() || b == b'_' => {
             let end = bytes.iter().position(|&b| !is_key_char(b))?;
@@ -244,6 +241,19 @@ fn scalar_node(value: String, plain: bool) -> YNode {
     }
 }
 
+/// A quoted scalar on one line without escapes at the start of `text`: its content and the
+/// text after the closing quote; `None` for anything else (a `\\` in double quotes, `''` in
+/// single ones, no closing quote).
+fn simple_quoted(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let quote = *bytes.first()?;
+    let close = text[1..].find([quote as char, '\\'])? + 1;
+    if bytes[close] != quote || bytes.get(close + 1) == Some(&quote) {
+        return None;
+    }
+    Some((&text[1..close], &text[close + 1..]))
+}
+
 /// Whether the rest of a line after a value is empty or a comment.
 fn ends_line(after: &str) -> bool {
     let trimmed = after.trim_start_matches(' ');
@@ -283,16 +293,11 @@ impl OneLine<'_> {
 /// A one-line value, or `None` outside the subset.
 fn one_line_value(value: &str) -> Option<OneLine<'_>> {
     match value.as_bytes()[0] {
-        b'"' => {
-            let close = value[1..].find(['"', '\\'])? + 1;
-            (value.as_bytes()[close] == b'"' && ends_line(&value[close + 1..]))
-                .then(|| OneLine::Quoted(&value[1..close]))
+        b'"' | b'\'' if simple_quoted(value).is_some() => {
+            let (text, after) = simple_quoted(value)?;
+            ends_line(after).then_some(OneLine::Quoted(text))
         }
         b'\'' => {
-            let close = value[1..].find('\'')? + 1;
-            if !value[close + 1..].starts_with('\'') {
-                return ends_line(&value[close + 1..]).then(|| OneLine::Quoted(&value[1..close]));
-            }
             let mut text = String::new();
             let mut rest = &value[1..];
             loop {
@@ -367,15 +372,9 @@ fn flow(text: &str) -> Option<YNode> {
 /// A scalar inside a flow collection and the text after it.
 fn flow_scalar(text: &str) -> Option<(YNode, &str)> {
     match text.as_bytes().first()? {
-        quote @ (b'"' | b'\'') => {
-            let close = text[1..].find([*quote as char, '\\'])? + 1;
-            if text.as_bytes()[close] != *quote || text.as_bytes().get(close + 1) == Some(quote) {
-                return None;
-            }
-            Some((
-                scalar_node(text[1..close].to_string(), false),
-                &text[close + 1..],
-            ))
+        b'"' | b'\'' => {
+            let (value, after) = simple_quoted(text)?;
+            Some((scalar_node(value.to_string(), false), after))
         }
         b if b.is_ascii_alphanumeric()
             || b"._/+$^~=;(".contains(b)
@@ -697,6 +696,31 @@ impl Reader {
             Collection::Seq(items) => YNode::Seq(items.iter().map(slot).collect()),
         })
     }
+}
+
+/// Checks this reader against the full one on `text`: where it answers, the full reader must
+/// read the document without a syntax error, to the same tree or the same head (an `Err`
+/// tells the difference). For the tests and the fuzzer.
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn differential(text: &str) -> Result<(), String> {
+    use super::head::head_of_tree;
+    let full = || {
+        super::tree::parse_first_document(text)
+            .map_err(|e| format!("fast reader accepted {text:?}, full reader: {}", e.text))
+    };
+    if let Some(fast) = head_tree(text) {
+        let (fast, slow) = (head_of_tree(fast), head_of_tree(full()?));
+        if fast != slow {
+            return Err(format!("head of {text:?}: fast {fast:?}, full {slow:?}"));
+        }
+    }
+    if let Some(fast) = full_tree(text) {
+        let (fast, slow) = (format!("{fast:?}"), format!("{:?}", full()?));
+        if fast != slow {
+            return Err(format!("tree of {text:?}: fast {fast}, full {slow}"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

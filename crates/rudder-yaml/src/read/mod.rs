@@ -2,6 +2,8 @@
 //! round trip (sigs.k8s.io/yaml), so every number becomes a float64 and every key a string.
 
 mod block;
+#[cfg(feature = "fuzzing")]
+pub use block::differential as block_reader_differential;
 mod go_repr;
 mod head;
 mod json;

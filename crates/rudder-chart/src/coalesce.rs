@@ -1,10 +1,11 @@
 //! Coalescing user values with chart defaults, as helm's `CoalesceValues`/`MergeValues`:
 //! user values win, maps merge, a user null deletes a chart default, subcharts get their
-//! section plus the parent's globals.
+//! section plus the parent's globals. What helm logs on the way (a table meeting a
+//! non-table) goes to the log at INFO, keyed by the dotted path helm prints.
 
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Level, Log};
 
 const GLOBAL: &str = "global";
 
@@ -12,19 +13,45 @@ fn new_map() -> MapRef {
     Value::empty_map().as_map().cloned().expect("a map")
 }
 
+/// helm's `concatPrefix`.
+fn concat(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// A line helm's coalescing prints through `log.Printf`.
+fn info(log: Log<'_>, message: &str) {
+    log(Level::Info, message, &[]);
+}
+
 /// `CoalesceValues(chart, vals)` (merge = false) or `MergeValues` (merge = true), on a deep
 /// copy of `vals`.
-pub fn coalesce_values(chart: &Chart, vals: &Value, merge: bool) -> Result<Value, ChartError> {
+pub fn coalesce_values(
+    chart: &Chart,
+    vals: &Value,
+    merge: bool,
+    log: Log<'_>,
+) -> Result<Value, ChartError> {
     let copy = match vals.deep_copy() {
         Value::Map(m) => m,
         _ => new_map(),
     };
-    coalesce(chart, &copy, merge)?;
+    coalesce(chart, &copy, "", merge, log)?;
     Ok(Value::Map(copy))
 }
 
-fn coalesce(chart: &Chart, dest: &MapRef, merge: bool) -> Result<(), ChartError> {
-    coalesce_chart_values(chart, dest, merge);
+fn coalesce(
+    chart: &Chart,
+    dest: &MapRef,
+    prefix: &str,
+    merge: bool,
+    log: Log<'_>,
+) -> Result<(), ChartError> {
+    let sub_prefix = concat(prefix, chart.name());
+    coalesce_chart_values(chart, dest, &sub_prefix, merge, log);
     for sub in &chart.dependencies {
         let name = sub.name().to_string();
         let existing = dest.borrow().get(&name).cloned();
@@ -43,23 +70,35 @@ fn coalesce(chart: &Chart, dest: &MapRef, merge: bool) -> Result<(), ChartError>
                 )));
             }
         };
-        coalesce_globals(&sub_map, dest);
-        coalesce(sub, &sub_map, merge)?;
+        coalesce_globals(&sub_map, dest, &sub_prefix, log);
+        coalesce(sub, &sub_map, &sub_prefix, merge, log)?;
     }
     Ok(())
 }
 
 /// The parent's `global` overlaid on the subchart's (parent wins, nested maps merged).
-fn coalesce_globals(dest: &MapRef, src: &MapRef) {
+fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: Log<'_>) {
     let dg = match dest.borrow().get(GLOBAL) {
         None => new_map(),
         Some(Value::Map(m)) => m.clone(),
-        Some(_) => return,
+        Some(_) => {
+            info(
+                log,
+                "warning: skipping globals because destination global is not a table.",
+            );
+            return;
+        }
     };
     let sg = match src.borrow().get(GLOBAL) {
         None => new_map(),
         Some(Value::Map(m)) => m.clone(),
-        Some(_) => return,
+        Some(_) => {
+            info(
+                log,
+                "warning: skipping globals because source global is not a table.",
+            );
+            return;
+        }
     };
     let entries: Vec<(String, Value)> = sg
         .borrow()
@@ -76,13 +115,19 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef) {
                     dg.borrow_mut().insert(key, Value::Map(vv));
                 }
                 Some(Value::Map(dv)) => {
-                    coalesce_tables(&vv, &dv, true);
+                    coalesce_tables(&vv, &dv, true, &concat(prefix, &key), log);
                     dg.borrow_mut().insert(key, Value::Map(vv));
                 }
-                Some(_) => {}
+                Some(_) => info(
+                    log,
+                    &format!(
+                        "Conflict: cannot merge map onto non-map for {}. Skipping.",
+                        fmt::quote(&key)
+                    ),
+                ),
             }
         } else if matches!(dg.borrow().get(&key), Some(Value::Map(_))) {
-            continue;
+            info(log, &format!("key {key} is table. Skipping"));
         } else {
             dg.borrow_mut().insert(key, val);
         }
@@ -90,7 +135,7 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef) {
     dest.borrow_mut().insert(GLOBAL.into(), Value::Map(dg));
 }
 
-fn coalesce_chart_values(chart: &Chart, v: &MapRef, merge: bool) {
+fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, log: Log<'_>) {
     let defaults = match chart.values.deep_copy() {
         Value::Map(m) => m.borrow().clone(),
         _ => Map::new(),
@@ -101,12 +146,17 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, merge: bool) {
             Some(Value::Nil) if !merge => {
                 v.borrow_mut().remove(&key);
             }
-            Some(Value::Map(dest)) => {
-                if let Value::Map(src) = &val {
+            Some(Value::Map(dest)) => match &val {
+                Value::Map(src) => {
                     let child_merge = merge || chart.dependencies.iter().any(|d| d.name() == key);
-                    coalesce_tables(&dest, src, child_merge);
+                    coalesce_tables(&dest, src, child_merge, &concat(prefix, &key), log);
                 }
-            }
+                Value::Nil => {}
+                _ => info(
+                    log,
+                    &format!("warning: skipped value for {prefix}.{key}: Not a table."),
+                ),
+            },
             Some(_) => {}
             None => {
                 v.borrow_mut().insert(key, val);
@@ -115,8 +165,9 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, merge: bool) {
     }
 }
 
-/// helm's `coalesceTablesFullKey`: fills `dst` from `src`; `dst` wins.
-pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool) {
+/// helm's `coalesceTablesFullKey`: fills `dst` from `src`; `dst` wins. `prefix` is the dotted
+/// path of both, for the log.
+pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, log: Log<'_>) {
     if std::rc::Rc::ptr_eq(dst, src) {
         return;
     }
@@ -149,11 +200,26 @@ pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool) {
             None => {
                 dst.borrow_mut().insert(key, val);
             }
-            Some(Value::Map(dm)) => {
-                if let Value::Map(sm) = &val {
-                    coalesce_tables(&dm, sm, merge);
-                }
-            }
+            Some(Value::Map(dm)) => match &val {
+                Value::Map(sm) => coalesce_tables(&dm, sm, merge, &concat(prefix, &key), log),
+                Value::Nil => {}
+                _ => info(
+                    log,
+                    &format!(
+                        "warning: destination for {} is a table. Ignoring non-table value ({})",
+                        concat(prefix, &key),
+                        fmt::format_v(&val)
+                    ),
+                ),
+            },
+            Some(_) if matches!(val, Value::Map(_)) => info(
+                log,
+                &format!(
+                    "warning: cannot overwrite table with non table for {} ({})",
+                    concat(prefix, &key),
+                    fmt::format_v(&val)
+                ),
+            ),
             Some(_) => {}
         }
     }

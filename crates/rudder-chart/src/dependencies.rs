@@ -4,7 +4,7 @@
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
-use crate::{Chart, ChartError, Warn};
+use crate::{Chart, ChartError, Level, Log};
 
 fn compatible(constraint: &str, version: &str) -> bool {
     let Some(v) = rudder_funcs::semver::Version::parse(version) else {
@@ -15,9 +15,9 @@ fn compatible(constraint: &str, version: &str) -> bool {
 }
 
 /// Processes the dependencies of `chart` (recursively) against user values `vals`.
-pub fn process(chart: &mut Chart, vals: &Value, warn: Warn<'_>) -> Result<(), ChartError> {
-    process_enabled(chart, vals, "", warn)?;
-    process_import_values(chart)
+pub fn process(chart: &mut Chart, vals: &Value, log: Log<'_>) -> Result<(), ChartError> {
+    process_enabled(chart, vals, "", log)?;
+    process_import_values(chart, log)
 }
 
 fn path_value(vals: &Value, path: &str) -> Option<Value> {
@@ -33,7 +33,7 @@ fn process_enabled(
     chart: &mut Chart,
     vals: &Value,
     path: &str,
-    warn: Warn<'_>,
+    log: Log<'_>,
 ) -> Result<(), ChartError> {
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
@@ -68,7 +68,7 @@ fn process_enabled(
         req.enabled = true;
     }
     chart.dependencies = deps;
-    let cvals = coalesce_values(chart, vals, false)?;
+    let cvals = coalesce_values(chart, vals, false, log)?;
     // tags
     if let Some(Value::Map(tags)) = cvals.as_map().and_then(|m| m.borrow().get("tags").cloned()) {
         for req in &mut chart.metadata.dependencies {
@@ -98,7 +98,8 @@ fn process_enabled(
                 }
                 // helm's PathValue finds no value where a table is.
                 None | Some(Value::Map(_)) => {}
-                Some(_) => warn(
+                Some(_) => log(
+                    Level::Warn,
                     "returned non-bool value",
                     &[("path", c), ("chart", &req.name)],
                 ),
@@ -121,19 +122,19 @@ fn process_enabled(
         .retain(|r| !disabled.contains(&r.name));
     for sub in &mut chart.dependencies {
         let subpath = format!("{path}{}.", sub.name());
-        process_enabled(sub, &cvals, &subpath, warn)?;
+        process_enabled(sub, &cvals, &subpath, log)?;
     }
     Ok(())
 }
 
-fn process_import_values(chart: &mut Chart) -> Result<(), ChartError> {
+fn process_import_values(chart: &mut Chart, log: Log<'_>) -> Result<(), ChartError> {
     for sub in &mut chart.dependencies {
-        process_import_values(sub)?;
+        process_import_values(sub, log)?;
     }
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let cvals = coalesce_values(chart, &Value::empty_map(), true)?;
+    let cvals = coalesce_values(chart, &Value::empty_map(), true, log)?;
     let b: MapRef = Value::empty_map().as_map().cloned().expect("a map");
     for req in &mut chart.metadata.dependencies {
         let mut out = Vec::new();
@@ -166,13 +167,13 @@ fn process_import_values(chart: &mut Chart) -> Result<(), ChartError> {
                 wrap_path(&parent, table)
             };
             if let Value::Map(src) = src {
-                coalesce_tables(&b, &src, true);
+                coalesce_tables(&b, &src, true, "", log);
             }
         }
         req.import_values = out;
     }
     if let Value::Map(merged) = cvals.deep_copy() {
-        coalesce_tables(&merged, &b, true);
+        coalesce_tables(&merged, &b, true, "", log);
         chart.values = Value::Map(merged);
     }
     Ok(())

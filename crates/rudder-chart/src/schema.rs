@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use rudder_gotmpl::Value;
 use rudder_jsonschema::{self as js, Loader, Number};
 
-use crate::{Chart, ChartError, Warn};
+use crate::{Chart, ChartError, Level, Log};
 
 /// The URL helm registers every schema under.
 const SCHEMA_URL: &str = "file:///values.schema.json";
@@ -54,7 +54,7 @@ fn go_type(v: &Value) -> &'static str {
 /// helm's loaders: `file://` reads the file, `http://` fetches it, `urn:` is a permissive
 /// schema (with a warning), other schemes are not registered.
 struct HelmLoader<'w> {
-    warn: Warn<'w>,
+    log: Log<'w>,
 }
 
 impl Loader for HelmLoader<'_> {
@@ -80,7 +80,7 @@ impl Loader for HelmLoader<'_> {
                 js::parse(&body)
             }
             "urn" => {
-                warn_urn(url, self.warn);
+                warn_urn(url, self.log);
                 Ok(js::Value::Bool(true))
             }
             _ => Err(format!(
@@ -210,14 +210,15 @@ fn go_url_string(url: &str) -> String {
 }
 
 /// helm logs each unresolved URN once per process, as it meets it.
-fn warn_urn(urn: &str, warn: Warn<'_>) {
+fn warn_urn(urn: &str, log: Log<'_>) {
     static WARNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
     if warned
         .get_or_insert_with(HashSet::new)
         .insert(urn.to_string())
     {
-        warn(
+        log(
+            Level::Warn,
             "unresolved URN reference ignored; using permissive schema",
             &[("urn", urn)],
         );
@@ -225,9 +226,9 @@ fn warn_urn(urn: &str, warn: Warn<'_>) {
 }
 
 /// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
-fn validate_one(values: &Value, schema: &[u8], warn: Warn<'_>) -> Result<(), String> {
+fn validate_one(values: &Value, schema: &[u8], log: Log<'_>) -> Result<(), String> {
     let doc = js::parse(schema)?;
-    let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { warn }).map_err(|e| e.to_string())?;
+    let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(|e| e.to_string())?;
     compiled.validate(&to_json(values)).map_err(|e| {
         let text = e.to_string();
         let prefix = format!("jsonschema validation failed with '{SCHEMA_URL}#'\n");
@@ -235,11 +236,11 @@ fn validate_one(values: &Value, schema: &[u8], warn: Warn<'_>) -> Result<(), Str
     })
 }
 
-/// Validates the chart tree's coalesced `values`; the error is helm's report. `warn` receives
+/// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
 /// helm's warning lines (unresolved `urn:` references).
-pub fn validate(chart: &Chart, values: &Value, warn: Warn<'_>) -> Result<(), ChartError> {
+pub fn validate(chart: &Chart, values: &Value, log: Log<'_>) -> Result<(), ChartError> {
     let mut report = String::new();
-    check(chart, values, &mut report, warn);
+    check(chart, values, &mut report, log);
     if report.is_empty() {
         return Ok(());
     }
@@ -248,9 +249,9 @@ pub fn validate(chart: &Chart, values: &Value, warn: Warn<'_>) -> Result<(), Cha
     )))
 }
 
-fn check(chart: &Chart, values: &Value, report: &mut String, warn: Warn<'_>) {
+fn check(chart: &Chart, values: &Value, report: &mut String, log: Log<'_>) {
     if let Some(schema) = &chart.schema {
-        if let Err(e) = validate_one(values, schema, warn) {
+        if let Err(e) = validate_one(values, schema, log) {
             report.push_str(&format!("{}:\n{e}", chart.name()));
         }
     }
@@ -260,7 +261,7 @@ fn check(chart: &Chart, values: &Value, report: &mut String, warn: Warn<'_>) {
             .and_then(|m| m.borrow().get(sub.name()).cloned());
         match raw {
             None | Some(Value::Nil) => {}
-            Some(v @ Value::Map(_)) => check(sub, &v, report, warn),
+            Some(v @ Value::Map(_)) => check(sub, &v, report, log),
             Some(other) => report.push_str(&format!(
                 "{}:\ninvalid type for values: expected object (map), got {}\n",
                 sub.name(),
@@ -309,20 +310,24 @@ mod tests {
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".into(),
         ]);
         let url = format!("{base}/s.json");
-        let err =
-            validate_one(&values(Value::Int64(1)), &schema_with_ref(&url), &|_, _| {}).unwrap_err();
+        let err = validate_one(
+            &values(Value::Int64(1)),
+            &schema_with_ref(&url),
+            &|_, _, _| {},
+        )
+        .unwrap_err();
         assert_eq!(err, "- at '/a': got number, want string\n");
         let ok = validate_one(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
-            &|_, _| {},
+            &|_, _, _| {},
         );
         assert_eq!(ok, Ok(()));
         let missing = format!("{base}/nope.json");
         let err = validate_one(
             &values(Value::Int64(1)),
             &schema_with_ref(&missing),
-            &|_, _| {},
+            &|_, _, _| {},
         )
         .unwrap_err();
         assert_eq!(
@@ -334,8 +339,12 @@ mod tests {
     #[test]
     fn http_connection_refused() {
         let url = "http://127.0.0.1:1/s.json";
-        let err =
-            validate_one(&values(Value::Int64(1)), &schema_with_ref(url), &|_, _| {}).unwrap_err();
+        let err = validate_one(
+            &values(Value::Int64(1)),
+            &schema_with_ref(url),
+            &|_, _, _| {},
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             format!(

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rudder_chart::{coalesce, dependencies, Chart};
+use rudder_chart::{coalesce, dependencies, Chart, Level};
 use rudder_gotmpl::Value;
 
 use crate::context::{Release, RenderContext};
@@ -15,8 +15,8 @@ use crate::tree::ChartNode;
 /// Receives a chart's name and its number of subcharts.
 pub type ChartReport = Box<dyn Fn(&str, usize)>;
 
-/// Receives a warning helm logs: its message and attributes.
-pub type Warning = Box<dyn Fn(&str, &[(&str, &str)])>;
+/// Receives a line helm logs: its level, message and attributes.
+pub type Logger = Box<dyn Fn(Level, &str, &[(&str, &str)])>;
 
 /// Everything `helm template` needs besides the chart.
 pub struct Request {
@@ -31,9 +31,9 @@ pub struct Request {
     /// Told each chart's name and subchart count once dependencies are processed (helm's
     /// `--debug` log).
     pub on_chart: Option<ChartReport>,
-    /// Told helm's warnings (conditions that are not booleans, unresolved `urn:` schema
-    /// references) as they happen.
-    pub on_warning: Option<Warning>,
+    /// Told the lines helm logs (conditions that are not booleans, unresolved `urn:` schema
+    /// references, values tables meeting non-tables) as they happen.
+    pub on_log: Option<Logger>,
 }
 
 /// A failure; `after_render` tells whether helm appends its `--debug` hint, and `rendered`
@@ -102,19 +102,19 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         return Err(before("library charts are not installable"));
     }
     check_dependencies(&chart)?;
-    let warn = |message: &str, attrs: &[(&str, &str)]| {
-        if let Some(on_warning) = &req.on_warning {
-            on_warning(message, attrs);
+    let log = |level: Level, message: &str, attrs: &[(&str, &str)]| {
+        if let Some(on_log) = &req.on_log {
+            on_log(level, message, attrs);
         }
     };
-    dependencies::process(&mut chart, &req.user_values, &warn).map_err(|e| before(e.0))?;
+    dependencies::process(&mut chart, &req.user_values, &log).map_err(|e| before(e.0))?;
     if let Some(report) = &req.on_chart {
         report_charts(&chart, report.as_ref(), &mut Vec::new());
     }
-    let values =
-        coalesce::coalesce_values(&chart, &req.user_values, false).map_err(|e| before(e.0))?;
+    let values = coalesce::coalesce_values(&chart, &req.user_values, false, &log)
+        .map_err(|e| before(e.0))?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values, &warn).map_err(|e| before(e.0))?;
+        rudder_chart::schema::validate(&chart, &values, &log).map_err(|e| before(e.0))?;
     }
 
     let kube = &chart.metadata.kube_version;

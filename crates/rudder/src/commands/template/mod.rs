@@ -79,7 +79,9 @@ fn render(args: &TemplateArgs) -> Result<()> {
                 );
             }) as rudder_render::template::ChartReport
         }),
-        on_warning: Some(Box::new(|message, attrs| log("WARN", message, attrs))),
+        on_log: Some(Box::new(|level, message, attrs| {
+            log(level.name(), message, attrs)
+        })),
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,

@@ -136,20 +136,24 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: Log<'_>) {
 }
 
 fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, log: Log<'_>) {
-    let defaults = match chart.values.deep_copy() {
-        Value::Map(m) => m.borrow().clone(),
-        _ => Map::new(),
+    let Value::Map(defaults) = &chart.values else {
+        return;
     };
-    for (key, val) in defaults {
-        let existing = v.borrow().get(&key).cloned();
+    // The chart's values are copied only where they enter `v` (coalescing changes what it
+    // takes in); defaults the values override are not copied at all.
+    for (key, val) in defaults.borrow().iter() {
+        let existing = v.borrow().get(key).cloned();
         match existing {
             Some(Value::Nil) if !merge => {
-                v.borrow_mut().remove(&key);
+                v.borrow_mut().remove(key);
             }
-            Some(Value::Map(dest)) => match &val {
-                Value::Map(src) => {
+            Some(Value::Map(dest)) => match val {
+                Value::Map(_) => {
+                    let Value::Map(src) = val.deep_copy() else {
+                        unreachable!("a map's copy is a map")
+                    };
                     let child_merge = merge || chart.dependencies.iter().any(|d| d.name() == key);
-                    coalesce_tables(&dest, src, child_merge, &concat(prefix, &key), log);
+                    coalesce_tables(&dest, &src, child_merge, &concat(prefix, key), log);
                 }
                 Value::Nil => {}
                 _ => info(
@@ -159,7 +163,7 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, l
             },
             Some(_) => {}
             None => {
-                v.borrow_mut().insert(key, val);
+                v.borrow_mut().insert(key.clone(), val.deep_copy());
             }
         }
     }

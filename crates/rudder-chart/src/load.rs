@@ -87,10 +87,18 @@ fn walk(
             format!("{prefix}/{name}")
         };
         let path = entry.path();
-        // Symlinks are followed, as helm's loader does.
-        let meta = std::fs::metadata(&path)
-            .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
-        if meta.is_dir() {
+        // The directory entry tells folders and regular files apart without a `stat` each;
+        // anything else (symlinks, which helm's loader follows, or an unknown type) is looked
+        // up.
+        let kind = entry.file_type().ok();
+        let is_dir = match kind {
+            Some(t) if t.is_dir() => true,
+            Some(t) if t.is_file() => false,
+            _ => std::fs::metadata(&path)
+                .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?
+                .is_dir(),
+        };
+        if is_dir {
             if !rules.ignore(&rel, true) {
                 walk(&path, &rel, rules, out, depth + 1)?;
             }
@@ -99,23 +107,35 @@ fn walk(
         if rules.ignore(&rel, false) {
             continue;
         }
-        if !meta.is_file() {
-            return err(format!(
-                "cannot load irregular file {} as it has file mode type bits set",
-                path.display()
-            ));
-        }
-        if meta.len() > MAX_FILE_SIZE {
-            return err(format!(
-                "chart file {:?} is larger than the maximum file size {MAX_FILE_SIZE}",
-                name
-            ));
-        }
-        let data = std::fs::read(&path)
-            .map_err(|e| ChartError(format!("error reading {rel}: {}", io_text(&e))))?;
+        let data = read_file(&path, &name, &rel)?;
         out.push((rel, strip_bom(data)));
     }
     Ok(())
+}
+
+/// A chart file's bytes: a regular file within the size limit, checked on the open file.
+fn read_file(path: &Path, name: &str, rel: &str) -> Result<Vec<u8>, ChartError> {
+    use std::io::Read;
+    let reading = |e: std::io::Error| ChartError(format!("error reading {rel}: {}", io_text(&e)));
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
+    if !meta.is_file() {
+        return err(format!(
+            "cannot load irregular file {} as it has file mode type bits set",
+            path.display()
+        ));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return err(format!(
+            "chart file {name:?} is larger than the maximum file size {MAX_FILE_SIZE}"
+        ));
+    }
+    // Exactly the size just checked: one read, no probing for more.
+    let mut data = vec![0; meta.len() as usize];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut data))
+        .map_err(reading)?;
+    Ok(data)
 }
 
 /// Loads a gzipped tar archive held in memory; nothing is written to disk.

@@ -84,15 +84,16 @@ const MAX_EXACT_DIGITS: usize = 800;
 const MAX_EXACT_FRACTION: usize = 1100;
 
 /// Decimal digits and exponent of `f` (finite, non-negative): `f = 0.d1d2d3... × 10^exp`.
-/// With `prec = None` the digits are the shortest that round-trip; with `Some(n)`, `n`
-/// significant digits (correctly rounded).
-fn digits(f: f64, prec: Option<usize>) -> (String, i32) {
+/// With `prec = None` the digits are the shortest that read back as the same float (a float32
+/// when `bits` is 32); with `Some(n)`, `n` significant digits (correctly rounded).
+fn digits(f: f64, prec: Option<usize>, bits: u8) -> (String, i32) {
     if f == 0.0 {
         return ("0".into(), 1);
     }
     // A float64 has at most 767 significant decimal digits; beyond them Go pads with zeros
     // (and Rust's formatter refuses precisions over 65535).
     let s = match prec {
+        None if bits == 32 => format!("{:e}", f as f32),
         None => format!("{f:e}"),
         Some(n) => format!("{:.*e}", n.min(MAX_EXACT_DIGITS).saturating_sub(1), f),
     };
@@ -107,8 +108,10 @@ fn digits(f: f64, prec: Option<usize>) -> (String, i32) {
     (digits, exp + 1)
 }
 
-/// `strconv.FormatFloat(f, fmt, prec, 64)`.
-pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
+/// `strconv.FormatFloat(f, fmt, prec, bits)`. With `bits` 32 the value is rounded to float32
+/// first and shortest digits are float32's; the binary forms (`b`, `x`) are float64's only.
+pub fn format_float(f: f64, fmt: u8, prec: i32, bits: u8) -> String {
+    let f = if bits == 32 { f as f32 as f64 } else { f };
     if f.is_nan() {
         return "NaN".into();
     }
@@ -127,7 +130,7 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
     }
     let body = match fmt {
         b'e' | b'E' => {
-            let (d, exp) = digits(a, (prec >= 0).then(|| prec as usize + 1));
+            let (d, exp) = digits(a, (prec >= 0).then(|| prec as usize + 1), bits);
             fmt_e(
                 &d,
                 exp,
@@ -137,7 +140,7 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
         }
         b'f' | b'F' => {
             if prec < 0 {
-                let (d, exp) = digits(a, None);
+                let (d, exp) = digits(a, None, bits);
                 fmt_f(&d, exp, (d.len() as i32 - exp).max(0) as usize)
             } else {
                 let prec = prec as usize;
@@ -150,7 +153,7 @@ pub fn format_float(f: f64, fmt: u8, prec: i32, _bits: u8) -> String {
             // 'g': %e when the exponent is < -4 or >= the precision (6 when shortest).
             let shortest = prec < 0;
             let mut p = if prec == 0 { 1 } else { prec };
-            let (d, exp) = digits(a, (!shortest).then_some(p as usize));
+            let (d, exp) = digits(a, (!shortest).then_some(p as usize), bits);
             let d = d.trim_end_matches('0');
             let d = if d.is_empty() { "0" } else { d };
             let nd = d.len() as i32;
@@ -278,5 +281,8 @@ mod tests {
         assert_eq!(format_float(1e-7, b'e', -1, 64), "1e-07");
         assert_eq!(format_float(100.0, b'g', 2, 64), "1e+02");
         assert_eq!(format_float(4.56789, b'g', 3, 64), "4.57");
+        assert_eq!(format_float(0.1, b'g', -1, 32), "0.1");
+        assert_eq!(format_float(16777217.0, b'g', -1, 32), "1.6777216e+07");
+        assert_eq!(format_float(1e300, b'g', -1, 32), "+Inf");
     }
 }

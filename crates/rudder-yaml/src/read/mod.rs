@@ -305,39 +305,9 @@ fn node_scalar(node: &YNode) -> Option<Result<GoScalar<'_>, ReadError>> {
     }
 }
 
-/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest digits that read back as the
-/// same float32, in `%e` form when the exponent is below -4 or at least 6.
+/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`, as sigs.k8s.io/yaml turns floats into text.
 pub(crate) fn format_float32(f: f64) -> String {
-    let x = f as f32;
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "+Inf" } else { "-Inf" }.into();
-    }
-    let sci = format!("{x:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let sign = if mantissa.starts_with('-') { "-" } else { "" };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let dot = if rest.is_empty() { "" } else { "." };
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        format!(
-            "{sign}{first}{dot}{rest}e{exp_sign}{:02}",
-            exp.unsigned_abs()
-        )
-    } else if exp >= 0 {
-        let whole = exp as usize + 1;
-        if digits.len() <= whole {
-            format!("{sign}{digits}{}", "0".repeat(whole - digits.len()))
-        } else {
-            format!("{sign}{}.{}", &digits[..whole], &digits[whole..])
-        }
-    } else {
-        format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize))
-    }
+    rudder_gotmpl::fmt::format_float(f, b'g', -1, 32)
 }
 
 /// A map key sigs.k8s.io/yaml cannot turn into a JSON object key.

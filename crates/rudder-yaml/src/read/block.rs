@@ -10,13 +10,14 @@
 //! markers, values JSON cannot hold, ...) makes it answer `None`, and the full reader decides.
 //! So every document it accepts is one go-yaml reads without error, to the same nodes.
 //!
-//! Two uses: the whole tree (values files), or only the nodes helm's `SimpleHead` looks at
-//! (`kind`, `apiVersion`, `metadata.name`, `metadata.annotations`, in any letter case as
-//! Go's JSON decoder matches them), the rest being checked and dropped.
+//! Two uses: the whole tree (values files), or only the nodes a Go struct reads (helm's
+//! `SimpleHead`: `kind`, `apiVersion`, `metadata.name`, `metadata.annotations`, matched as
+//! Go's JSON decoder matches field names), the rest being checked and dropped.
 
 use std::rc::Rc;
 
 use super::tree::YNode;
+use super::Target;
 
 /// Nesting beyond this goes to the full reader (which enforces go-yaml's limits).
 const MAX_DEPTH: usize = 200;
@@ -28,10 +29,10 @@ pub(super) fn full_tree(doc: &str) -> Option<Option<Rc<YNode>>> {
     read(doc, Role::All)
 }
 
-/// The document with only its head nodes kept (`Some(None)` when empty), or `None` outside
-/// the subset.
-pub(super) fn head_tree(doc: &str) -> Option<Option<Rc<YNode>>> {
-    read(doc, Role::Root)
+/// The document with only the nodes a Go struct `head` reads kept (`Some(None)` when empty),
+/// or `None` outside the subset.
+pub(super) fn head_tree(doc: &str, head: Target) -> Option<Option<Rc<YNode>>> {
+    read(doc, Role::Head(head))
 }
 
 /// What a collection is to the reader.
@@ -39,10 +40,8 @@ pub(super) fn head_tree(doc: &str) -> Option<Option<Rc<YNode>>> {
 enum Role {
     /// Everything below is kept.
     All,
-    /// A manifest's top level, `metadata` and `metadata.annotations`: only head fields kept.
-    Root,
-    Metadata,
-    Annotations,
+    /// Bound for this Go type: only what it has fields for is kept.
+    Head(Target),
     /// Checked, not kept.
     Skip,
 }
@@ -59,15 +58,14 @@ enum Keep {
 }
 
 fn keep(role: Role, key: &str) -> Keep {
-    let is = |name: &str| key.eq_ignore_ascii_case(name);
     match role {
         Role::All => Keep::All,
-        Role::Root if is("kind") || is("apiVersion") => Keep::Scalar,
-        Role::Root if is("metadata") => Keep::ScalarOrMap(Role::Metadata),
-        Role::Metadata if is("name") => Keep::Scalar,
-        Role::Metadata if is("annotations") => Keep::ScalarOrMap(Role::Annotations),
-        Role::Annotations => Keep::Scalar,
-        _ => Keep::No,
+        Role::Head(target) => match target.child(key) {
+            Target::Str => Keep::Scalar,
+            child @ (Target::Struct(_) | Target::Map(_)) => Keep::ScalarOrMap(Role::Head(child)),
+            Target::Any => Keep::No,
+        },
+        Role::Skip => Keep::No,
     }
 }
 
@@ -83,7 +81,7 @@ enum Collection {
 }
 
 /// Where a value goes: a kept collection and, in a mapping, the key.
-type Target = (usize, Option<Rc<YNode>>);
+type Place = (usize, Option<Rc<YNode>>);
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -108,7 +106,7 @@ struct Pending {
     indent: usize,
     from_seq: bool,
     keep: Keep,
-    into: Option<Target>,
+    into: Option<Place>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -125,7 +123,7 @@ struct Block {
     /// The content's indentation, known at its first non-empty line.
     indent: Option<usize>,
     chomp: Chomp,
-    into: Option<Target>,
+    into: Option<Place>,
     text: String,
     /// The break ending the last content line.
     leading_break: bool,
@@ -570,7 +568,7 @@ impl Reader {
     }
 
     /// Puts a value into a kept collection.
-    fn place(&mut self, (index, key): Target, value: Slot) {
+    fn place(&mut self, (index, key): Place, value: Slot) {
         match (&mut self.kept[index], key) {
             (Collection::Map(pairs), Some(key)) => pairs.push((key, value)),
             (Collection::Seq(items), None) => items.push(value),
@@ -579,7 +577,7 @@ impl Reader {
     }
 
     /// A new kept collection placed at `into`.
-    fn new_collection(&mut self, into: Target, collection: Collection) -> usize {
+    fn new_collection(&mut self, into: Place, collection: Collection) -> usize {
         self.kept.push(collection);
         let index = self.kept.len() - 1;
         self.place(into, Slot::Child(index));
@@ -650,7 +648,7 @@ impl Reader {
         from_seq: bool,
         value: &str,
         keep: Keep,
-        into: Option<Target>,
+        into: Option<Place>,
     ) -> Option<()> {
         if value.is_empty() || value.starts_with('#') {
             self.pending = Some(Pending {
@@ -708,7 +706,7 @@ pub fn differential(text: &str) -> Result<(), String> {
         super::tree::parse_first_document(text)
             .map_err(|e| format!("fast reader accepted {text:?}, full reader: {}", e.text))
     };
-    if let Some(fast) = head_tree(text) {
+    if let Some(fast) = head_tree(text, super::head::SIMPLE_HEAD) {
         let (fast, slow) = (head_of_tree(fast), head_of_tree(full()?));
         if fast != slow {
             return Err(format!("head of {text:?}: fast {fast:?}, full {slow:?}"));

@@ -24,7 +24,7 @@ pub struct ManifestHead {
 }
 
 /// `SimpleHead`'s fields, for the conversion.
-const SIMPLE_HEAD: Target = Target::Struct(&[
+pub(super) const SIMPLE_HEAD: Target = Target::Struct(&[
     ("apiVersion", Target::Str),
     ("kind", Target::Str),
     ("metadata", Target::Struct(METADATA)),
@@ -39,7 +39,7 @@ pub(super) const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"
 /// Reads a document's head; the error is helm's text after `YAML parse error on <file>: `.
 /// Most documents take the fast block reader, which keeps only the head's nodes.
 pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
-    match super::block::head_tree(doc) {
+    match super::block::head_tree(doc, SIMPLE_HEAD) {
         Some(root) => head_of_tree(root),
         None => head_of_tree(parse_first_document(doc).map_err(to_json)?),
     }

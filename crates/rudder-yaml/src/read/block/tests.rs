@@ -1,11 +1,12 @@
 use proptest::prelude::*;
 
 use super::{differential, full_tree, head_tree};
+use crate::read::head::SIMPLE_HEAD;
 
 /// Whether the head reader takes `doc`, checking it agrees with the full reader.
 fn agrees(doc: &str) -> bool {
     differential(doc).unwrap_or_else(|e| panic!("{e}"));
-    head_tree(doc).is_some()
+    head_tree(doc, SIMPLE_HEAD).is_some()
 }
 
 /// The same for whole trees.
@@ -113,7 +114,7 @@ fn leaves_the_rest_to_the_full_reader() {
         "a:\n- - b\n",
         "kind: |\n  A\n",
     ] {
-        assert!(head_tree(doc).is_none(), "{doc:?}");
+        assert!(head_tree(doc, SIMPLE_HEAD).is_none(), "{doc:?}");
     }
 }
 

@@ -210,17 +210,10 @@ fn split_key(rest: &str) -> Option<((&str, bool), &str)> {
     Some(((key, plain), after.trim_start_matches(' ')))
 }
 
-/// Whether a plain key has a JSON form: go-yaml reads some as null, or as integers beyond
-/// int64, which sigs.k8s.io/yaml refuses as keys.
+/// Whether a plain key has a JSON form (go-yaml reads some as null, or as integers beyond
+/// int64, which sigs.k8s.io/yaml refuses as keys).
 fn plain_json_key(key: &str) -> bool {
-    let first = key.as_bytes().first().copied().unwrap_or(b'~');
-    if first.is_ascii_alphabetic() && !b"nN".contains(&first) || first == b'_' {
-        return true;
-    }
-    !matches!(
-        super::resolve_plain(key),
-        super::Scalar::Null | super::Scalar::Uint(_)
-    )
+    super::go_scalar(key, true, None).is_ok_and(|k| super::json_key(k).is_ok())
 }
 
 /// Whether a key node has a JSON form.
@@ -258,13 +251,9 @@ fn ends_line(after: &str) -> bool {
     trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())
 }
 
-/// The spellings go-yaml reads as infinities and NaN, which JSON cannot hold.
+/// Whether go-yaml reads a plain scalar as an infinity or NaN, which JSON cannot hold.
 fn is_non_finite(plain: &str) -> bool {
-    let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(plain);
-    matches!(
-        unsigned,
-        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
-    )
+    super::go_scalar(plain, true, None).is_ok_and(|s| s.non_finite().is_some())
 }
 
 /// A one-line value, checked but not yet copied.

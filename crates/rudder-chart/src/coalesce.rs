@@ -5,7 +5,7 @@
 
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
-use crate::{Chart, ChartError, Level, Log};
+use crate::{Chart, ChartError, Level, Reporter};
 
 const GLOBAL: &str = "global";
 
@@ -23,8 +23,8 @@ fn concat(prefix: &str, key: &str) -> String {
 }
 
 /// A line helm's coalescing prints through `log.Printf`.
-fn info(log: Log<'_>, message: &str) {
-    log(Level::Info, message, &[]);
+fn info(log: &dyn Reporter, message: &str) {
+    log.log(Level::Info, message, &[]);
 }
 
 /// `CoalesceValues(chart, vals)` (merge = false) or `MergeValues` (merge = true), on a deep
@@ -33,7 +33,7 @@ pub fn coalesce_values(
     chart: &Chart,
     vals: &Value,
     merge: bool,
-    log: Log<'_>,
+    log: &dyn Reporter,
 ) -> Result<Value, ChartError> {
     let copy = match vals.deep_copy() {
         Value::Map(m) => m,
@@ -48,7 +48,7 @@ fn coalesce(
     dest: &MapRef,
     prefix: &str,
     merge: bool,
-    log: Log<'_>,
+    log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     let sub_prefix = concat(prefix, chart.name());
     coalesce_chart_values(chart, dest, &sub_prefix, merge, log);
@@ -77,7 +77,7 @@ fn coalesce(
 }
 
 /// The parent's `global` overlaid on the subchart's (parent wins, nested maps merged).
-fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: Log<'_>) {
+fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporter) {
     let dg = match dest.borrow().get(GLOBAL) {
         None => new_map(),
         Some(Value::Map(m)) => m.clone(),
@@ -135,7 +135,7 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: Log<'_>) {
     dest.borrow_mut().insert(GLOBAL.into(), Value::Map(dg));
 }
 
-fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, log: Log<'_>) {
+fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, log: &dyn Reporter) {
     let Value::Map(defaults) = &chart.values else {
         return;
     };
@@ -171,7 +171,7 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, l
 
 /// helm's `coalesceTablesFullKey`: fills `dst` from `src`; `dst` wins. `prefix` is the dotted
 /// path of both, for the log.
-pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, log: Log<'_>) {
+pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, log: &dyn Reporter) {
     if std::rc::Rc::ptr_eq(dst, src) {
         return;
     }

@@ -4,7 +4,7 @@
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
-use crate::{Chart, ChartError, Level, Log};
+use crate::{Chart, ChartError, Level, Reporter};
 
 fn compatible(constraint: &str, version: &str) -> bool {
     let Some(v) = rudder_funcs::semver::Version::parse(version) else {
@@ -15,7 +15,7 @@ fn compatible(constraint: &str, version: &str) -> bool {
 }
 
 /// Processes the dependencies of `chart` (recursively) against user values `vals`.
-pub fn process(chart: &mut Chart, vals: &Value, log: Log<'_>) -> Result<(), ChartError> {
+pub fn process(chart: &mut Chart, vals: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
     process_enabled(chart, vals, "", log)?;
     process_import_values(chart, log)
 }
@@ -33,7 +33,7 @@ fn process_enabled(
     chart: &mut Chart,
     vals: &Value,
     path: &str,
-    log: Log<'_>,
+    log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
@@ -98,7 +98,7 @@ fn process_enabled(
                 }
                 // helm's PathValue finds no value where a table is.
                 None | Some(Value::Map(_)) => {}
-                Some(_) => log(
+                Some(_) => log.log(
                     Level::Warn,
                     "returned non-bool value",
                     &[("path", c), ("chart", &req.name)],
@@ -127,7 +127,7 @@ fn process_enabled(
     Ok(())
 }
 
-fn process_import_values(chart: &mut Chart, log: Log<'_>) -> Result<(), ChartError> {
+fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), ChartError> {
     for sub in &mut chart.dependencies {
         process_import_values(sub, log)?;
     }

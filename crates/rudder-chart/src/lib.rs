@@ -17,25 +17,7 @@ use rudder_gotmpl::Value;
 
 pub use metadata::{Dependency, Metadata};
 
-/// The level of a line helm logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Warn,
-}
-
-impl Level {
-    /// The name slog prints.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Info => "INFO",
-            Level::Warn => "WARN",
-        }
-    }
-}
-
-/// Receives what helm logs as it happens: a level, a message and its attributes.
-pub type Log<'w> = &'w dyn Fn(Level, &str, &[(&str, &str)]);
+pub use rudder_report::{Level, Reporter};
 
 /// A loaded chart.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use rudder_gotmpl::Value;
 use rudder_jsonschema::{self as js, Loader, Number};
 
-use crate::{Chart, ChartError, Level, Log};
+use crate::{Chart, ChartError, Level, Reporter};
 
 /// The URL helm registers every schema under.
 const SCHEMA_URL: &str = "file:///values.schema.json";
@@ -54,7 +54,7 @@ fn go_type(v: &Value) -> &'static str {
 /// helm's loaders: `file://` reads the file, `http://` fetches it, `urn:` is a permissive
 /// schema (with a warning), other schemes are not registered.
 struct HelmLoader<'w> {
-    log: Log<'w>,
+    log: &'w dyn Reporter,
 }
 
 impl Loader for HelmLoader<'_> {
@@ -210,14 +210,14 @@ fn go_url_string(url: &str) -> String {
 }
 
 /// helm logs each unresolved URN once per process, as it meets it.
-fn warn_urn(urn: &str, log: Log<'_>) {
+fn warn_urn(urn: &str, log: &dyn Reporter) {
     static WARNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
     if warned
         .get_or_insert_with(HashSet::new)
         .insert(urn.to_string())
     {
-        log(
+        log.log(
             Level::Warn,
             "unresolved URN reference ignored; using permissive schema",
             &[("urn", urn)],
@@ -226,7 +226,7 @@ fn warn_urn(urn: &str, log: Log<'_>) {
 }
 
 /// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
-fn validate_one(values: &Value, schema: &[u8], log: Log<'_>) -> Result<(), String> {
+fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), String> {
     let doc = js::parse(schema)?;
     let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(|e| e.to_string())?;
     compiled.validate(&to_json(values)).map_err(|e| {
@@ -238,7 +238,7 @@ fn validate_one(values: &Value, schema: &[u8], log: Log<'_>) -> Result<(), Strin
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
 /// helm's warning lines (unresolved `urn:` references).
-pub fn validate(chart: &Chart, values: &Value, log: Log<'_>) -> Result<(), ChartError> {
+pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
     let mut report = String::new();
     check(chart, values, &mut report, log);
     if report.is_empty() {
@@ -249,7 +249,7 @@ pub fn validate(chart: &Chart, values: &Value, log: Log<'_>) -> Result<(), Chart
     )))
 }
 
-fn check(chart: &Chart, values: &Value, report: &mut String, log: Log<'_>) {
+fn check(chart: &Chart, values: &Value, report: &mut String, log: &dyn Reporter) {
     if let Some(schema) = &chart.schema {
         if let Err(e) = validate_one(values, schema, log) {
             report.push_str(&format!("{}:\n{e}", chart.name()));

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rudder_chart::{coalesce, dependencies, Chart, Level};
+use rudder_chart::{coalesce, dependencies, Chart, Level, Reporter};
 use rudder_gotmpl::Value;
 
 use crate::context::{Release, RenderContext};
@@ -12,14 +12,8 @@ use crate::objects::capabilities::{KubeVersion, VersionSet};
 use crate::output::{self, CrdFile, OutputOptions};
 use crate::tree::ChartNode;
 
-/// Receives a chart's name and its number of subcharts.
-pub type ChartReport = Box<dyn Fn(&str, usize)>;
-
-/// Receives a line helm logs: its level, message and attributes.
-pub type Logger = Box<dyn Fn(Level, &str, &[(&str, &str)])>;
-
 /// Everything `helm template` needs besides the chart.
-pub struct Request {
+pub struct Request<'r> {
     pub user_values: Value,
     pub release: Release,
     pub kube_version: KubeVersion,
@@ -28,12 +22,10 @@ pub struct Request {
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
     pub output: OutputOptions,
-    /// Told each chart's name and subchart count once dependencies are processed (helm's
-    /// `--debug` log).
-    pub on_chart: Option<ChartReport>,
-    /// Told the lines helm logs (conditions that are not booleans, unresolved `urn:` schema
-    /// references, values tables meeting non-tables) as they happen.
-    pub on_log: Option<Logger>,
+    /// Told the lines helm logs as they happen: conditions that are not booleans, unresolved
+    /// `urn:` schema references, values tables meeting non-tables, and at DEBUG each chart's
+    /// subchart count once dependencies are processed.
+    pub reporter: &'r dyn Reporter,
 }
 
 /// A failure; `after_render` tells whether helm appends its `--debug` hint, and `rendered`
@@ -82,17 +74,22 @@ fn rendered_blob(files: &[(String, String)]) -> String {
 /// reported once.
 fn report_charts<'c>(
     chart: &'c Chart,
-    report: &dyn Fn(&str, usize),
+    reporter: &dyn Reporter,
     seen: &mut Vec<(*const (), &'c str)>,
 ) {
-    report(chart.name(), chart.dependencies.len());
+    let deps = chart.dependencies.len().to_string();
+    reporter.log(
+        Level::Debug,
+        "number of dependencies in the chart",
+        &[("chart", chart.name()), ("dependencies", &deps)],
+    );
     for sub in &chart.dependencies {
         let identity = (Rc::as_ptr(&sub.origin), sub.name());
         if seen.contains(&identity) {
             continue;
         }
         seen.push(identity);
-        report_charts(sub, report, seen);
+        report_charts(sub, reporter, seen);
     }
 }
 
@@ -102,19 +99,15 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         return Err(before("library charts are not installable"));
     }
     check_dependencies(&chart)?;
-    let log = |level: Level, message: &str, attrs: &[(&str, &str)]| {
-        if let Some(on_log) = &req.on_log {
-            on_log(level, message, attrs);
-        }
-    };
-    dependencies::process(&mut chart, &req.user_values, &log).map_err(|e| before(e.0))?;
-    if let Some(report) = &req.on_chart {
-        report_charts(&chart, report.as_ref(), &mut Vec::new());
+    let log = req.reporter;
+    dependencies::process(&mut chart, &req.user_values, log).map_err(|e| before(e.0))?;
+    if log.enabled(Level::Debug) {
+        report_charts(&chart, log, &mut Vec::new());
     }
-    let values = coalesce::coalesce_values(&chart, &req.user_values, false, &log)
-        .map_err(|e| before(e.0))?;
+    let values =
+        coalesce::coalesce_values(&chart, &req.user_values, false, log).map_err(|e| before(e.0))?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values, &log).map_err(|e| before(e.0))?;
+        rudder_chart::schema::validate(&chart, &values, log).map_err(|e| before(e.0))?;
     }
 
     let kube = &chart.metadata.kube_version;

@@ -4,6 +4,7 @@
 mod alloc;
 mod cli;
 mod commands;
+mod printer;
 
 use std::io::Write;
 
@@ -37,7 +38,7 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     let code = match commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("Error: {err:#}");
+            printer::error(&format!("{err:#}"));
             1
         }
     };

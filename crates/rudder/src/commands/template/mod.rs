@@ -14,6 +14,9 @@ use rudder_render::output::{self, OutputOptions};
 use rudder_render::template::{template, Request};
 
 use args::TemplateArgs;
+use rudder_report::{Level, Reporter};
+
+use crate::printer::Printer;
 
 /// helm's hint after failures that happen once rendering has started.
 const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
@@ -34,23 +37,23 @@ fn render(args: &TemplateArgs) -> Result<()> {
         None => KubeVersion::default(),
     };
     let (name, chart_ref) = release::name_and_chart(args)?;
-    if args.debug {
-        let version = args.version.as_deref().unwrap_or_default();
-        log("DEBUG", "Original chart version", &[("version", version)]);
-    }
+    let printer = Printer::new(args.debug);
+    let version = args.version.as_deref().unwrap_or_default();
+    printer.log(
+        Level::Debug,
+        "Original chart version",
+        &[("version", version)],
+    );
     let chart_path = locate_chart(&chart_ref)?;
-    if args.debug {
+    if printer.enabled(Level::Debug) {
         let absolute = std::path::absolute(&chart_path)?;
-        log(
-            "DEBUG",
-            "Chart path",
-            &[("path", &absolute.to_string_lossy())],
-        );
+        let absolute = absolute.to_string_lossy();
+        printer.log(Level::Debug, "Chart path", &[("path", &absolute)]);
     }
     let user_values = values::user_values(args)?;
     let chart = rudder_chart::load::load(&chart_path)?;
     if chart.metadata.is_deprecated() {
-        log("WARN", "this chart is deprecated", &[]);
+        printer.log(Level::Warn, "this chart is deprecated", &[]);
     }
     release::validate_release_name(&name)?;
     let req = Request {
@@ -69,19 +72,7 @@ fn render(args: &TemplateArgs) -> Result<()> {
             no_hooks: args.no_hooks,
             skip_tests: args.skip_tests,
         },
-        on_chart: args.debug.then(|| {
-            Box::new(|chart: &str, deps: usize| {
-                let deps = deps.to_string();
-                log(
-                    "DEBUG",
-                    "number of dependencies in the chart",
-                    &[("chart", chart), ("dependencies", &deps)],
-                );
-            }) as rudder_render::template::ChartReport
-        }),
-        on_log: Some(Box::new(|level, message, attrs| {
-            log(level.name(), message, attrs)
-        })),
+        reporter: &printer,
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,
@@ -132,27 +123,6 @@ fn print_shown(out: &mut impl Write, text: String, show_only: &[String]) -> Resu
     };
     out.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
     Ok(())
-}
-
-/// A line of helm's log (Go's slog text format) on stderr.
-fn log(level: &str, message: &str, attrs: &[(&str, &str)]) {
-    let mut line = format!("level={level} msg={}", slog_value(message));
-    for (key, value) in attrs {
-        line.push_str(&format!(" {key}={}", slog_value(value)));
-    }
-    eprintln!("{line}");
-}
-
-/// slog quotes a value that is empty or holds spaces, quotes, `=` or unprintable characters.
-fn slog_value(v: &str) -> String {
-    let plain = !v.is_empty()
-        && v.chars()
-            .all(|c| !c.is_whitespace() && c != '"' && c != '=' && rudder_gotmpl::fmt::is_print(c));
-    if plain {
-        v.to_string()
-    } else {
-        rudder_gotmpl::fmt::quote(v)
-    }
 }
 
 fn count_non_crd(a: &output::Assembled) -> usize {

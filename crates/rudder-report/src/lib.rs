@@ -1,0 +1,116 @@
+//! The channel from the libraries up to the CLI. Libraries never print: they report log lines,
+//! progress and findings to a [`Reporter`], which the CLI's printer implements (helm's slog
+//! lines on stderr, progress bars on a terminal, findings as text, JSON or SARIF).
+
+mod diagnostic;
+mod location;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use location::Location;
+
+/// The level of a log line, named as Go's slog names them (helm's log format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
+
+impl Level {
+    /// The name slog prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Debug => "DEBUG",
+            Level::Info => "INFO",
+            Level::Warn => "WARN",
+            Level::Error => "ERROR",
+        }
+    }
+}
+
+/// Receives what a library has to say while it works. Every method has a default that drops
+/// the report, so a reporter implements only what it shows.
+pub trait Reporter: Sync {
+    /// Whether lines of `level` are shown: callers skip building costly messages otherwise.
+    fn enabled(&self, level: Level) -> bool {
+        let _ = level;
+        true
+    }
+
+    /// A log line: a message and its attributes (key, value), in order.
+    fn log(&self, level: Level, message: &str, attrs: &[(&str, &str)]) {
+        let _ = (level, message, attrs);
+    }
+
+    /// A unit of work among `total` is finished (`label` names it, e.g. a chart path).
+    fn progress(&self, done: u64, total: u64, label: &str) {
+        let _ = (done, total, label);
+    }
+
+    /// A finding of a check (lint rule, validation, policy).
+    fn finding(&self, diagnostic: &Diagnostic) {
+        let _ = diagnostic;
+    }
+}
+
+/// A reporter that drops everything.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Reporter for Silent {
+    fn enabled(&self, _: Level) -> bool {
+        false
+    }
+}
+
+/// Calls `reporter.log` only when the level is shown, building the attributes lazily.
+pub fn log_with(
+    reporter: &dyn Reporter,
+    level: Level,
+    message: &str,
+    attrs: impl FnOnce() -> Vec<(String, String)>,
+) {
+    if reporter.enabled(level) {
+        let owned = attrs();
+        let borrowed: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        reporter.log(level, message, &borrowed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Collect(Mutex<Vec<String>>, Option<Level>);
+
+    impl Reporter for Collect {
+        fn enabled(&self, level: Level) -> bool {
+            self.1.is_none_or(|min| level >= min)
+        }
+        fn log(&self, level: Level, message: &str, attrs: &[(&str, &str)]) {
+            let attrs: Vec<String> = attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let line = format!("{} {message} {}", level.name(), attrs.join(" "));
+            self.0.lock().unwrap().push(line);
+        }
+    }
+
+    #[test]
+    fn lazy_attributes_are_built_only_when_shown() {
+        let quiet = Collect(Mutex::default(), Some(Level::Warn));
+        log_with(&quiet, Level::Debug, "m", || panic!("not shown, not built"));
+        log_with(&quiet, Level::Warn, "w", || vec![("k".into(), "v".into())]);
+        assert_eq!(*quiet.0.lock().unwrap(), vec!["WARN w k=v".to_string()]);
+    }
+
+    #[test]
+    fn silent_shows_nothing() {
+        assert!(!Silent.enabled(Level::Error));
+        Silent.log(Level::Error, "dropped", &[]);
+    }
+}

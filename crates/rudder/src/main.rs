@@ -4,11 +4,11 @@
 mod alloc;
 mod cli;
 mod commands;
+mod kubeconfig;
 mod printer;
+mod settings;
 
 use std::io::Write;
-
-use clap::Parser;
 
 #[global_allocator]
 static ALLOCATOR: alloc::SmallBlocks = alloc::SmallBlocks;
@@ -34,7 +34,7 @@ fn tune_process() {}
 #[cfg_attr(not(test), unsafe(no_mangle))]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     tune_process();
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_args();
     let code = match commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {

@@ -1,20 +1,55 @@
 //! All of rudder's output goes through here: helm's slog lines on stderr, `Error:` lines, and
 //! the [`Reporter`] the libraries talk to.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rudder_report::{Level, Reporter};
 
+use crate::settings::ColorMode;
+
 /// Prints what libraries report, as helm prints it: `level=INFO msg="..." key=value` lines on
-/// stderr (Go's slog text format without the time), DEBUG lines only with `--debug`.
-#[derive(Debug, Clone, Copy)]
+/// stderr (Go's slog text format without the time), DEBUG lines only with `--debug`; progress
+/// as a bar on stderr when it is a terminal (never in pipes and CI logs).
+#[derive(Debug)]
 pub struct Printer {
-    pub debug: bool,
+    debug: bool,
+    color: ColorMode,
+    bar: Mutex<Option<ProgressBar>>,
 }
 
 impl Printer {
-    pub fn new(debug: bool) -> Self {
-        Printer { debug }
+    pub fn new(debug: bool, color: ColorMode) -> Self {
+        Printer {
+            debug,
+            color,
+            bar: Mutex::new(None),
+        }
+    }
+
+    fn stderr_is_terminal() -> bool {
+        std::io::stderr().is_terminal()
+    }
+
+    /// Whether stderr gets colours: `always`, or `auto` on a terminal.
+    fn color_stderr(&self) -> bool {
+        match self.color {
+            ColorMode::Always => true,
+            ColorMode::Never => false,
+            ColorMode::Auto => Self::stderr_is_terminal(),
+        }
+    }
+
+    fn new_bar(&self, total: u64) -> ProgressBar {
+        let template = if self.color_stderr() {
+            "{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}"
+        } else {
+            "{bar:30} {pos}/{len} {elapsed} {wide_msg}"
+        };
+        let style =
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()).with_style(style)
     }
 }
 
@@ -34,7 +69,29 @@ impl Reporter for Printer {
             return;
         }
         let line = slog_line(level, message, attrs);
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        match bar.as_ref() {
+            // A line printed under a bar would be overdrawn by it.
+            Some(bar) => bar.suspend(|| eprint!("{line}")),
+            None => {
+                let _ = std::io::stderr().lock().write_all(line.as_bytes());
+            }
+        }
+    }
+
+    fn progress(&self, done: u64, total: u64, label: &str) {
+        if !Self::stderr_is_terminal() {
+            return;
+        }
+        let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        let current = bar.get_or_insert_with(|| self.new_bar(total));
+        current.set_length(total);
+        current.set_position(done);
+        current.set_message(label.to_string());
+        if done >= total {
+            current.finish_and_clear();
+            *bar = None;
+        }
     }
 }
 
@@ -82,8 +139,8 @@ mod tests {
 
     #[test]
     fn debug_lines_only_with_debug() {
-        assert!(!Printer::new(false).enabled(Level::Debug));
-        assert!(Printer::new(false).enabled(Level::Info));
-        assert!(Printer::new(true).enabled(Level::Debug));
+        assert!(!Printer::new(false, ColorMode::Never).enabled(Level::Debug));
+        assert!(Printer::new(false, ColorMode::Never).enabled(Level::Info));
+        assert!(Printer::new(true, ColorMode::Never).enabled(Level::Debug));
     }
 }

@@ -1,13 +1,28 @@
-//! One module per command.
+//! One module per command; each gets the resolved settings and the printer.
 
+pub mod env;
 pub mod template;
 pub mod version;
 
 use crate::cli::{Cli, Command};
+use crate::printer::Printer;
+use crate::settings::{ProcessEnv, Settings};
+
+/// What every command shares: the settings (flag > environment > default) and the printer.
+pub struct Context {
+    pub settings: Settings,
+    pub printer: Printer,
+}
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::resolve(&cli.global, &ProcessEnv).map_err(anyhow::Error::msg)?;
+    let cx = Context {
+        printer: Printer::new(settings.debug, settings.color),
+        settings,
+    };
     match cli.command {
-        Command::Template(args) => template::run(&args),
+        Command::Template(args) => template::run(&args, &cx),
         Command::Version(args) => version::run(&args),
+        Command::Env(args) => env::run(&args, &cx),
     }
 }

@@ -30,9 +30,6 @@ pub struct TemplateArgs {
     #[arg(long = "set-literal")]
     pub set_literal: Vec<String>,
 
-    /// Namespace scope for this request
-    #[arg(short = 'n', long = "namespace")]
-    pub namespace: Option<String>,
     /// Generate the name (and omit the NAME parameter)
     #[arg(short = 'g', long = "generate-name")]
     pub generate_name: bool,
@@ -75,9 +72,6 @@ pub struct TemplateArgs {
     /// Enable DNS lookups when rendering templates
     #[arg(long = "enable-dns")]
     pub enable_dns: bool,
-    /// Print the rendered files even when the output is not valid YAML, and log what is done
-    #[arg(long = "debug")]
-    pub debug: bool,
     /// Chart version constraint (charts from repositories; logged with --debug)
     #[arg(long = "version")]
     pub version: Option<String>,

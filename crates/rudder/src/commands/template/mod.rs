@@ -16,7 +16,7 @@ use rudder_render::template::{template, Request};
 use args::TemplateArgs;
 use rudder_report::{Level, Reporter};
 
-use crate::printer::Printer;
+use crate::commands::Context;
 
 /// helm's hint after failures that happen once rendering has started.
 const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
@@ -27,17 +27,17 @@ const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
 /// its start, its scheduling, a locked allocator arena).
 const RENDER_STACK: usize = 1 << 30;
 
-pub fn run(args: &TemplateArgs) -> Result<()> {
-    rudder_gotmpl::stack::on_new_stack(RENDER_STACK, || render(args))
+pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
+    rudder_gotmpl::stack::on_new_stack(RENDER_STACK, || render(args, cx))
 }
 
-fn render(args: &TemplateArgs) -> Result<()> {
+fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     let kube_version = match &args.kube_version {
         Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
         None => KubeVersion::default(),
     };
     let (name, chart_ref) = release::name_and_chart(args)?;
-    let printer = Printer::new(args.debug);
+    let printer = &cx.printer;
     let version = args.version.as_deref().unwrap_or_default();
     printer.log(
         Level::Debug,
@@ -60,7 +60,7 @@ fn render(args: &TemplateArgs) -> Result<()> {
         user_values,
         release: Release {
             name: name.clone(),
-            namespace: release::namespace(args.namespace.as_deref()),
+            namespace: cx.settings.namespace(),
             is_upgrade: args.is_upgrade,
         },
         kube_version,
@@ -72,11 +72,11 @@ fn render(args: &TemplateArgs) -> Result<()> {
             no_hooks: args.no_hooks,
             skip_tests: args.skip_tests,
         },
-        reporter: &printer,
+        reporter: printer,
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,
-        Err(f) if args.debug => {
+        Err(f) if cx.settings.debug => {
             // Once rendering started helm prints what it has (through --show-only) before
             // the error: the rendered files if they did not parse, else an empty manifest.
             if f.after_render {

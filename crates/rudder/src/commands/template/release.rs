@@ -1,7 +1,5 @@
 //! The release name and namespace, resolved as `helm template` resolves them.
 
-use std::path::PathBuf;
-
 use anyhow::{bail, Result};
 
 use super::args::TemplateArgs;
@@ -75,52 +73,6 @@ pub fn validate_release_name(name: &str) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// `-n`, else `$HELM_NAMESPACE`, else the kube config's current-context namespace, else `default`.
-pub fn namespace(flag: Option<&str>) -> String {
-    if let Some(ns) = flag {
-        return ns.to_string();
-    }
-    if let Ok(ns) = std::env::var("HELM_NAMESPACE") {
-        if !ns.is_empty() {
-            return ns;
-        }
-    }
-    kubeconfig_namespace().unwrap_or_else(|| "default".to_string())
-}
-
-fn kubeconfig_paths() -> Vec<PathBuf> {
-    match std::env::var_os("KUBECONFIG") {
-        Some(v) if !v.is_empty() => std::env::split_paths(&v).collect(),
-        _ => std::env::var_os("HOME")
-            .map(|h| vec![PathBuf::from(h).join(".kube/config")])
-            .unwrap_or_default(),
-    }
-}
-
-/// The namespace of the current context; the first file that sets `current-context` decides it.
-fn kubeconfig_namespace() -> Option<String> {
-    let docs: Vec<rudder_gotmpl::Value> = kubeconfig_paths()
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .filter_map(|text| rudder_yaml::parse_document(&text).ok())
-        .collect();
-    let get =
-        |v: &rudder_gotmpl::Value, k: &str| v.as_map().and_then(|m| m.borrow().get(k).cloned());
-    let current = docs
-        .iter()
-        .find_map(|d| get(d, "current-context").and_then(|c| c.as_str().map(str::to_string)))?;
-    docs.iter().find_map(|d| {
-        let contexts = get(d, "contexts")?;
-        contexts.as_list()?.items.iter().find_map(|c| {
-            (get(c, "name")?.as_str()? == current)
-                .then(|| get(c, "context").and_then(|ctx| get(&ctx, "namespace")))
-                .flatten()
-                .and_then(|ns| ns.as_str().map(str::to_string))
-                .filter(|ns| !ns.is_empty())
-        })
-    })
 }
 
 #[cfg(test)]

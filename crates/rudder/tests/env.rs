@@ -25,6 +25,12 @@ fn env_output(bin: &Path, args: &[&str], vars: &[(&str, &str)]) -> String {
     format!("exit {:?}\n{}", out.status.code(), lines.join("\n"))
 }
 
+/// Flags given to `env`, and environment variables set.
+type Case = (
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn settings_match_helm_env() {
     let helm = repo_root().join(".cache/helm/v4.1.4/helm");
@@ -33,7 +39,7 @@ fn settings_match_helm_env() {
         return;
     }
     let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
-    let cases: &[(&[&str], &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         (&[], &[]),
         (&["-n", "a", "-n", "b"], &[("HELM_NAMESPACE", "env-ns")]),
         (&[], &[("HELM_NAMESPACE", "env-ns"), ("HELM_DEBUG", "1")]),

@@ -1,5 +1,8 @@
 //! `cargo xtask <task>`: developer tasks. Run `cargo xtask help` for the list.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
+// Reads a child's peak memory with wait4.
+#[allow(unsafe_code)]
 mod bench;
 mod ci;
 mod dist;

@@ -17,6 +17,8 @@ pub mod fmt;
 pub mod func;
 pub mod gostr;
 pub mod parse;
+// Reserves and protects stack memory itself.
+#[allow(unsafe_code)]
 pub mod stack;
 pub mod templates;
 pub mod value;

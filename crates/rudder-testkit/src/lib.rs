@@ -6,6 +6,7 @@
 //! - [`filters`] normalises output that helm itself makes random, after checking its shape;
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
 //! - [`suite`] runs rudder on every case against the goldens and the expected-failures list.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 pub mod cases;
 pub mod compare;

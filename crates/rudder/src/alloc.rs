@@ -87,7 +87,9 @@ unsafe impl GlobalAlloc for SmallBlocks {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match class(layout) {
+            // SAFETY: `c` is the class of `layout`, as `take` requires.
             Some(c) => CACHE.with(|cache| unsafe { cache.take(c) }),
+            // SAFETY: forwarded with the caller's guarantees.
             None => unsafe { System.alloc(layout) },
         }
     }
@@ -95,7 +97,9 @@ unsafe impl GlobalAlloc for SmallBlocks {
     #[inline]
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         match class(layout) {
+            // SAFETY: `block` came from `take` for the same class (same layout).
             Some(c) => CACHE.with(|cache| unsafe { cache.give(c, block) }),
+            // SAFETY: `block` came from the system allocator with this layout.
             None => unsafe { System.dealloc(block, layout) },
         }
     }
@@ -103,13 +107,16 @@ unsafe impl GlobalAlloc for SmallBlocks {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         match class(layout) {
             Some(_) => {
+                // SAFETY: forwarded with the caller's guarantees.
                 let block = unsafe { self.alloc(layout) };
                 if !block.is_null() {
+                    // SAFETY: the block holds at least `layout.size()` bytes.
                     unsafe { block.write_bytes(0, layout.size()) };
                 }
                 block
             }
             // The system hands out fresh pages already zeroed.
+            // SAFETY: forwarded with the caller's guarantees.
             None => unsafe { System.alloc_zeroed(layout) },
         }
     }
@@ -119,11 +126,15 @@ unsafe impl GlobalAlloc for SmallBlocks {
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
         match (class(layout), class(new_layout)) {
             (Some(old), Some(new)) if old == new => block,
+            // SAFETY: both sizes are the system's; forwarded with the caller's guarantees.
             (None, None) => unsafe { System.realloc(block, layout, new_size) },
             _ => {
+                // SAFETY: `new_layout` is valid (see above).
                 let moved = unsafe { self.alloc(new_layout) };
                 if !moved.is_null() {
                     let keep = layout.size().min(new_size);
+                    // SAFETY: both blocks hold at least `keep` bytes and are distinct; the old
+                    // one is freed once, with its own layout.
                     unsafe {
                         ptr::copy_nonoverlapping(block, moved, keep);
                         self.dealloc(block, layout);
@@ -157,6 +168,7 @@ mod tests {
     fn freed_blocks_are_reused_and_distinct_while_live() {
         let a = SmallBlocks;
         let l = layout(24, 8);
+        // SAFETY: every block is used within its layout and freed once with it.
         unsafe {
             let x = a.alloc(l);
             let y = a.alloc(l);
@@ -175,6 +187,7 @@ mod tests {
     #[test]
     fn realloc_keeps_contents_across_classes_and_to_the_system() {
         let a = SmallBlocks;
+        // SAFETY: every block is used within its layout and freed once with it.
         unsafe {
             let mut p = a.alloc(layout(8, 8));
             for i in 0..8 {
@@ -197,6 +210,7 @@ mod tests {
     fn zeroed_blocks_are_zero_even_when_reused() {
         let a = SmallBlocks;
         let l = layout(100, 8);
+        // SAFETY: every block is used within its layout and freed once with it.
         unsafe {
             let p = a.alloc(l);
             p.write_bytes(0xFF, 100);
@@ -216,6 +230,7 @@ mod tests {
         let a = SmallBlocks;
         let l = layout(MAX_SMALL, 16);
         let blocks: Vec<*mut u8> = (0..3 * CHUNK / MAX_SMALL)
+            // SAFETY: a valid, non-zero layout.
             .map(|_| unsafe { a.alloc(l) })
             .collect();
         let mut sorted = blocks.clone();
@@ -223,6 +238,7 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), blocks.len());
         for b in blocks {
+            // SAFETY: each block came from `alloc(l)` and is freed once.
             unsafe { a.dealloc(b, l) };
         }
     }

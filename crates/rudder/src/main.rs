@@ -1,6 +1,9 @@
 //! The `rudder` binary: Helm's command names and flags on top of the rudder crates.
 #![cfg_attr(not(test), no_main)]
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
+// A global allocator is unsafe by nature.
+#[allow(unsafe_code)]
 mod alloc;
 mod cli;
 mod commands;
@@ -16,6 +19,7 @@ static ALLOCATOR: alloc::SmallBlocks = alloc::SmallBlocks;
 /// glibc's heap grown in large steps: one `brk` instead of dozens (untouched padding costs
 /// address space, not memory).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
 fn tune_process() {
     // SAFETY: mallopt only adjusts glibc's allocator parameters.
     unsafe {
@@ -31,6 +35,7 @@ fn tune_process() {}
 /// handlers on an alternate stack and ignores SIGPIPE; none of it serves a command that runs
 /// for two milliseconds, and SIGPIPE keeps its default as in helm (`rudder template | head`
 /// ends quietly). Arguments still reach `std::env::args`, which glibc hands to std directly.
+#[allow(unsafe_code)] // the C runtime calls this by name
 #[cfg_attr(not(test), unsafe(no_mangle))]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     tune_process();

@@ -150,6 +150,7 @@ impl Drop for Parser<'_> {
 /// An owned copy of a NUL-terminated libyaml string.
 unsafe fn c_string(ptr: *const u8) -> Option<String> {
     NonNull::new(ptr as *mut u8).map(|p| {
+        // SAFETY: the caller passes a non-null pointer libyaml made to a NUL-terminated string.
         unsafe { CStr::from_ptr(p.as_ptr().cast()) }
             .to_string_lossy()
             .into_owned()
@@ -157,6 +158,8 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
 }
 
 unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
+    // SAFETY: each union field read is the one `type_` says libyaml filled; scalar values are
+    // `length` bytes long.
     let data = unsafe {
         match event.type_ {
             unsafe_sys::YAML_STREAM_START_EVENT => EventData::StreamStart,
@@ -200,6 +203,7 @@ unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
 }
 
 unsafe fn parser_error(p: *const unsafe_sys::yaml_parser_t) -> Error {
+    // SAFETY: the caller passes a live parser; `ParserErrorFields` mirrors its leading fields.
     let fields = unsafe { &*(p as *const ParserErrorFields) };
     Error {
         kind: match fields.error {
@@ -208,6 +212,7 @@ unsafe fn parser_error(p: *const unsafe_sys::yaml_parser_t) -> Error {
             unsafe_sys::YAML_PARSER_ERROR => ErrorKind::Parser,
             _ => ErrorKind::Other,
         },
+        // SAFETY: `problem` is null or a static NUL-terminated message of libyaml's.
         problem: unsafe { c_string(fields.problem.cast()) }
             .unwrap_or_else(|| "unknown problem parsing YAML content".into()),
         problem_mark: fields.problem_mark.into(),

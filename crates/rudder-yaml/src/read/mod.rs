@@ -7,6 +7,8 @@ pub use block::differential as block_reader_differential;
 mod go_repr;
 mod head;
 mod json;
+// Drives unsafe-libyaml's C-style API.
+#[allow(unsafe_code)]
 mod libyaml;
 mod resolve;
 mod shape;

@@ -1,7 +1,7 @@
 //! `.helmignore` rules, as helm's `ignore` package applies them.
 
-use crate::path_match::path_match;
 use crate::ChartError;
+use rudder_gocompat::path_match::path_match;
 
 struct Rule {
     pattern: String,

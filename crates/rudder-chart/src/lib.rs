@@ -7,7 +7,6 @@ pub mod dependencies;
 pub mod helmignore;
 pub mod load;
 pub mod metadata;
-pub mod path_match;
 pub mod schema;
 pub mod strvals;
 

@@ -173,7 +173,7 @@ pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
         if rel.starts_with('/') {
             return err("chart illegally contains absolute paths");
         }
-        let clean = rudder_funcs::paths::clean(&rel);
+        let clean = rudder_gocompat::path::clean(&rel);
         if clean == "." {
             return err(format!(
                 "chart illegally contains content outside the base directory: {raw:?}"

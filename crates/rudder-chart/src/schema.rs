@@ -206,7 +206,7 @@ fn status_text(code: u16) -> &'static str {
 
 /// A URL as Go's `url.URL.String` re-encodes it (spaces and other unsafe bytes escaped).
 fn go_url_string(url: &str) -> String {
-    rudder_funcs::url::percent_encode(url, |b| b"-._~$&+,/:;=@?#%!*'()[]".contains(&b))
+    rudder_gocompat::url::percent_encode(url, |b| b"-._~$&+,/:;=@?#%!*'()[]".contains(&b))
 }
 
 /// helm logs each unresolved URN once per process, as it meets it.

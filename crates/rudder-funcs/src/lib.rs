@@ -16,14 +16,14 @@ mod dicts;
 mod encoding;
 mod lists;
 mod math;
-pub mod paths;
+mod paths;
 mod random;
 mod reflect;
-pub mod regex;
+mod regex;
 pub mod semver;
 mod serialization;
 mod strings;
-pub mod url;
+mod url;
 
 pub mod conv;
 

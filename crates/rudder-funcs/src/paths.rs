@@ -1,5 +1,6 @@
 //! Path functions (Go's `path` and `path/filepath` on Unix).
 
+use rudder_gocompat::path::clean;
 use rudder_gotmpl::{Func, FuncMap, Ty, Value};
 
 fn path_fn(m: &mut FuncMap, names: &[&str], f: fn(&str) -> Value) {
@@ -21,34 +22,6 @@ pub fn register(m: &mut FuncMap) {
     path_fn(m, &["isAbs", "osIsAbs"], |p| {
         Value::Bool(p.starts_with('/'))
     });
-}
-
-/// Go's `path.Clean`.
-pub fn clean(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let rooted = p.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".into(),
-        (false, false) => joined,
-    }
 }
 
 fn base(p: &str) -> String {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use rudder_gotmpl::fmt::quote as q;
+use rudder_gocompat::quote::quote as q;
 
 use crate::output::ValidationError;
 

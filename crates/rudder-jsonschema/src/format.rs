@@ -1,7 +1,7 @@
 //! The `format` checks santhosh-tekuri knows, with its reasons (`invalid character 'x'`, ...).
 //! Unknown formats pass.
 
-use rudder_gotmpl::fmt::quote_with;
+use rudder_gocompat::quote::quote_with;
 
 /// Why `s` is not a valid `format`; `None` when it is (or the format is unknown).
 pub fn check(format: &str, s: &str) -> Option<String> {
@@ -158,7 +158,7 @@ fn ipv4(s: &str) -> Option<String> {
 
 /// `strconv.Atoi` with its error text.
 fn go_atoi(s: &str) -> Result<i64, String> {
-    let q = rudder_gotmpl::fmt::quote(s);
+    let q = rudder_gocompat::quote::quote(s);
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.Atoi: parsing {q}: invalid syntax"));
@@ -181,7 +181,7 @@ fn ipv6(s: &str) -> Option<String> {
 /// Go's `netip.ParseAddr` (whether the address has a zone), with its error texts.
 fn parse_addr(input: &str) -> Result<bool, String> {
     let fail = |msg: &str, at: &str| {
-        let q = rudder_gotmpl::fmt::quote;
+        let q = rudder_gocompat::quote::quote;
         Err(if at.is_empty() {
             format!("ParseAddr({}): {msg}", q(input))
         } else {
@@ -282,7 +282,7 @@ fn parse_addr(input: &str) -> Result<bool, String> {
 
 /// The dotted-quad part of `input` that starts at `s` (Go's `parseIPv4Fields`).
 fn parse_ipv4(input: &str, s: &str) -> Result<(), String> {
-    let q = rudder_gotmpl::fmt::quote;
+    let q = rudder_gocompat::quote::quote;
     let fail = |msg: &str, at: &str| {
         Err(if at.is_empty() {
             format!("ParseAddr({}): {msg}", q(input))
@@ -394,12 +394,12 @@ fn email(s: &str) -> Option<String> {
 
 /// `time.Parse("2006-01-02", s)` with Go's error texts.
 fn date(s: &str) -> Option<String> {
-    let q = rudder_gotmpl::fmt::quote(s);
+    let q = rudder_gocompat::quote::quote(s);
     let bad = |rest: &str, elem: &str| {
         Some(format!(
             "parsing time {q} as \"2006-01-02\": cannot parse {} as {}",
-            rudder_gotmpl::fmt::quote(rest),
-            rudder_gotmpl::fmt::quote(elem)
+            rudder_gocompat::quote::quote(rest),
+            rudder_gocompat::quote::quote(elem)
         ))
     };
     let b = s.as_bytes();
@@ -429,7 +429,7 @@ fn date(s: &str) -> Option<String> {
     if s.len() > 10 {
         return Some(format!(
             "parsing time {q}: extra text: {}",
-            rudder_gotmpl::fmt::quote(&s[10..])
+            rudder_gocompat::quote::quote(&s[10..])
         ));
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);

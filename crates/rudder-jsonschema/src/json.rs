@@ -323,7 +323,7 @@ fn quote_byte(c: u8) -> String {
         b'\'' => r"'\''".into(),
         b'"' => "'\"'".into(),
         _ => {
-            let q = rudder_gotmpl::fmt::quote(&char::from(c).to_string());
+            let q = rudder_gocompat::quote::quote(&char::from(c).to_string());
             format!("'{}'", &q[1..q.len() - 1])
         }
     }

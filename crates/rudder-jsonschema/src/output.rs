@@ -69,7 +69,7 @@ pub struct ValidationError {
 
 /// santhosh-tekuri's `quote`: Go's `%q` with `"` left alone and `'` escaped, in single quotes.
 pub fn quote(s: &str) -> String {
-    let q = rudder_gotmpl::fmt::quote(s);
+    let q = rudder_gocompat::quote::quote(s);
     let inner = q[1..q.len() - 1].replace("\\\"", "\"").replace('\'', "\\'");
     format!("'{inner}'")
 }
@@ -127,7 +127,7 @@ impl fmt::Display for Kind {
             Kind::RefCycle { url, loc1, loc2 } => write!(
                 f,
                 "both {loc1} and {loc2} resolve to {} causing reference cycle",
-                rudder_gotmpl::fmt::quote(url)
+                rudder_gocompat::quote::quote(url)
             ),
             Kind::Type { got, want } => write!(f, "got {got}, want {}", want.join(" or ")),
             Kind::Enum(want) => {

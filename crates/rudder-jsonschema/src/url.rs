@@ -1,7 +1,7 @@
 //! URLs and JSON pointers as santhosh-tekuri handles them: reference resolution (RFC 3986, like
 //! Go's `URL.ResolveReference`), fragments, and pointer escaping.
 
-use rudder_funcs::url::percent_encode;
+use rudder_gocompat::url::percent_encode;
 
 /// `~` → `~0`, `/` → `~1`.
 pub fn escape(tok: &str) -> String {
@@ -40,7 +40,7 @@ pub fn split(s: &str) -> (&str, &str) {
 }
 
 /// Go's `url.PathUnescape`.
-pub use rudder_funcs::url::unescape as path_unescape;
+pub use rudder_gocompat::url::unescape as path_unescape;
 
 /// Go's `url.PathEscape` applied to each `/`-separated token.
 pub fn encode(frag: &str) -> String {
@@ -54,7 +54,7 @@ pub fn encode(frag: &str) -> String {
 /// modes schemas meet: control characters, bad escapes, bad hosts and ports, colons in a first
 /// relative segment.
 pub fn go_parse_error(s: &str) -> Option<String> {
-    let fail = |msg: String| Some(format!("parse {}: {msg}", rudder_gotmpl::fmt::quote(s)));
+    let fail = |msg: String| Some(format!("parse {}: {msg}", rudder_gocompat::quote::quote(s)));
     if s.bytes().any(|b| b < 0x20 || b == 0x7f) {
         return fail("net/url: invalid control character in URL".into());
     }
@@ -112,7 +112,7 @@ fn bad_escape(s: &str) -> Option<String> {
             let bad = String::from_utf8_lossy(&b[i..end]);
             return Some(format!(
                 "invalid URL escape {}",
-                rudder_gotmpl::fmt::quote(&bad)
+                rudder_gocompat::quote::quote(&bad)
             ));
         }
     }
@@ -136,7 +136,7 @@ fn bad_host(host: &str) -> Option<String> {
     if !valid {
         return Some(format!(
             "invalid port {} after host",
-            rudder_gotmpl::fmt::quote(port)
+            rudder_gocompat::quote::quote(port)
         ));
     }
     None

@@ -3,12 +3,11 @@
 
 mod escape;
 mod float;
-mod quote;
 mod verbs;
 
 pub use escape::{eval_args_string, html_escape, js_escape, url_query_escape};
 pub use float::{format_float, format_float_v};
-pub use quote::{is_print, quote, quote_ascii, quote_with, unquote, unquote_char};
+pub use rudder_gocompat::quote::{is_print, quote, quote_ascii, quote_with, unquote, unquote_char};
 pub use verbs::sprintf;
 
 use crate::value::Value;

@@ -21,7 +21,7 @@ pub fn show_only(text: &str, patterns: &[String]) -> Result<String, String> {
             let Some(caps) = SOURCE.captures(doc) else {
                 continue;
             };
-            if rudder_chart::path_match::path_match(&pattern, &caps[1]) {
+            if rudder_gocompat::path_match::path_match(&pattern, &caps[1]) {
                 out.push_str("---\n");
                 out.push_str(doc);
                 out.push('\n');

@@ -1,0 +1,9 @@
+//! Small behaviours of Go's standard library (and of the Go libraries helm uses) that several
+//! layers need byte for byte: string quoting, path cleaning and matching, URL escaping, and Go's
+//! regular expression syntax. It knows nothing of templates or charts.
+
+pub mod path;
+pub mod path_match;
+pub mod quote;
+pub mod regexp;
+pub mod url;

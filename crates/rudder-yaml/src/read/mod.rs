@@ -22,7 +22,7 @@ use rudder_gotmpl::{Map, Value};
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use resolve::{resolve_plain, Scalar};
-pub(crate) use shape::is_base60_float;
+pub(crate) use shape::{is_base60_float, is_go_yaml_timestamp};
 pub use tree::ReadError;
 use tree::YNode;
 pub(crate) use tree::MAX_DEPTH;

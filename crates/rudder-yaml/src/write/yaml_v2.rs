@@ -7,7 +7,7 @@ use rudder_gotmpl::Value;
 use super::json::json_number;
 use super::natural_order::sort_naturally;
 use super::scalar_style::{is_break, is_printable, select, Style};
-use crate::read::{is_base60_float, resolve_plain, Scalar, MAX_DEPTH};
+use crate::read::{is_base60_float, is_go_yaml_timestamp, resolve_plain, Scalar, MAX_DEPTH};
 
 /// A value after the JSON round trip.
 enum J {
@@ -491,25 +491,10 @@ fn resolve_plain_for_emit(s: &str) -> Scalar {
     if s.is_empty() {
         return Scalar::Null;
     }
-    if is_emitter_timestamp(s) {
+    if is_go_yaml_timestamp(s) {
         return Scalar::Null;
     }
     resolve_plain(s)
-}
-
-fn is_emitter_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && {
-        let rest = &s[5..];
-        let date_ok = rest.split(['T', 't', ' ']).next().is_some_and(|d| {
-            let parts: Vec<&str> = d.split('-').collect();
-            parts.len() == 2
-                && parts
-                    .iter()
-                    .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()))
-        });
-        date_ok
-    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,41 @@ struct Parser<'a> {
     read_file: &'a dyn Fn(&str) -> Result<String, String>,
 }
 
-type R<T> = Result<T, String>;
+/// A parse error; `eof` marks the end of input, which (wrapped or not) ends parsing quietly
+/// in helm 4 with the values read so far, as Go's `errors.Is(err, io.EOF)` does.
+#[derive(Debug)]
+struct SetError {
+    message: String,
+    eof: bool,
+}
+
+impl SetError {
+    fn eof() -> Self {
+        SetError {
+            message: "EOF".into(),
+            eof: true,
+        }
+    }
+
+    /// `fmt.Errorf("prefix: %w", self)`.
+    fn wrap(self, prefix: &str) -> Self {
+        SetError {
+            message: format!("{prefix}: {}", self.message),
+            eof: self.eof,
+        }
+    }
+}
+
+impl From<String> for SetError {
+    fn from(message: String) -> Self {
+        SetError {
+            message,
+            eof: false,
+        }
+    }
+}
+
+type R<T> = Result<T, SetError>;
 
 /// Parses one `--set*` argument into `dest`.
 pub fn parse_into(
@@ -40,7 +74,7 @@ pub fn parse_into(
     dest: &MapRef,
     mode: Mode,
     read_file: &dyn Fn(&str) -> Result<String, String>,
-) -> R<()> {
+) -> Result<(), String> {
     let mut p = Parser {
         chars: s.chars().collect(),
         pos: 0,
@@ -48,15 +82,16 @@ pub fn parse_into(
         read_file,
     };
     loop {
-        match p.key(dest, 0)? {
-            true => continue,
-            false => return Ok(()),
+        match p.key(dest, 0) {
+            Ok(()) => continue,
+            Err(e) if e.eof => return Ok(()),
+            Err(e) => return Err(e.message),
         }
     }
 }
 
 /// `--set-literal`: everything after the first `=` verbatim.
-pub fn parse_literal_into(s: &str, dest: &MapRef) -> R<()> {
+pub fn parse_literal_into(s: &str, dest: &MapRef) -> Result<(), String> {
     let (key, value) = s
         .split_once('=')
         .ok_or_else(|| format!("key {:?} has no value", s))?;
@@ -126,62 +161,53 @@ impl Parser<'_> {
     fn reader(&self, raw: &str) -> R<Value> {
         match self.mode {
             Mode::String => Ok(Value::str(raw)),
-            Mode::File => (self.read_file)(raw).map(Value::string),
+            Mode::File => Ok((self.read_file)(raw).map(Value::string)?),
             _ => Ok(typed(raw)),
         }
     }
 
-    /// One `key...=value`; returns whether more input follows.
-    fn key(&mut self, data: &MapRef, level: usize) -> R<bool> {
+    /// One `key...=value`; `Err` with `eof` when the input ends.
+    fn key(&mut self, data: &MapRef, level: usize) -> R<()> {
         let (k, stop) = self.until(&['=', '[', ',', '.']);
         match stop {
-            Stop::Eof => {
-                if k.is_empty() {
-                    return Ok(false);
-                }
-                Err(format!("key {} has no value", fmt::quote(&k)))
-            }
+            Stop::Eof if k.is_empty() => Err(SetError::eof()),
+            Stop::Eof => Err(format!("key {} has no value", fmt::quote(&k)).into()),
             Stop::At('[') => {
                 let i = self
                     .key_index()
-                    .map_err(|e| format!("error parsing index: {e}"))?;
+                    .map_err(|e| e.wrap("error parsing index"))?;
                 let list = match data.borrow().get(&k) {
                     Some(Value::List(l)) => l.items.clone(),
-                    Some(Value::Nil) | None => Vec::new(),
-                    Some(other) => return Err(format!("unable to parse key: interface conversion: interface {{}} is {}, not []interface {{}}", other.go_type())),
+                    None => Vec::new(),
+                    Some(other) => return Err(not_a_list(other)),
                 };
-                let (list, more) = self.list_item(list, i, level)?;
+                // As in Go, the list is stored even when its item ends the input.
+                let (list, result) = self.list_item(list, i, level);
                 set(data, &k, Value::list(list));
-                Ok(more)
+                result
             }
             Stop::At('=') => {
                 if self.mode == Mode::Json {
                     return self.json_value(data, &k);
                 }
                 match self.val_list()? {
-                    Some(list) => {
-                        set(data, &k, Value::list(list));
-                        Ok(self.pos < self.chars.len())
-                    }
+                    Some(list) => set(data, &k, Value::list(list)),
                     None => {
-                        let (raw, stop) = self.until(&[',']);
+                        let (raw, _) = self.until(&[',']);
                         let v = self.reader(&raw)?;
                         set(data, &k, v);
-                        Ok(matches!(stop, Stop::At(_)))
                     }
                 }
+                Ok(())
             }
             Stop::At(',') => {
                 set(data, &k, Value::str(""));
-                Err(format!(
-                    "key {} has no value (cannot end with ,)",
-                    fmt::quote(&k)
-                ))
+                Err(format!("key {} has no value (cannot end with ,)", fmt::quote(&k)).into())
             }
             Stop::At(_) => {
                 let level = level + 1;
                 if level > MAX_NESTED_NAME_LEVEL {
-                    return Err(format!("value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}"));
+                    return Err(format!("value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}").into());
                 }
                 let inner = match data.borrow().get(&k) {
                     Some(Value::Map(m)) => m.clone(),
@@ -190,15 +216,18 @@ impl Parser<'_> {
                         return Err(format!(
                             "unable to parse key: interface conversion: interface {{}} is {}, not map[string]interface {{}}",
                             if other.is_nil() { "nil".to_string() } else { other.go_type() }
-                        ))
+                        )
+                        .into())
                     }
                 };
-                let more = self.key(&inner, level)?;
-                if inner.borrow().is_empty() {
-                    return Err(format!("key map {} has no value", fmt::quote(&k)));
+                let result = self.key(&inner, level);
+                if result.is_ok() && inner.borrow().is_empty() {
+                    return Err(format!("key map {} has no value", fmt::quote(&k)).into());
                 }
-                set(data, &k, Value::Map(inner));
-                Ok(more)
+                if !inner.borrow().is_empty() {
+                    set(data, &k, Value::Map(inner));
+                }
+                result
             }
         }
     }
@@ -206,10 +235,10 @@ impl Parser<'_> {
     fn key_index(&mut self) -> R<i64> {
         let (v, stop) = self.until(&[']']);
         if matches!(stop, Stop::Eof) {
-            return Err("EOF".into());
+            return Err(SetError::eof());
         }
-        v.parse::<i64>()
-            .map_err(|_| format!("strconv.Atoi: parsing {}: invalid syntax", fmt::quote(&v)))
+        Ok(v.parse::<i64>()
+            .map_err(|_| format!("strconv.Atoi: parsing {}: invalid syntax", fmt::quote(&v)))?)
     }
 
     /// `{a,b}` if the value starts with `{`; `None` otherwise (nothing consumed).
@@ -222,7 +251,7 @@ impl Parser<'_> {
         loop {
             let (rs, stop) = self.until(&[',', '}']);
             match stop {
-                Stop::Eof => return Err("list must terminate with '}'".into()),
+                Stop::Eof => return Err("list must terminate with '}'".to_string().into()),
                 Stop::At('}') => {
                     if self.chars.get(self.pos) == Some(&',') {
                         self.pos += 1;
@@ -235,78 +264,95 @@ impl Parser<'_> {
         }
     }
 
-    fn list_item(&mut self, mut list: Vec<Value>, i: i64, level: usize) -> R<(Vec<Value>, bool)> {
+    /// The item at index `i` of `list` and what follows it; like Go's `listItem`, it gives the
+    /// list back with the outcome, unchanged where the outcome is an error.
+    fn list_item(&mut self, list: Vec<Value>, i: i64, level: usize) -> (Vec<Value>, R<()>) {
         if i < 0 {
-            return Err(format!("negative {i} index not allowed"));
+            return (list, Err(format!("negative {i} index not allowed").into()));
         }
         let (k, stop) = self.until(&['[', '.', '=']);
         if !k.is_empty() {
-            return Err(format!(
-                "unexpected data at end of array index: {}",
-                fmt::quote(&k)
-            ));
+            // Go's %q of a []rune: each rune quoted on its own.
+            let runes: Vec<String> = k
+                .chars()
+                .map(|c| fmt::quote_with(&c.to_string(), '\''))
+                .collect();
+            let message = format!(
+                "unexpected data at end of array index: [{}]",
+                runes.join(" ")
+            );
+            return (list, Err(message.into()));
         }
         match stop {
-            Stop::Eof => Err("EOF".into()),
-            Stop::At('=') => {
-                if self.mode == Mode::Json {
-                    let tmp = Value::empty_map();
-                    let m = tmp.as_map().expect("a map").clone();
-                    let more = self.json_value(&m, "v")?;
-                    let v = m.borrow().get("v").cloned().unwrap_or_default();
-                    set_index(&mut list, i, v)?;
-                    return Ok((list, more));
-                }
-                match self.val_list()? {
-                    Some(vl) => {
-                        set_index(&mut list, i, Value::list(vl))?;
-                        Ok((list, self.pos < self.chars.len()))
-                    }
-                    None => {
-                        let (raw, stop) = self.until(&[',']);
-                        let v = self.reader(&raw)?;
-                        set_index(&mut list, i, v)?;
-                        Ok((list, matches!(stop, Stop::At(_))))
-                    }
-                }
-            }
+            Stop::Eof => (list, Err(SetError::eof())),
+            Stop::At('=') => self.list_value(list, i),
             Stop::At('[') => {
-                let next = self
-                    .key_index()
-                    .map_err(|e| format!("error parsing index: {e}"))?;
+                let next = match self.key_index() {
+                    Ok(n) => n,
+                    Err(e) => return (list, Err(e.wrap("error parsing index"))),
+                };
                 let inner = match list.get(i as usize) {
                     Some(Value::List(l)) => l.items.clone(),
-                    _ => Vec::new(),
+                    Some(Value::Nil) | None => Vec::new(),
+                    Some(other) => return (list.clone(), Err(not_a_list(other))),
                 };
-                let (inner, more) = self.list_item(inner, next, level)?;
-                set_index(&mut list, i, Value::list(inner))?;
-                Ok((list, more))
+                match self.list_item(inner, next, level) {
+                    (inner, Ok(())) => set_index_in(list, i, Value::list(inner)),
+                    (_, Err(e)) => (list, Err(e)),
+                }
             }
             Stop::At(_) => {
                 let inner = match list.get(i as usize) {
                     Some(Value::Map(m)) => m.clone(),
                     _ => Value::empty_map().as_map().cloned().expect("a map"),
                 };
-                let more = self.key(&inner, level)?;
-                set_index(&mut list, i, Value::Map(inner))?;
-                Ok((list, more))
+                match self.key(&inner, level) {
+                    Ok(()) => set_index_in(list, i, Value::Map(inner)),
+                    Err(e) => (list, Err(e)),
+                }
             }
         }
     }
 
-    fn json_value(&mut self, data: &MapRef, k: &str) -> R<bool> {
+    /// `[i]=value`: the value (a `{...}` list, a scalar, or JSON) stored at `i`.
+    fn list_value(&mut self, list: Vec<Value>, i: i64) -> (Vec<Value>, R<()>) {
+        let value = if self.mode == Mode::Json {
+            let tmp = Value::empty_map();
+            let m = tmp.as_map().expect("a map").clone();
+            if let Err(e) = self.json_value(&m, "v") {
+                return (list, Err(e));
+            }
+            let v = m.borrow().get("v").cloned().unwrap_or_default();
+            v
+        } else {
+            match self.val_list() {
+                Ok(Some(vl)) => Value::list(vl),
+                Ok(None) => {
+                    let (raw, _) = self.until(&[',']);
+                    match self.reader(&raw) {
+                        Ok(v) => v,
+                        Err(e) => return (list, Err(e)),
+                    }
+                }
+                Err(e) => return (list, Err(e)),
+            }
+        };
+        set_index_in(list, i, value)
+    }
+
+    fn json_value(&mut self, data: &MapRef, k: &str) -> R<()> {
         let rest: String = self.chars[self.pos..].iter().collect();
         let trimmed = rest.trim_start();
         if trimmed.is_empty() || trimmed.starts_with(',') {
             set(data, k, Value::Nil);
             let skip = rest.len() - trimmed.len() + trimmed.starts_with(',') as usize;
             self.pos += rest[..skip].chars().count();
-            return Ok(trimmed.starts_with(','));
+            return Ok(());
         }
         let mut stream = serde_json::Deserializer::from_str(&rest).into_iter::<serde_json::Value>();
         let v = match stream.next() {
             Some(Ok(v)) => v,
-            Some(Err(e)) => return Err(e.to_string()),
+            Some(Err(e)) => return Err(e.to_string().into()),
             None => serde_json::Value::Null,
         };
         let used = stream.byte_offset();
@@ -319,8 +365,27 @@ impl Parser<'_> {
         let t = after.trim_start();
         let skip = after.len() - t.len() + t.starts_with(',') as usize;
         self.pos += rest[..used + skip].chars().count();
-        Ok(t.starts_with(','))
+        Ok(())
     }
+}
+
+/// The panic Go's `.([]interface{})` assertion raises, as helm recovers it.
+fn not_a_list(v: &Value) -> SetError {
+    let ty = if v.is_nil() {
+        "nil".to_string()
+    } else {
+        v.go_type()
+    };
+    format!(
+        "unable to parse key: interface conversion: interface {{}} is {ty}, not []interface {{}}"
+    )
+    .into()
+}
+
+/// `set_index` on an owned list, giving the list back with the outcome.
+fn set_index_in(mut list: Vec<Value>, i: i64, v: Value) -> (Vec<Value>, R<()>) {
+    let result = set_index(&mut list, i, v);
+    (list, result)
 }
 
 fn set(data: &MapRef, key: &str, v: Value) {
@@ -331,12 +396,12 @@ fn set(data: &MapRef, key: &str, v: Value) {
 
 fn set_index(list: &mut Vec<Value>, i: i64, v: Value) -> R<()> {
     if i < 0 {
-        return Err(format!("negative {i} index not allowed"));
+        return Err(format!("negative {i} index not allowed").into());
     }
     if i > MAX_INDEX {
-        return Err(format!(
-            "index of {i} is greater than maximum supported index of {MAX_INDEX}"
-        ));
+        return Err(
+            format!("index of {i} is greater than maximum supported index of {MAX_INDEX}").into(),
+        );
     }
     let i = i as usize;
     if list.len() <= i {
@@ -384,6 +449,24 @@ mod tests {
         assert_eq!(
             parse("a[-1]=1").unwrap_err(),
             "negative -1 index not allowed"
+        );
+    }
+
+    // helm 4.1.4: the end of input ends parsing with what was read, even inside an index.
+    #[test]
+    fn end_of_input_keeps_what_was_read() {
+        assert_eq!(parse("x=1,a[=1").unwrap(), r#"{"x":1}"#);
+        assert_eq!(parse("a[0]").unwrap(), r#"{"a":[]}"#);
+        assert_eq!(parse("a.b[0]").unwrap(), r#"{"a":{"b":[]}}"#);
+        assert_eq!(parse("a[0][").unwrap(), r#"{"a":[]}"#);
+        assert_eq!(parse("a.").unwrap(), "{}");
+        assert_eq!(
+            parse("a[0]bc").unwrap_err(),
+            "unexpected data at end of array index: ['b' 'c']"
+        );
+        assert_eq!(
+            parse("a=null,a[0]=1").unwrap_err(),
+            "unable to parse key: interface conversion: interface {} is nil, not []interface {}"
         );
     }
 }

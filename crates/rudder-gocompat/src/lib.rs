@@ -2,6 +2,7 @@
 //! layers need byte for byte: string quoting, path cleaning and matching, URL escaping, and Go's
 //! regular expression syntax. It knows nothing of templates or charts.
 
+pub mod duration;
 pub mod path;
 pub mod path_match;
 pub mod quote;

@@ -1,6 +1,6 @@
 //! Command-line structure (clap); the logic lives in `commands/`, one file per command.
 
-use clap::{CommandFactory, FromArgMatches, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::env::EnvArgs;
 use crate::commands::template::args::TemplateArgs;
@@ -28,13 +28,32 @@ pub enum Command {
 }
 
 impl Cli {
-    /// Parses the process's arguments. As with Go's pflag, a flag given twice keeps its last
-    /// value (`-n a -n b` is namespace `b`) instead of being refused.
+    /// Parses the process's arguments with Go's pflag conventions where clap's differ: a flag
+    /// given twice keeps its last value (`-n a -n b` is namespace `b`) instead of being
+    /// refused, and a boolean flag also takes `=true`/`=false` (`--include-crds=false`).
     pub fn parse_args() -> Cli {
-        let command = Cli::command()
-            .args_override_self(true)
-            .mut_subcommands(|sub| sub.args_override_self(true));
+        let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
         let matches = command.get_matches();
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
     }
+}
+
+fn pflag_style(command: clap::Command) -> clap::Command {
+    let bools: Vec<clap::Id> = command
+        .get_arguments()
+        .filter(|a| matches!(a.get_action(), ArgAction::SetTrue))
+        .map(|a| a.get_id().clone())
+        .collect();
+    bools
+        .into_iter()
+        .fold(command.args_override_self(true), |command, id| {
+            command.mut_arg(id, |arg| {
+                arg.action(ArgAction::Set)
+                    .num_args(0..=1)
+                    .require_equals(true)
+                    .default_value("false")
+                    .default_missing_value("true")
+                    .value_parser(crate::settings::parse_go_bool)
+            })
+        })
 }

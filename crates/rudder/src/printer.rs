@@ -28,6 +28,11 @@ impl Printer {
         }
     }
 
+    /// A line on stderr as it is, outside helm's log format (pflag's deprecation notices).
+    pub fn notice(&self, line: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+
     fn stderr_is_terminal() -> bool {
         std::io::stderr().is_terminal()
     }

@@ -93,8 +93,8 @@ pub struct IgnoredInstallFlags {
     /// Ignored in template mode
     #[arg(long = "description")]
     pub description: Option<String>,
-    /// Ignored: rendering is always client-side
-    #[arg(long = "dry-run", num_args = 0..=1, default_missing_value = "unset")]
+    /// client (the default) or server; template renders client-side
+    #[arg(long = "dry-run", num_args = 0..=1, require_equals = true, default_missing_value = "unset")]
     pub dry_run: Option<String>,
     /// Ignored in template mode
     #[arg(long = "replace")]
@@ -103,7 +103,7 @@ pub struct IgnoredInstallFlags {
     #[arg(long = "timeout")]
     pub timeout: Option<String>,
     /// Ignored in template mode
-    #[arg(long = "wait", num_args = 0..=1, default_missing_value = "watcher")]
+    #[arg(long = "wait", num_args = 0..=1, require_equals = true, default_missing_value = "watcher")]
     pub wait: Option<String>,
     /// Ignored in template mode
     #[arg(long = "wait-for-jobs")]
@@ -117,4 +117,26 @@ pub struct IgnoredInstallFlags {
     /// Ignored in template mode
     #[arg(long = "disable-openapi-validation")]
     pub disable_openapi_validation: bool,
+    /// Ignored in template mode (labels added to release metadata; checked as key=value)
+    #[arg(short = 'l', long = "labels")]
+    pub labels: Vec<String>,
+    /// Ignored in template mode
+    #[arg(long = "rollback-on-failure")]
+    pub rollback_on_failure: bool,
+    /// Deprecated: use --rollback-on-failure
+    #[arg(long = "atomic", hide = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", action = clap::ArgAction::Append)]
+    pub atomic: Vec<String>,
+    /// Ignored in template mode
+    #[arg(long = "take-ownership")]
+    pub take_ownership: bool,
+    /// Ignored in template mode (default true)
+    #[arg(long = "server-side")]
+    pub server_side: bool,
+    /// Ignored in template mode
+    #[arg(long = "force-conflicts")]
+    pub force_conflicts: bool,
+    /// Ignored in template mode
+    #[arg(long = "force-replace")]
+    pub force_replace: bool,
 }

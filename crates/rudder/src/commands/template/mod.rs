@@ -1,6 +1,7 @@
 //! `rudder template`: render a chart locally, exactly as `helm template` does.
 
 pub mod args;
+mod install_flags;
 mod release;
 mod values;
 
@@ -28,6 +29,7 @@ const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
 const RENDER_STACK: usize = 1 << 30;
 
 pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
+    install_flags::check_values(&args.ignored, &cx.printer)?;
     rudder_gotmpl::stack::on_new_stack(RENDER_STACK, || render(args, cx))
 }
 
@@ -36,6 +38,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
         None => KubeVersion::default(),
     };
+    install_flags::check_dry_run(&args.ignored, &cx.printer)?;
     let (name, chart_ref) = release::name_and_chart(args)?;
     let printer = &cx.printer;
     let version = args.version.as_deref().unwrap_or_default();

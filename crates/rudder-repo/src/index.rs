@@ -1,0 +1,1 @@
+//! `helm repo index`.

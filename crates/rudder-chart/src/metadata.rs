@@ -59,6 +59,11 @@ impl Metadata {
             Value::Nil => Map::new(),
             _ => return Err(ChartError("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type v2.Metadata".into())),
         };
+        Ok(Metadata::from_map(raw))
+    }
+
+    /// Metadata from its fields (a Chart.yaml document, or an index.yaml entry).
+    pub fn from_map(raw: Map) -> Metadata {
         let mut md = Metadata {
             api_version: str_field(raw.get("apiVersion")),
             name: str_field(raw.get("name")),
@@ -72,7 +77,7 @@ impl Metadata {
             md.api_version = "v1".into();
         }
         md.dependencies = parse_dependencies(md.raw.get("dependencies"));
-        Ok(md)
+        md
     }
 
     /// Dependencies from requirements.yaml (apiVersion v1 charts).
@@ -193,14 +198,14 @@ impl Metadata {
 
     /// Overrides the app version (`helm package --app-version`).
     pub fn set_app_version(&mut self, app_version: &str) {
-        self.raw.insert("appVersion".into(), Value::str(app_version));
+        self.raw
+            .insert("appVersion".into(), Value::str(app_version));
     }
 
     /// Chart.yaml as helm writes it back (`helm package`): the fields of Go's `Metadata`
     /// struct as JSON sees them (unknown fields dropped, empty ones omitted, text fields
-    /// sanitised as helm's validation does); a v1 chart's dependencies stay in
-    /// requirements.yaml. Serialise it with `rudder_yaml::to_yaml`.
-    pub fn to_go_struct(&self) -> Value {
+    /// sanitised as helm's validation does). Serialise it with `rudder_yaml::to_yaml`.
+    pub fn to_go_struct(&self) -> Map {
         let r = &self.raw;
         let mut m = Map::new();
         let text = put_text;
@@ -220,7 +225,11 @@ impl Metadata {
         text(&mut m, "apiVersion", self.api_version.clone());
         text(&mut m, "type", str_field(r.get("type")));
         for key in ["sources", "keywords"] {
-            insert_list(&mut m, key, str_list(r.get(key)).iter().map(|s| sanitize(s)));
+            insert_list(
+                &mut m,
+                key,
+                str_list(r.get(key)).iter().map(|s| sanitize(s)),
+            );
         }
         if self.is_deprecated() {
             m.insert("deprecated".into(), Value::Bool(true));
@@ -245,13 +254,11 @@ impl Metadata {
             });
             insert_values(&mut m, "maintainers", people.collect());
         }
-        if self.api_version != "v1" {
-            if let Some(Value::List(l)) = r.get("dependencies") {
-                let deps = l.items.iter().map(dependency_go_struct);
-                insert_values(&mut m, "dependencies", deps.collect());
-            }
+        if let Some(Value::List(l)) = r.get("dependencies") {
+            let deps = l.items.iter().map(dependency_go_struct);
+            insert_values(&mut m, "dependencies", deps.collect());
         }
-        Value::map(m)
+        m
     }
 
     /// Renames the chart (a dependency alias).
@@ -302,7 +309,10 @@ pub fn dependency_go_struct(d: &Value) -> Value {
     let get = |key: &str| str_field(field(d, key).as_ref());
     let mut out = Map::new();
     out.insert("name".into(), Value::string(sanitize(&get("name"))));
-    out.insert("repository".into(), Value::string(sanitize(&get("repository"))));
+    out.insert(
+        "repository".into(),
+        Value::string(sanitize(&get("repository"))),
+    );
     text(&mut out, "version", sanitize(&get("version")));
     text(&mut out, "condition", sanitize(&get("condition")));
     text(&mut out, "alias", get("alias"));

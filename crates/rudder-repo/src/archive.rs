@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rudder_chart::load::DirFile;
 use rudder_chart::Metadata;
+use rudder_gotmpl::Value;
 
 use crate::gzip::GzipWriter;
 use crate::lock::Lock;
@@ -42,8 +43,8 @@ fn tar_seconds(t: SystemTime) -> i64 {
 /// The chart's name as helm's validation leaves it (sanitised).
 pub fn chart_name(md: &Metadata) -> String {
     md.to_go_struct()
-        .as_map()
-        .and_then(|m| m.borrow().get("name").and_then(|v| v.as_str().map(str::to_string)))
+        .get("name")
+        .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
 }
 
@@ -64,7 +65,12 @@ fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(
     } else {
         format!("{prefix}/{name}")
     };
-    let chart_yaml = rudder_yaml::to_yaml(&chart.metadata.to_go_struct()).map_err(ChartError)?;
+    let mut fields = chart.metadata.to_go_struct();
+    if chart.metadata.api_version == "v1" {
+        // A v1 chart's dependencies stay in its requirements.yaml.
+        fields.remove("dependencies");
+    }
+    let chart_yaml = rudder_yaml::to_yaml(&Value::map(fields)).map_err(ChartError)?;
     tar.append(
         &format!("{base}/Chart.yaml"),
         chart_yaml.as_bytes(),
@@ -73,12 +79,18 @@ fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(
     if chart.metadata.api_version == "v2" {
         if let Some(lock) = &chart.lock {
             let text = lock.to_yaml()?;
-            let mtime = lock.generated_seconds().unwrap_or_else(|| tar_seconds(SystemTime::now()));
+            let mtime = lock
+                .generated_seconds()
+                .unwrap_or_else(|| tar_seconds(SystemTime::now()));
             tar.append(&format!("{base}/Chart.lock"), text.as_bytes(), mtime);
         }
     }
     if let Some(f) = &chart.values {
-        tar.append(&format!("{base}/values.yaml"), &f.data, tar_seconds(f.modified));
+        tar.append(
+            &format!("{base}/values.yaml"),
+            &f.data,
+            tar_seconds(f.modified),
+        );
     }
     if let Some(schema) = &chart.schema {
         if rudder_yaml::parse_json(&String::from_utf8_lossy(&schema.data)).is_err() {
@@ -91,7 +103,11 @@ fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(
         );
     }
     for f in chart.templates.iter().chain(&chart.files) {
-        tar.append(&format!("{base}/{}", f.name), &f.data, tar_seconds(f.modified));
+        tar.append(
+            &format!("{base}/{}", f.name),
+            &f.data,
+            tar_seconds(f.modified),
+        );
     }
     for dep in &chart.dependencies {
         write_chart(tar, dep, &format!("{base}/charts"))?;

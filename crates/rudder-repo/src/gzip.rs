@@ -19,7 +19,18 @@ pub struct GzipWriter {
 
 impl GzipWriter {
     pub fn new(extra: &[u8], comment: &str) -> GzipWriter {
-        let mut out = vec![0x1f, 0x8b, 8, FLAG_EXTRA | FLAG_COMMENT, 0, 0, 0, 0, 0, OS_UNKNOWN];
+        let mut out = vec![
+            0x1f,
+            0x8b,
+            8,
+            FLAG_EXTRA | FLAG_COMMENT,
+            0,
+            0,
+            0,
+            0,
+            0,
+            OS_UNKNOWN,
+        ];
         out.extend_from_slice(&(extra.len() as u16).to_le_bytes());
         out.extend_from_slice(extra);
         out.extend_from_slice(comment.as_bytes());

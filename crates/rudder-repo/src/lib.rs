@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod goflate;
+mod gotime;
 pub mod gzip;
 pub mod index;
 mod lock;

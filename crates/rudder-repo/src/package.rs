@@ -41,7 +41,11 @@ pub fn package(dir: &Path, dest: &Path, opts: &PackageOptions) -> Result<PathBuf
     tree.metadata
         .validate()
         .map_err(|e| ChartError(format!("failed to save: chart validation: {e}")))?;
-    let file = format!("{}-{}.tgz", chart_name(&tree.metadata), tree.metadata.version);
+    let file = format!(
+        "{}-{}.tgz",
+        chart_name(&tree.metadata),
+        tree.metadata.version
+    );
     let path = dest.join(file);
     let failed = |e: String| ChartError(format!("failed to save: {e}"));
     match std::fs::metadata(dest) {
@@ -83,7 +87,12 @@ pub fn load_tree(dir: &Path) -> Result<ChartTree, ChartError> {
     }
     let files = read_chart_dir(&abs)?;
     // helm's loader checks the whole tree (metadata, values, subcharts) before packaging.
-    rudder_chart::load::load_files(files.iter().map(|f| (f.name.clone(), f.data.clone())).collect())?;
+    rudder_chart::load::load_files(
+        files
+            .iter()
+            .map(|f| (f.name.clone(), f.data.clone()))
+            .collect(),
+    )?;
     sort_files(files)
 }
 
@@ -132,7 +141,10 @@ fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, ChartError> {
                 let rest = &n["charts/".len()..];
                 let sub = rest.split('/').next().unwrap_or(rest).to_string();
                 let name = rest.to_string();
-                subcharts.entry(sub).or_default().push(DirFile { name, ..f });
+                subcharts
+                    .entry(sub)
+                    .or_default()
+                    .push(DirFile { name, ..f });
             }
             _ => tree.files.push(f),
         }
@@ -169,7 +181,11 @@ fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, ChartError> {
 
 /// helm's `CheckDependencies`: every dependency of Chart.yaml has a chart in `charts/`.
 fn check_dependencies(tree: &ChartTree) -> Result<(), ChartError> {
-    let present: Vec<&str> = tree.dependencies.iter().map(|d| d.metadata.name.as_str()).collect();
+    let present: Vec<&str> = tree
+        .dependencies
+        .iter()
+        .map(|d| d.metadata.name.as_str())
+        .collect();
     let missing: Vec<&str> = tree
         .metadata
         .dependencies

@@ -29,19 +29,24 @@ const OFFSET_EXTRA_BITS: [u8; 30] = [
     13,
 ];
 const OFFSET_BASE: [u32; 30] = [
-    0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0006, 0x0008, 0x000c, 0x0010, 0x0018, 0x0020,
-    0x0030, 0x0040, 0x0060, 0x0080, 0x00c0, 0x0100, 0x0180, 0x0200, 0x0300, 0x0400, 0x0600,
-    0x0800, 0x0c00, 0x1000, 0x1800, 0x2000, 0x3000, 0x4000, 0x6000,
+    0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0006, 0x0008, 0x000c, 0x0010, 0x0018, 0x0020, 0x0030,
+    0x0040, 0x0060, 0x0080, 0x00c0, 0x0100, 0x0180, 0x0200, 0x0300, 0x0400, 0x0600, 0x0800, 0x0c00,
+    0x1000, 0x1800, 0x2000, 0x3000, 0x4000, 0x6000,
 ];
 /// The order in which the code-length code's lengths are sent.
-const CODEGEN_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+const CODEGEN_ORDER: [usize; 19] = [
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+];
 
 /// What the matcher emits: a literal byte (or the end-of-block marker), or a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
     Literal(u16),
     /// Length minus 3, distance minus 1.
-    Match { xlength: u32, xoffset: u32 },
+    Match {
+        xlength: u32,
+        xoffset: u32,
+    },
 }
 
 /// The length code (0-based, before adding 257) of a length minus 3.
@@ -286,8 +291,7 @@ impl BlockWriter {
         self.bits.put((num_offsets - 1) as u32, 5);
         self.bits.put((num_codegens - 4) as u32, 4);
         for &code in &CODEGEN_ORDER[..num_codegens] {
-            self.bits
-                .put(u32::from(self.codegen_encoding.len[code]), 3);
+            self.bits.put(u32::from(self.codegen_encoding.len[code]), 3);
         }
         let mut i = 0;
         loop {

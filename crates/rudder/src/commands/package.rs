@@ -43,10 +43,7 @@ pub fn run(args: &PackageArgs, _cx: &Context) -> Result<()> {
     };
     for path in &args.paths {
         if let Err(e) = std::fs::metadata(path) {
-            bail!(
-                "stat {path}: {}",
-                rudder_chart::load::io_text(&e)
-            );
+            bail!("stat {path}: {}", rudder_chart::load::io_text(&e));
         }
         let saved = package(Path::new(path), &dest, &opts)?;
         println!(

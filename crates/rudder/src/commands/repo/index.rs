@@ -1,8 +1,12 @@
 //! `rudder repo index DIR`: `index.yaml` for the chart archives under DIR, as `helm repo
 //! index` writes it.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
 use clap::Args;
+
+use rudder_repo::index::index_directory;
 
 use super::super::Context;
 
@@ -11,14 +15,17 @@ pub struct IndexArgs {
     /// The folder holding the chart archives
     #[arg(value_name = "DIR")]
     pub dir: String,
-    /// URL of the chart repository
-    #[arg(long)]
-    pub url: Option<String>,
+    /// URL of chart repository
+    #[arg(long, default_value = "")]
+    pub url: String,
     /// Merge the generated index into the given index
-    #[arg(long)]
-    pub merge: Option<String>,
+    #[arg(long, default_value = "")]
+    pub merge: String,
 }
 
-pub fn run(_args: &IndexArgs, _cx: &Context) -> Result<()> {
+pub fn run(args: &IndexArgs, cx: &Context) -> Result<()> {
+    let dir = std::path::absolute(&args.dir).unwrap_or_else(|_| PathBuf::from(&args.dir));
+    let merge = (!args.merge.is_empty()).then(|| Path::new(&args.merge));
+    index_directory(&dir, &args.url, merge, &cx.printer)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use rudder_gotmpl::Value;
 
 use crate::helmignore::Rules;
 use crate::metadata::Metadata;
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Level, Reporter};
 
 /// helm's limits on archives.
 const MAX_CHART_SIZE: u64 = 100 * 1024 * 1024;
@@ -63,20 +63,21 @@ pub struct DirFile {
 }
 
 fn read_dir(top: &Path) -> Result<Files, ChartError> {
-    Ok(read_chart_dir(top)?
+    Ok(read_chart_dir(top, &rudder_report::Silent)?
         .into_iter()
         .map(|f| (f.name, f.data))
         .collect())
 }
 
-/// The files of the chart folder `top` that `.helmignore` keeps, in helm's walk order.
-pub fn read_chart_dir(top: &Path) -> Result<Vec<DirFile>, ChartError> {
+/// The files of the chart folder `top` that `.helmignore` keeps, in helm's walk order;
+/// symbolic links are followed and reported as helm reports them.
+pub fn read_chart_dir(top: &Path, reporter: &dyn Reporter) -> Result<Vec<DirFile>, ChartError> {
     let rules = match std::fs::read_to_string(top.join(".helmignore")) {
         Ok(text) => Rules::parse(&text)?,
         Err(_) => Rules::parse("")?,
     };
     let mut files = Vec::new();
-    walk(top, "", &rules, &mut files, 0)?;
+    walk(top, "", &rules, &mut files, 0, reporter)?;
     Ok(files)
 }
 
@@ -86,6 +87,7 @@ fn walk(
     rules: &Rules,
     out: &mut Vec<DirFile>,
     depth: usize,
+    reporter: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if depth > 64 {
         return err(format!(
@@ -110,6 +112,28 @@ fn walk(
         // anything else (symlinks, which helm's loader follows, or an unknown type) is looked
         // up.
         let kind = entry.file_type().ok();
+        if kind.is_some_and(|k| k.is_symlink()) {
+            let resolved = std::fs::canonicalize(&path).map_err(|e| {
+                // Go names the path it failed to lstat: the link's target.
+                let target = std::fs::read_link(&path)
+                    .map(|t| dir.join(t))
+                    .unwrap_or_else(|_| path.clone());
+                ChartError(format!(
+                    "error evaluating symlink {}: lstat {}: {}",
+                    path.display(),
+                    rudder_funcs::paths::clean(&target.to_string_lossy()),
+                    io_text(&e)
+                ))
+            })?;
+            reporter.log(
+                Level::Info,
+                "found symbolic link in path. Contents of linked file included and used",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("resolved", &resolved.display().to_string()),
+                ],
+            );
+        }
         let is_dir = match kind {
             Some(t) if t.is_dir() => true,
             Some(t) if t.is_file() => false,
@@ -119,7 +143,7 @@ fn walk(
         };
         if is_dir {
             if !rules.ignore(&rel, true) {
-                walk(&path, &rel, rules, out, depth + 1)?;
+                walk(&path, &rel, rules, out, depth + 1, reporter)?;
             }
             continue;
         }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rudder_chart::load::{io_text, read_archive_files, read_chart_dir, DirFile};
 use rudder_chart::Metadata;
+use rudder_report::Reporter;
 
 use crate::archive::{chart_name, write_archive, ChartTree};
 use crate::lock::Lock;
@@ -26,13 +27,18 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ChartError> {
 
 /// Packages the chart folder `dir` into `dest` (created if missing); returns the archive's
 /// path, `dest` joined with `name-version.tgz`.
-pub fn package(dir: &Path, dest: &Path, opts: &PackageOptions) -> Result<PathBuf, ChartError> {
-    let mut tree = load_tree(dir)?;
+pub fn package(
+    dir: &Path,
+    dest: &Path,
+    opts: &PackageOptions,
+    reporter: &dyn Reporter,
+) -> Result<PathBuf, ChartError> {
+    let mut tree = load_tree(dir, reporter)?;
     if let Some(v) = &opts.version {
         tree.metadata.set_version(v);
     }
     if rudder_funcs::semver::Version::parse(&tree.metadata.version).is_none() {
-        return err("Invalid Semantic Version");
+        return err("invalid semantic version");
     }
     if let Some(v) = &opts.app_version {
         tree.metadata.set_app_version(v);
@@ -68,8 +74,8 @@ pub fn package(dir: &Path, dest: &Path, opts: &PackageOptions) -> Result<PathBuf
 }
 
 /// Reads the chart folder as helm's `loader.LoadDir` does, with its errors.
-pub fn load_tree(dir: &Path) -> Result<ChartTree, ChartError> {
-    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+pub fn load_tree(dir: &Path, reporter: &dyn Reporter) -> Result<ChartTree, ChartError> {
+    let abs = absolute_clean(dir);
     let chart_yaml = abs.join("Chart.yaml");
     let text = std::fs::read(&chart_yaml).map_err(|e| {
         ChartError(format!(
@@ -85,7 +91,7 @@ pub fn load_tree(dir: &Path) -> Result<ChartTree, ChartError> {
         "v3" => return err("invalid chart apiVersion"),
         _ => return err("unsupported chart version"),
     }
-    let files = read_chart_dir(&abs)?;
+    let files = read_chart_dir(&abs, reporter)?;
     // helm's loader checks the whole tree (metadata, values, subcharts) before packaging.
     rudder_chart::load::load_files(
         files
@@ -94,6 +100,12 @@ pub fn load_tree(dir: &Path) -> Result<ChartTree, ChartError> {
             .collect(),
     )?;
     sort_files(files)
+}
+
+/// Go's `filepath.Abs`: joined to the working folder and cleaned lexically.
+fn absolute_clean(dir: &Path) -> PathBuf {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    PathBuf::from(rudder_funcs::paths::clean(&abs.to_string_lossy()))
 }
 
 /// Sorts a chart's files into the parts helm's writer handles apart (after the loader has

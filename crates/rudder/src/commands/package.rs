@@ -26,7 +26,7 @@ pub struct PackageArgs {
     pub destination: String,
 }
 
-pub fn run(args: &PackageArgs, _cx: &Context) -> Result<()> {
+pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
     if args.paths.is_empty() {
         bail!("need at least one argument, the path to the chart");
     }
@@ -45,7 +45,7 @@ pub fn run(args: &PackageArgs, _cx: &Context) -> Result<()> {
         if let Err(e) = std::fs::metadata(path) {
             bail!("stat {path}: {}", rudder_chart::load::io_text(&e));
         }
-        let saved = package(Path::new(path), &dest, &opts)?;
+        let saved = package(Path::new(path), &dest, &opts, &cx.printer)?;
         println!(
             "Successfully packaged chart and saved it to: {}",
             saved.display()

@@ -155,7 +155,7 @@ mod tests {
         assert!(t.rounds_up);
         let t = GoTime::parse_rfc3339("2024-01-01T00:00:00+01:30").unwrap();
         assert_eq!(t.to_rfc3339_nano(), "2024-01-01T00:00:00+01:30");
-        assert_eq!(t.unix, 1704064200 - 5400);
+        assert_eq!(t.unix, 1704067200 - 5400);
         assert!(GoTime::parse_rfc3339("2024-01-01 00:00:00").is_none());
         assert_eq!(civil_from_days(19782), (2024, 2, 29));
         assert_eq!(days_from_civil(2024, 2, 29), 19782);

@@ -150,10 +150,12 @@ impl BlockWriter {
                 extra_bits += i64::from(self.literal_freq[code])
                     * i64::from(LENGTH_EXTRA_BITS[code - LENGTH_CODES_START]);
             }
-            for code in 4..num_offsets {
-                extra_bits +=
-                    i64::from(self.offset_freq[code]) * i64::from(OFFSET_EXTRA_BITS[code]);
-            }
+            extra_bits += self.offset_freq[..num_offsets]
+                .iter()
+                .zip(&OFFSET_EXTRA_BITS)
+                .skip(4)
+                .map(|(&f, &bits)| i64::from(f) * i64::from(bits))
+                .sum::<i64>();
         }
         let fixed_size = 3
             + self.fixed_literals.bit_length(&self.literal_freq)

@@ -183,14 +183,22 @@ impl IndexFile {
     /// warning).
     pub fn load(path: &Path, reporter: &dyn Reporter) -> Result<IndexFile, ChartError> {
         let source = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| ChartError(format!("open {source}: {}", io_text(&e))))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            // Go opens a folder without complaint and fails reading it.
+            let op = if path.is_dir() { "read" } else { "open" };
+            ChartError(format!("{op} {source}: {}", io_text(&e)))
+        })?;
         let loading = |m: String| ChartError(format!("error loading {source}: {m}"));
         if bytes.is_empty() {
             return Err(loading("empty index.yaml file".into()));
         }
         let doc = rudder_yaml::parse_document(&String::from_utf8_lossy(&bytes))
             .map_err(|e| loading(e.0))?;
+        if let Some(field) = unknown_field(&doc) {
+            return Err(loading(format!(
+                "error unmarshaling JSON: while decoding JSON: json: unknown field {field:?}"
+            )));
+        }
         let get = |k: &str| doc.as_map().and_then(|m| m.borrow().get(k).cloned());
         let mut index = IndexFile {
             api_version: match get("apiVersion") {
@@ -352,6 +360,103 @@ impl IndexFile {
     }
 }
 
+/// The fields of Go's `IndexFile`, `ChartVersion` (with its `Metadata`), `Maintainer` and
+/// `Dependency`: helm reads an index strictly, refusing any other.
+const INDEX_FIELDS: &[&str] = &[
+    "serverInfo",
+    "apiVersion",
+    "generated",
+    "entries",
+    "publicKeys",
+    "annotations",
+];
+const VERSION_FIELDS: &[&str] = &[
+    "name",
+    "home",
+    "sources",
+    "version",
+    "description",
+    "keywords",
+    "maintainers",
+    "icon",
+    "apiVersion",
+    "condition",
+    "tags",
+    "appVersion",
+    "deprecated",
+    "annotations",
+    "kubeVersion",
+    "dependencies",
+    "type",
+    "urls",
+    "created",
+    "removed",
+    "digest",
+    "checksum",
+    "engine",
+    "tillerVersion",
+    "url",
+];
+const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
+const DEPENDENCY_FIELDS: &[&str] = &[
+    "name",
+    "version",
+    "repository",
+    "condition",
+    "tags",
+    "enabled",
+    "import-values",
+    "alias",
+];
+
+/// The first field Go's strict decoding meets that its structs lack (keys in sorted order, as
+/// the YAML-to-JSON conversion leaves them).
+fn unknown_field(doc: &Value) -> Option<String> {
+    fn check(
+        v: &Value,
+        allowed: &[&str],
+        inner: &dyn Fn(&str, &Value) -> Option<String>,
+    ) -> Option<String> {
+        let m = v.as_map()?;
+        let m = m.borrow();
+        let mut keys: Vec<&String> = m.keys().collect();
+        keys.sort();
+        keys.into_iter().find_map(|k| {
+            if allowed.contains(&k.as_str()) {
+                inner(k, &m[k])
+            } else {
+                Some(k.clone())
+            }
+        })
+    }
+    fn each(list: &Value, allowed: &[&str]) -> Option<String> {
+        list.as_list()?
+            .items
+            .iter()
+            .find_map(|item| check(item, allowed, &|_, _| None))
+    }
+    let version = |k: &str, v: &Value| match k {
+        "maintainers" => each(v, MAINTAINER_FIELDS),
+        "dependencies" => each(v, DEPENDENCY_FIELDS),
+        _ => None,
+    };
+    check(doc, INDEX_FIELDS, &|k, v| {
+        if k != "entries" {
+            return None;
+        }
+        let m = v.as_map()?;
+        let m = m.borrow();
+        let mut names: Vec<&String> = m.keys().collect();
+        names.sort();
+        names.into_iter().find_map(|n| {
+            m[n].as_list()?
+                .items
+                .iter()
+                .find_map(|cv| check(cv, VERSION_FIELDS, &version))
+        })
+    })
+}
+
 fn non_empty_map(v: &Value) -> bool {
     v.as_map().is_some_and(|m| !m.borrow().is_empty())
 }
@@ -379,9 +484,25 @@ pub fn index_directory(
     }
     index.sort_entries();
     let text = index.to_yaml()?;
-    let out = dir.join("index.yaml");
-    std::fs::write(&out, text)
-        .map_err(|e| ChartError(format!("open {}: {}", out.display(), io_text(&e))))
+    write_atomically(&dir.join("index.yaml"), text.as_bytes())
+}
+
+/// Writes a file through a temporary one beside it, renamed into place (helm's
+/// `AtomicWriteFile`: readers never see half a file).
+fn write_atomically(path: &Path, data: &[u8]) -> Result<(), ChartError> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!("{}{nanos}", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    let failed =
+        |p: &Path, e: std::io::Error| ChartError(format!("open {}: {}", p.display(), io_text(&e)));
+    std::fs::write(&tmp, data).map_err(|e| failed(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        failed(path, e)
+    })
 }
 
 #[cfg(test)]

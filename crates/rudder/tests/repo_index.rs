@@ -113,10 +113,44 @@ fn index_matches_helm_repo_index() {
     ] {
         let want = index(&helm, &repo, &args);
         // Subfolders one level down are indexed; deeper ones are not (helm's glob).
-        assert!(want.contains("name: beta") && !want.contains("name: gamma"), "{want}");
+        assert!(
+            want.contains("name: beta") && !want.contains("name: gamma"),
+            "{want}"
+        );
         fs::remove_file(&missing).ok();
         let got = index(rudder, &repo, &args);
         fs::remove_file(&missing).ok();
         assert_eq!(want, got, "{args:?}");
     }
+}
+
+#[test]
+fn merge_errors_match_helm() {
+    let Some(helm) = helm() else { return };
+    let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    package(&helm, tmp.path(), "alpha", "1.0.0", "", &repo);
+    for (name, text) in [
+        ("not-yaml.yaml", "garbage: [\n"),
+        ("empty.yaml", ""),
+        ("no-api-version.yaml", "entries: {}\n"),
+        ("unknown-top.yaml", "apiVersion: v1\nentries: {}\nextra: 1\n"),
+        (
+            "unknown-nested.yaml",
+            "apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    maintainers: [{name: x, foo: 1}]\n",
+        ),
+    ] {
+        let path = tmp.path().join(name);
+        fs::write(&path, text).unwrap();
+        let arg = path.to_string_lossy().into_owned();
+        let want = index(&helm, &repo, &["--merge", &arg]);
+        let got = index(rudder, &repo, &["--merge", &arg]);
+        assert_eq!(want, got, "{name}");
+    }
+    let folder = repo.to_string_lossy().into_owned();
+    assert_eq!(
+        index(&helm, &repo, &["--merge", &folder]),
+        index(rudder, &repo, &["--merge", &folder])
+    );
 }

@@ -52,7 +52,10 @@ pub fn package(
         chart_name(&tree.metadata),
         tree.metadata.version
     );
-    let path = dest.join(file);
+    // Go's filepath.Join cleans the path it prints (`-d ./out/` gives `out/name.tgz`).
+    let path = PathBuf::from(rudder_funcs::paths::clean(
+        &dest.join(file).to_string_lossy(),
+    ));
     let failed = |e: String| ChartError(format!("failed to save: {e}"));
     match std::fs::metadata(dest) {
         Ok(m) if !m.is_dir() => {

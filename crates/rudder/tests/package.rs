@@ -268,7 +268,8 @@ fn destination_errors_match_helm() {
         &[("Chart.yaml", &chart_yaml("c", ""))],
     );
     fs::write(tmp.path().join("a-file"), b"").unwrap();
-    for dest in ["a-file", "new/nested/dir"] {
+    for dest in ["a-file", "new/nested/dir", "./new/../new/"] {
+        fs::remove_dir_all(tmp.path().join("new")).ok();
         let want = run(&helm, tmp.path(), dest, "c", &[]);
         fs::remove_dir_all(tmp.path().join("new")).ok();
         let got = run(rudder, tmp.path(), dest, "c", &[]);

@@ -8,7 +8,7 @@ use rudder_gotmpl::Value;
 
 use crate::helmignore::Rules;
 use crate::metadata::Metadata;
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Level, Reporter};
 
 /// helm's limits on archives.
 const MAX_CHART_SIZE: u64 = 100 * 1024 * 1024;
@@ -40,6 +40,7 @@ pub fn io_text(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
         _ => e.to_string(),
     }
 }
@@ -51,13 +52,33 @@ fn strip_bom(mut data: Vec<u8>) -> Vec<u8> {
     data
 }
 
+/// A file of a chart folder as helm's directory loader keeps it (the archive writer needs its
+/// modification time).
+#[derive(Debug, Clone)]
+pub struct DirFile {
+    /// Path relative to the chart folder, `/`-separated.
+    pub name: String,
+    /// The bytes, without a UTF-8 byte order mark.
+    pub data: Vec<u8>,
+    pub modified: std::time::SystemTime,
+}
+
 fn read_dir(top: &Path) -> Result<Files, ChartError> {
+    Ok(read_chart_dir(top, &rudder_report::Silent)?
+        .into_iter()
+        .map(|f| (f.name, f.data))
+        .collect())
+}
+
+/// The files of the chart folder `top` that `.helmignore` keeps, in helm's walk order;
+/// symbolic links are followed and reported as helm reports them.
+pub fn read_chart_dir(top: &Path, reporter: &dyn Reporter) -> Result<Vec<DirFile>, ChartError> {
     let rules = match std::fs::read_to_string(top.join(".helmignore")) {
         Ok(text) => Rules::parse(&text)?,
         Err(_) => Rules::parse("")?,
     };
     let mut files = Vec::new();
-    walk(top, "", &rules, &mut files, 0)?;
+    walk(top, "", &rules, &mut files, 0, reporter)?;
     Ok(files)
 }
 
@@ -65,8 +86,9 @@ fn walk(
     dir: &Path,
     prefix: &str,
     rules: &Rules,
-    out: &mut Files,
+    out: &mut Vec<DirFile>,
     depth: usize,
+    reporter: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if depth > 64 {
         return err(format!(
@@ -91,6 +113,28 @@ fn walk(
         // anything else (symlinks, which helm's loader follows, or an unknown type) is looked
         // up.
         let kind = entry.file_type().ok();
+        if kind.is_some_and(|k| k.is_symlink()) {
+            let resolved = std::fs::canonicalize(&path).map_err(|e| {
+                // Go names the path it failed to lstat: the link's target.
+                let target = std::fs::read_link(&path)
+                    .map(|t| dir.join(t))
+                    .unwrap_or_else(|_| path.clone());
+                ChartError(format!(
+                    "error evaluating symlink {}: lstat {}: {}",
+                    path.display(),
+                    rudder_funcs::paths::clean(&target.to_string_lossy()),
+                    io_text(&e)
+                ))
+            })?;
+            reporter.log(
+                Level::Info,
+                "found symbolic link in path. Contents of linked file included and used",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("resolved", &resolved.display().to_string()),
+                ],
+            );
+        }
         let is_dir = match kind {
             Some(t) if t.is_dir() => true,
             Some(t) if t.is_file() => false,
@@ -100,21 +144,29 @@ fn walk(
         };
         if is_dir {
             if !rules.ignore(&rel, true) {
-                walk(&path, &rel, rules, out, depth + 1)?;
+                walk(&path, &rel, rules, out, depth + 1, reporter)?;
             }
             continue;
         }
         if rules.ignore(&rel, false) {
             continue;
         }
-        let data = read_file(&path, &name, &rel)?;
-        out.push((rel, strip_bom(data)));
+        let (data, modified) = read_file(&path, &name, &rel)?;
+        out.push(DirFile {
+            name: rel,
+            data: strip_bom(data),
+            modified,
+        });
     }
     Ok(())
 }
 
-/// A chart file's bytes: a regular file within the size limit, checked on the open file.
-fn read_file(path: &Path, name: &str, rel: &str) -> Result<Vec<u8>, ChartError> {
+/// A chart file's bytes and modification time: a regular file within the size limit.
+fn read_file(
+    path: &Path,
+    name: &str,
+    rel: &str,
+) -> Result<(Vec<u8>, std::time::SystemTime), ChartError> {
     use std::io::Read;
     let reading = |e: std::io::Error| ChartError(format!("error reading {rel}: {}", io_text(&e)));
     let meta = std::fs::metadata(path)
@@ -135,11 +187,19 @@ fn read_file(path: &Path, name: &str, rel: &str) -> Result<Vec<u8>, ChartError> 
     std::fs::File::open(path)
         .and_then(|mut file| file.read_exact(&mut data))
         .map_err(reading)?;
-    Ok(data)
+    let modified = meta.modified().map_err(reading)?;
+    Ok((data, modified))
 }
 
 /// Loads a gzipped tar archive held in memory; nothing is written to disk.
 pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
+    let files = read_archive_files(bytes)?;
+    load_files(files.into_iter().map(|f| (f.name, f.data)).collect())
+}
+
+/// The files of a chart archive (paths without the chart's folder), as helm's archive reader
+/// keeps them.
+pub fn read_archive_files(bytes: &[u8]) -> Result<Vec<DirFile>, ChartError> {
     let gz = flate2::read::GzDecoder::new(bytes);
     let mut archive = tar::Archive::new(gz.take(MAX_CHART_SIZE + 1));
     let mut files = Vec::new();
@@ -207,12 +267,17 @@ pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
             .take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut data)
             .map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
-        files.push((clean, strip_bom(data)));
+        let mtime = entry.header().mtime().unwrap_or(0);
+        files.push(DirFile {
+            name: clean,
+            data: strip_bom(data),
+            modified: std::time::UNIX_EPOCH + std::time::Duration::from_secs(mtime),
+        });
     }
     if files.is_empty() {
         return err("no files in chart archive");
     }
-    load_files(files)
+    Ok(files)
 }
 
 /// A file's text as a Go string (bytes that are not UTF-8 are kept, for the YAML reader to

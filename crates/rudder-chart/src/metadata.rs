@@ -59,6 +59,11 @@ impl Metadata {
             Value::Nil => Map::new(),
             _ => return Err(ChartError("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type v2.Metadata".into())),
         };
+        Ok(Metadata::from_map(raw))
+    }
+
+    /// Metadata from its fields (a Chart.yaml document, or an index.yaml entry).
+    pub fn from_map(raw: Map) -> Metadata {
         let mut md = Metadata {
             api_version: str_field(raw.get("apiVersion")),
             name: str_field(raw.get("name")),
@@ -72,7 +77,7 @@ impl Metadata {
             md.api_version = "v1".into();
         }
         md.dependencies = parse_dependencies(md.raw.get("dependencies"));
-        Ok(md)
+        md
     }
 
     /// Dependencies from requirements.yaml (apiVersion v1 charts).
@@ -185,11 +190,141 @@ impl Metadata {
         Value::map(m)
     }
 
+    /// Overrides the version (`helm package --version`).
+    pub fn set_version(&mut self, version: &str) {
+        self.version = version.to_string();
+        self.raw.insert("version".into(), Value::str(version));
+    }
+
+    /// Overrides the app version (`helm package --app-version`).
+    pub fn set_app_version(&mut self, app_version: &str) {
+        self.raw
+            .insert("appVersion".into(), Value::str(app_version));
+    }
+
+    /// Chart.yaml as helm writes it back (`helm package`): the fields of Go's `Metadata`
+    /// struct as JSON sees them (unknown fields dropped, empty ones omitted, text fields
+    /// sanitised as helm's validation does). Serialise it with `rudder_yaml::to_yaml`.
+    pub fn to_go_struct(&self) -> Map {
+        let r = &self.raw;
+        let mut m = Map::new();
+        let text = put_text;
+        for key in [
+            "name",
+            "home",
+            "description",
+            "icon",
+            "condition",
+            "tags",
+            "appVersion",
+            "kubeVersion",
+        ] {
+            text(&mut m, key, sanitize(&str_field(r.get(key))));
+        }
+        text(&mut m, "version", self.version.clone());
+        text(&mut m, "apiVersion", self.api_version.clone());
+        text(&mut m, "type", str_field(r.get("type")));
+        for key in ["sources", "keywords"] {
+            insert_list(
+                &mut m,
+                key,
+                str_list(r.get(key)).iter().map(|s| sanitize(s)),
+            );
+        }
+        if self.is_deprecated() {
+            m.insert("deprecated".into(), Value::Bool(true));
+        }
+        if let Some(Value::Map(a)) = r.get("annotations") {
+            let a = a.borrow();
+            if !a.is_empty() {
+                let strings = a
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
+                    .collect();
+                m.insert("annotations".into(), Value::map(strings));
+            }
+        }
+        if let Some(Value::List(l)) = r.get("maintainers") {
+            let people = l.items.iter().map(|p| {
+                let mut out = Map::new();
+                for key in ["name", "email", "url"] {
+                    text(&mut out, key, sanitize(&str_field(field(p, key).as_ref())));
+                }
+                Value::map(out)
+            });
+            insert_values(&mut m, "maintainers", people.collect());
+        }
+        if let Some(Value::List(l)) = r.get("dependencies") {
+            let deps = l.items.iter().map(dependency_go_struct);
+            insert_values(&mut m, "dependencies", deps.collect());
+        }
+        m
+    }
+
     /// Renames the chart (a dependency alias).
     pub fn set_name(&mut self, name: &str) {
         self.name = name.to_string();
         self.raw.insert("name".into(), Value::str(name));
     }
+}
+
+/// helm's `sanitizeString`: white space becomes a space, characters that do not print go.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some(' ')
+            } else {
+                fmt::is_print(c).then_some(c)
+            }
+        })
+        .collect()
+}
+
+fn field(v: &Value, key: &str) -> Option<Value> {
+    v.as_map().and_then(|m| m.borrow().get(key).cloned())
+}
+
+fn insert_list(m: &mut Map, key: &str, items: impl Iterator<Item = String>) {
+    insert_values(m, key, items.map(Value::string).collect());
+}
+
+fn insert_values(m: &mut Map, key: &str, items: Vec<Value>) {
+    if !items.is_empty() {
+        m.insert(key.into(), Value::list(items));
+    }
+}
+
+/// An `omitempty` text field.
+fn put_text(m: &mut Map, key: &str, value: String) {
+    if !value.is_empty() {
+        m.insert(key.into(), Value::string(value));
+    }
+}
+
+/// A dependency (of Chart.yaml or Chart.lock) as Go's `Dependency` struct marshals it (`name`
+/// and `repository` always present).
+pub fn dependency_go_struct(d: &Value) -> Value {
+    let text = put_text;
+    let get = |key: &str| str_field(field(d, key).as_ref());
+    let mut out = Map::new();
+    out.insert("name".into(), Value::string(sanitize(&get("name"))));
+    out.insert(
+        "repository".into(),
+        Value::string(sanitize(&get("repository"))),
+    );
+    text(&mut out, "version", sanitize(&get("version")));
+    text(&mut out, "condition", sanitize(&get("condition")));
+    text(&mut out, "alias", get("alias"));
+    let tags = str_list(field(d, "tags").as_ref());
+    insert_list(&mut out, "tags", tags.iter().map(|t| sanitize(t)));
+    if matches!(field(d, "enabled"), Some(Value::Bool(true))) {
+        out.insert("enabled".into(), Value::Bool(true));
+    }
+    if let Some(Value::List(l)) = field(d, "import-values") {
+        insert_values(&mut out, "import-values", l.items.clone());
+    }
+    Value::map(out)
 }
 
 fn maintainers(v: Option<&Value>) -> Value {

@@ -59,7 +59,8 @@ impl Version {
         })
     }
 
-    fn cmp(&self, o: &Version) -> Ordering {
+    /// Masterminds' `Compare`: precedence, build metadata ignored.
+    pub fn compare(&self, o: &Version) -> Ordering {
         (self.major, self.minor, self.patch)
             .cmp(&(o.major, o.minor, o.patch))
             .then_with(|| compare_pre(&self.pre, &o.pre))
@@ -193,34 +194,36 @@ fn check(term: &Term, v: &Version) -> bool {
         return false;
     }
     let c = &term.v;
-    let ge = v.cmp(c) != Ordering::Less;
+    let ge = v.compare(c) != Ordering::Less;
     match term.op.as_str() {
         "" | "=" => {
             if term.parts == 3 {
-                v.cmp(c) == Ordering::Equal
+                v.compare(c) == Ordering::Equal
             } else {
-                ge && v.cmp(&bump(c, term.parts.saturating_sub(1).min(2))) == Ordering::Less
+                ge && v.compare(&bump(c, term.parts.saturating_sub(1).min(2))) == Ordering::Less
                     || (term.parts == 0)
             }
         }
-        "!=" => v.cmp(c) != Ordering::Equal,
+        "!=" => v.compare(c) != Ordering::Equal,
         ">" => {
             if term.parts < 3 && term.parts > 0 {
-                v.cmp(&bump(c, term.parts - 1)) != Ordering::Less
+                v.compare(&bump(c, term.parts - 1)) != Ordering::Less
             } else {
-                v.cmp(c) == Ordering::Greater
+                v.compare(c) == Ordering::Greater
             }
         }
-        "<" => v.cmp(c) == Ordering::Less,
+        "<" => v.compare(c) == Ordering::Less,
         ">=" | "=>" => ge,
         "<=" | "=<" => {
             if term.parts < 3 && term.parts > 0 {
-                v.cmp(&bump(c, term.parts - 1)) == Ordering::Less
+                v.compare(&bump(c, term.parts - 1)) == Ordering::Less
             } else {
-                v.cmp(c) != Ordering::Greater
+                v.compare(c) != Ordering::Greater
             }
         }
-        "~" | "~>" => ge && v.cmp(&bump(c, if term.parts <= 1 { 0 } else { 1 })) == Ordering::Less,
+        "~" | "~>" => {
+            ge && v.compare(&bump(c, if term.parts <= 1 { 0 } else { 1 })) == Ordering::Less
+        }
         "^" => {
             let level = if c.major > 0 || term.parts <= 1 {
                 0
@@ -229,7 +232,7 @@ fn check(term: &Term, v: &Version) -> bool {
             } else {
                 2
             };
-            ge && v.cmp(&bump(c, level)) == Ordering::Less
+            ge && v.compare(&bump(c, level)) == Ordering::Less
         }
         _ => false,
     }

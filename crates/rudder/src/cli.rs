@@ -3,6 +3,8 @@
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::env::EnvArgs;
+use crate::commands::package::PackageArgs;
+use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
 use crate::commands::version::VersionArgs;
 use crate::settings::GlobalArgs;
@@ -25,6 +27,10 @@ pub enum Command {
     Version(VersionArgs),
     /// Print the environment information in use (helm's settings and paths)
     Env(EnvArgs),
+    /// Package a chart directory into a chart archive, byte for byte as `helm package`
+    Package(PackageArgs),
+    /// Work with chart repositories (`repo index`)
+    Repo(RepoArgs),
 }
 
 impl Cli {

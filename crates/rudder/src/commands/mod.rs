@@ -1,6 +1,8 @@
 //! One module per command; each gets the resolved settings and the printer.
 
 pub mod env;
+pub mod package;
+pub mod repo;
 pub mod template;
 pub mod version;
 
@@ -24,5 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Template(args) => template::run(&args, &cx),
         Command::Version(args) => version::run(&args),
         Command::Env(args) => env::run(&args, &cx),
+        Command::Package(args) => package::run(&args, &cx),
+        Command::Repo(args) => repo::run(&args, &cx),
     }
 }

@@ -1,0 +1,13 @@
+//! Chart archives and repositories as helm keeps them: `helm package`'s `.tgz` (same bytes),
+//! `helm repo index`'s `index.yaml`.
+
+pub mod archive;
+pub mod goflate;
+mod gotime;
+pub mod gzip;
+pub mod index;
+mod lock;
+pub mod package;
+pub mod tar;
+
+pub use rudder_chart::ChartError;

@@ -1,0 +1,55 @@
+//! `rudder package`: chart folders into versioned chart archives, byte for byte as
+//! `helm package` writes them.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use rudder_repo::package::{package, PackageOptions};
+
+use super::Context;
+
+#[derive(Args, Debug)]
+pub struct PackageArgs {
+    /// The chart folders to package
+    #[arg(value_name = "CHART_PATH")]
+    pub paths: Vec<String>,
+    /// Set the version on the chart to this semver version
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Set the appVersion on the chart to this version
+    #[arg(long = "app-version")]
+    pub app_version: Option<String>,
+    /// Location to write the chart.
+    #[arg(short = 'd', long, default_value = ".")]
+    pub destination: String,
+}
+
+pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
+    if args.paths.is_empty() {
+        bail!("need at least one argument, the path to the chart");
+    }
+    // An empty flag value means "not set", as in helm.
+    let given = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+    let opts = PackageOptions {
+        version: given(&args.version),
+        app_version: given(&args.app_version),
+    };
+    let dest = if args.destination == "." {
+        std::env::current_dir()?
+    } else {
+        PathBuf::from(&args.destination)
+    };
+    for path in &args.paths {
+        if let Err(e) = std::fs::metadata(path) {
+            bail!("stat {path}: {}", rudder_chart::load::io_text(&e));
+        }
+        let saved = package(Path::new(path), &dest, &opts, &cx.printer)?;
+        println!(
+            "Successfully packaged chart and saved it to: {}",
+            saved.display()
+        );
+    }
+    Ok(())
+}

@@ -122,7 +122,7 @@ fn walk(
                 ChartError(format!(
                     "error evaluating symlink {}: lstat {}: {}",
                     path.display(),
-                    rudder_funcs::paths::clean(&target.to_string_lossy()),
+                    rudder_gocompat::path::clean(&target.to_string_lossy()),
                     io_text(&e)
                 ))
             })?;

@@ -71,7 +71,7 @@ fn url_join(base: &str, parts: &[&str]) -> String {
         .chain(parts.iter().copied())
         .filter(|p| !p.is_empty())
         .collect();
-    let mut path = rudder_funcs::paths::clean(&joined.join("/"));
+    let mut path = rudder_gocompat::path::clean(&joined.join("/"));
     if joined.is_empty() {
         path.clear();
     }

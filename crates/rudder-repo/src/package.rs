@@ -53,7 +53,7 @@ pub fn package(
         tree.metadata.version
     );
     // Go's filepath.Join cleans the path it prints (`-d ./out/` gives `out/name.tgz`).
-    let path = PathBuf::from(rudder_funcs::paths::clean(
+    let path = PathBuf::from(rudder_gocompat::path::clean(
         &dest.join(file).to_string_lossy(),
     ));
     let failed = |e: String| ChartError(format!("failed to save: {e}"));
@@ -108,7 +108,7 @@ pub fn load_tree(dir: &Path, reporter: &dyn Reporter) -> Result<ChartTree, Chart
 /// Go's `filepath.Abs`: joined to the working folder and cleaned lexically.
 fn absolute_clean(dir: &Path) -> PathBuf {
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    PathBuf::from(rudder_funcs::paths::clean(&abs.to_string_lossy()))
+    PathBuf::from(rudder_gocompat::path::clean(&abs.to_string_lossy()))
 }
 
 /// Sorts a chart's files into the parts helm's writer handles apart (after the loader has

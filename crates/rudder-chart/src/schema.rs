@@ -73,11 +73,11 @@ impl Loader for HelmLoader<'_> {
                     };
                     format!("open {path}: {reason}")
                 })?;
-                js::parse(&bytes)
+                js::parse(&bytes).map_err(|e| e.to_string())
             }
             "http" => {
                 let body = http_get(url)?;
-                js::parse(&body)
+                js::parse(&body).map_err(|e| e.to_string())
             }
             "urn" => {
                 warn_urn(url, self.log);

@@ -11,7 +11,8 @@ use crate::parse::ParseError;
 #[derive(Debug, Clone)]
 pub enum Error {
     Parse(ParseError),
-    Exec(ExecError),
+    /// Boxed: results of the executor carry this type, and stay small on the happy path.
+    Exec(Box<ExecError>),
     /// `ExecuteTemplate` of an unknown name.
     NoTemplate {
         name: String,
@@ -81,7 +82,10 @@ impl Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Exec(ExecError { cause: Some(c), .. }) => Some(c.as_ref()),
+            Error::Exec(e) => e
+                .cause
+                .as_deref()
+                .map(|c| c as &(dyn std::error::Error + 'static)),
             _ => None,
         }
     }

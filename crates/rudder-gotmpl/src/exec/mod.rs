@@ -247,13 +247,13 @@ impl<'a> State<'a> {
             };
             Location::new(&*self.tree.parse_name, line, Some(col))
         });
-        Error::Exec(ExecError {
+        Error::Exec(Box::new(ExecError {
             template: self.tree.name.clone(),
             location,
             context,
             message,
             cause,
-        })
+        }))
     }
 
     // ----- statements -----

@@ -119,7 +119,7 @@ fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), DocErro
     };
     Err(unmarshal(
         kind,
-        &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
+        format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
     ))
 }
 
@@ -176,7 +176,7 @@ fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), DocEr
     };
     Err(unmarshal(
         kind,
-        &format!("Go struct field {path} of type string"),
+        format!("Go struct field {path} of type string"),
     ))
 }
 

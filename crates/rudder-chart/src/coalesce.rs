@@ -64,10 +64,10 @@ fn coalesce(
             }
             Some(Value::Map(m)) => m,
             Some(other) => {
-                return Err(ChartError(format!(
-                    "type mismatch on {name}: {}",
-                    fmt::sprintf("%t", &[other])
-                )));
+                return Err(ChartError::ValuesType {
+                    found: fmt::sprintf("%t", &[other]),
+                    name,
+                });
             }
         };
         coalesce_globals(&sub_map, dest, &sub_prefix, log);

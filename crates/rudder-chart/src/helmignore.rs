@@ -17,14 +17,17 @@ pub struct Rules(Vec<Rule>);
 impl Rules {
     pub fn parse(text: &str) -> Result<Rules, ChartError> {
         let mut rules = Vec::new();
-        for line in text.lines() {
+        for (index, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            rules.push(parse_rule(line)?);
+            rules.push(parse_rule(line).map_err(|message| ChartError::Ignore {
+                line: index + 1,
+                message: message.into(),
+            })?);
         }
-        rules.push(parse_rule("templates/.?*")?);
+        rules.push(parse_rule("templates/.?*").expect("helm's default rule is valid"));
         Ok(Rules(rules))
     }
 
@@ -62,11 +65,10 @@ impl Rules {
     }
 }
 
-fn parse_rule(line: &str) -> Result<Rule, ChartError> {
+/// A rule; the error is the text of a rule helm refuses.
+fn parse_rule(line: &str) -> Result<Rule, &'static str> {
     if line.contains("**") {
-        return Err(ChartError(
-            "double-star (**) syntax is not supported".into(),
-        ));
+        return Err("double-star (**) syntax is not supported");
     }
     let (negate, rest) = match line.strip_prefix('!') {
         Some(r) => (true, r),

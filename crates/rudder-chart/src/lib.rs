@@ -4,6 +4,7 @@
 
 pub mod coalesce;
 pub mod dependencies;
+mod error;
 pub mod helmignore;
 pub mod load;
 pub mod metadata;
@@ -14,6 +15,7 @@ use std::rc::Rc;
 
 use rudder_gotmpl::Value;
 
+pub use error::{ChartError, SchemaError, SchemaFailure, SchemaProblem};
 pub use metadata::{Dependency, Metadata};
 
 pub use rudder_report::{Level, Reporter};
@@ -60,16 +62,5 @@ impl Chart {
             .collect();
         crds.sort_by(|a, b| a.0.cmp(&b.0));
         crds
-    }
-}
-
-/// A chart loading or values failure; `Display` is helm's text.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{0}")]
-pub struct ChartError(pub String);
-
-impl From<rudder_yaml::YamlError> for ChartError {
-    fn from(e: rudder_yaml::YamlError) -> Self {
-        ChartError(e.0)
     }
 }

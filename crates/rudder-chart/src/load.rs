@@ -16,19 +16,38 @@ const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 type Files = Vec<(String, Vec<u8>)>;
 
+/// A loader rule broken by the chart as a whole.
 fn err<T>(msg: impl Into<String>) -> Result<T, ChartError> {
-    Err(ChartError(msg.into()))
+    Err(ChartError::Layout {
+        file: None,
+        message: msg.into(),
+    })
+}
+
+/// A loader rule broken by one file.
+fn file_err<T>(file: &str, msg: impl Into<String>) -> Result<T, ChartError> {
+    Err(ChartError::Layout {
+        file: Some(file.to_string()),
+        message: msg.into(),
+    })
+}
+
+/// A failed `stat` or `open` of `path`.
+fn io_err<'p>(op: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> ChartError + 'p {
+    move |source| ChartError::Io {
+        op,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Loads the chart at `path` (a folder or an archive).
 pub fn load(path: &Path) -> Result<Chart, ChartError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
+    let meta = std::fs::metadata(path).map_err(io_err("stat", path))?;
     let mut chart = if meta.is_dir() {
         load_files(read_dir(path)?)?
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ChartError(format!("open {}: {}", path.display(), io_text(&e))))?;
+        let bytes = std::fs::read(path).map_err(io_err("open", path))?;
         load_archive(&bytes)?
     };
     chart.is_root = true;
@@ -91,13 +110,13 @@ fn walk(
     reporter: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if depth > 64 {
-        return err(format!(
-            "{}: too many levels of nested folders",
-            dir.display()
-        ));
+        return file_err(
+            prefix,
+            format!("{}: too many levels of nested folders", dir.display()),
+        );
     }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| ChartError(format!("open {}: {}", dir.display(), io_text(&e))))?
+        .map_err(io_err("open", dir))?
         .filter_map(Result::ok)
         .collect();
     entries.sort_by_key(|e| e.file_name());
@@ -119,12 +138,15 @@ fn walk(
                 let target = std::fs::read_link(&path)
                     .map(|t| dir.join(t))
                     .unwrap_or_else(|_| path.clone());
-                ChartError(format!(
-                    "error evaluating symlink {}: lstat {}: {}",
-                    path.display(),
-                    rudder_gocompat::path::clean(&target.to_string_lossy()),
-                    io_text(&e)
-                ))
+                ChartError::Layout {
+                    file: Some(rel.clone()),
+                    message: format!(
+                        "error evaluating symlink {}: lstat {}: {}",
+                        path.display(),
+                        rudder_gocompat::path::clean(&target.to_string_lossy()),
+                        io_text(&e)
+                    ),
+                }
             })?;
             reporter.log(
                 Level::Info,
@@ -139,7 +161,7 @@ fn walk(
             Some(t) if t.is_dir() => true,
             Some(t) if t.is_file() => false,
             _ => std::fs::metadata(&path)
-                .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?
+                .map_err(io_err("stat", &path))?
                 .is_dir(),
         };
         if is_dir {
@@ -168,19 +190,25 @@ fn read_file(
     rel: &str,
 ) -> Result<(Vec<u8>, std::time::SystemTime), ChartError> {
     use std::io::Read;
-    let reading = |e: std::io::Error| ChartError(format!("error reading {rel}: {}", io_text(&e)));
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ChartError(format!("stat {}: {}", path.display(), io_text(&e))))?;
+    let reading = |source| ChartError::ReadFile {
+        file: rel.to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io_err("stat", path))?;
     if !meta.is_file() {
-        return err(format!(
-            "cannot load irregular file {} as it has file mode type bits set",
-            path.display()
-        ));
+        return file_err(
+            rel,
+            format!(
+                "cannot load irregular file {} as it has file mode type bits set",
+                path.display()
+            ),
+        );
     }
     if meta.len() > MAX_FILE_SIZE {
-        return err(format!(
-            "chart file {name:?} is larger than the maximum file size {MAX_FILE_SIZE}"
-        ));
+        return file_err(
+            rel,
+            format!("chart file {name:?} is larger than the maximum file size {MAX_FILE_SIZE}"),
+        );
     }
     // Exactly the size just checked: one read, no probing for more.
     let mut data = vec![0; meta.len() as usize];
@@ -204,12 +232,9 @@ pub fn read_archive_files(bytes: &[u8]) -> Result<Vec<DirFile>, ChartError> {
     let mut archive = tar::Archive::new(gz.take(MAX_CHART_SIZE + 1));
     let mut files = Vec::new();
     let mut total = 0u64;
-    let entries = archive
-        .entries()
-        .map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+    let entries = archive.entries().map_err(ChartError::Archive)?;
     for entry in entries {
-        let mut entry =
-            entry.map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+        let mut entry = entry.map_err(ChartError::Archive)?;
         let kind = entry.header().entry_type();
         if kind.is_dir()
             || kind.is_pax_global_extensions()
@@ -220,12 +245,16 @@ pub fn read_archive_files(bytes: &[u8]) -> Result<Vec<DirFile>, ChartError> {
         }
         let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         if kind.is_symlink() || kind.is_hard_link() {
-            return err(format!(
-                "chart archive contains a link, which is not allowed: {raw:?}"
-            ));
+            return file_err(
+                &raw,
+                format!("chart archive contains a link, which is not allowed: {raw:?}"),
+            );
         }
         if !kind.is_file() {
-            return err(format!("chart archive contains an irregular file: {raw:?}"));
+            return file_err(
+                &raw,
+                format!("chart archive contains an irregular file: {raw:?}"),
+            );
         }
         let delimiter = if raw.contains('\\') { '\\' } else { '/' };
         let parts: Vec<&str> = raw.split(delimiter).collect();
@@ -253,7 +282,10 @@ pub fn read_archive_files(bytes: &[u8]) -> Result<Vec<DirFile>, ChartError> {
         }
         let size = entry.header().size().unwrap_or(0);
         if size > MAX_FILE_SIZE {
-            return err(format!("decompressed chart file {clean:?} is larger than the maximum file size {MAX_FILE_SIZE}"));
+            return file_err(
+                &clean,
+                format!("decompressed chart file {clean:?} is larger than the maximum file size {MAX_FILE_SIZE}"),
+            );
         }
         total += size;
         if total > MAX_CHART_SIZE {
@@ -266,7 +298,7 @@ pub fn read_archive_files(bytes: &[u8]) -> Result<Vec<DirFile>, ChartError> {
             .by_ref()
             .take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut data)
-            .map_err(|e| ChartError(format!("error reading chart archive: {e}")))?;
+            .map_err(ChartError::Archive)?;
         let mtime = entry.header().mtime().unwrap_or(0);
         files.push(DirFile {
             name: clean,
@@ -317,8 +349,12 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
                 }
             }
             "values.yaml" => {
-                chart.values = rudder_yaml::parse_values(&text(&data))
-                    .map_err(|e| ChartError(format!("cannot load values.yaml: {e}")))?;
+                chart.values = rudder_yaml::parse_values(&text(&data)).map_err(|source| {
+                    ChartError::Values {
+                        file: "values.yaml",
+                        source,
+                    }
+                })?;
             }
             "values.schema.json" => chart.schema = Some(data),
             "requirements.yaml" => {
@@ -344,7 +380,7 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
         }
     }
     let Some(mut md) = metadata else {
-        return err("Chart.yaml file is missing");
+        return file_err("Chart.yaml", "Chart.yaml file is missing");
     };
     if let Some(req) = requirements {
         md.add_requirements(&req)?;
@@ -373,11 +409,10 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
                 .collect();
             load_files(inner)
         };
-        let sub = sub.map_err(|e| {
-            ChartError(format!(
-                "error unpacking subchart {n} in {}: {e}",
-                chart.name()
-            ))
+        let sub = sub.map_err(|e| ChartError::Subchart {
+            name: n,
+            parent: chart.name().to_string(),
+            source: Box::new(e),
         })?;
         chart.dependencies.push(sub);
     }

@@ -52,12 +52,20 @@ impl Metadata {
 
     /// Parses Chart.yaml text.
     pub fn parse(text: &str) -> Result<Metadata, ChartError> {
-        let v = rudder_yaml::parse_document(text)
-            .map_err(|e| ChartError(format!("cannot load Chart.yaml: {e}")))?;
+        let failed = |source| ChartError::Metadata {
+            file: "Chart.yaml",
+            source,
+        };
+        let v = rudder_yaml::parse_document(text).map_err(failed)?;
         let raw = match v {
             Value::Map(m) => m.borrow().clone(),
             Value::Nil => Map::new(),
-            _ => return Err(ChartError("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type v2.Metadata".into())),
+            other => {
+                return Err(failed(rudder_yaml::decode_error(
+                    &other,
+                    "Go value of type v2.Metadata",
+                )))
+            }
         };
         Ok(Metadata::from_map(raw))
     }
@@ -82,8 +90,10 @@ impl Metadata {
 
     /// Dependencies from requirements.yaml (apiVersion v1 charts).
     pub fn add_requirements(&mut self, text: &str) -> Result<(), ChartError> {
-        let v = rudder_yaml::parse_document(text)
-            .map_err(|e| ChartError(format!("cannot load requirements.yaml: {e}")))?;
+        let v = rudder_yaml::parse_document(text).map_err(|source| ChartError::Metadata {
+            file: "requirements.yaml",
+            source,
+        })?;
         if let Some(m) = v.as_map() {
             if let Some(d) = m.borrow().get("dependencies") {
                 self.dependencies = parse_dependencies(Some(d));
@@ -95,7 +105,7 @@ impl Metadata {
 
     /// helm's `Metadata.Validate`.
     pub fn validate(&self) -> Result<(), ChartError> {
-        let err = |m: String| Err(ChartError(format!("validation: {m}")));
+        let err = |m: String| Err(ChartError::Validation(m));
         if self.name.is_empty() {
             return err("chart.metadata.name is required".into());
         }

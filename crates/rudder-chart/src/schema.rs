@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use rudder_gotmpl::Value;
 use rudder_jsonschema::{self as js, Loader, Number};
 
-use crate::{Chart, ChartError, Level, Reporter};
+use crate::{Chart, ChartError, Level, Reporter, SchemaError, SchemaFailure, SchemaProblem};
 
 /// The URL helm registers every schema under.
 const SCHEMA_URL: &str = "file:///values.schema.json";
@@ -73,11 +73,11 @@ impl Loader for HelmLoader<'_> {
                     };
                     format!("open {path}: {reason}")
                 })?;
-                js::parse(&bytes)
+                js::parse(&bytes).map_err(|e| e.to_string())
             }
             "http" => {
                 let body = http_get(url)?;
-                js::parse(&body)
+                js::parse(&body).map_err(|e| e.to_string())
             }
             "urn" => {
                 warn_urn(url, self.log);
@@ -225,47 +225,60 @@ fn warn_urn(urn: &str, log: &dyn Reporter) {
     }
 }
 
-/// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
-fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), String> {
-    let doc = js::parse(schema)?;
-    let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(|e| e.to_string())?;
-    compiled.validate(&to_json(values)).map_err(|e| {
-        let text = e.to_string();
-        let prefix = format!("jsonschema validation failed with '{SCHEMA_URL}#'\n");
-        format!("{}\n", text.strip_prefix(&prefix).unwrap_or(&text))
-    })
+/// helm's `ValidateAgainstSingleSchema`.
+fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), SchemaProblem> {
+    let doc = js::parse(schema).map_err(|e| SchemaProblem::Compile(js::CompileError::Json(e)))?;
+    let compiled =
+        js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(SchemaProblem::Compile)?;
+    compiled
+        .validate(&to_json(values))
+        .map_err(SchemaProblem::Invalid)
 }
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
 /// helm's warning lines (unresolved `urn:` references).
 pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
-    let mut report = String::new();
-    check(chart, values, &mut report, log);
-    if report.is_empty() {
+    let mut failures = Vec::new();
+    check(chart, "", values, &mut failures, log);
+    if failures.is_empty() {
         return Ok(());
     }
-    Err(ChartError(format!(
-        "values don't meet the specifications of the schema(s) in the following chart(s):\n{report}"
-    )))
+    Err(SchemaError { failures }.into())
 }
 
-fn check(chart: &Chart, values: &Value, report: &mut String, log: &dyn Reporter) {
+/// Checks `chart` (at `path` below the root chart) and its subcharts' sections.
+fn check(
+    chart: &Chart,
+    path: &str,
+    values: &Value,
+    failures: &mut Vec<SchemaFailure>,
+    log: &dyn Reporter,
+) {
+    let failure = |chart: &Chart, path: String, problem| SchemaFailure {
+        name: chart.name().to_string(),
+        path,
+        problem,
+    };
     if let Some(schema) = &chart.schema {
-        if let Err(e) = validate_one(values, schema, log) {
-            report.push_str(&format!("{}:\n{e}", chart.name()));
+        if let Err(problem) = validate_one(values, schema, log) {
+            failures.push(failure(chart, path.to_string(), problem));
         }
     }
     for sub in &chart.dependencies {
+        let sub_path = match path {
+            "" => format!("charts/{}", sub.name()),
+            _ => format!("{path}/charts/{}", sub.name()),
+        };
         let raw = values
             .as_map()
             .and_then(|m| m.borrow().get(sub.name()).cloned());
         match raw {
             None | Some(Value::Nil) => {}
-            Some(v @ Value::Map(_)) => check(sub, &v, report, log),
-            Some(other) => report.push_str(&format!(
-                "{}:\ninvalid type for values: expected object (map), got {}\n",
-                sub.name(),
-                go_type(&other)
+            Some(v @ Value::Map(_)) => check(sub, &sub_path, &v, failures, log),
+            Some(other) => failures.push(failure(
+                sub,
+                sub_path,
+                SchemaProblem::NotATable(go_type(&other)),
             )),
         }
     }
@@ -316,13 +329,20 @@ mod tests {
             &rudder_report::Silent,
         )
         .unwrap_err();
-        assert_eq!(err, "- at '/a': got number, want string\n");
+        assert_eq!(err.to_string(), "- at '/a': got number, want string\n");
+        let SchemaProblem::Invalid(invalid) = err else {
+            panic!("not a validation failure: {err}")
+        };
+        assert_eq!(
+            invalid.leaves(),
+            vec![("/a".to_string(), "got number, want string".to_string())]
+        );
         let ok = validate_one(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
             &rudder_report::Silent,
         );
-        assert_eq!(ok, Ok(()));
+        assert!(ok.is_ok());
         let missing = format!("{base}/nope.json");
         let err = validate_one(
             &values(Value::Int64(1)),
@@ -331,7 +351,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
             format!("failing loading \"{missing}\": HTTP request to {missing} returned status 404 (Not Found)")
         );
     }
@@ -346,7 +366,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
             format!(
                 "failing loading \"{url}\": HTTP request failed for {url}: Get \"{url}\": dial tcp 127.0.0.1:1: connect: connection refused"
             )

@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use rudder_report::Location;
+
 use crate::func::FuncError;
 use crate::parse::ParseError;
 
@@ -9,7 +11,8 @@ use crate::parse::ParseError;
 #[derive(Debug, Clone)]
 pub enum Error {
     Parse(ParseError),
-    Exec(ExecError),
+    /// Boxed: results of the executor carry this type, and stay small on the happy path.
+    Exec(Box<ExecError>),
     /// `ExecuteTemplate` of an unknown name.
     NoTemplate {
         name: String,
@@ -26,8 +29,9 @@ pub enum Error {
 pub struct ExecError {
     /// The template being executed (`executing "NAME"`).
     pub template: String,
-    /// `file:line:col` of the failing node (0-based byte column), if there was a node.
-    pub location: Option<String>,
+    /// Where the failing node is (the file that holds its text; 0-based byte column), if
+    /// there was a node.
+    pub location: Option<Location>,
     /// The failing node as Go prints it (in full: Go 1.25 no longer truncates it).
     pub context: Option<String>,
     /// The message, including any nested error's text.
@@ -63,10 +67,25 @@ impl std::fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// Where the failure is in the template files: the failing node of an execution error,
+    /// the line of a parse error.
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            Error::Parse(p) => Some(Location::new(&p.name, p.line, None)),
+            Error::Exec(e) => e.location.clone(),
+            Error::NoTemplate { .. } | Error::TooDeep { .. } => None,
+        }
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Exec(ExecError { cause: Some(c), .. }) => Some(c.as_ref()),
+            Error::Exec(e) => e
+                .cause
+                .as_deref()
+                .map(|c| c as &(dyn std::error::Error + 'static)),
             _ => None,
         }
     }

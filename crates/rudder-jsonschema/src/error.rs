@@ -4,12 +4,13 @@ use std::fmt;
 
 use rudder_gocompat::quote::quote as q;
 
+use crate::json::JsonError;
 use crate::output::ValidationError;
 
 #[derive(Debug)]
 pub enum CompileError {
-    /// The document is not JSON (Go's decoder text).
-    Json(String),
+    /// The document is not JSON.
+    Json(JsonError),
     /// A schema fails its meta-schema.
     Meta {
         url: String,
@@ -56,7 +57,7 @@ pub enum CompileError {
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CompileError::Json(e) => f.write_str(e),
+            CompileError::Json(e) => write!(f, "{e}"),
             CompileError::Meta { url, err } => {
                 write!(f, "{} is not valid against metaschema: {err}", q(url))
             }

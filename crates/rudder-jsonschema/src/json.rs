@@ -2,6 +2,7 @@
 //! `UseNumber`) reads them, including its error texts.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use crate::number::Number;
 
@@ -78,18 +79,49 @@ impl From<&serde_json::Value> for Value {
     }
 }
 
-/// Parses one JSON document; the error is Go's text (`unexpected EOF`,
-/// `invalid character '}' looking for beginning of object key string`, ...).
-pub fn parse(text: &[u8]) -> Result<Value, String> {
+/// A JSON syntax error: `Display` is Go's text (`unexpected EOF`,
+/// `invalid character '}' looking for beginning of object key string`, ...); `offset` is the
+/// byte where reading stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    pub message: String,
+    pub offset: usize,
+}
+
+impl JsonError {
+    /// The 1-based line and 0-based byte column of the error in `text`, the document read.
+    pub fn line_column(&self, text: &[u8]) -> (usize, usize) {
+        let before = &text[..self.offset.min(text.len())];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        (line, before.len() - line_start)
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+type PResult<T> = Result<T, JsonError>;
+
+/// Parses one JSON document.
+pub fn parse(text: &[u8]) -> Result<Value, JsonError> {
     let mut p = Parser { s: text, i: 0 };
     p.ws();
     if p.i == p.s.len() {
-        return Err("EOF".into());
+        return Err(p.fail("EOF"));
     }
     let v = p.value(0)?;
     p.ws();
     if p.i < p.s.len() {
-        return Err("invalid character after top-level value".into());
+        return Err(p.fail("invalid character after top-level value"));
     }
     Ok(v)
 }
@@ -109,19 +141,26 @@ impl Parser<'_> {
         }
     }
 
-    fn peek(&self) -> Result<u8, String> {
+    fn peek(&self) -> PResult<u8> {
         self.s
             .get(self.i)
             .copied()
-            .ok_or_else(|| "unexpected EOF".to_string())
+            .ok_or_else(|| self.fail("unexpected EOF"))
     }
 
-    fn err(&self, c: u8, context: &str) -> String {
-        format!("invalid character {} {context}", quote_byte(c))
+    fn fail(&self, message: impl Into<String>) -> JsonError {
+        JsonError {
+            message: message.into(),
+            offset: self.i,
+        }
+    }
+
+    fn err(&self, c: u8, context: &str) -> JsonError {
+        self.fail(format!("invalid character {} {context}", quote_byte(c)))
     }
 
     /// A value inside `depth` open containers.
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    fn value(&mut self, depth: usize) -> PResult<Value> {
         let c = self.peek()?;
         if matches!(c, b'{' | b'[') && depth >= MAX_DEPTH {
             return Err(self.err(c, "exceeded max depth"));
@@ -138,7 +177,7 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, v: Value) -> Result<Value, String> {
+    fn literal(&mut self, word: &str, v: Value) -> PResult<Value> {
         for want in word.bytes() {
             let c = self.peek()?;
             if c != want {
@@ -152,7 +191,7 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, String> {
+    fn object(&mut self, depth: usize) -> PResult<Value> {
         self.i += 1;
         let mut map = BTreeMap::new();
         self.ws();
@@ -188,7 +227,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, String> {
+    fn array(&mut self, depth: usize) -> PResult<Value> {
         self.i += 1;
         let mut items = Vec::new();
         self.ws();
@@ -211,7 +250,7 @@ impl Parser<'_> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, String> {
+    fn hex4(&mut self) -> PResult<u32> {
         let mut v = 0;
         for _ in 0..4 {
             let c = self.peek()?;
@@ -224,7 +263,7 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> PResult<String> {
         self.i += 1;
         let mut raw = Vec::new();
         loop {
@@ -260,7 +299,7 @@ impl Parser<'_> {
     }
 
     /// Joins a `\uD8xx\uDCxx` pair; a lone surrogate becomes U+FFFD.
-    fn surrogate(&mut self, hi: u32) -> Result<char, String> {
+    fn surrogate(&mut self, hi: u32) -> PResult<char> {
         if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
             let save = self.i;
             self.i += 2;
@@ -280,7 +319,7 @@ impl Parser<'_> {
         }
     }
 
-    fn need_digit(&mut self, context: &str) -> Result<(), String> {
+    fn need_digit(&mut self, context: &str) -> PResult<()> {
         let c = self.peek()?;
         if !c.is_ascii_digit() {
             return Err(self.err(c, context));
@@ -289,7 +328,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> PResult<Value> {
         let start = self.i;
         if self.s[self.i] == b'-' {
             self.i += 1;
@@ -313,7 +352,7 @@ impl Parser<'_> {
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
         Number::parse(text)
             .map(Value::Number)
-            .ok_or_else(|| "invalid number".to_string())
+            .ok_or_else(|| self.fail("invalid number"))
     }
 }
 
@@ -334,8 +373,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn errors_know_where_they_are() {
+        let text = b"{\n  \"a\": 1,\n  }";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid character '}' looking for beginning of object key string"
+        );
+        assert_eq!(e.line_column(text), (3, 2));
+    }
+
+    #[test]
     fn go_errors() {
-        let e = |s: &str| parse(s.as_bytes()).unwrap_err();
+        let e = |s: &str| parse(s.as_bytes()).unwrap_err().to_string();
         assert_eq!(e(""), "EOF");
         assert_eq!(e("{\"a\":"), "unexpected EOF");
         assert_eq!(

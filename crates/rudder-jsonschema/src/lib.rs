@@ -23,7 +23,7 @@ mod validate;
 
 pub use compile::{compile, Loader};
 pub use error::CompileError;
-pub use json::{parse, Value};
+pub use json::{parse, JsonError, Value};
 pub use number::Number;
 pub use output::ValidationError;
 pub use schema::Schema;

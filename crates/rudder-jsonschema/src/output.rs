@@ -231,16 +231,51 @@ impl ValidationError {
             if let Kind::Schema(_) = *self.kind {
                 out.push_str(&self.kind.to_string());
             } else {
-                let ptr: String = self
-                    .instance_location
-                    .iter()
-                    .map(|t| format!("/{}", escape(t)))
-                    .collect();
-                out.push_str(&format!("at {}: {}", quote(&ptr), self.kind));
+                out.push_str(&format!(
+                    "at {}: {}",
+                    quote(&self.instance_pointer()),
+                    self.kind
+                ));
             }
         }
         for c in &self.causes {
             c.write(out, indent);
+        }
+    }
+}
+
+impl ValidationError {
+    /// The JSON pointer of the failing value (`/a/0`).
+    pub fn instance_pointer(&self) -> String {
+        self.instance_location
+            .iter()
+            .map(|t| format!("/{}", escape(t)))
+            .collect()
+    }
+
+    /// The report without its first line (`jsonschema validation failed with ...`): the
+    /// causes, one level less indented, as helm prints them under each chart's name.
+    pub fn causes_text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.causes {
+            c.write(&mut out, 1);
+        }
+        out.strip_prefix('\n').map(str::to_string).unwrap_or(out)
+    }
+
+    /// Every failure at the end of a chain of causes, as (instance pointer, message).
+    pub fn leaves(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves(&self, out: &mut Vec<(String, String)>) {
+        if self.causes.is_empty() {
+            out.push((self.instance_pointer(), self.kind.to_string()));
+        }
+        for c in &self.causes {
+            c.collect_leaves(out);
         }
     }
 }
@@ -287,6 +322,17 @@ mod tests {
         assert_eq!(
             tree.to_string(),
             "jsonschema validation failed with 'file:///s.json#'\n- at '/a': 'anyOf' failed\n  - at '/a': 'not' failed\n  - at '/a': false schema"
+        );
+        assert_eq!(
+            tree.causes_text(),
+            "- at '/a': 'anyOf' failed\n  - at '/a': 'not' failed\n  - at '/a': false schema"
+        );
+        assert_eq!(
+            tree.leaves(),
+            vec![
+                ("/a".to_string(), "'not' failed".to_string()),
+                ("/a".to_string(), "false schema".to_string())
+            ]
         );
     }
 }

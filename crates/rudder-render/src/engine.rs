@@ -7,7 +7,7 @@ use std::rc::Rc;
 use rudder_gotmpl::{ExecOptions, Map, Templates, Value};
 
 use crate::context::RenderContext;
-use crate::error::{exec_error, parse_error, RenderError};
+use crate::error::RenderError;
 use crate::helm_funcs::helm_template_funcs;
 use crate::objects::files::Files;
 use crate::objects::values::COMMON_VALUES;
@@ -50,7 +50,10 @@ pub fn render_tree(
     for r in &renderables {
         templates
             .parse(&r.name, &r.text)
-            .map_err(|e| parse_error(&r.name, &e))?;
+            .map_err(|source| RenderError::Parse {
+                file: r.name.clone(),
+                source,
+            })?;
     }
 
     let opts = ExecOptions::default();
@@ -68,7 +71,10 @@ pub fn render_tree(
         }
         let out = templates
             .execute(&r.name, &r.context, &opts)
-            .map_err(|e| exec_error(&r.name, &e))?;
+            .map_err(|source| RenderError::Exec {
+                file: r.name.clone(),
+                source,
+            })?;
         rendered.push((r.name.clone(), crate::no_value::strip(out)));
     }
     Ok(rendered)

@@ -1,33 +1,127 @@
-//! Render errors with helm's exact text: parse errors cleaned as helm's `cleanupParseError`,
-//! execution errors reformatted as helm 4's `reformatExecErrorMsg` (one line, or the multi-line
-//! trace of nested template calls).
+//! Render failures: `Display` is helm's text (parse errors cleaned as helm's
+//! `cleanupParseError`, execution errors reformatted as helm 4's `reformatExecErrorMsg`: one
+//! line, or the multi-line trace of nested template calls), while the values keep the
+//! structured errors underneath and where they happened.
 
 use std::error::Error as StdError;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rudder_chart::ChartError;
+use rudder_report::Location;
+use rudder_yaml::DocError;
 
-/// A failure while rendering; `Display` is the message helm prints after `Error: `.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// A failure of `helm template` once the chart is loaded; `Display` is the message helm
+/// prints after `Error: `.
+#[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{0}")]
-    Template(String),
-    #[error("{0}")]
-    Output(String),
+    #[error("library charts are not installable")]
+    LibraryChart,
+    /// Dependencies declared in Chart.yaml with no chart under `charts/`.
+    #[error(
+        "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        missing.join(", ")
+    )]
+    MissingDependencies { missing: Vec<String> },
+    /// Dependency processing, values coalescing or schema validation failed.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    #[error(
+        "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
+    )]
+    KubeVersion { constraint: String, version: String },
+    /// Template `file` does not parse.
+    #[error("{}", parse_text(file, source))]
+    Parse {
+        file: String,
+        source: rudder_gotmpl::Error,
+    },
+    /// Executing template `file` failed (the source chains nested `include`/`tpl` errors).
+    #[error("{}", exec_text(file, source))]
+    Exec {
+        file: String,
+        source: rudder_gotmpl::Error,
+    },
+    /// A document of rendered file `file`, starting at its line `document_line`, is not YAML
+    /// helm can read.
+    #[error("YAML parse error on {file}: {source}")]
+    Manifest {
+        file: String,
+        document_line: usize,
+        source: DocError,
+    },
+    /// `--show-only` named a template that rendered nothing.
+    #[error("could not find template {pattern} in chart")]
+    ShowOnly { pattern: String },
 }
 
-/// helm's `cleanupParseError`: `parse error at (<location>): <last part>`.
-pub fn parse_error(filename: &str, err: &dyn StdError) -> RenderError {
+impl RenderError {
+    /// Whether rendering had started (helm then hints at `--debug`).
+    pub fn after_render(&self) -> bool {
+        matches!(
+            self,
+            RenderError::KubeVersion { .. }
+                | RenderError::Parse { .. }
+                | RenderError::Exec { .. }
+                | RenderError::Manifest { .. }
+        )
+    }
+
+    /// Where the failure is. Template errors name the template file as helm prints it
+    /// (`mychart/templates/cm.yaml`, 0-based byte column); an execution error is placed at the
+    /// innermost failing node of its chain (inside an `include`d helper, say). A manifest
+    /// error is placed in the rendered file's text. Chart errors name files relative to the
+    /// chart's folder (see [`ChartError::location`]).
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            RenderError::Parse { source, .. } => source.location(),
+            RenderError::Exec { source, .. } => innermost_location(source),
+            RenderError::Manifest {
+                file,
+                document_line,
+                source,
+            } => Some(match source.position() {
+                Some((line, column)) => Location::new(file, document_line + line - 1, column),
+                None => Location::new(file, *document_line, None),
+            }),
+            RenderError::Chart(e) => e.location(),
+            RenderError::LibraryChart
+            | RenderError::MissingDependencies { .. }
+            | RenderError::KubeVersion { .. }
+            | RenderError::ShowOnly { .. } => None,
+        }
+    }
+}
+
+/// The location of the last template error with one along the chain of causes.
+fn innermost_location(err: &rudder_gotmpl::Error) -> Option<Location> {
+    let mut found = err.location();
+    let mut current = err.source();
+    while let Some(e) = current {
+        if let Some(location) = e
+            .downcast_ref::<rudder_gotmpl::Error>()
+            .and_then(rudder_gotmpl::Error::location)
+        {
+            found = Some(location);
+        }
+        current = e.source();
+    }
+    found
+}
+
+/// helm's `cleanupParseError`: `parse error at (<location>): <last part>`. helm cuts Go's
+/// text at `: `, and so does this, to print the same.
+fn parse_text(filename: &str, err: &dyn StdError) -> String {
     let text = err.to_string();
     let tokens: Vec<&str> = text.split(": ").collect();
     if tokens.len() == 1 {
-        return RenderError::Template(format!("parse error in ({filename}): {text}"));
+        return format!("parse error in ({filename}): {text}");
     }
-    RenderError::Template(format!(
+    format!(
         "parse error at ({}): {}",
         tokens[1],
         tokens[tokens.len() - 1]
-    ))
+    )
 }
 
 const WARN_START: &str = "HELM_ERR_START";
@@ -41,21 +135,22 @@ pub fn warn_wrap(msg: &str) -> String {
 static WARN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{WARN_START}((?s).*){WARN_END}")).expect("valid regex"));
 
-/// helm 4's `reformatExecErrorMsg`, over the error's `source()` chain.
-pub fn exec_error(filename: &str, err: &(dyn StdError + 'static)) -> RenderError {
+/// helm 4's `reformatExecErrorMsg`, over the error's `source()` chain. helm reads the links'
+/// texts back with regular expressions; so does this, to print the same.
+fn exec_text(filename: &str, err: &(dyn StdError + 'static)) -> String {
     let text = err.to_string();
     let tokens: Vec<&str> = text.splitn(3, ": ").collect();
     if tokens.len() != 3 {
-        return RenderError::Template(format!("execution error in ({filename}): {text}"));
+        return format!("execution error in ({filename}): {text}");
     }
     if let Some(caps) = WARN.captures(tokens[2]) {
-        return RenderError::Template(format!("execution error at ({}): {}", tokens[1], &caps[1]));
+        return format!("execution error at ({}): {}", tokens[1], &caps[1]);
     }
     let mut trace: Vec<Traceable> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = current {
         let Some(t) = Traceable::parse(&e.to_string()) else {
-            return RenderError::Template(text);
+            return text;
         };
         if trace.last() != Some(&t) {
             trace.push(t);
@@ -63,7 +158,7 @@ pub fn exec_error(filename: &str, err: &(dyn StdError + 'static)) -> RenderError
         current = e.source();
     }
     let joined: String = trace.iter().map(Traceable::render).collect();
-    RenderError::Template(joined.trim_matches(crate::output::is_go_space).to_string())
+    joined.trim_matches(crate::output::is_go_space).to_string()
 }
 
 /// One link of a template error chain, as helm's `TraceableError`.
@@ -159,7 +254,7 @@ mod tests {
         let outer = format!("template: errs/templates/incnil.yaml:1:57: executing \"errs/templates/incnil.yaml\" at <include \"h\" .>: error calling include: {inner}");
         let chain = Link(outer.clone(), Some(Box::new(Link(inner.into(), None))));
         assert_eq!(
-            exec_error("errs/templates/incnil.yaml", &chain).to_string(),
+            exec_text("errs/templates/incnil.yaml", &chain),
             "errs/templates/incnil.yaml:1:57\n  executing \"errs/templates/incnil.yaml\" at <include \"h\" .>:\n    error calling include:\nerrs/templates/incnil.yaml:1:26\n  executing \"h\" at <.Values.missing.deep>:\n    nil pointer evaluating interface {}.deep"
         );
     }
@@ -174,7 +269,7 @@ mod tests {
                 None,
             ))),
         );
-        assert_eq!(exec_error("t/templates/t.yaml", &chain).to_string(), text);
+        assert_eq!(exec_text("t/templates/t.yaml", &chain), text);
     }
 
     #[test]
@@ -182,7 +277,7 @@ mod tests {
         let text = format!("template: t/templates/t.yaml:2:5: executing \"t/templates/t.yaml\" at <fail \"x\">: error calling fail: {}", warn_wrap("boom\nline2"));
         let chain = Link(text, None);
         assert_eq!(
-            exec_error("t/templates/t.yaml", &chain).to_string(),
+            exec_text("t/templates/t.yaml", &chain),
             "execution error at (t/templates/t.yaml:2:5): boom\nline2"
         );
     }
@@ -194,7 +289,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            parse_error("t/templates/t.yaml", &e).to_string(),
+            parse_text("t/templates/t.yaml", &e),
             "parse error at (t/templates/t.yaml:1): missing value for if"
         );
     }

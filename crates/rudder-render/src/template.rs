@@ -8,6 +8,7 @@ use rudder_gotmpl::Value;
 
 use crate::context::{Release, RenderContext};
 use crate::engine::render_tree;
+use crate::error::RenderError;
 use crate::objects::capabilities::{KubeVersion, VersionSet};
 use crate::output::{self, CrdFile, OutputOptions};
 use crate::tree::ChartNode;
@@ -28,28 +29,20 @@ pub struct Request<'r> {
     pub reporter: &'r dyn Reporter,
 }
 
-/// A failure; `after_render` tells whether helm appends its `--debug` hint, and `rendered`
-/// holds what helm prints with `--debug` when rendered files do not parse as YAML.
+/// A failure; `rendered` holds what helm prints with `--debug` when rendered files do not
+/// parse as YAML.
 #[derive(Debug)]
 pub struct Failure {
-    pub message: String,
-    pub after_render: bool,
+    pub error: RenderError,
     pub rendered: Option<String>,
 }
 
-fn before(message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        after_render: false,
-        rendered: None,
-    }
-}
-
-fn after(message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        after_render: true,
-        rendered: None,
+impl<E: Into<RenderError>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure {
+            error: error.into(),
+            rendered: None,
+        }
     }
 }
 
@@ -96,18 +89,17 @@ fn report_charts<'c>(
 /// Renders `chart` and returns the assembled documents.
 pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Failure> {
     if chart.metadata.is_library() {
-        return Err(before("library charts are not installable"));
+        return Err(RenderError::LibraryChart.into());
     }
     check_dependencies(&chart)?;
     let log = req.reporter;
-    dependencies::process(&mut chart, &req.user_values, log).map_err(|e| before(e.0))?;
+    dependencies::process(&mut chart, &req.user_values, log)?;
     if log.enabled(Level::Debug) {
         report_charts(&chart, log, &mut Vec::new());
     }
-    let values =
-        coalesce::coalesce_values(&chart, &req.user_values, false, log).map_err(|e| before(e.0))?;
+    let values = coalesce::coalesce_values(&chart, &req.user_values, false, log)?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values, log).map_err(|e| before(e.0))?;
+        rudder_chart::schema::validate(&chart, &values, log)?;
     }
 
     let kube = &chart.metadata.kube_version;
@@ -116,10 +108,11 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
             .map(|v| rudder_funcs::semver::satisfies(kube, &v).unwrap_or(false))
             .unwrap_or(false);
         if !compatible {
-            return Err(after(format!(
-                "chart requires kubeVersion: {kube} which is incompatible with Kubernetes {}",
-                req.kube_version.version
-            )));
+            return Err(RenderError::KubeVersion {
+                constraint: kube.clone(),
+                version: req.kube_version.version.clone(),
+            }
+            .into());
         }
     }
 
@@ -130,7 +123,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         req.enable_dns,
     );
     let tree = node(&chart, true);
-    let rendered = render_tree(&tree, &values, &ctx).map_err(|e| after(e.to_string()))?;
+    let rendered = render_tree(&tree, &values, &ctx)?;
     let files: Vec<(String, String)> = rendered
         .into_iter()
         .filter(|(p, _)| !p.ends_with("NOTES.txt"))
@@ -141,9 +134,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
             annotations: h.annotations,
         })
     })
-    .map_err(|message| Failure {
+    .map_err(|error| Failure {
+        error,
         rendered: Some(rendered_blob(&files)),
-        ..after(message)
     })?;
     let mut crds = Vec::new();
     collect_crds(&chart, &chart.metadata.name, &mut crds);
@@ -151,21 +144,18 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
 }
 
 /// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
-fn check_dependencies(chart: &Chart) -> Result<(), Failure> {
-    let missing: Vec<&str> = chart
+fn check_dependencies(chart: &Chart) -> Result<(), RenderError> {
+    let missing: Vec<String> = chart
         .metadata
         .dependencies
         .iter()
         .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
-        .map(|d| d.name.as_str())
+        .map(|d| d.name.clone())
         .collect();
     if missing.is_empty() {
         return Ok(());
     }
-    Err(before(format!(
-        "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
-        missing.join(", ")
-    )))
+    Err(RenderError::MissingDependencies { missing })
 }
 
 fn node(chart: &Chart, is_root: bool) -> ChartNode {

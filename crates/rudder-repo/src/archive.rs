@@ -11,7 +11,7 @@ use rudder_gotmpl::Value;
 use crate::gzip::GzipWriter;
 use crate::lock::Lock;
 use crate::tar::TarWriter;
-use crate::ChartError;
+use crate::RepoError;
 
 /// The gzip extra field helm writes into every chart archive.
 const HELM_EXTRA: &[u8] = b"+aHR0cHM6Ly95b3V0dS5iZS96OVV6MWljandyTQo=";
@@ -49,16 +49,18 @@ pub fn chart_name(md: &Metadata) -> String {
 }
 
 /// The `.tgz` bytes of `chart`.
-pub fn write_archive(chart: &ChartTree) -> Result<Vec<u8>, ChartError> {
+pub fn write_archive(chart: &ChartTree) -> Result<Vec<u8>, RepoError> {
     let mut tar = TarWriter::new(GzipWriter::new(HELM_EXTRA, "Helm"));
     write_chart(&mut tar, chart, "")?;
     Ok(tar.finish().finish())
 }
 
-fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(), ChartError> {
+fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(), RepoError> {
     let name = chart_name(&chart.metadata);
     if name.contains('/') || name.is_empty() {
-        return Err(ChartError(format!("chart name {name:?} is invalid")));
+        return Err(RepoError::Message(format!(
+            "chart name {name:?} is invalid"
+        )));
     }
     let base = if prefix.is_empty() {
         name
@@ -70,7 +72,7 @@ fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(
         // A v1 chart's dependencies stay in its requirements.yaml.
         fields.remove("dependencies");
     }
-    let chart_yaml = rudder_yaml::to_yaml(&Value::map(fields)).map_err(ChartError)?;
+    let chart_yaml = rudder_yaml::to_yaml(&Value::map(fields)).map_err(RepoError::Message)?;
     tar.append(
         &format!("{base}/Chart.yaml"),
         chart_yaml.as_bytes(),
@@ -94,7 +96,9 @@ fn write_chart(tar: &mut TarWriter, chart: &ChartTree, prefix: &str) -> Result<(
     }
     if let Some(schema) = &chart.schema {
         if rudder_yaml::parse_json(&String::from_utf8_lossy(&schema.data)).is_err() {
-            return Err(ChartError("invalid JSON in values.schema.json".into()));
+            return Err(RepoError::Message(
+                "invalid JSON in values.schema.json".into(),
+            ));
         }
         tar.append(
             &format!("{base}/values.schema.json"),

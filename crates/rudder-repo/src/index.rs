@@ -13,7 +13,7 @@ use rudder_report::{Level, Reporter};
 use sha2::{Digest, Sha256};
 
 use crate::gotime::GoTime;
-use crate::ChartError;
+use crate::RepoError;
 
 /// One version of a chart: its fields as Go's `ChartVersion` marshals them.
 #[derive(Debug, Clone)]
@@ -101,7 +101,7 @@ impl IndexFile {
     }
 
     /// helm's `IndexDirectory`: archives helm cannot load are left out.
-    pub fn from_directory(dir: &Path, base_url: &str) -> Result<IndexFile, ChartError> {
+    pub fn from_directory(dir: &Path, base_url: &str) -> Result<IndexFile, RepoError> {
         let mut index = IndexFile::new();
         let mut archives: Vec<(String, std::path::PathBuf)> = archives_in(dir)
             .into_iter()
@@ -151,9 +151,9 @@ impl IndexFile {
         url: String,
         digest: String,
         file: &str,
-    ) -> Result<(), ChartError> {
+    ) -> Result<(), RepoError> {
         md.validate().map_err(|e| {
-            ChartError(format!(
+            RepoError::Message(format!(
                 "failed adding to {file} to index: validate failed for {file}: {e}"
             ))
         })?;
@@ -181,19 +181,19 @@ impl IndexFile {
 
     /// helm's `LoadIndexFile` (entries helm's validation rejects are dropped with its
     /// warning).
-    pub fn load(path: &Path, reporter: &dyn Reporter) -> Result<IndexFile, ChartError> {
+    pub fn load(path: &Path, reporter: &dyn Reporter) -> Result<IndexFile, RepoError> {
         let source = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
             // Go opens a folder without complaint and fails reading it.
             let op = if path.is_dir() { "read" } else { "open" };
-            ChartError(format!("{op} {source}: {}", io_text(&e)))
+            RepoError::Message(format!("{op} {source}: {}", io_text(&e)))
         })?;
-        let loading = |m: String| ChartError(format!("error loading {source}: {m}"));
+        let loading = |m: String| RepoError::Message(format!("error loading {source}: {m}"));
         if bytes.is_empty() {
             return Err(loading("empty index.yaml file".into()));
         }
         let doc = rudder_yaml::parse_document(&String::from_utf8_lossy(&bytes))
-            .map_err(|e| loading(e.0))?;
+            .map_err(|e| loading(e.to_string()))?;
         if let Some(field) = unknown_field(&doc) {
             return Err(loading(format!(
                 "error unmarshaling JSON: while decoding JSON: json: unknown field {field:?}"
@@ -245,7 +245,7 @@ impl IndexFile {
         let md = Metadata::from_map(raw.clone());
         if let Err(e) = md.validate() {
             if !e
-                .0
+                .to_string()
                 .starts_with("validation: more than one dependency with name or alias")
             {
                 reporter.log(
@@ -334,7 +334,7 @@ impl IndexFile {
     }
 
     /// The file's text, as helm's `WriteFile` marshals it.
-    pub fn to_yaml(&self) -> Result<String, ChartError> {
+    pub fn to_yaml(&self) -> Result<String, RepoError> {
         let mut m = Map::new();
         m.insert("apiVersion".into(), Value::string(self.api_version.clone()));
         m.insert("generated".into(), Value::string(self.generated.clone()));
@@ -356,7 +356,7 @@ impl IndexFile {
         if let Some(a) = &self.annotations {
             m.insert("annotations".into(), a.clone());
         }
-        rudder_yaml::to_yaml(&Value::map(m)).map_err(ChartError)
+        rudder_yaml::to_yaml(&Value::map(m)).map_err(RepoError::Message)
     }
 }
 
@@ -468,12 +468,12 @@ pub fn index_directory(
     url: &str,
     merge: Option<&Path>,
     reporter: &dyn Reporter,
-) -> Result<(), ChartError> {
+) -> Result<(), RepoError> {
     let mut index = IndexFile::from_directory(dir, url)?;
     if let Some(merge) = merge {
         let other = if merge.exists() {
             IndexFile::load(merge, reporter)
-                .map_err(|e| ChartError(format!("merge failed: {e}")))?
+                .map_err(|e| RepoError::Message(format!("merge failed: {e}")))?
         } else {
             let empty = IndexFile::new();
             // helm ignores a failure to write this one.
@@ -489,15 +489,16 @@ pub fn index_directory(
 
 /// Writes a file through a temporary one beside it, renamed into place (helm's
 /// `AtomicWriteFile`: readers never see half a file).
-fn write_atomically(path: &Path, data: &[u8]) -> Result<(), ChartError> {
+fn write_atomically(path: &Path, data: &[u8]) -> Result<(), RepoError> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!("{}{nanos}", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
-    let failed =
-        |p: &Path, e: std::io::Error| ChartError(format!("open {}: {}", p.display(), io_text(&e)));
+    let failed = |p: &Path, e: std::io::Error| {
+        RepoError::Message(format!("open {}: {}", p.display(), io_text(&e)))
+    };
     std::fs::write(&tmp, data).map_err(|e| failed(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

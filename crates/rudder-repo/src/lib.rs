@@ -10,4 +10,6 @@ mod lock;
 pub mod package;
 pub mod tar;
 
-pub use rudder_chart::ChartError;
+mod error;
+
+pub use error::RepoError;

@@ -4,7 +4,7 @@
 use rudder_gotmpl::{Map, Value};
 
 use crate::gotime::GoTime;
-use crate::ChartError;
+use crate::RepoError;
 
 #[derive(Debug, Clone)]
 pub struct Lock {
@@ -15,13 +15,13 @@ pub struct Lock {
 
 impl Lock {
     /// Parses Chart.lock (or requirements.lock) text; `file` names it in errors.
-    pub fn parse(text: &str, file: &str) -> Result<Lock, ChartError> {
+    pub fn parse(text: &str, file: &str) -> Result<Lock, RepoError> {
         let doc = rudder_yaml::parse_document(text)
-            .map_err(|e| ChartError(format!("cannot load {file}: {e}")))?;
+            .map_err(|e| RepoError::Message(format!("cannot load {file}: {e}")))?;
         let get = |k: &str| doc.as_map().and_then(|m| m.borrow().get(k).cloned());
         let generated = match get("generated") {
             Some(Value::String(s)) => Some(GoTime::parse_rfc3339(&s).ok_or_else(|| {
-                ChartError(format!(
+                RepoError::Message(format!(
                     "cannot load {file}: error unmarshaling JSON: while decoding JSON: parsing time {s:?} as RFC 3339"
                 ))
             })?),
@@ -52,7 +52,7 @@ impl Lock {
         self.generated.as_ref().map(GoTime::tar_seconds)
     }
 
-    pub fn to_yaml(&self) -> Result<String, ChartError> {
+    pub fn to_yaml(&self) -> Result<String, RepoError> {
         let mut m = Map::new();
         let generated = self.generated.as_ref().map_or_else(
             || "0001-01-01T00:00:00Z".to_string(),
@@ -66,6 +66,6 @@ impl Lock {
                 .as_ref()
                 .map_or(Value::Nil, |d| Value::list(d.clone())),
         );
-        rudder_yaml::to_yaml(&Value::map(m)).map_err(ChartError)
+        rudder_yaml::to_yaml(&Value::map(m)).map_err(RepoError::Message)
     }
 }

@@ -10,7 +10,7 @@ use rudder_report::Reporter;
 
 use crate::archive::{chart_name, write_archive, ChartTree};
 use crate::lock::Lock;
-use crate::ChartError;
+use crate::RepoError;
 
 /// `helm package`'s options that shape the archive.
 #[derive(Debug, Default, Clone)]
@@ -21,8 +21,8 @@ pub struct PackageOptions {
     pub app_version: Option<String>,
 }
 
-fn err<T>(msg: impl Into<String>) -> Result<T, ChartError> {
-    Err(ChartError(msg.into()))
+fn err<T>(msg: impl Into<String>) -> Result<T, RepoError> {
+    Err(RepoError::Message(msg.into()))
 }
 
 /// Packages the chart folder `dir` into `dest` (created if missing); returns the archive's
@@ -32,7 +32,7 @@ pub fn package(
     dest: &Path,
     opts: &PackageOptions,
     reporter: &dyn Reporter,
-) -> Result<PathBuf, ChartError> {
+) -> Result<PathBuf, RepoError> {
     let mut tree = load_tree(dir, reporter)?;
     if let Some(v) = &opts.version {
         tree.metadata.set_version(v);
@@ -46,7 +46,7 @@ pub fn package(
     check_dependencies(&tree)?;
     tree.metadata
         .validate()
-        .map_err(|e| ChartError(format!("failed to save: chart validation: {e}")))?;
+        .map_err(|e| RepoError::Message(format!("failed to save: chart validation: {e}")))?;
     let file = format!(
         "{}-{}.tgz",
         chart_name(&tree.metadata),
@@ -56,7 +56,7 @@ pub fn package(
     let path = PathBuf::from(rudder_gocompat::path::clean(
         &dest.join(file).to_string_lossy(),
     ));
-    let failed = |e: String| ChartError(format!("failed to save: {e}"));
+    let failed = |e: String| RepoError::Message(format!("failed to save: {e}"));
     match std::fs::metadata(dest) {
         Ok(m) if !m.is_dir() => {
             return Err(failed(format!("is not a directory: {}", dest.display())));
@@ -70,18 +70,18 @@ pub fn package(
             return Err(failed(format!("stat {}: {}", dest.display(), io_text(&e))));
         }
     }
-    let bytes = write_archive(&tree).map_err(|e| failed(e.0))?;
+    let bytes = write_archive(&tree).map_err(|e| failed(e.to_string()))?;
     std::fs::write(&path, bytes)
         .map_err(|e| failed(format!("open {}: {}", path.display(), io_text(&e))))?;
     Ok(path)
 }
 
 /// Reads the chart folder as helm's `loader.LoadDir` does, with its errors.
-pub fn load_tree(dir: &Path, reporter: &dyn Reporter) -> Result<ChartTree, ChartError> {
+pub fn load_tree(dir: &Path, reporter: &dyn Reporter) -> Result<ChartTree, RepoError> {
     let abs = absolute_clean(dir);
     let chart_yaml = abs.join("Chart.yaml");
     let text = std::fs::read(&chart_yaml).map_err(|e| {
-        ChartError(format!(
+        RepoError::Message(format!(
             "unable to detect chart at {}: open {}: {}",
             chart_yaml.display(),
             chart_yaml.display(),
@@ -113,12 +113,12 @@ fn absolute_clean(dir: &Path) -> PathBuf {
 
 /// Sorts a chart's files into the parts helm's writer handles apart (after the loader has
 /// accepted them).
-fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, ChartError> {
+fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, RepoError> {
     let text = |f: &DirFile| String::from_utf8_lossy(&f.data).into_owned();
     let chart_file = files
         .iter()
         .find(|f| f.name == "Chart.yaml")
-        .ok_or_else(|| ChartError("Chart.yaml file is missing".into()))?;
+        .ok_or_else(|| RepoError::Message("Chart.yaml file is missing".into()))?;
     let mut metadata = Metadata::parse(&text(chart_file))?;
     let metadata_modified = chart_file.modified;
     let mut tree = ChartTree {
@@ -175,7 +175,9 @@ fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, ChartError> {
             let Some(archive) = files.into_iter().next() else {
                 continue;
             };
-            read_archive_files(&archive.data).and_then(sort_files)
+            read_archive_files(&archive.data)
+                .map_err(RepoError::from)
+                .and_then(sort_files)
         } else {
             let inner = files
                 .into_iter()
@@ -195,7 +197,7 @@ fn sort_files(files: Vec<DirFile>) -> Result<ChartTree, ChartError> {
 }
 
 /// helm's `CheckDependencies`: every dependency of Chart.yaml has a chart in `charts/`.
-fn check_dependencies(tree: &ChartTree) -> Result<(), ChartError> {
+fn check_dependencies(tree: &ChartTree) -> Result<(), RepoError> {
     let present: Vec<&str> = tree
         .dependencies
         .iter()

@@ -7,8 +7,9 @@ pub mod read;
 pub mod write;
 
 pub use read::{
-    from_json, from_json_array, from_yaml, from_yaml_array, parse_document, parse_json,
-    parse_manifest_head, parse_values, ManifestHead, YamlError,
+    decode_error, from_json, from_json_array, from_yaml, from_yaml_array, parse_document,
+    parse_json, parse_manifest_head, parse_values, DocError, ManifestHead, ReadError, Stage,
+    YamlError,
 };
 pub use write::{
     from_toml, to_json, to_pretty_json, to_raw_json, to_toml, to_yaml, to_yaml_pretty,

@@ -43,7 +43,8 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     let code = match commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {
-            printer::error(&format!("{err:#}"));
+            // The top error's text is helm's whole message; its sources are already in it.
+            printer::error(&err.to_string());
             1
         }
     };

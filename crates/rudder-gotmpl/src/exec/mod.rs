@@ -13,6 +13,8 @@ mod tests;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use rudder_report::Location;
+
 use crate::error::{Error, ExecError};
 use crate::func::{Func, FuncBody, FuncError, Ty};
 use crate::parse::ast::{Arg, Branch, CommandNode, ListNode, Node, Number, PipeNode};
@@ -243,15 +245,15 @@ impl<'a> State<'a> {
                 Some(i) => pos - i - 1,
                 None => pos,
             };
-            format!("{}:{line}:{col}", self.tree.parse_name)
+            Location::new(&*self.tree.parse_name, line, Some(col))
         });
-        Error::Exec(ExecError {
+        Error::Exec(Box::new(ExecError {
             template: self.tree.name.clone(),
             location,
             context,
             message,
             cause,
-        })
+        }))
     }
 
     // ----- statements -----

@@ -5,13 +5,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::split::split_documents;
+use crate::error::RenderError;
 
 static SOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"# Source: [^/]+/(.+)").expect("valid regex"));
 
 /// Filters the full output text by template path patterns (shell globs where `*` does not cross
 /// `/`), in pattern order; the error is helm's for a pattern that matches nothing.
-pub fn show_only(text: &str, patterns: &[String]) -> Result<String, String> {
+pub fn show_only(text: &str, patterns: &[String]) -> Result<String, RenderError> {
     let docs = split_documents(text);
     let mut out = String::new();
     for pattern in patterns {
@@ -29,7 +30,7 @@ pub fn show_only(text: &str, patterns: &[String]) -> Result<String, String> {
             }
         }
         if !found {
-            return Err(format!("could not find template {pattern} in chart"));
+            return Err(RenderError::ShowOnly { pattern });
         }
     }
     Ok(out)
@@ -61,7 +62,9 @@ mod tests {
     #[test]
     fn unmatched_pattern_is_helms_error() {
         assert_eq!(
-            show_only(TEXT, &["templates/nope.yaml".into()]).unwrap_err(),
+            show_only(TEXT, &["templates/nope.yaml".into()])
+                .unwrap_err()
+                .to_string(),
             "could not find template templates/nope.yaml in chart"
         );
     }

@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::kind_order::compare_kinds;
-use super::split::split_documents;
+use rudder_yaml::DocError;
+
+use super::split::document_spans;
+use crate::error::RenderError;
 
 /// What helm reads of each document (its `SimpleHead`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,12 +59,11 @@ const HOOK_EVENTS: &[&str] = &[
 ];
 
 /// Splits, classifies and orders rendered files. `files` are (full path, rendered text);
-/// `parse_head` reads a document's head, returning helm's error text on failure, which becomes
-/// `YAML parse error on <path>: <error>`.
+/// `parse_head` reads a document's head; its failure is a [`RenderError::Manifest`].
 pub fn sort_manifests(
     files: &[(String, String)],
-    parse_head: &dyn Fn(&str) -> Result<Head, String>,
-) -> Result<Sorted, String> {
+    parse_head: &dyn Fn(&str) -> Result<Head, DocError>,
+) -> Result<Sorted, RenderError> {
     let mut paths: Vec<&(String, String)> = files.iter().collect();
     paths.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut sorted = Sorted::default();
@@ -70,11 +72,16 @@ pub fn sort_manifests(
         if base.starts_with('_') || content.trim_matches(super::is_go_space).is_empty() {
             continue;
         }
-        for body in split_documents(content) {
-            let head = parse_head(&body).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+        for span in document_spans(content) {
+            let body = &content[span.clone()];
+            let head = parse_head(body).map_err(|source| RenderError::Manifest {
+                file: path.clone(),
+                document_line: 1 + content[..span.start].matches('\n').count(),
+                source,
+            })?;
             let doc = Document {
                 source: path.clone(),
-                body,
+                body: body.to_string(),
                 kind: head.kind.clone(),
             };
             let hook_value = head
@@ -117,9 +124,12 @@ mod tests {
     use super::*;
 
     /// A tiny head reader for tests: `kind:` and `hook:` lines.
-    fn head(doc: &str) -> Result<Head, String> {
+    fn head(doc: &str) -> Result<Head, DocError> {
         if doc.starts_with("bad") {
-            return Err("boom".into());
+            return Err(DocError::Decode {
+                found: "array",
+                into: "T".into(),
+            });
         }
         let mut h = Head::default();
         for line in doc.lines() {
@@ -172,10 +182,12 @@ mod tests {
 
     #[test]
     fn head_errors_name_the_file() {
-        let f = files(&[("t/templates/x.yaml", "bad")]);
+        let f = files(&[("t/templates/x.yaml", "kind: A\n---\n\nbad")]);
+        let e = sort_manifests(&f, &head).unwrap_err();
         assert_eq!(
-            sort_manifests(&f, &head).unwrap_err(),
-            "YAML parse error on t/templates/x.yaml: boom"
+            e.to_string(),
+            "YAML parse error on t/templates/x.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into T"
         );
+        assert_eq!(e.location().unwrap().to_string(), "t/templates/x.yaml:4");
     }
 }

@@ -1,5 +1,7 @@
 //! Splitting a rendered file into YAML documents exactly as helm's `SplitManifests` does.
 
+use std::ops::Range;
+
 use super::is_go_space;
 
 /// Go's `\s` in helm's separator regex: ASCII whitespace without `\v`.
@@ -7,9 +9,18 @@ fn is_re_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
-/// The documents of one rendered file, in order, each trimmed (compat-notes A2). Equivalent to
-/// splitting on helm's `(?:^|\s*\n)---\s*` with leftmost-first matching.
+/// The documents of one rendered file, in order, each trimmed (compat-notes A2).
 pub fn split_documents(content: &str) -> Vec<String> {
+    document_spans(content)
+        .into_iter()
+        .map(|span| content[span].to_string())
+        .collect()
+}
+
+/// Where each document of [`split_documents`] is in `content` (byte ranges). Equivalent to
+/// splitting on helm's `(?:^|\s*\n)---\s*` with leftmost-first matching.
+pub fn document_spans(content: &str) -> Vec<Range<usize>> {
+    let lead = content.len() - content.trim_start_matches(is_go_space).len();
     let text = content.trim_matches(is_go_space);
     let b = text.as_bytes();
     let mut pieces = Vec::new();
@@ -35,15 +46,19 @@ pub fn split_documents(content: &str) -> Vec<String> {
         while end < b.len() && is_re_space(b[end]) {
             end += 1;
         }
-        pieces.push(&text[piece_start..start]);
+        pieces.push(piece_start..start);
         piece_start = end;
         search = end;
     }
-    pieces.push(&text[piece_start..]);
+    pieces.push(piece_start..b.len());
     pieces
         .into_iter()
         .filter(|piece| !piece.is_empty())
-        .map(|piece| piece.trim_matches(is_go_space).to_string())
+        .map(|piece| {
+            let raw = &text[piece.clone()];
+            let start = lead + piece.start + raw.len() - raw.trim_start_matches(is_go_space).len();
+            start..start + raw.trim_matches(is_go_space).len()
+        })
         .collect()
 }
 
@@ -70,5 +85,6 @@ mod tests {
             split_documents("  a: 1  \n---\n  b: 2  "),
             vec!["a: 1", "b: 2"]
         );
+        assert_eq!(document_spans("\n a: 1\n---\nb: 2\n"), vec![2..6, 11..15]);
     }
 }

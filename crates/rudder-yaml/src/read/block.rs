@@ -693,7 +693,7 @@ pub fn differential(text: &str) -> Result<(), String> {
     use super::head::head_of_tree;
     let full = || {
         super::tree::parse_first_document(text)
-            .map_err(|e| format!("fast reader accepted {text:?}, full reader: {}", e.text))
+            .map_err(|e| format!("fast reader accepted {text:?}, full reader: {e}"))
     };
     if let Some(fast) = head_tree(text, super::head::SIMPLE_HEAD) {
         let (fast, slow) = (head_of_tree(fast), head_of_tree(full()?));

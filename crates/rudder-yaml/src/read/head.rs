@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::tree::{parse_first_document, ReadError, YNode};
+use super::error::DocError;
+use super::tree::{parse_first_document, YNode};
 use super::{check_json, for_each_entry, json_name_eq, node_scalar, GoScalar, Target};
 
 /// The head of a manifest.
@@ -36,45 +37,42 @@ const METADATA: &[(&str, Target)] = &[
 
 pub(super) const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
 
-/// Reads a document's head; the error is helm's text after `YAML parse error on <file>: `.
+/// Reads a document's head; the error's text is helm's after `YAML parse error on <file>: `.
 /// Most documents take the fast block reader, which keeps only the head's nodes.
-pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, String> {
+pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, DocError> {
     match super::block::head_tree(doc, SIMPLE_HEAD) {
         Some(root) => head_of_tree(root),
-        None => head_of_tree(parse_first_document(doc).map_err(to_json)?),
+        None => head_of_tree(parse_first_document(doc).map_err(DocError::from)?),
     }
 }
 
 /// The head of a document's node tree (`None` for an empty document).
-pub(super) fn head_of_tree(root: Option<Rc<YNode>>) -> Result<ManifestHead, String> {
+pub(super) fn head_of_tree(root: Option<Rc<YNode>>) -> Result<ManifestHead, DocError> {
     let Some(root) = root else {
         return Ok(ManifestHead::default());
     };
-    check_json(&root, SIMPLE_HEAD).map_err(to_json)?;
+    check_json(&root, SIMPLE_HEAD).map_err(DocError::from)?;
     decode_head(&root)
 }
 
-fn to_json(e: ReadError) -> String {
-    format!("error converting YAML to JSON: {}", e.text)
-}
-
 /// `json: cannot unmarshal <what> into <into>`.
-fn unmarshal(what: &str, into: &str) -> String {
-    format!(
-        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}"
-    )
+fn unmarshal(found: &'static str, into: impl Into<String>) -> DocError {
+    DocError::Decode {
+        found,
+        into: into.into(),
+    }
 }
 
-fn scalar(node: &YNode) -> Result<GoScalar<'_>, String> {
+fn scalar(node: &YNode) -> Result<GoScalar<'_>, DocError> {
     match node_scalar(node) {
-        Some(s) => s.map_err(to_json),
+        Some(s) => s.map_err(DocError::from),
         None => Ok(GoScalar::Null),
     }
 }
 
 /// Go's decoding of the (checked) document into `SimpleHead`. The first value of the wrong
 /// type in JSON order is the error; values after it no longer matter.
-fn decode_head(root: &YNode) -> Result<ManifestHead, String> {
+fn decode_head(root: &YNode) -> Result<ManifestHead, DocError> {
     const INTO: &str = "Go value of type util.SimpleHead";
     let mut head = ManifestHead::default();
     let pairs = match root {
@@ -98,7 +96,7 @@ fn decode_head(root: &YNode) -> Result<ManifestHead, String> {
 }
 
 /// `metadata` is a pointer: null resets it, a mapping fills the fields it names.
-fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), String> {
+fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), DocError> {
     let kind = match value {
         YNode::Map(pairs) => {
             for (field, value) in fields(pairs, &["name", "annotations"])? {
@@ -121,7 +119,7 @@ fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), String>
     };
     Err(unmarshal(
         kind,
-        &format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
+        format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
     ))
 }
 
@@ -129,7 +127,7 @@ fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), String>
 fn decode_annotations(
     annotations: &mut Option<BTreeMap<String, String>>,
     value: &YNode,
-) -> Result<(), String> {
+) -> Result<(), DocError> {
     let kind = match value {
         YNode::Map(pairs) => {
             // Keys in sorted order, a repeated key's last value.
@@ -139,7 +137,7 @@ fn decode_annotations(
                     sorted.insert(key, entry.value);
                 }
             })
-            .map_err(to_json)?;
+            .map_err(DocError::from)?;
             let map = annotations.get_or_insert_with(BTreeMap::new);
             for (key, value) in sorted {
                 // A null element is stored as "".
@@ -165,7 +163,7 @@ fn decode_annotations(
 }
 
 /// A `string` field: scalars were converted to strings, null leaves the field as it is.
-fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), String> {
+fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), DocError> {
     let kind = match value {
         YNode::Scalar { .. } => {
             if let Some(text) = scalar(value)?.into_json_string() {
@@ -178,7 +176,7 @@ fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), Strin
     };
     Err(unmarshal(
         kind,
-        &format!("Go struct field {path} of type string"),
+        format!("Go struct field {path} of type string"),
     ))
 }
 
@@ -187,7 +185,7 @@ fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), Strin
 fn fields<'a>(
     pairs: &'a [(Rc<YNode>, Rc<YNode>)],
     names: &[&str],
-) -> Result<Vec<(usize, &'a YNode)>, String> {
+) -> Result<Vec<(usize, &'a YNode)>, DocError> {
     let mut found: Vec<(Cow<'a, str>, usize, &'a YNode)> = Vec::new();
     for_each_entry(pairs, &mut |entry| {
         let Ok(key) = entry.key else { return };
@@ -197,7 +195,7 @@ fn fields<'a>(
             found.push((key, field, entry.value));
         }
     })
-    .map_err(to_json)?;
+    .map_err(DocError::from)?;
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found
         .into_iter()

@@ -2,6 +2,7 @@
 //! round trip (sigs.k8s.io/yaml), so every number becomes a float64 and every key a string.
 
 mod block;
+mod error;
 #[cfg(feature = "fuzzing")]
 pub use block::differential as block_reader_differential;
 mod go_repr;
@@ -19,20 +20,14 @@ use std::rc::Rc;
 
 use rudder_gotmpl::{Map, Value};
 
+pub use error::{DocError, YamlError};
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use resolve::{resolve_plain, Scalar};
 pub(crate) use shape::{is_base60_float, is_go_yaml_timestamp};
-pub use tree::ReadError;
 use tree::YNode;
 pub(crate) use tree::MAX_DEPTH;
-
-/// A YAML load failure; `Display` is helm's text.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{0}")]
-pub struct YamlError(pub String);
-
-const TO_JSON: &str = "error converting YAML to JSON: ";
+pub use tree::{ReadError, Stage};
 
 fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
@@ -41,25 +36,18 @@ fn strip_bom(text: &str) -> &str {
 /// A values file (values.yaml, `-f`): split into documents as helm 4 does (Kubernetes' YAML
 /// reader), each read as one document and deep-merged in order; an empty file is an empty map.
 pub fn parse_values(text: &str) -> Result<Value, YamlError> {
-    let fail = |e: String| YamlError(format!("cannot unmarshal yaml document: {e}"));
-    let chunks = split_documents(strip_bom(text))
-        .map_err(|e| YamlError(format!("error reading yaml document: {e}")))?;
     let mut merged = Map::new();
-    for chunk in chunks {
-        let doc = read_tree(&chunk).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
+    for (first_line, chunk) in split_documents(strip_bom(text))? {
+        let fail = |source| YamlError::ValuesDocument { first_line, source };
+        let doc = read_tree(&chunk).map_err(|e| fail(e.into()))?;
         let Some(doc) = doc else { continue };
-        let v = to_value(&doc).map_err(|e| fail(format!("{TO_JSON}{}", e.text)))?;
+        let v = to_value(&doc).map_err(|e| fail(e.into()))?;
         match v {
             // The first document is taken as it is (nothing to merge it into).
             Value::Map(m) if merged.is_empty() => merged = m.take(),
             Value::Map(m) => deep_merge(&mut merged, &m.borrow()),
             Value::Nil => {}
-            other => {
-                return Err(fail(format!(
-                    "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    json_kind(&other)
-                )))
-            }
+            other => return Err(fail(decode_error(&other, GO_MAP))),
         }
     }
     Ok(Value::map(merged))
@@ -73,28 +61,35 @@ fn read_tree(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
 
 /// Kubernetes' `YAMLReader`: lines (CRLF read as LF) are cut at lines starting with `---`,
 /// which may only be followed by spaces or a comment; a leading separator stays in the
-/// first document.
-fn split_documents(text: &str) -> Result<Vec<String>, String> {
+/// first document. Each document comes with the line of the file it starts at.
+fn split_documents(text: &str) -> Result<Vec<(usize, String)>, YamlError> {
     let mut docs = Vec::new();
     let mut buf = String::new();
-    for raw in text.split_inclusive('\n') {
+    let mut first_line = 1;
+    for (index, raw) in text.split_inclusive('\n').enumerate() {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
         if let Some(rest) = line.strip_prefix("---") {
             let rest = rest.trim();
             if !rest.is_empty() && !rest.starts_with('#') {
-                return Err(format!("invalid Yaml document separator: {rest}"));
+                return Err(YamlError::Separator {
+                    line: index + 1,
+                    rest: rest.to_string(),
+                });
             }
             if !buf.is_empty() {
-                docs.push(std::mem::take(&mut buf));
+                docs.push((first_line, std::mem::take(&mut buf)));
                 continue;
             }
+        }
+        if buf.is_empty() {
+            first_line = index + 1;
         }
         buf.push_str(line);
         buf.push('\n');
     }
     if !buf.is_empty() {
-        docs.push(buf);
+        docs.push((first_line, buf));
     }
     Ok(docs)
 }
@@ -115,6 +110,16 @@ fn deep_merge(dst: &mut Map, src: &Map) {
     }
 }
 
+const GO_MAP: &str = "Go value of type map[string]interface {}";
+
+/// Decoding `found` into the Go type `into` failed.
+pub fn decode_error(found: &Value, into: &str) -> DocError {
+    DocError::Decode {
+        found: json_kind(found),
+        into: into.to_string(),
+    }
+}
+
 /// The JSON type name Go's decoder reports for a value.
 pub(crate) fn json_kind(v: &Value) -> &'static str {
     match v {
@@ -128,10 +133,9 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 }
 
 /// The first document of `text` through YAML → JSON → `interface{}` (`Nil` when empty).
-pub fn parse_document(text: &str) -> Result<Value, YamlError> {
-    let doc = read_tree(strip_bom(text)).map_err(|e| YamlError(format!("{TO_JSON}{}", e.text)))?;
-    match doc {
-        Some(doc) => to_value(&doc).map_err(|e| YamlError(format!("{TO_JSON}{}", e.text))),
+pub fn parse_document(text: &str) -> Result<Value, DocError> {
+    match read_tree(strip_bom(text))? {
+        Some(doc) => Ok(to_value(&doc)?),
         None => Ok(Value::Nil),
     }
 }
@@ -147,11 +151,8 @@ pub fn from_yaml(text: &str) -> Value {
     match parse_document(text) {
         Ok(Value::Map(m)) => Value::Map(m),
         Ok(Value::Nil) => Value::empty_map(),
-        Ok(other) => error_map(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
-        )),
-        Err(e) => error_map(e.0),
+        Ok(other) => error_map(decode_error(&other, GO_MAP).to_string()),
+        Err(e) => error_map(e.to_string()),
     }
 }
 
@@ -160,11 +161,10 @@ pub fn from_yaml_array(text: &str) -> Value {
     match parse_document(text) {
         Ok(Value::List(l)) => Value::List(l),
         Ok(Value::Nil) => Value::list(Vec::new()),
-        Ok(other) => Value::list(vec![Value::string(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
-        ))]),
-        Err(e) => Value::list(vec![Value::string(e.0)]),
+        Ok(other) => Value::list(vec![Value::string(
+            decode_error(&other, "Go value of type []interface {}").to_string(),
+        )]),
+        Err(e) => Value::list(vec![Value::string(e.to_string())]),
     }
 }
 

@@ -32,13 +32,13 @@ fn anchors_merges_and_documents() {
 #[test]
 fn errors_and_limits() {
     assert_eq!(
-        parse_values("a: .inf\n").unwrap_err().0,
+        parse_values("a: .inf\n").unwrap_err().to_string(),
         "cannot unmarshal yaml document: error converting YAML to JSON: json: unsupported value: +Inf"
     );
     let bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
     assert!(parse_values(bomb)
         .unwrap_err()
-        .0
+        .to_string()
         .contains("excessive aliasing"));
 }
 
@@ -51,9 +51,31 @@ fn manifest_heads() {
     assert_eq!(h.kind, "Pod");
     assert_eq!(h.annotations.unwrap()["helm.sh/hook"], "test");
     assert_eq!(
-        parse_manifest_head("- a\n").unwrap_err(),
+        parse_manifest_head("- a\n").unwrap_err().to_string(),
         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
     );
+}
+
+// Errors know where they are in the file: libyaml's place of the problem, counted from the
+// start of the values file's document that failed.
+#[test]
+fn errors_know_their_line_and_column() {
+    let e = parse_values("a: 1\nb: [x\nc: 2\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'"
+    );
+    assert_eq!(e.position(), Some((3, Some(1))));
+    let e = parse_values("a: 1\n---\nb: 2\n\tc: 3\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 2: found a tab character that violates indentation"
+    );
+    assert_eq!(e.location("c/values.yaml").to_string(), "c/values.yaml:4:0");
+    let e = parse_values("a: 1\n--- x\n").unwrap_err();
+    assert_eq!(e.position(), Some((2, None)));
+    let e = parse_manifest_head("kind: [a]\nz: .inf\n").unwrap_err();
+    assert_eq!(e.location("t.yaml").to_string(), "t.yaml");
 }
 
 /// Tags followed by `,` each cost a re-read, so a document may have a bounded number of them.
@@ -78,7 +100,7 @@ fn head(doc: &str) -> ManifestHead {
 }
 
 fn head_err(doc: &str) -> String {
-    let e = parse_manifest_head(doc).unwrap_err();
+    let e = parse_manifest_head(doc).unwrap_err().to_string();
     e.strip_prefix("error converting YAML to JSON: ")
         .or_else(|| e.strip_prefix("error unmarshaling JSON: while decoding JSON: json: "))
         .unwrap_or(&e)
@@ -458,7 +480,7 @@ fn values_convert_like_manifests() {
     let err = |text: &str| {
         parse_values(text)
             .unwrap_err()
-            .0
+            .to_string()
             .trim_start_matches("cannot unmarshal yaml document: error converting YAML to JSON: ")
             .to_string()
     };

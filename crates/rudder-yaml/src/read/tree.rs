@@ -19,33 +19,80 @@ pub enum YNode {
     Map(Vec<(Rc<YNode>, Rc<YNode>)>),
 }
 
-/// A reader failure, as the Go text that follows `error converting YAML to JSON: `.
-#[derive(Debug, Clone, PartialEq)]
+/// A reader failure; `Display` is the Go text that follows `error converting YAML to JSON: `.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.text())]
 pub struct ReadError {
-    pub text: String,
+    pub stage: Stage,
+    pub message: String,
+    /// Where the reader stopped in the text it read: 1-based line and 0-based byte column
+    /// (`None` when only the line is known); `None` when the failure has no position (most
+    /// conversion errors).
+    pub position: Option<(usize, Option<usize>)>,
+}
+
+/// Which step of sigs.k8s.io/yaml's conversion failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// go-yaml's reading: `yaml: line N: msg`, or `yaml: msg` when `line` is 0. The line is
+    /// go-yaml's, which for parser errors is one less than the true one.
+    Yaml { line: usize },
+    /// The JSON step (`json: unsupported value: +Inf`).
+    Json,
 }
 
 impl ReadError {
     /// go-yaml's `yaml: line N: msg`.
     pub fn at(line: usize, message: impl Into<String>) -> Self {
         ReadError {
-            text: format!("yaml: line {line}: {}", message.into()),
+            stage: Stage::Yaml { line },
+            message: message.into(),
+            position: Some((line, None)),
         }
     }
 
     /// go-yaml's `yaml: msg` (no line).
     pub fn plain(message: impl Into<String>) -> Self {
         ReadError {
-            text: format!("yaml: {}", message.into()),
+            stage: Stage::Yaml { line: 0 },
+            message: message.into(),
+            position: None,
         }
     }
 
     /// A failure of the JSON step (`json: unsupported value: +Inf`).
     pub fn json(message: impl Into<String>) -> Self {
         ReadError {
-            text: message.into(),
+            stage: Stage::Json,
+            message: message.into(),
+            position: None,
         }
     }
+
+    /// The same failure at a known place (1-based line, 0-based byte column).
+    fn placed(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line, Some(column)));
+        self
+    }
+
+    fn text(&self) -> String {
+        match self.stage {
+            Stage::Yaml { line: 0 } => format!("yaml: {}", self.message),
+            Stage::Yaml { line } => format!("yaml: line {line}: {}", self.message),
+            Stage::Json => self.message.clone(),
+        }
+    }
+}
+
+/// The 1-based line and 0-based byte column of byte `index` of `text`.
+fn line_column(text: &[u8], index: usize) -> (usize, usize) {
+    let before = &text[..index.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - start)
 }
 
 /// Limits against hostile input (alias bombs, deep nesting).
@@ -62,8 +109,8 @@ fn tag_name(tag: Option<String>) -> Option<String> {
 
 /// go-yaml's message for a libyaml failure: the problem alone, with the problem's line
 /// (1-based for scanner errors, 0-based for parser errors) or else the context's; a line of
-/// 0 is left out.
-fn parse_error(e: &libyaml::Error) -> ReadError {
+/// 0 is left out. The position is where libyaml found the problem, in `text`.
+fn parse_error(e: &libyaml::Error, text: &[u8]) -> ReadError {
     let line = if e.problem_mark.line != 0 {
         e.problem_mark.line + u64::from(e.kind == libyaml::ErrorKind::Scanner)
     } else {
@@ -74,11 +121,13 @@ fn parse_error(e: &libyaml::Error) -> ReadError {
         "did not find expected hexadecimal number" => "did not find expected hexdecimal number",
         other => other,
     };
-    if line == 0 {
+    let error = if line == 0 {
         ReadError::plain(problem)
     } else {
         ReadError::at(line as usize, problem)
-    }
+    };
+    let (line, column) = line_column(text, e.problem_mark.index as usize);
+    error.placed(line, column)
 }
 
 struct Builder<'t> {
@@ -114,11 +163,13 @@ fn check_go_yaml_escapes(text: &[u8], start: usize, line: u64) -> Result<(), Rea
             b'"' => break,
             b'\\' if bytes.next() == Some(&b'/') => {
                 let message = "found unknown escape character";
-                return Err(if line == 0 {
+                let error = if line == 0 {
                     ReadError::plain(message)
                 } else {
                     ReadError::at(line as usize + 1, message)
-                });
+                };
+                let (line, column) = line_column(text, start);
+                return Err(error.placed(line, column));
             }
             _ => {}
         }
@@ -240,7 +291,7 @@ impl Builder<'_> {
             if let Some(at) = tag_error_at(self.text, &e) {
                 self.retag = Some(at);
             }
-            parse_error(&e)
+            parse_error(&e, self.text)
         })
     }
 

@@ -54,6 +54,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         printer.log(Level::Debug, "Chart path", &[("path", &absolute)]);
     }
     let user_values = values::user_values(args)?;
+    // The message alone, as helm prints it (`{:#}` would append each source's text again).
     let chart = rudder_chart::load::load(&chart_path)?;
     if chart.metadata.is_deprecated() {
         printer.log(Level::Warn, "this chart is deprecated", &[]);
@@ -82,15 +83,19 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         Err(f) if cx.settings.debug => {
             // Once rendering started helm prints what it has (through --show-only) before
             // the error: the rendered files if they did not parse, else an empty manifest.
-            if f.after_render {
+            if f.error.after_render() {
                 let rendered = f.rendered.unwrap_or_else(|| "\n".into());
                 print_shown(&mut std::io::stdout().lock(), rendered, &args.show_only)?;
             }
-            bail!("{}", f.message);
+            bail!("{}", f.error);
         }
         Err(f) => {
-            let hint = if f.after_render { DEBUG_HINT } else { "" };
-            bail!("{}{hint}", f.message);
+            let hint = if f.error.after_render() {
+                DEBUG_HINT
+            } else {
+                ""
+            };
+            bail!("{}{hint}", f.error);
         }
     };
     let stdout = std::io::stdout();
@@ -122,7 +127,8 @@ fn print_shown(out: &mut impl Write, text: String, show_only: &[String]) -> Resu
     let text = if show_only.is_empty() {
         text
     } else {
-        output::show_only(&text, show_only).map_err(anyhow::Error::msg)?
+        // A render error is not `Send` (template errors share `Rc`s): keep its text.
+        output::show_only(&text, show_only).map_err(|e| anyhow::anyhow!("{e}"))?
     };
     out.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
     Ok(())

@@ -228,6 +228,14 @@ fn warn_urn(urn: &str, log: &dyn Reporter) {
 /// helm's `ValidateAgainstSingleSchema`: the error text as helm appends it to the report.
 fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), String> {
     let doc = js::parse(schema)?;
+    if log.enabled(Level::Debug) {
+        let text = String::from_utf8_lossy(schema);
+        log.log(
+            Level::Debug,
+            "unmarshalled JSON schema",
+            &[("schema", &text)],
+        );
+    }
     let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(|e| e.to_string())?;
     compiled.validate(&to_json(values)).map_err(|e| {
         let text = e.to_string();
@@ -237,7 +245,8 @@ fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(),
 }
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
-/// helm's warning lines (unresolved `urn:` references).
+/// helm's warning lines (unresolved `urn:` references) and, at DEBUG, its walk of the charts:
+/// each chart with a schema, each chart's subchart count.
 pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
     let mut report = String::new();
     check(chart, values, &mut report, log);
@@ -251,9 +260,18 @@ pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(),
 
 fn check(chart: &Chart, values: &Value, report: &mut String, log: &dyn Reporter) {
     if let Some(schema) = &chart.schema {
+        log.log(Level::Debug, "chart name", &[("chart-name", chart.name())]);
         if let Err(e) = validate_one(values, schema, log) {
             report.push_str(&format!("{}:\n{e}", chart.name()));
         }
+    }
+    if log.enabled(Level::Debug) {
+        let count = chart.dependencies.len().to_string();
+        log.log(
+            Level::Debug,
+            "number of dependencies in the chart",
+            &[("chart", chart.name()), ("dependencies", &count)],
+        );
     }
     for sub in &chart.dependencies {
         let raw = values

@@ -22,8 +22,8 @@ pub fn compare(filters: &[String], expected: &Outcome, actual: &Outcome) -> Resu
     if let Some(diff) = first_difference(&want, &got) {
         return Ok(Some(format!("stdout differs: {diff}")));
     }
-    let want = filters::apply_all(filters, error_part(&expected.stderr))?;
-    let got = filters::apply_all(filters, error_part(&actual.stderr))?;
+    let want = filters::apply_all(filters, &expected.stderr)?;
+    let got = filters::apply_all(filters, &actual.stderr)?;
     Ok(first_difference(&want, &got).map(|d| format!("stderr differs: {d}")))
 }
 

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rudder_report::{Level, Reporter};
+
 use super::kind_order::compare_kinds;
 use super::split::split_documents;
 
@@ -57,9 +59,11 @@ const HOOK_EVENTS: &[&str] = &[
 
 /// Splits, classifies and orders rendered files. `files` are (full path, rendered text);
 /// `parse_head` reads a document's head, returning helm's error text on failure, which becomes
-/// `YAML parse error on <path>: <error>`.
+/// `YAML parse error on <path>: <error>`. Hooks of unknown events are dropped with helm's INFO
+/// line to `log`.
 pub fn sort_manifests(
     files: &[(String, String)],
+    log: &dyn Reporter,
     parse_head: &dyn Fn(&str) -> Result<Head, String>,
 ) -> Result<Sorted, String> {
     let mut paths: Vec<&(String, String)> = files.iter().collect();
@@ -100,6 +104,12 @@ pub fn sort_manifests(
             // A document with any unknown hook event is dropped entirely (helm only logs it).
             if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
                 sorted.hooks.push(Hook { doc, events });
+            } else {
+                log.log(
+                    Level::Info,
+                    "skipping unknown hooks",
+                    &[("hookTypes", value)],
+                );
             }
         }
     }
@@ -147,7 +157,7 @@ mod tests {
             "t/templates/h.yaml",
             "kind: Job\nhook: post-install\n---\nkind: ConfigMap\nhook: pre-install\n---\nkind: Pod\nhook: test\n---\nkind: Pod\nhook: bogus-event\n---\nkind: Secret\n",
         )]);
-        let s = sort_manifests(&f, &head).unwrap();
+        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
         assert_eq!(s.manifests.len(), 1);
         let kinds: Vec<&str> = s.hooks.iter().map(|h| h.doc.kind.as_str()).collect();
         assert_eq!(kinds, vec!["ConfigMap", "Pod", "Job"]);
@@ -162,7 +172,7 @@ mod tests {
             ("p/templates/_h.tpl", "kind: Y\n"),
             ("p/templates/blank.yaml", " \n\n"),
         ]);
-        let s = sort_manifests(&f, &head).unwrap();
+        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
         let sources: Vec<&str> = s.manifests.iter().map(|d| d.source.as_str()).collect();
         assert_eq!(
             sources,
@@ -174,7 +184,7 @@ mod tests {
     fn head_errors_name_the_file() {
         let f = files(&[("t/templates/x.yaml", "bad")]);
         assert_eq!(
-            sort_manifests(&f, &head).unwrap_err(),
+            sort_manifests(&f, &rudder_report::Silent, &head).unwrap_err(),
             "YAML parse error on t/templates/x.yaml: boom"
         );
     }

@@ -14,7 +14,7 @@ use rudder_render::output::{self, OutputOptions};
 use rudder_render::template::{template, Request};
 
 use args::TemplateArgs;
-use rudder_report::{Level, Reporter};
+use rudder_report::{log_failure, Level, Reporter};
 
 use crate::printer::Printer;
 
@@ -55,7 +55,8 @@ fn render(args: &TemplateArgs) -> Result<()> {
     if chart.metadata.is_deprecated() {
         printer.log(Level::Warn, "this chart is deprecated", &[]);
     }
-    release::validate_release_name(&name)?;
+    release::validate_release_name(&name)
+        .map_err(|e| anyhow::Error::msg(log_failure(&printer, "release name check failed", &e)))?;
     let req = Request {
         user_values,
         release: Release {

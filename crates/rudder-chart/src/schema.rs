@@ -331,21 +331,21 @@ mod tests {
         let err = validate_one(
             &values(Value::Int64(1)),
             &schema_with_ref(&url),
-            &|_, _, _| {},
+            &rudder_report::Silent,
         )
         .unwrap_err();
         assert_eq!(err, "- at '/a': got number, want string\n");
         let ok = validate_one(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
-            &|_, _, _| {},
+            &rudder_report::Silent,
         );
         assert_eq!(ok, Ok(()));
         let missing = format!("{base}/nope.json");
         let err = validate_one(
             &values(Value::Int64(1)),
             &schema_with_ref(&missing),
-            &|_, _, _| {},
+            &rudder_report::Silent,
         )
         .unwrap_err();
         assert_eq!(
@@ -360,7 +360,7 @@ mod tests {
         let err = validate_one(
             &values(Value::Int64(1)),
             &schema_with_ref(url),
-            &|_, _, _| {},
+            &rudder_report::Silent,
         )
         .unwrap_err();
         assert_eq!(

@@ -60,11 +60,11 @@ pub fn parse(text: &str) -> Result<Vec<Recorded>> {
         let Some((stdout, after)) = after.split_once(STDERR) else {
             bail!("case {case}: no stderr section");
         };
-        let (stderr, mut after) = section(after, &case, "stderr")?;
+        let (stderr, mut after) = section(after, case, "stderr")?;
         let mut files = Vec::new();
         while let Some(file) = after.strip_prefix(FILE) {
             let (path, body) = file.split_once('\n').unwrap_or((file, ""));
-            let (content, next) = section(body, &case, path)?;
+            let (content, next) = section(body, case, path)?;
             files.push((path.to_string(), content));
             after = next;
         }

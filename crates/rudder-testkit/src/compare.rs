@@ -48,7 +48,7 @@ fn filtered_difference(filters: &[String], want: &str, got: &str) -> Result<Opti
 }
 
 /// The first differing line, 1-based, shown from both sides.
-pub fn first_difference(want: &str, got: &str) -> Option<String> {
+fn first_difference(want: &str, got: &str) -> Option<String> {
     if want == got {
         return None;
     }

@@ -68,7 +68,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 pub fn run() -> Result<()> {
-    let helm = helm::install_all(&[rudder_testkit::REFERENCE_HELM.to_string()])?.remove(0);
+    let helm = helm::install_all(&[rudder_testkit::reference::DEFAULT_REFERENCE
+        .version
+        .to_string()])?
+    .remove(0);
     let rudder = dist::build()?;
     let benches = workloads();
     println!(

@@ -4,30 +4,38 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{goldens, helm};
+use crate::helm;
+
+/// Tells the drift test that a missing reference binary is a failure, not a skip.
+pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 
 pub fn run() -> Result<()> {
     helm::install_all(&[])?;
-    cargo(&["fmt", "--all", "--", "--check"])?;
-    cargo(&[
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ])?;
-    cargo(&["test", "--workspace"])?;
-    goldens::run(true, &[])?;
+    cargo(&["fmt", "--all", "--", "--check"], &[])?;
+    cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    // Every test, the golden cases and the drift check against the reference tools included.
+    cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
     eprintln!("ci: all checks passed");
     Ok(())
 }
 
-fn cargo(args: &[&str]) -> Result<()> {
+/// Runs cargo with `args` and extra environment variables; fails when it fails.
+pub fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("ci: cargo {}", args.join(" "));
     let status = Command::new(&cargo)
         .args(args)
+        .envs(env.iter().copied())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
     if !status.success() {

@@ -1,37 +1,67 @@
 //! `cargo xtask examples`: renders every example chart case with rudder, writes the output
-//! under `target/examples/`, and checks it against helm's recorded output.
+//! under `target/examples/`, and compares each outcome with helm's recorded one (the goldens
+//! under `testdata/golden/`), showing the errors of cases that fail.
 
 use std::fs;
 
 use anyhow::{bail, Result};
-use rudder_testkit::{cases, golden_dir, runner, suite, testdata_dir};
+use rudder_testkit::compare::compare;
+use rudder_testkit::suite::{Check, Goldens};
+use rudder_testkit::{cases, runner, testdata_dir};
 
 pub fn run() -> Result<()> {
     let rudder = crate::goldens::build_rudder(true)?;
-    let cases = cases::discover(&testdata_dir(), &["examples".to_string()])?;
+    let checks = Check::all(&cases::discover(
+        &testdata_dir(),
+        &["examples".to_string()],
+    )?);
+    let goldens = Goldens::load(&checks)?;
     let out_dir = rudder_testkit::repo_root().join("target/examples");
     fs::create_dir_all(&out_dir)?;
-    let results = suite::run_rudder(&rudder, &golden_dir(), &cases)?;
     let mut failures = 0;
-    for (case, result) in cases.iter().zip(&results) {
-        let outcome = runner::run_template(&rudder, case)?;
-        let file = out_dir.join(format!("{}.yaml", case.id.replace(['/', ':'], "-")));
-        fs::write(&file, &outcome.stdout)?;
-        let args = case.template_args().join(" ");
-        match &result.failure {
-            None => println!(
-                "identical to helm  rudder template {args}  ({} lines, {})",
-                outcome.stdout.lines().count(),
-                file.display()
-            ),
+    for check in &checks {
+        let reference = check.reference.id();
+        let command = format!("rudder {}", check.case.argv().join(" "));
+        let outcome = runner::run_case(&rudder, &check.case)?;
+        let Some(recorded) = goldens.get(check) else {
+            failures += 1;
+            println!("NO RECORDING of {reference}  {command}: run `cargo xtask goldens examples`");
+            continue;
+        };
+        match compare(&check.case.filters, recorded, &outcome)? {
             Some(d) => {
                 failures += 1;
-                println!("DIFFERS from helm  rudder template {args}: {d}");
+                println!("DIFFERS from {reference}'s recorded outcome  {command}: {d}");
+            }
+            None if outcome.exit == 0 => {
+                let file = out_dir.join(format!("{}.yaml", check.key().replace(['/', ':'], "-")));
+                fs::write(&file, &outcome.stdout)?;
+                println!(
+                    "same output as {reference}  {command}  ({} lines, {})",
+                    outcome.stdout.lines().count(),
+                    file.display()
+                );
+            }
+            None => {
+                println!(
+                    "same failure as {reference} (exit {})  {command}",
+                    outcome.exit
+                );
+                println!("  {reference} (recorded):");
+                print_indented(&recorded.stderr);
+                println!("  rudder:");
+                print_indented(&outcome.stderr);
             }
         }
     }
     if failures > 0 {
-        bail!("{failures} example case(s) differ from helm");
+        bail!("{failures} example case(s) differ from helm's recorded outcomes");
     }
     Ok(())
+}
+
+fn print_indented(text: &str) {
+    for line in text.lines() {
+        println!("    {line}");
+    }
 }

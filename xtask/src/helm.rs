@@ -38,9 +38,13 @@ fn cache_dir() -> PathBuf {
     rudder_testkit::repo_root().join(".cache/helm")
 }
 
-/// Where the binary of a version lives once installed.
-pub fn binary_path(version: &str) -> PathBuf {
-    cache_dir().join(format!("v{version}/helm"))
+/// Where the binary of a version lives once installed (where the harness looks for it).
+pub fn binary_path(version: &'static str) -> PathBuf {
+    rudder_testkit::reference::Reference {
+        tool: "helm",
+        version,
+    }
+    .binary()
 }
 
 /// Installs the given versions (all if none) and returns their paths.

@@ -18,11 +18,13 @@ cargo xtask <task>
 
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm
-  goldens [--check] [PREFIX...]   run the reference helm on every case (or those under the testdata
-                                  path prefixes) and write testdata/golden/; --check compares instead
+  goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
+                                  path prefixes) and write testdata/golden/; --check runs the drift
+                                  check (the rudder-testkit drift test) instead
   expected-failures [PREFIX...]   run rudder on the cases and rewrite testdata/expected-failures.txt
   examples                        render the example charts with rudder (release build) into
-                                  target/examples/ and check them against helm's output
+                                  target/examples/ and compare each outcome with helm's recorded
+                                  one (testdata/golden/), showing the errors of failing cases
   dist                            build the shipped binary (static on Linux with glibc) and print
                                   its path
   link-order                      profile the dist binary (valgrind) on the benchmark and fixture
@@ -31,7 +33,8 @@ tasks:
   bench                           time the dist binary's rudder template against helm template
                                   on the same charts (medians of whole-process runs, peak
                                   memory, ratios)
-  ci                              the whole CI sequence: fmt, clippy, tests, golden drift check
+  ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
+                                  check included, the reference tools required)
 ";
 
 fn main() -> Result<()> {

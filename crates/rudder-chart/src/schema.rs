@@ -228,6 +228,14 @@ fn warn_urn(urn: &str, log: &dyn Reporter) {
 /// helm's `ValidateAgainstSingleSchema`.
 fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), SchemaProblem> {
     let doc = js::parse(schema).map_err(|e| SchemaProblem::Compile(js::CompileError::Json(e)))?;
+    if log.enabled(Level::Debug) {
+        let text = String::from_utf8_lossy(schema);
+        log.log(
+            Level::Debug,
+            "unmarshalled JSON schema",
+            &[("schema", &text)],
+        );
+    }
     let compiled =
         js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(SchemaProblem::Compile)?;
     compiled
@@ -236,7 +244,8 @@ fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(),
 }
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
-/// helm's warning lines (unresolved `urn:` references).
+/// helm's warning lines (unresolved `urn:` references) and, at DEBUG, its walk of the charts:
+/// each chart with a schema, each chart's subchart count.
 pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
     let mut failures = Vec::new();
     check(chart, "", values, &mut failures, log);
@@ -260,9 +269,18 @@ fn check(
         problem,
     };
     if let Some(schema) = &chart.schema {
+        log.log(Level::Debug, "chart name", &[("chart-name", chart.name())]);
         if let Err(problem) = validate_one(values, schema, log) {
             failures.push(failure(chart, path.to_string(), problem));
         }
+    }
+    if log.enabled(Level::Debug) {
+        let count = chart.dependencies.len().to_string();
+        log.log(
+            Level::Debug,
+            "number of dependencies in the chart",
+            &[("chart", chart.name()), ("dependencies", &count)],
+        );
     }
     for sub in &chart.dependencies {
         let sub_path = match path {

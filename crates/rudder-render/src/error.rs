@@ -26,6 +26,9 @@ pub enum RenderError {
     /// Dependency processing, values coalescing or schema validation failed.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// Dependency processing (conditions, tags, aliases, import-values) failed.
+    #[error("chart dependencies processing failed: {0}")]
+    Dependencies(#[source] ChartError),
     #[error(
         "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
     )]
@@ -84,7 +87,7 @@ impl RenderError {
                 Some((line, column)) => Location::new(file, document_line + line - 1, column),
                 None => Location::new(file, *document_line, None),
             }),
-            RenderError::Chart(e) => e.location(),
+            RenderError::Chart(e) | RenderError::Dependencies(e) => e.location(),
             RenderError::LibraryChart
             | RenderError::MissingDependencies { .. }
             | RenderError::KubeVersion { .. }

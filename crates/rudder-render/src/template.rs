@@ -24,8 +24,8 @@ pub struct Request<'r> {
     pub skip_schema_validation: bool,
     pub output: OutputOptions,
     /// Told the lines helm logs as they happen: conditions that are not booleans, unresolved
-    /// `urn:` schema references, values tables meeting non-tables, and at DEBUG each chart's
-    /// subchart count once dependencies are processed.
+    /// `urn:` schema references, values tables meeting non-tables, hooks of unknown events,
+    /// failed dependency processing, and at DEBUG the schema validation's walk of the charts.
     pub reporter: &'r dyn Reporter,
 }
 
@@ -61,31 +61,6 @@ fn rendered_blob(files: &[(String, String)]) -> String {
     format!("{}\n", blob.trim_matches(output::GO_SPACE))
 }
 
-/// The chart tree as helm's `--debug` log walks it: each chart and how many subcharts it
-/// keeps after conditions, tags and aliases. helm walks chart objects: an alias is a new
-/// object, but the subcharts below it are shared with the chart it copies, so they are
-/// reported once.
-fn report_charts<'c>(
-    chart: &'c Chart,
-    reporter: &dyn Reporter,
-    seen: &mut Vec<(*const (), &'c str)>,
-) {
-    let deps = chart.dependencies.len().to_string();
-    reporter.log(
-        Level::Debug,
-        "number of dependencies in the chart",
-        &[("chart", chart.name()), ("dependencies", &deps)],
-    );
-    for sub in &chart.dependencies {
-        let identity = (Rc::as_ptr(&sub.origin), sub.name());
-        if seen.contains(&identity) {
-            continue;
-        }
-        seen.push(identity);
-        report_charts(sub, reporter, seen);
-    }
-}
-
 /// Renders `chart` and returns the assembled documents.
 pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Failure> {
     if chart.metadata.is_library() {
@@ -93,10 +68,15 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     }
     check_dependencies(&chart)?;
     let log = req.reporter;
-    dependencies::process(&mut chart, &req.user_values, log)?;
-    if log.enabled(Level::Debug) {
-        report_charts(&chart, log, &mut Vec::new());
-    }
+    dependencies::process(&mut chart, &req.user_values, log).map_err(|e| {
+        let cause = e.to_string();
+        log.log(
+            Level::Error,
+            "chart dependencies processing failed",
+            &[("error", &cause)],
+        );
+        RenderError::Dependencies(e)
+    })?;
     let values = coalesce::coalesce_values(&chart, &req.user_values, false, log)?;
     if !req.skip_schema_validation {
         rudder_chart::schema::validate(&chart, &values, log)?;
@@ -128,7 +108,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         .into_iter()
         .filter(|(p, _)| !p.ends_with("NOTES.txt"))
         .collect();
-    let sorted = output::sort_manifests(&files, &|doc| {
+    let sorted = output::sort_manifests(&files, log, &|doc| {
         rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
             kind: h.kind,
             annotations: h.annotations,

@@ -81,6 +81,13 @@ pub fn log_with(
     }
 }
 
+/// helm's way with some failures: an ERROR line `msg=<context> error=<cause>` first, then the
+/// failure itself, `<context>: <cause>`, which this returns.
+pub fn log_failure(reporter: &dyn Reporter, context: &str, cause: &str) -> String {
+    reporter.log(Level::Error, context, &[("error", cause)]);
+    format!("{context}: {cause}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +113,17 @@ mod tests {
         log_with(&quiet, Level::Debug, "m", || panic!("not shown, not built"));
         log_with(&quiet, Level::Warn, "w", || vec![("k".into(), "v".into())]);
         assert_eq!(*quiet.0.lock().unwrap(), vec!["WARN w k=v".to_string()]);
+    }
+
+    #[test]
+    fn a_logged_failure_is_reported_then_returned() {
+        let all = Collect::default();
+        let err = log_failure(&all, "check failed", "bad name");
+        assert_eq!(err, "check failed: bad name");
+        assert_eq!(
+            *all.0.lock().unwrap(),
+            vec!["ERROR check failed error=bad name".to_string()]
+        );
     }
 
     #[test]

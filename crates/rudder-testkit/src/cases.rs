@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use crate::command::{Command, DEFAULT_COMMAND};
+use crate::reference::{Reference, DEFAULT_REFERENCE};
+
 /// Where a case's chart comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartSource {
@@ -14,7 +17,8 @@ pub enum ChartSource {
     Folder(PathBuf),
 }
 
-/// One case: how to invoke `template`, on which chart, with which files around it.
+/// One case: which command it runs with which arguments, on which chart, with which files
+/// around it, and which reference tools recorded its outcome.
 #[derive(Clone, Debug)]
 pub struct Case {
     /// `<path of the .cases file relative to testdata, without extension>:<name>`.
@@ -22,6 +26,9 @@ pub struct Case {
     pub name: String,
     /// The `.cases` file, relative to `testdata/`, without extension (also the golden's path).
     pub suite: String,
+    pub command: &'static Command,
+    /// The file's `references:` line, else the default reference.
+    pub references: Vec<&'static Reference>,
     pub args: Vec<String>,
     pub filters: Vec<String>,
     pub stdin: Option<String>,
@@ -45,19 +52,9 @@ impl Case {
         }
     }
 
-    /// The arguments after `template`: `{chart}` replaced, the chart appended unless an argument
-    /// is exactly `{chart}`.
-    pub fn template_args(&self) -> Vec<String> {
-        let chart = self.chart_dir_name();
-        let mut args: Vec<String> = self
-            .args
-            .iter()
-            .map(|a| a.replace("{chart}", &chart))
-            .collect();
-        if !self.args.iter().any(|a| a == "{chart}") {
-            args.push(chart);
-        }
-        args
+    /// The arguments after the binary (see [`Command::argv`]).
+    pub fn argv(&self) -> Vec<String> {
+        self.command.argv(&self.args, &self.chart_dir_name())
     }
 
     /// Writes the case's work folder under `root`: the chart and any work-folder files.
@@ -105,6 +102,7 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
 /// Parses one `.cases` file. `suite` is its path relative to `testdata/` without extension.
 pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Case>> {
     let mut cases: Vec<Case> = Vec::new();
+    let mut references = vec![DEFAULT_REFERENCE];
     let mut in_header = false;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
         let bare = line.strip_suffix('\n').unwrap_or(line);
@@ -125,6 +123,8 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                 id: format!("{suite}:{name}"),
                 name: name.to_string(),
                 suite: suite.to_string(),
+                command: DEFAULT_COMMAND,
+                references: references.clone(),
                 args: Vec::new(),
                 filters: Vec::new(),
                 stdin: None,
@@ -135,7 +135,18 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             continue;
         }
         let Some(case) = cases.last_mut() else {
-            continue; // comments before the first case
+            // Before the first case: the file's `references:` line, else comments.
+            if let Some(ids) = bare.strip_prefix("references:") {
+                references = ids
+                    .split_whitespace()
+                    .map(Reference::find)
+                    .collect::<Result<_>>()
+                    .with_context(at)?;
+                if references.is_empty() {
+                    bail!("{}: `references:` names no reference", at());
+                }
+            }
+            continue;
         };
         if let Some(path) = bare.strip_prefix("--- ") {
             let path = path.trim();
@@ -153,6 +164,10 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             continue;
         }
         if in_header {
+            if let Some(v) = bare.strip_prefix("command:") {
+                case.command = Command::find(v.trim()).with_context(at)?;
+                continue;
+            }
             if let Some(v) = bare.strip_prefix("args:") {
                 case.args = shlex::split(v.trim())
                     .with_context(|| format!("{}: unbalanced quotes in args", at()))?;
@@ -243,7 +258,8 @@ mod tests {
         assert_eq!(cases.len(), 2);
         assert_eq!(cases[0].id, "cases/s/f:a");
         assert_eq!(cases[0].args, vec!["--set", "x=1 2", "{chart}"]);
-        assert_eq!(cases[0].template_args(), vec!["--set", "x=1 2", "t"]);
+        assert_eq!(cases[0].argv(), vec!["template", "--set", "x=1 2", "t"]);
+        assert_eq!(cases[0].references, vec![DEFAULT_REFERENCE]);
         assert_eq!(cases[0].filters, vec!["pem"]);
         assert_eq!(
             cases[0].files,
@@ -256,7 +272,7 @@ mod tests {
             cases[1].files,
             vec![(SNIPPET_FILE.into(), "v: {{ 1 }}\n\n".into())]
         );
-        assert_eq!(cases[1].template_args(), vec!["t"]);
+        assert_eq!(cases[1].argv(), vec!["template", "t"]);
     }
 
     #[test]
@@ -265,9 +281,21 @@ mod tests {
         let dir = PathBuf::from("/x/examples/charts/platform");
         let cases = parse_cases("examples/platform", text, ChartSource::Folder(dir)).unwrap();
         assert_eq!(
-            cases[0].template_args(),
-            vec!["-f", "platform/values/dev.yaml", "platform"]
+            cases[0].argv(),
+            vec!["template", "-f", "platform/values/dev.yaml", "platform"]
         );
+    }
+
+    #[test]
+    fn files_name_their_references_and_cases_their_command() {
+        let text =
+            "# recorded by both\nreferences: helm-4.1.4 helm-3.17.2\n=== a\ncommand: template\n";
+        let cases = parse_cases("s", text, ChartSource::Snippet).unwrap();
+        let ids: Vec<String> = cases[0].references.iter().map(|r| r.id()).collect();
+        assert_eq!(ids, vec!["helm-4.1.4", "helm-3.17.2"]);
+        assert_eq!(cases[0].command.name, "template");
+        assert!(parse_cases("s", "references: helm-9\n=== a\n", ChartSource::Snippet).is_err());
+        assert!(parse_cases("s", "=== a\ncommand: nope\n", ChartSource::Snippet).is_err());
     }
 
     #[test]

@@ -5,41 +5,50 @@ use anyhow::Result;
 use crate::filters;
 use crate::golden::Outcome;
 
-/// Compares helm's outcome with another run after applying the case's filters to both.
+/// Compares a reference's outcome with another run after applying the case's filters to both.
 /// Returns `None` when they agree, else a one-paragraph description of the first difference.
-/// Compared: the exit status, stdout byte for byte, and stderr from its `Error:` line on
-/// (warnings before it are not compared).
+/// Everything counts: the exit status, all of stdout, all of stderr, and every file written.
 pub fn compare(filters: &[String], expected: &Outcome, actual: &Outcome) -> Result<Option<String>> {
     if expected.exit != actual.exit {
         let mut msg = format!("exit status {} instead of {}", actual.exit, expected.exit);
-        if let Some(err) = error_part(&actual.stderr).lines().next() {
+        if let Some(err) = actual.stderr.lines().find(|l| l.starts_with("Error:")) {
             msg.push_str(&format!(": {err}"));
         }
         return Ok(Some(msg));
     }
-    let want = filters::apply_all(filters, &expected.stdout)?;
-    let got = filters::apply_all(filters, &actual.stdout)?;
-    if let Some(diff) = first_difference(&want, &got) {
-        return Ok(Some(format!("stdout differs: {diff}")));
+    let texts = [
+        ("stdout", &expected.stdout, &actual.stdout),
+        ("stderr", &expected.stderr, &actual.stderr),
+    ];
+    for (what, want, got) in texts {
+        if let Some(diff) = filtered_difference(filters, want, got)? {
+            return Ok(Some(format!("{what} differs: {diff}")));
+        }
     }
-    let want = filters::apply_all(filters, error_part(&expected.stderr))?;
-    let got = filters::apply_all(filters, error_part(&actual.stderr))?;
-    Ok(first_difference(&want, &got).map(|d| format!("stderr differs: {d}")))
+    let paths = |o: &Outcome| o.files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    if paths(expected) != paths(actual) {
+        return Ok(Some(format!(
+            "files written: {:?} instead of {:?}",
+            paths(actual),
+            paths(expected)
+        )));
+    }
+    for ((path, want), (_, got)) in expected.files.iter().zip(&actual.files) {
+        if let Some(diff) = filtered_difference(filters, want, got)? {
+            return Ok(Some(format!("file {path} differs: {diff}")));
+        }
+    }
+    Ok(None)
 }
 
-/// The part of stderr from the first `Error:` line on.
-fn error_part(stderr: &str) -> &str {
-    if stderr.starts_with("Error:") {
-        return stderr;
-    }
-    match stderr.find("\nError:") {
-        Some(i) => &stderr[i + 1..],
-        None => "",
-    }
+fn filtered_difference(filters: &[String], want: &str, got: &str) -> Result<Option<String>> {
+    let want = filters::apply_all(filters, want)?;
+    let got = filters::apply_all(filters, got)?;
+    Ok(first_difference(&want, &got))
 }
 
 /// The first differing line, 1-based, shown from both sides.
-pub fn first_difference(want: &str, got: &str) -> Option<String> {
+fn first_difference(want: &str, got: &str) -> Option<String> {
     if want == got {
         return None;
     }
@@ -69,14 +78,40 @@ mod tests {
             exit,
             stdout: stdout.into(),
             stderr: stderr.into(),
+            files: Vec::new(),
         }
     }
 
     #[test]
-    fn agrees_despite_warnings_before_the_error() {
+    fn log_lines_count_on_success_and_before_an_error() {
         let helm = out(1, "", "level=WARN msg=x\nError: boom\n");
         let ours = out(1, "", "Error: boom\n");
+        assert_eq!(
+            compare(&[], &helm, &ours).unwrap().unwrap(),
+            "stderr differs: line 1: expected \"level=WARN msg=x\\n\", got \"Error: boom\\n\""
+        );
+        let helm = out(0, "a: 1\n", "level=INFO msg=\"skipping unknown hooks\"\n");
+        let ours = out(0, "a: 1\n", "");
+        assert!(compare(&[], &helm, &ours).unwrap().is_some());
+        assert_eq!(compare(&[], &helm, &helm).unwrap(), None);
+    }
+
+    #[test]
+    fn written_files_count() {
+        let mut helm = out(0, "", "");
+        helm.files = vec![("out/a.yaml".into(), "a: 1\n".into())];
+        let mut ours = helm.clone();
         assert_eq!(compare(&[], &helm, &ours).unwrap(), None);
+        ours.files[0].1 = "a: 2\n".into();
+        assert!(compare(&[], &helm, &ours)
+            .unwrap()
+            .unwrap()
+            .starts_with("file out/a.yaml differs: line 1"));
+        ours.files.clear();
+        assert_eq!(
+            compare(&[], &helm, &ours).unwrap().unwrap(),
+            "files written: [] instead of [\"out/a.yaml\"]"
+        );
     }
 
     #[test]
@@ -97,6 +132,13 @@ mod tests {
     fn exit_status_and_error_text_count() {
         let d = compare(&[], &out(1, "", "Error: a\n"), &out(0, "x", "")).unwrap();
         assert_eq!(d.unwrap(), "exit status 0 instead of 1");
+        let d = compare(
+            &[],
+            &out(0, "", ""),
+            &out(1, "", "level=WARN w\nError: b\n"),
+        )
+        .unwrap();
+        assert_eq!(d.unwrap(), "exit status 1 instead of 0: Error: b");
         let d = compare(&[], &out(1, "", "Error: a\n"), &out(1, "", "Error: b\n")).unwrap();
         assert!(d.unwrap().starts_with("stderr differs"));
     }

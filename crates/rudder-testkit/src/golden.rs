@@ -2,12 +2,14 @@
 
 use anyhow::{bail, Result};
 
-/// What one run of `template` produced.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What one run of a command produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     pub exit: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The files the command wrote in its work folder: (path relative to it, content), by path.
+    pub files: Vec<(String, String)>,
 }
 
 /// A named outcome as stored in a golden file.
@@ -21,6 +23,7 @@ const CASE: &str = "@@@@ case ";
 const EXIT: &str = "@@@@ exit ";
 const STDOUT: &str = "@@@@ stdout\n";
 const STDERR: &str = "\n@@@@ stderr\n";
+const FILE: &str = "@@@@ file ";
 
 /// Renders recorded outcomes in the golden format (see `testdata/README.md`).
 pub fn render(records: &[Recorded]) -> String {
@@ -30,6 +33,9 @@ pub fn render(records: &[Recorded]) -> String {
             "{CASE}{}\n{EXIT}{}\n{STDOUT}{}{STDERR}{}\n",
             r.case, r.outcome.exit, r.outcome.stdout, r.outcome.stderr
         ));
+        for (path, content) in &r.outcome.files {
+            out.push_str(&format!("{FILE}{path}\n{content}\n"));
+        }
     }
     out
 }
@@ -54,25 +60,41 @@ pub fn parse(text: &str) -> Result<Vec<Recorded>> {
         let Some((stdout, after)) = after.split_once(STDERR) else {
             bail!("case {case}: no stderr section");
         };
-        // stderr runs up to the newline that precedes the next case (or the end).
-        let end = after
-            .find(&format!("\n{CASE}"))
-            .map(|i| i + 1)
-            .unwrap_or(after.len());
-        let stderr = after[..end]
-            .strip_suffix('\n')
-            .ok_or_else(|| anyhow::anyhow!("case {case}: stderr must end with a newline"))?;
+        let (stderr, mut after) = section(after, case, "stderr")?;
+        let mut files = Vec::new();
+        while let Some(file) = after.strip_prefix(FILE) {
+            let (path, body) = file.split_once('\n').unwrap_or((file, ""));
+            let (content, next) = section(body, case, path)?;
+            files.push((path.to_string(), content));
+            after = next;
+        }
         records.push(Recorded {
             case: case.to_string(),
             outcome: Outcome {
                 exit,
                 stdout: stdout.to_string(),
-                stderr: stderr.to_string(),
+                stderr,
+                files,
             },
         });
-        rest = &after[end..];
+        rest = after;
     }
     Ok(records)
+}
+
+/// A section's content: it runs up to the newline that precedes the next `@@@@ case` or
+/// `@@@@ file` line (or the end). Returns the content and the text after it.
+fn section<'t>(text: &'t str, case: &str, what: &str) -> Result<(String, &'t str)> {
+    let end = [CASE, FILE]
+        .iter()
+        .filter_map(|marker| text.find(&format!("\n{marker}")))
+        .min()
+        .map(|i| i + 1)
+        .unwrap_or(text.len());
+    let content = text[..end]
+        .strip_suffix('\n')
+        .ok_or_else(|| anyhow::anyhow!("case {case}: {what} must end with a newline"))?;
+    Ok((content.to_string(), &text[end..]))
 }
 
 fn head(s: &str) -> &str {
@@ -90,6 +112,7 @@ mod tests {
                 exit,
                 stdout: stdout.into(),
                 stderr: stderr.into(),
+                files: Vec::new(),
             },
         }
     }
@@ -106,6 +129,14 @@ mod tests {
                 "line\n@@@@ not a marker\n",
             ),
         ];
+        let mut with_files = rec("d", 0, "wrote out/a.yaml\n", "");
+        with_files.outcome.files = vec![
+            ("out/a.yaml".into(), "a: 1\n".into()),
+            ("out/b.yaml".into(), "".into()),
+        ];
+        let mut records = records;
+        records.push(with_files);
+        records.push(rec("e", 0, "", "last\n"));
         let text = render(&records);
         assert_eq!(parse(&text).unwrap(), records);
     }

@@ -1,19 +1,25 @@
-//! The golden harness: every case is run by the real helm once (goldens, committed) and by rudder
-//! on every test run; the two outcomes must agree.
+//! The golden harness: every case is run once by the reference tools that record it (goldens,
+//! committed) and by rudder on every test run; the outcomes must agree.
 //!
 //! - [`cases`] reads `.cases` files and materialises a case as a work folder;
-//! - [`golden`] reads and writes helm's recorded outcomes;
+//! - [`command`] builds a case's command line (one entry per command);
+//! - [`reference`] names the reference tools and where their goldens and binaries are;
+//! - [`golden`] reads and writes recorded outcomes;
 //! - [`filters`] normalises output that helm itself makes random, after checking its shape;
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
-//! - [`suite`] runs rudder on every case against the goldens and the expected-failures list.
+//! - [`suite`] records goldens, checks runs against them and keeps the expected-failures list;
+//! - [`trials`] makes every check its own test.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 pub mod cases;
+pub mod command;
 pub mod compare;
 pub mod filters;
 pub mod golden;
+pub mod reference;
 pub mod runner;
 pub mod suite;
+pub mod trials;
 
 use std::path::{Path, PathBuf};
 
@@ -29,12 +35,4 @@ pub fn repo_root() -> PathBuf {
 /// `testdata/` under the repository root.
 pub fn testdata_dir() -> PathBuf {
     repo_root().join("testdata")
-}
-
-/// The version of helm whose behaviour is the reference.
-pub const REFERENCE_HELM: &str = "4.1.4";
-
-/// Where the goldens of the reference helm live.
-pub fn golden_dir() -> PathBuf {
-    testdata_dir().join(format!("golden/helm-{REFERENCE_HELM}"))
 }

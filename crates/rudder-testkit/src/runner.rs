@@ -1,11 +1,12 @@
-//! Runs a `template` command (helm's or rudder's) on a case in a fresh work folder.
+//! Runs a case's command (the reference tool's or rudder's) in a fresh work folder.
 
+use std::collections::BTreeSet;
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use wait_timeout::ChildExt;
 
 use crate::cases::Case;
@@ -14,9 +15,10 @@ use crate::golden::Outcome;
 /// Longer than any case should take, even for helm on a loaded machine.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs `<binary> template <case args>` with a clean, fixed environment so that helm and rudder
-/// see the same world: no kube config, no helm config, UTC.
-pub fn run_template(binary: &Path, case: &Case) -> Result<Outcome> {
+/// Runs `<binary> <case argv>` with a clean, fixed environment so that the reference tool and
+/// rudder see the same world: no kube config, no helm config, UTC. The files the command
+/// writes in the work folder are part of the outcome.
+pub fn run_case(binary: &Path, case: &Case) -> Result<Outcome> {
     let tmp = tempfile::tempdir()?;
     let work = tmp.path().join("work");
     let home = tmp.path().join("home");
@@ -24,10 +26,10 @@ pub fn run_template(binary: &Path, case: &Case) -> Result<Outcome> {
     std::fs::create_dir_all(&home)?;
     case.materialise(&work)
         .with_context(|| format!("materialising {}", case.id))?;
+    let inputs: BTreeSet<PathBuf> = files_under(&work)?.into_iter().collect();
 
     let mut cmd = Command::new(binary);
-    cmd.arg("template")
-        .args(case.template_args())
+    cmd.args(case.argv())
         .current_dir(&work)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -66,11 +68,47 @@ pub fn run_template(binary: &Path, case: &Case) -> Result<Outcome> {
         text.replace(&*canonical.to_string_lossy(), "<work>")
             .replace(&*work.to_string_lossy(), "<work>")
     };
+    let mut files = Vec::new();
+    for path in files_under(&work)? {
+        if inputs.contains(&path) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&work)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let content = String::from_utf8(std::fs::read(&path)?).map_err(|_| {
+            anyhow!(
+                "{}: {rel} is not text; the golden format holds text files only",
+                case.id
+            )
+        })?;
+        files.push((rel, placeholder(content)));
+    }
     Ok(Outcome {
         exit: status.code().unwrap_or(-1),
         stdout: placeholder(stdout),
         stderr: placeholder(stderr),
+        files,
     })
+}
+
+/// Every file below `dir`, in path order.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                pending.push(entry.path());
+            } else {
+                out.push(entry.path());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn read_all(r: &mut impl std::io::Read) -> std::io::Result<String> {

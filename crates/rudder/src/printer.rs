@@ -100,11 +100,19 @@ impl Reporter for Printer {
     }
 }
 
+/// The attributes (message, key) helm logs as Go byte slices, which slog always quotes.
+const BYTE_ATTRIBUTES: &[(&str, &str)] = &[("unmarshalled JSON schema", "schema")];
+
 /// One line of Go's slog text handler, without the time attribute (helm removes it).
 fn slog_line(level: Level, message: &str, attrs: &[(&str, &str)]) -> String {
     let mut line = format!("level={} msg={}", level.name(), slog_value(message));
     for (key, value) in attrs {
-        line.push_str(&format!(" {key}={}", slog_value(value)));
+        let value = if BYTE_ATTRIBUTES.contains(&(message, key)) {
+            rudder_gotmpl::fmt::quote(value)
+        } else {
+            slog_value(value)
+        };
+        line.push_str(&format!(" {key}={value}"));
     }
     line.push('\n');
     line
@@ -139,6 +147,14 @@ mod tests {
         assert_eq!(
             slog_line(Level::Info, "x=y", &[]),
             "level=INFO msg=\"x=y\"\n"
+        );
+        assert_eq!(
+            slog_line(
+                Level::Debug,
+                "unmarshalled JSON schema",
+                &[("schema", "{}")]
+            ),
+            "level=DEBUG msg=\"unmarshalled JSON schema\" schema=\"{}\"\n"
         );
     }
 

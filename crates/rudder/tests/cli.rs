@@ -1,31 +1,46 @@
-//! The binary's own surface: help lists only real commands, version prints.
+//! rudder's own output, which no reference tool records: help, version and its own
+//! diagnostics, as insta snapshots (`tests/snapshots/`; `cargo insta review` after a change).
 
 use std::process::Command;
 
-fn rudder(args: &[&str]) -> (bool, String) {
+/// Exit status, stdout and stderr of a run, the package version written as `[version]` so a
+/// release does not rewrite every snapshot.
+fn rudder(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_rudder"))
         .args(args)
         .output()
         .expect("rudder runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     )
+    .replace(env!("CARGO_PKG_VERSION"), "[version]")
 }
 
 #[test]
-fn version_prints_the_package_version() {
-    let (ok, out) = rudder(&["version", "--short"]);
-    assert!(ok);
-    assert_eq!(out, format!("v{}\n", env!("CARGO_PKG_VERSION")));
-    let (ok, out) = rudder(&["version"]);
-    assert!(ok);
-    assert!(out.contains("compatible with helm v4.1.4"), "{out}");
+fn version() {
+    insta::assert_snapshot!(rudder(&["version"]));
+    insta::assert_snapshot!("version_short", rudder(&["version", "--short"]));
 }
 
 #[test]
 fn help_lists_the_commands() {
-    let (ok, out) = rudder(&["--help"]);
-    assert!(ok);
-    assert!(out.contains("version"), "{out}");
+    insta::assert_snapshot!(rudder(&["--help"]));
+}
+
+#[test]
+fn template_help() {
+    insta::assert_snapshot!(rudder(&["template", "--help"]));
+}
+
+#[test]
+fn template_without_a_chart() {
+    insta::assert_snapshot!(rudder(&["template"]));
+}
+
+#[test]
+fn unknown_command() {
+    insta::assert_snapshot!(rudder(&["lint-all"]));
 }

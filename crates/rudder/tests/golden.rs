@@ -1,30 +1,15 @@
-//! Runs rudder on every golden case (helm's recorded outcomes) and checks the result against
-//! `testdata/expected-failures.txt`. `RUDDER_CASES=cases/gotmpl,charts` narrows the run.
+//! Runs rudder on every golden case (the reference tools' recorded outcomes), each case its own
+//! test: `cargo test -p rudder --test golden -- cases/gotmpl/range:map-order` runs one,
+//! `RUDDER_CASES=cases/gotmpl,charts` narrows the run to those `.cases` files. A case fails
+//! unless it agrees with the recording or is listed in `testdata/expected-failures.txt`.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use rudder_testkit::{cases, golden_dir, suite, testdata_dir};
+use rudder_testkit::trials;
 
-#[test]
-fn rudder_matches_helm_on_every_case() {
-    let prefixes: Vec<String> = std::env::var("RUDDER_CASES")
-        .map(|v| v.split(',').map(str::to_string).collect())
-        .unwrap_or_default();
-    let cases = cases::discover(&testdata_dir(), &prefixes).expect("case files parse");
-    let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
-    let results = suite::run_rudder(rudder, &golden_dir(), &cases).expect("goldens readable");
-    let expected = suite::read_expected_failures(&testdata_dir().join("expected-failures.txt"))
-        .expect("expected-failures.txt readable");
-    let verdict = suite::judge(&results, &expected, &cases);
-    eprintln!(
-        "golden cases: passed {} of {} ({} expected failures)",
-        verdict.passed, verdict.total, verdict.expected_failures
-    );
-    assert!(
-        verdict.problems.is_empty(),
-        "{} case(s) disagree with the expected-failures list \
-         (update it with `cargo xtask expected-failures` only when the change is intended):\n{}",
-        verdict.problems.len(),
-        verdict.problems.join("\n")
-    );
+fn main() {
+    let rudder = PathBuf::from(env!("CARGO_BIN_EXE_rudder"));
+    trials::run(
+        trials::selected_checks().and_then(|(checks, _)| trials::rudder_trials(rudder, &checks)),
+    )
 }

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rudder_report::{Level, Reporter};
+
 use super::kind_order::compare_kinds;
 use rudder_yaml::DocError;
 
@@ -59,9 +61,11 @@ const HOOK_EVENTS: &[&str] = &[
 ];
 
 /// Splits, classifies and orders rendered files. `files` are (full path, rendered text);
-/// `parse_head` reads a document's head; its failure is a [`RenderError::Manifest`].
+/// `parse_head` reads a document's head; its failure is a [`RenderError::Manifest`]. Hooks of
+/// unknown events are dropped with helm's INFO line to `log`.
 pub fn sort_manifests(
     files: &[(String, String)],
+    log: &dyn Reporter,
     parse_head: &dyn Fn(&str) -> Result<Head, DocError>,
 ) -> Result<Sorted, RenderError> {
     let mut paths: Vec<&(String, String)> = files.iter().collect();
@@ -107,6 +111,12 @@ pub fn sort_manifests(
             // A document with any unknown hook event is dropped entirely (helm only logs it).
             if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
                 sorted.hooks.push(Hook { doc, events });
+            } else {
+                log.log(
+                    Level::Info,
+                    "skipping unknown hooks",
+                    &[("hookTypes", value)],
+                );
             }
         }
     }
@@ -157,7 +167,7 @@ mod tests {
             "t/templates/h.yaml",
             "kind: Job\nhook: post-install\n---\nkind: ConfigMap\nhook: pre-install\n---\nkind: Pod\nhook: test\n---\nkind: Pod\nhook: bogus-event\n---\nkind: Secret\n",
         )]);
-        let s = sort_manifests(&f, &head).unwrap();
+        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
         assert_eq!(s.manifests.len(), 1);
         let kinds: Vec<&str> = s.hooks.iter().map(|h| h.doc.kind.as_str()).collect();
         assert_eq!(kinds, vec!["ConfigMap", "Pod", "Job"]);
@@ -172,7 +182,7 @@ mod tests {
             ("p/templates/_h.tpl", "kind: Y\n"),
             ("p/templates/blank.yaml", " \n\n"),
         ]);
-        let s = sort_manifests(&f, &head).unwrap();
+        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
         let sources: Vec<&str> = s.manifests.iter().map(|d| d.source.as_str()).collect();
         assert_eq!(
             sources,
@@ -183,7 +193,7 @@ mod tests {
     #[test]
     fn head_errors_name_the_file() {
         let f = files(&[("t/templates/x.yaml", "kind: A\n---\n\nbad")]);
-        let e = sort_manifests(&f, &head).unwrap_err();
+        let e = sort_manifests(&f, &rudder_report::Silent, &head).unwrap_err();
         assert_eq!(
             e.to_string(),
             "YAML parse error on t/templates/x.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into T"

@@ -15,7 +15,7 @@ use rudder_render::output::{self, OutputOptions};
 use rudder_render::template::{template, Request};
 
 use args::TemplateArgs;
-use rudder_report::{Level, Reporter};
+use rudder_report::{log_failure, Level, Reporter};
 
 use crate::commands::Context;
 
@@ -59,7 +59,8 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     if chart.metadata.is_deprecated() {
         printer.log(Level::Warn, "this chart is deprecated", &[]);
     }
-    release::validate_release_name(&name)?;
+    release::validate_release_name(&name)
+        .map_err(|e| anyhow::Error::msg(log_failure(printer, "release name check failed", &e)))?;
     let req = Request {
         user_values,
         release: Release {

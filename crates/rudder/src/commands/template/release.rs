@@ -65,12 +65,13 @@ fn is_dns_subdomain(name: &str) -> bool {
     })
 }
 
-/// helm's release name check, with its message.
-pub fn validate_release_name(name: &str) -> Result<()> {
+/// helm's release name check; the error is helm's reason, which the caller logs and wraps in
+/// `release name check failed: ...` as helm does.
+pub fn validate_release_name(name: &str) -> Result<(), String> {
     if name.is_empty() || name.len() > 53 || !is_dns_subdomain(name) {
-        bail!(
-            "release name check failed: release name {name:?}: invalid release name, must match regex {RELEASE_NAME_PATTERN} and the length must not be longer than 53"
-        );
+        return Err(format!(
+            "release name {name:?}: invalid release name, must match regex {RELEASE_NAME_PATTERN} and the length must not be longer than 53"
+        ));
     }
     Ok(())
 }
@@ -83,10 +84,10 @@ mod tests {
     fn release_names_are_checked_like_helm() {
         assert!(validate_release_name("release-name").is_ok());
         assert!(validate_release_name("a.b-c").is_ok());
-        let err = validate_release_name("BadName").unwrap_err().to_string();
+        let err = validate_release_name("BadName").unwrap_err();
         assert_eq!(
             err,
-            r#"release name check failed: release name "BadName": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
+            r#"release name "BadName": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
         );
         assert!(validate_release_name(&"a".repeat(54)).is_err());
     }

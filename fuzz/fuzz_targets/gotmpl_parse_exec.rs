@@ -1,6 +1,8 @@
 //! Parses and executes arbitrary template text with the full function library, plus `include`-
 //! and `tpl`-like functions that nest executions: no panic, no hang, no unbounded memory (a step
 //! budget bounds execution). The input may hold a helpers file before a NUL byte.
+//! `.Values.self` is `.Values` itself, so inputs meet maps that contain themselves; run with
+//! `-dict=gotmpl.dict` (in `fuzz/`) to reach merges, `set` and serialisers of such maps sooner.
 #![no_main]
 
 use std::rc::Rc;
@@ -21,8 +23,12 @@ fn data() -> Value {
     values.insert("s".into(), Value::str("text"));
     values.insert("nil".into(), Value::Nil);
     values.insert("m".into(), Value::empty_map());
+    let values = Value::map(values);
+    if let Value::Map(m) = &values {
+        let _ = m.insert("self".into(), values.clone());
+    }
     let mut top = Map::new();
-    top.insert("Values".into(), Value::map(values));
+    top.insert("Values".into(), values);
     Value::map(top)
 }
 

@@ -1,5 +1,6 @@
 //! `Chart.yaml`: the metadata, helm's validation, and `.Chart` as helm 4 exposes it.
 
+use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{fmt, Map, SliceType, Value};
 
 use crate::ChartError;
@@ -168,14 +169,16 @@ impl Metadata {
         m.insert("APIVersion".into(), Value::string(self.api_version.clone()));
         m.insert(
             "Annotations".into(),
+            // A Go map[string]string, nil when the chart has none.
             match r.get("annotations") {
-                Some(Value::Map(a)) => Value::map(
+                Some(Value::Map(a)) => Value::named_map(
                     a.borrow()
                         .iter()
                         .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
                         .collect(),
+                    &STRING_MAP,
                 ),
-                _ => Value::Nil,
+                _ => Value::nil_map(Some(&STRING_MAP)),
             },
         );
         m.insert("AppVersion".into(), s("appVersion"));

@@ -1,7 +1,7 @@
 //! Dictionary functions (Sprig's dict.go). Maps are shared: `set`, `unset`, `merge` and
 //! `mergeOverwrite` change their first argument in place, as in Go.
 
-use rudder_gotmpl::{Func, FuncError, FuncMap, Map, SliceType, Ty, Value};
+use rudder_gotmpl::{Func, FuncError, FuncMap, FuncResult, Map, MapRef, SliceType, Ty, Value};
 
 use crate::conv::{is_empty, to_string};
 
@@ -35,7 +35,7 @@ pub fn register(m: &mut FuncMap) {
         "set",
         Func::new(&[Ty::Map, Ty::String, Ty::Any], |a| {
             let d = a[0].as_map().expect("converted to a map");
-            d.borrow_mut().insert(key(&a[1]).to_string(), a[2].clone());
+            d.insert(key(&a[1]).to_string(), a[2].clone())?;
             Ok(a[0].clone())
         }),
     );
@@ -108,26 +108,25 @@ pub fn register(m: &mut FuncMap) {
             Ok(Value::map(out))
         }),
     );
-    for (name, overwrite) in [
-        ("merge", false),
-        ("mustMerge", false),
-        ("mergeOverwrite", true),
-        ("mustMergeOverwrite", true),
+    for (name, overwrite, must) in [
+        ("merge", false, false),
+        ("mustMerge", false, true),
+        ("mergeOverwrite", true, false),
+        ("mustMergeOverwrite", true, true),
     ] {
         m.insert(
             name,
             Func::variadic(&[Ty::Map], Ty::Map, move |a| {
-                let dst = a[0].as_map().expect("converted to a map");
+                let mut dst = a[0].clone();
                 for src in &a[1..] {
-                    if let Some(src) = src.as_map() {
-                        if std::rc::Rc::ptr_eq(dst, src) {
-                            continue;
-                        }
-                        let src = src.borrow().clone();
-                        merge_into(&mut dst.borrow_mut(), &src, overwrite);
+                    match merge(&dst, src, overwrite) {
+                        Ok(merged) => dst = merged,
+                        // Sprig's merge swallows mergo's errors; the must forms return them.
+                        Err(e) if must => return Err(e),
+                        Err(_) => {}
                     }
                 }
-                Ok(a[0].clone())
+                Ok(dst)
             }),
         );
     }
@@ -170,37 +169,88 @@ pub fn register(m: &mut FuncMap) {
                         "reflect: call of reflect.Value.Type on zero Value",
                     ));
                 }
-                Ok(a[0].deep_copy())
+                a[0].try_deep_copy()
+                    .ok_or_else(|| FuncError::new("deepCopy: the value contains itself"))
             }),
         );
     }
 }
 
-/// mergo semantics: maps merge recursively; a destination value is replaced when empty (or
-/// always, with `overwrite`).
-fn merge_into(dst: &mut Map, src: &Map, overwrite: bool) {
-    for (k, sv) in src {
-        match dst.get(k) {
-            Some(Value::Map(dm)) => {
-                if let Value::Map(sm) = sv {
-                    if !std::rc::Rc::ptr_eq(dm, sm) {
-                        let sm = sm.borrow().clone();
-                        merge_into(&mut dm.borrow_mut(), &sm, overwrite);
+/// How deep mergo may recurse before rudder gives up: only a map that contains itself gets
+/// there (Go recurses until its stack overflows).
+const MAX_MERGE_DEPTH: usize = 10_000;
+
+/// `mergo.Merge(&dst, src)` (with `WithOverride` when `overwrite`): the map merged into,
+/// which is `dst` itself unless `dst` is a nil map (mergo then makes a new one).
+fn merge(dst: &Value, src: &Value, overwrite: bool) -> FuncResult {
+    let (Value::Map(d), Value::Map(s)) = (dst, src) else {
+        return Ok(dst.clone());
+    };
+    let dst = if d.is_nil() && !s.is_nil() {
+        Value::empty_map()
+    } else {
+        dst.clone()
+    };
+    merge_maps(dst.as_map().expect("a map"), s, overwrite, 0)?;
+    Ok(dst)
+}
+
+/// mergo's `deepMerge` of two maps. Maps are shared references, so `src` may be `dst` or
+/// contain it: no borrow is held across a step, each key is read when its turn comes, as Go
+/// reads the live maps.
+fn merge_maps(dst: &MapRef, src: &MapRef, overwrite: bool, depth: usize) -> Result<(), FuncError> {
+    if depth > MAX_MERGE_DEPTH {
+        return Err(FuncError::new(
+            "merge: maps nested too deep (a map contains itself)",
+        ));
+    }
+    let keys: Vec<String> = src.borrow().keys().cloned().collect();
+    for k in keys {
+        let Some(sv) = src.borrow().get(&k).cloned() else {
+            continue; // removed by an earlier step through an alias
+        };
+        let dv = dst.borrow().get(&k).cloned();
+        if sv.is_nil() {
+            // A nil source value never fills a gap; with overwrite it still replaces.
+            if overwrite {
+                dst.insert(k, sv)?;
+            }
+            continue;
+        }
+        match (&sv, &dv) {
+            (Value::Map(sm), Some(Value::Map(dm))) => merge_maps(dm, sm, overwrite, depth + 1)?,
+            (Value::List(sl), _) => {
+                // mergo first stores a slice chosen by the whole maps' emptiness (the source
+                // map holds this key, so it is never empty)...
+                let chosen = if overwrite || dst.borrow().is_empty() {
+                    sv.clone()
+                } else {
+                    match &dv {
+                        None | Some(Value::Nil) => Value::typed_list(sl.elem, Vec::new()),
+                        Some(d) => d.clone(),
                     }
-                } else if overwrite {
-                    dst.insert(k.clone(), sv.clone());
-                }
+                };
+                dst.insert(k.clone(), chosen)?;
             }
-            Some(dv) => {
-                if overwrite || is_empty(dv) {
-                    dst.insert(k.clone(), sv.clone());
-                }
-            }
-            None => {
-                dst.insert(k.clone(), sv.deep_copy());
-            }
+            _ => {}
+        }
+        // ...then keeps a non-empty destination value facing a slice or a map with a map.
+        let dst_kept = dv.as_ref().is_some_and(|d| {
+            !mergo_empty(d)
+                && (matches!(sv, Value::List(_))
+                    || matches!((&sv, d), (Value::Map(_), Value::Map(_))))
+        });
+        if !dst_kept && (overwrite || dv.as_ref().is_none_or(mergo_empty)) {
+            // The source value itself, not a copy: the maps now share it, as in Go.
+            dst.insert(k, sv)?;
         }
     }
+    Ok(())
+}
+
+/// mergo's `isEmptyValue`: Sprig's emptiness, except that complex numbers never are.
+fn mergo_empty(v: &Value) -> bool {
+    !matches!(v, Value::Complex(..)) && is_empty(v)
 }
 
 /// Go's failed type assertion `x.(T)` on an `interface{}`.
@@ -215,7 +265,8 @@ fn conversion_error(v: &Value, want: &str) -> FuncError {
     ))
 }
 
-fn expect_map(v: &Value) -> Result<&rudder_gotmpl::MapRef, FuncError> {
+fn expect_map(v: &Value) -> Result<&MapRef, FuncError> {
     v.as_map()
+        .filter(|m| m.is_interface_map())
         .ok_or_else(|| conversion_error(v, "map[string]interface {}"))
 }

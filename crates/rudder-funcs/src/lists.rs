@@ -74,14 +74,17 @@ pub fn register(m: &mut FuncMap) {
             .unwrap_or_default())
     });
     both(m, "rest", "mustRest", &[Ty::Any], None, |a| {
-        let l = items("find rest on", &a[0])?;
-        Ok(Value::list(
-            l.get(1..).map(<[Value]>::to_vec).unwrap_or_default(),
-        ))
+        // Sprig returns nil for an empty list.
+        Ok(match items("find rest on", &a[0])?.get(1..) {
+            Some(tail) => Value::list(tail.to_vec()),
+            None => Value::nil_list(SliceType::Any),
+        })
     });
     both(m, "initial", "mustInitial", &[Ty::Any], None, |a| {
-        let l = items("find initial on", &a[0])?;
-        Ok(Value::list(l[..l.len().saturating_sub(1)].to_vec()))
+        Ok(match items("find initial on", &a[0])?.split_last() {
+            Some((_, init)) => Value::list(init.to_vec()),
+            None => Value::nil_list(SliceType::Any),
+        })
     });
     both(m, "reverse", "mustReverse", &[Ty::Any], None, |a| {
         let mut l = items("find reverse on", &a[0])?;
@@ -133,6 +136,10 @@ pub fn register(m: &mut FuncMap) {
                 )))
             }
         };
+        if l.is_empty() {
+            // Sprig returns a nil interface for an empty list, whatever the indices.
+            return Ok(Value::Nil);
+        }
         let len = l.len() as i64;
         let start = a.get(1).map(to_int64).unwrap_or(0);
         let end = a.get(2).map(to_int64).unwrap_or(len);
@@ -156,7 +163,7 @@ pub fn register(m: &mut FuncMap) {
                 }
                 out.extend(items("concat", v)?);
             }
-            Ok(Value::list(out))
+            Ok(Value::appended_list(SliceType::Any, out))
         }),
     );
     both(m, "chunk", "mustChunk", &[Ty::Int, Ty::Any], None, |a| {

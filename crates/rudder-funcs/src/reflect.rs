@@ -1,6 +1,8 @@
 //! Reflection functions (Sprig's reflect.go).
 
-use rudder_gotmpl::{Func, FuncMap, Ty, Value};
+use std::rc::Rc;
+
+use rudder_gotmpl::{Func, FuncMap, MapCell, Ty, Value};
 
 pub fn register(m: &mut FuncMap) {
     m.insert(
@@ -39,19 +41,46 @@ pub fn register(m: &mut FuncMap) {
     );
 }
 
-/// Go's `reflect.DeepEqual` on template values: types must match too.
+/// Go's `reflect.DeepEqual` on template values: types and nil-ness must match too.
 fn deep_equal(a: &Value, b: &Value) -> bool {
+    deep_equal_in(a, b, &mut Vec::new())
+}
+
+/// `comparing` holds the pairs of maps being compared: meeting one again (maps containing
+/// themselves) counts as equal, as Go's visited set does.
+fn deep_equal_in(
+    a: &Value,
+    b: &Value,
+    comparing: &mut Vec<(*const MapCell, *const MapCell)>,
+) -> bool {
     match (a, b) {
         (Value::List(x), Value::List(y)) => {
             x.elem == y.elem
+                && x.nil == y.nil
                 && x.items.len() == y.items.len()
-                && x.items.iter().zip(&y.items).all(|(p, q)| deep_equal(p, q))
+                && x.items
+                    .iter()
+                    .zip(&y.items)
+                    .all(|(p, q)| deep_equal_in(p, q, comparing))
         }
         (Value::Map(x), Value::Map(y)) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| deep_equal(v, w)))
+            let pair = (Rc::as_ptr(x), Rc::as_ptr(y));
+            if pair.0 == pair.1 || comparing.contains(&pair) {
+                return true;
+            }
+            if x.is_nil() != y.is_nil() || a.go_type() != b.go_type() {
+                return false;
+            }
+            comparing.push(pair);
+            let equal = {
+                let (xm, ym) = (x.borrow(), y.borrow());
+                xm.len() == ym.len()
+                    && xm
+                        .iter()
+                        .all(|(k, v)| ym.get(k).is_some_and(|w| deep_equal_in(v, w, comparing)))
+            };
+            comparing.pop();
+            equal
         }
         _ => a == b && a.go_type() == b.go_type(),
     }

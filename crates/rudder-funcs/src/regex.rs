@@ -33,13 +33,6 @@ fn compile_for(must: bool, pattern: &str) -> Result<Regex, FuncError> {
     }
 }
 
-fn strings(items: Vec<String>) -> Value {
-    Value::typed_list(
-        SliceType::String,
-        items.into_iter().map(Value::string).collect(),
-    )
-}
-
 pub fn register(m: &mut FuncMap) {
     m.insert(
         "regexMatch",
@@ -79,12 +72,11 @@ pub fn register(m: &mut FuncMap) {
                     Value::Int(n) => n,
                     _ => -1,
                 };
-                let it = r.find_iter(s(&a[1])).map(|x| x.as_str().to_string());
-                Ok(strings(if n < 0 {
-                    it.collect()
-                } else {
-                    it.take(n as usize).collect()
-                }))
+                let found = find_all(&r, s(&a[1]), n)
+                    .map(|x| Value::str(x.as_str()))
+                    .collect();
+                // Go's FindAllString returns nil when nothing matched.
+                Ok(Value::appended_list(SliceType::String, found))
             }),
         );
     }
@@ -122,14 +114,13 @@ pub fn register(m: &mut FuncMap) {
                     _ => -1,
                 };
                 if n == 0 {
-                    return Ok(strings(Vec::new()));
+                    return Ok(Value::nil_list(SliceType::String));
                 }
-                let parts: Vec<String> = if n < 0 {
-                    r.split(s(&a[1])).map(str::to_string).collect()
-                } else {
-                    r.splitn(s(&a[1]), n as usize).map(str::to_string).collect()
-                };
-                Ok(strings(parts))
+                let parts = split(&r, s(&a[1]), n);
+                Ok(Value::typed_list(
+                    SliceType::String,
+                    parts.into_iter().map(Value::str).collect(),
+                ))
             }),
         );
     }
@@ -139,6 +130,40 @@ pub fn register(m: &mut FuncMap) {
             Ok(Value::string(regex::escape(s(&a[0]))))
         }),
     );
+}
+
+/// Go's `FindAll*` matches: at most `n` of them, all when `n` is negative.
+fn find_all<'r, 't>(
+    r: &'r Regex,
+    text: &'t str,
+    n: i64,
+) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
+    r.find_iter(text)
+        .take(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Go's `Regexp.Split` (`n` non-zero): the text between matches, where an empty match at
+/// the start separates nothing and a final empty remainder is dropped.
+fn split<'t>(r: &Regex, text: &'t str, n: i64) -> Vec<&'t str> {
+    if !r.as_str().is_empty() && text.is_empty() {
+        return vec![""];
+    }
+    let mut parts = Vec::new();
+    let (mut beg, mut end) = (0, 0);
+    for m in find_all(r, text, n) {
+        if n > 0 && parts.len() as i64 == n - 1 {
+            break;
+        }
+        end = m.start();
+        if m.end() != 0 {
+            parts.push(&text[beg..end]);
+        }
+        beg = m.end();
+    }
+    if end != text.len() {
+        parts.push(&text[beg..]);
+    }
+    parts
 }
 
 /// Go's `Regexp.ReplaceAllString`: `$name` takes the longest run of name characters

@@ -121,6 +121,10 @@ impl Object for Version {
     fn format_v(&self) -> String {
         self.string()
     }
+    /// `Version.MarshalJSON`: the version string.
+    fn to_plain(&self) -> Option<Value> {
+        Some(Value::string(self.string()))
+    }
 }
 
 /// One `op version` term; `parts` is how many of major.minor.patch were given (wildcards

@@ -6,11 +6,21 @@ fn trim_newline(s: String) -> String {
     s.strip_suffix('\n').map(str::to_string).unwrap_or(s)
 }
 
+/// The go-yaml v3 and TOML encoders recurse into a map that contains itself until Go
+/// crashes; rudder fails the call instead.
+fn refuse_cycle(v: &Value) -> Result<(), FuncError> {
+    match v.contains_itself() {
+        true => Err(FuncError::new("the value contains itself")),
+        false => Ok(()),
+    }
+}
+
 pub fn register(m: &mut FuncMap) {
     m.insert(
         "toYamlPretty",
         // go-yaml v3 panics on what it cannot encode, which the template reports.
         Func::new(&[Ty::Any], |a| {
+            refuse_cycle(&a[0])?;
             rudder_yaml::to_yaml_pretty(&a[0])
                 .map(|s| Value::string(trim_newline(s)))
                 .map_err(FuncError::new)
@@ -19,6 +29,14 @@ pub fn register(m: &mut FuncMap) {
     m.insert(
         "toToml",
         Func::new(&[Ty::Any], |a| {
+            if a[0].is_nil() {
+                // The TOML encoder reflects on the value and panics on nil, which the
+                // template reports; its own errors come back as the text.
+                return Err(FuncError::new(
+                    "reflect: call of reflect.Value.Type on zero Value",
+                ));
+            }
+            refuse_cycle(&a[0])?;
             Ok(Value::string(
                 rudder_yaml::to_toml(&a[0]).unwrap_or_else(|e| e),
             ))

@@ -21,6 +21,9 @@ pub type MapRef = Rc<MapCell>;
 pub struct MapCell {
     entries: RefCell<Map>,
     named: Option<&'static dyn MapType>,
+    /// A nil Go map (`fromJson "null"`, a missing map argument): it reads as empty, prints
+    /// `map[]`, serialises as `null`, and assigning into it fails.
+    nil: bool,
 }
 
 impl MapCell {
@@ -28,12 +31,32 @@ impl MapCell {
         MapCell {
             entries: RefCell::new(entries),
             named: None,
+            nil: false,
         }
     }
 
     /// The named type, if any.
     pub fn named(&self) -> Option<&'static dyn MapType> {
         self.named
+    }
+
+    /// Whether this is a nil map.
+    pub fn is_nil(&self) -> bool {
+        self.nil
+    }
+
+    /// Whether Go would accept the map where `map[string]interface {}` is expected.
+    pub fn is_interface_map(&self) -> bool {
+        self.named.is_none_or(|t| t.is_interface_map())
+    }
+
+    /// Go's `m[k] = v`: fails on a nil map as Go panics.
+    pub fn insert(&self, k: String, v: Value) -> Result<(), &'static str> {
+        if self.nil {
+            return Err("assignment to entry in nil map");
+        }
+        self.entries.borrow_mut().insert(k, v);
+        Ok(())
     }
 }
 
@@ -101,6 +124,9 @@ impl SliceType {
 pub struct List {
     pub elem: SliceType,
     pub items: Vec<Value>,
+    /// A nil slice (Sprig's `rest` of an empty list, `concat` of nothing): it reads as
+    /// empty but serialises as `null`.
+    pub nil: bool,
 }
 
 /// A Go value as seen by a template.
@@ -204,14 +230,34 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(List {
-            elem: SliceType::Any,
-            items,
-        }))
+        Value::typed_list(SliceType::Any, items)
     }
 
     pub fn typed_list(elem: SliceType, items: Vec<Value>) -> Value {
-        Value::List(Rc::new(List { elem, items }))
+        Value::List(Rc::new(List {
+            elem,
+            items,
+            nil: false,
+        }))
+    }
+
+    /// A nil slice of element type `elem`.
+    pub fn nil_list(elem: SliceType) -> Value {
+        Value::List(Rc::new(List {
+            elem,
+            items: Vec::new(),
+            nil: true,
+        }))
+    }
+
+    /// A list built from `items`, or Go's nil slice when there are none: what Go code that
+    /// only appends to a `var out []T` returns.
+    pub fn appended_list(elem: SliceType, items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            Value::nil_list(elem)
+        } else {
+            Value::typed_list(elem, items)
+        }
     }
 
     pub fn map(m: Map) -> Value {
@@ -223,6 +269,16 @@ impl Value {
         Value::Map(Rc::new(MapCell {
             entries: RefCell::new(m),
             named: Some(named),
+            nil: false,
+        }))
+    }
+
+    /// A nil map, of a named type or `map[string]interface {}`.
+    pub fn nil_map(named: Option<&'static dyn MapType>) -> Value {
+        Value::Map(Rc::new(MapCell {
+            entries: RefCell::new(Map::new()),
+            named,
+            nil: true,
         }))
     }
 
@@ -314,20 +370,73 @@ impl Value {
         }
     }
 
-    /// A deep copy: maps become new maps (used by `deepCopy`, never on ordinary access).
+    /// A deep copy: maps become new maps (used by `deepCopy`, never on ordinary access),
+    /// keeping their Go types. A map that contains itself (only templates build those) is
+    /// shared rather than copied; [`Value::try_deep_copy`] reports it instead.
     pub fn deep_copy(&self) -> Value {
-        match self {
-            Value::Map(m) => Value::map(
-                m.borrow()
+        self.try_deep_copy().unwrap_or_else(|| self.clone())
+    }
+
+    /// A deep copy, or `None` when the value contains itself (Go's copy never returns).
+    pub fn try_deep_copy(&self) -> Option<Value> {
+        let mut path = Vec::new();
+        self.deep_copy_in(&mut path)
+    }
+
+    /// `path` holds the maps being copied, outermost first, to detect a cycle.
+    fn deep_copy_in(&self, path: &mut Vec<*const MapCell>) -> Option<Value> {
+        Some(match self {
+            Value::Map(m) => {
+                let at = Rc::as_ptr(m);
+                if path.contains(&at) {
+                    return None;
+                }
+                path.push(at);
+                let entries = m
+                    .borrow()
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.deep_copy()))
-                    .collect(),
-            ),
-            Value::List(l) => {
-                Value::typed_list(l.elem, l.items.iter().map(Value::deep_copy).collect())
+                    .map(|(k, v)| Some((k.clone(), v.deep_copy_in(path)?)))
+                    .collect::<Option<Map>>();
+                path.pop();
+                Value::Map(Rc::new(MapCell {
+                    entries: RefCell::new(entries?),
+                    named: m.named,
+                    nil: m.nil,
+                }))
             }
+            Value::List(l) => Value::List(Rc::new(List {
+                elem: l.elem,
+                items: l
+                    .items
+                    .iter()
+                    .map(|v| v.deep_copy_in(path))
+                    .collect::<Option<_>>()?,
+                nil: l.nil,
+            })),
             other => other.clone(),
+        })
+    }
+
+    /// Whether a map inside the value contains itself (templates can build such maps with
+    /// `set` or `merge`; Go's recursive walkers never return on them).
+    pub fn contains_itself(&self) -> bool {
+        fn walk(v: &Value, path: &mut Vec<*const MapCell>) -> bool {
+            match v {
+                Value::Map(m) => {
+                    let at = Rc::as_ptr(m);
+                    if path.contains(&at) {
+                        return true;
+                    }
+                    path.push(at);
+                    let found = m.borrow().values().any(|x| walk(x, path));
+                    path.pop();
+                    found
+                }
+                Value::List(l) => l.items.iter().any(|x| walk(x, path)),
+                _ => false,
+            }
         }
+        walk(self, &mut Vec::new())
     }
 
     /// True if both values are the same shared map (pointer identity).

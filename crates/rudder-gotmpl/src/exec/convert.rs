@@ -14,15 +14,15 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         }
     };
     if v.is_nil() {
-        if let Some(zero) = nil_of(ty) {
-            return Ok(zero);
-        }
+        // A nil out of an `interface{}` slot has that static type, which only `interface{}`
+        // accepts; an invalid value (a pipeline's nil) becomes the parameter's zero value.
         return match ty {
+            Ty::Any => Ok(Value::Nil),
             _ if iface => Err(format!(
                 "wrong type for value; expected {}; got interface {{}}",
                 ty.go_name()
             )),
-            _ => Err(format!("invalid value; expected {}", ty.go_name())),
+            _ => nil_of(ty).ok_or_else(|| format!("invalid value; expected {}", ty.go_name())),
         };
     }
     let ok = match (ty, &v) {
@@ -34,7 +34,7 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         (Ty::Float64, Value::Float(_)) => true,
         (Ty::List, Value::List(l)) => l.elem == SliceType::Any,
         (Ty::StringList, Value::List(l)) => l.elem == SliceType::String,
-        (Ty::Map, Value::Map(m)) => m.named().is_none_or(|t| t.is_interface_map()),
+        (Ty::Map, Value::Map(m)) => m.is_interface_map(),
         (Ty::Bytes, Value::Bytes(_)) => true,
         (Ty::Time, Value::Object(o)) => o.type_name() == "time.Time",
         _ => false,
@@ -55,9 +55,9 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
 pub fn nil_of(ty: Ty) -> Option<Value> {
     match ty {
         Ty::Any => Some(Value::Nil),
-        Ty::List => Some(Value::list(Vec::new())),
-        Ty::StringList => Some(Value::typed_list(SliceType::String, Vec::new())),
-        Ty::Map => Some(Value::empty_map()),
+        Ty::List => Some(Value::nil_list(SliceType::Any)),
+        Ty::StringList => Some(Value::nil_list(SliceType::String)),
+        Ty::Map => Some(Value::nil_map(None)),
         Ty::Bytes => Some(Value::bytes(Vec::new())),
         _ => None,
     }

@@ -15,11 +15,15 @@ use crate::value::Value;
 /// Go's `fmt.Sprint` of one value (`%v`).
 pub fn format_v(v: &Value) -> String {
     let mut out = String::new();
-    write_v(&mut out, v);
+    write_v(&mut out, v, &mut Vec::new());
     out
 }
 
-fn write_v(out: &mut String, v: &Value) {
+/// Marks a map printed inside itself: Go recurses until its stack overflows and crashes.
+const CYCLE: &str = "%!v(map contains itself)";
+
+/// `inside` holds the maps being printed, to stop at one that contains itself.
+fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::MapCell>) {
     match v {
         Value::Nil => out.push_str("<nil>"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -49,11 +53,17 @@ fn write_v(out: &mut String, v: &Value) {
                 if i > 0 {
                     out.push(' ');
                 }
-                write_v(out, item);
+                write_v(out, item, inside);
             }
             out.push(']');
         }
         Value::Map(m) => {
+            let at = std::rc::Rc::as_ptr(m);
+            if inside.contains(&at) {
+                out.push_str(CYCLE);
+                return;
+            }
+            inside.push(at);
             out.push_str("map[");
             for (i, (k, item)) in m.borrow().iter().enumerate() {
                 if i > 0 {
@@ -61,9 +71,10 @@ fn write_v(out: &mut String, v: &Value) {
                 }
                 out.push_str(k);
                 out.push(':');
-                write_v(out, item);
+                write_v(out, item, inside);
             }
             out.push(']');
+            inside.pop();
         }
         Value::Object(o) => out.push_str(&o.format_arg()),
     }
@@ -81,7 +92,7 @@ pub fn sprint(args: &[Value]) -> String {
         if i > 0 && !is_string(a) && !is_string(&args[i - 1]) {
             out.push(' ');
         }
-        write_v(&mut out, a);
+        write_v(&mut out, a, &mut Vec::new());
     }
     out
 }
@@ -93,7 +104,7 @@ pub fn sprintln(args: &[Value]) -> String {
         if i > 0 {
             out.push(' ');
         }
-        write_v(&mut out, a);
+        write_v(&mut out, a, &mut Vec::new());
     }
     out.push('\n');
     out

@@ -17,6 +17,17 @@ struct Spec {
 
 /// `fmt.Sprintf(format, args...)`.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
+    if args.iter().any(Value::contains_itself) {
+        // Go recurses into such a map until it crashes; print the marker `%v` uses instead.
+        let printable: Vec<Value> = args
+            .iter()
+            .map(|a| match a.contains_itself() {
+                true => Value::string(super::format_v(a)),
+                false => a.clone(),
+            })
+            .collect();
+        return sprintf(format, &printable);
+    }
     let mut out = String::new();
     let mut arg_num = 0usize;
     let mut reordered = false;

@@ -18,7 +18,7 @@ mod tree;
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use rudder_gotmpl::{Map, Value};
+use rudder_gotmpl::{Map, SliceType, Value};
 
 pub use error::{DocError, YamlError};
 pub use head::{parse_manifest_head, ManifestHead};
@@ -172,7 +172,8 @@ pub fn from_yaml_array(text: &str) -> Value {
 pub fn from_json(text: &str) -> Value {
     match parse_json(text) {
         Ok(Value::Map(m)) => Value::Map(m),
-        Ok(Value::Nil) => Value::empty_map(),
+        // JSON null unmarshalled into a map makes it nil.
+        Ok(Value::Nil) => Value::nil_map(None),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             json_kind(&other)
@@ -185,7 +186,7 @@ pub fn from_json(text: &str) -> Value {
 pub fn from_json_array(text: &str) -> Value {
     match parse_json(text) {
         Ok(Value::List(l)) => Value::List(l),
-        Ok(Value::Nil) => Value::list(Vec::new()),
+        Ok(Value::Nil) => Value::nil_list(SliceType::Any),
         Ok(other) => Value::list(vec![Value::string(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
             json_kind(&other)

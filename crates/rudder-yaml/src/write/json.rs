@@ -3,24 +3,77 @@
 
 use rudder_gotmpl::Value;
 
+/// encoding/json's cycle check: past this many levels of maps and slices it remembers those
+/// it is inside, and meeting one again is an error (templates can build a map holding itself).
+const START_DETECTING_CYCLES_AFTER: usize = 1000;
+
+/// The maps and slices being encoded, deeper than [`START_DETECTING_CYCLES_AFTER`].
+#[derive(Default)]
+pub(crate) struct CycleCheck {
+    inside: Vec<*const ()>,
+}
+
+impl CycleCheck {
+    /// Enters the map or slice `v` at `depth` (how many maps and slices hold it); `true` when
+    /// it was remembered, to be passed to [`CycleCheck::leave`].
+    pub(crate) fn enter(&mut self, v: &Value, depth: usize) -> Result<bool, String> {
+        if depth <= START_DETECTING_CYCLES_AFTER {
+            return Ok(false);
+        }
+        let at = match v {
+            Value::Map(m) => std::rc::Rc::as_ptr(m).cast::<()>(),
+            Value::List(l) => std::rc::Rc::as_ptr(l).cast::<()>(),
+            _ => return Ok(false),
+        };
+        if self.inside.contains(&at) {
+            return Err(format!(
+                "json: unsupported value: encountered a cycle via {}",
+                v.go_type()
+            ));
+        }
+        self.inside.push(at);
+        Ok(true)
+    }
+
+    pub(crate) fn leave(&mut self, entered: bool) {
+        if entered {
+            self.inside.pop();
+        }
+    }
+}
+
+/// One encoding: the options and the cycle check.
+struct Encoder<'o> {
+    out: &'o mut String,
+    html: bool,
+    indent: Option<&'static str>,
+    cycles: CycleCheck,
+}
+
 /// `json.Marshal`.
 pub fn to_json(v: &Value) -> Result<String, String> {
-    let mut out = String::new();
-    write(&mut out, v, true, None, 0)?;
-    Ok(out)
+    encode(v, true, None)
 }
 
 /// Sprig's `toRawJson`: no HTML escaping.
 pub fn to_raw_json(v: &Value) -> Result<String, String> {
-    let mut out = String::new();
-    write(&mut out, v, false, None, 0)?;
-    Ok(out)
+    encode(v, false, None)
 }
 
 /// `json.MarshalIndent(v, "", "  ")`.
 pub fn to_pretty_json(v: &Value) -> Result<String, String> {
+    encode(v, true, Some("  "))
+}
+
+fn encode(v: &Value, html: bool, indent: Option<&'static str>) -> Result<String, String> {
     let mut out = String::new();
-    write(&mut out, v, true, Some("  "), 0)?;
+    let mut e = Encoder {
+        out: &mut out,
+        html,
+        indent,
+        cycles: CycleCheck::default(),
+    };
+    e.write(v, 0)?;
     Ok(out)
 }
 
@@ -61,73 +114,76 @@ fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
     }
 }
 
-fn write(
-    out: &mut String,
-    v: &Value,
-    html: bool,
-    indent: Option<&str>,
-    depth: usize,
-) -> Result<(), String> {
-    match v {
-        Value::Nil => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) | Value::Int64(i) => out.push_str(&i.to_string()),
-        Value::Uint64(u) => out.push_str(&u.to_string()),
-        Value::Float(f) => out.push_str(&json_number(*f)?),
-        Value::Complex(..) => return Err("json: unsupported type: complex128".into()),
-        Value::String(s) => write_string(out, s, html),
-        Value::Bytes(b) => {
-            use base64::Engine;
-            write_string(
-                out,
-                &base64::engine::general_purpose::STANDARD.encode(b),
-                html,
-            )
-        }
-        Value::List(l) => {
-            if l.items.is_empty() {
-                out.push_str("[]");
-                return Ok(());
+impl Encoder<'_> {
+    fn write(&mut self, v: &Value, depth: usize) -> Result<(), String> {
+        let (html, indent) = (self.html, self.indent);
+        match v {
+            Value::Nil => self.out.push_str("null"),
+            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) | Value::Int64(i) => self.out.push_str(&i.to_string()),
+            Value::Uint64(u) => self.out.push_str(&u.to_string()),
+            Value::Float(f) => self.out.push_str(&json_number(*f)?),
+            Value::Complex(..) => return Err("json: unsupported type: complex128".into()),
+            Value::String(s) => write_string(self.out, s, html),
+            Value::Bytes(b) => {
+                use base64::Engine;
+                write_string(
+                    self.out,
+                    &base64::engine::general_purpose::STANDARD.encode(b),
+                    html,
+                )
             }
-            out.push('[');
-            for (i, item) in l.items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+            Value::List(l) if l.nil => self.out.push_str("null"),
+            Value::List(l) => {
+                if l.items.is_empty() {
+                    self.out.push_str("[]");
+                    return Ok(());
                 }
-                newline(out, indent, depth + 1);
-                write(out, item, html, indent, depth + 1)?;
-            }
-            newline(out, indent, depth);
-            out.push(']');
-        }
-        Value::Map(m) => {
-            let m = m.borrow();
-            if m.is_empty() {
-                out.push_str("{}");
-                return Ok(());
-            }
-            out.push('{');
-            for (i, (k, item)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+                let entered = self.cycles.enter(v, depth)?;
+                self.out.push('[');
+                for (i, item) in l.items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    newline(self.out, indent, depth + 1);
+                    self.write(item, depth + 1)?;
                 }
-                newline(out, indent, depth + 1);
-                write_string(out, k, html);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write(out, item, html, indent, depth + 1)?;
+                newline(self.out, indent, depth);
+                self.out.push(']');
+                self.cycles.leave(entered);
             }
-            newline(out, indent, depth);
-            out.push('}');
+            Value::Map(m) if m.is_nil() => self.out.push_str("null"),
+            Value::Map(m) => {
+                let m = m.borrow();
+                if m.is_empty() {
+                    self.out.push_str("{}");
+                    return Ok(());
+                }
+                let entered = self.cycles.enter(v, depth)?;
+                self.out.push('{');
+                for (i, (k, item)) in m.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    newline(self.out, indent, depth + 1);
+                    write_string(self.out, k, html);
+                    self.out.push(':');
+                    if indent.is_some() {
+                        self.out.push(' ');
+                    }
+                    self.write(item, depth + 1)?;
+                }
+                newline(self.out, indent, depth);
+                self.out.push('}');
+                self.cycles.leave(entered);
+            }
+            Value::Object(o) => match o.to_plain() {
+                Some(p) => self.write(&p, depth)?,
+                None => self.out.push_str("{}"),
+            },
         }
-        Value::Object(o) => match o.to_plain() {
-            Some(p) => write(out, &p, html, indent, depth)?,
-            None => out.push_str("{}"),
-        },
+        Ok(())
     }
-    Ok(())
 }
 
 fn write_string(out: &mut String, s: &str, html: bool) {

@@ -4,7 +4,7 @@
 
 use rudder_gotmpl::Value;
 
-use super::json::json_number;
+use super::json::{json_number, CycleCheck};
 use super::natural_order::sort_naturally;
 use super::scalar_style::{is_break, is_printable, select, Style};
 use crate::read::{is_base60_float, is_go_yaml_timestamp, resolve_plain, Scalar, MAX_DEPTH};
@@ -22,7 +22,7 @@ enum J {
 
 /// `v` after the JSON round trip; `room` is how many more levels of nesting go-yaml will read
 /// back (it refuses documents nested deeper than 10,000, so helm's `toYaml` fails on them).
-fn to_j(v: &Value, room: usize) -> Result<J, String> {
+fn to_j(v: &Value, room: usize, cycles: &mut CycleCheck) -> Result<J, String> {
     let inner = || {
         room.checked_sub(1)
             .ok_or_else(|| format!("yaml: exceeded max depth of {MAX_DEPTH}"))
@@ -39,16 +39,21 @@ fn to_j(v: &Value, room: usize) -> Result<J, String> {
             use base64::Engine;
             J::Str(base64::engine::general_purpose::STANDARD.encode(b))
         }
+        Value::List(l) if l.nil => J::Null,
+        Value::Map(m) if m.is_nil() => J::Null,
         Value::List(l) => {
+            let entered = cycles.enter(v, MAX_DEPTH - room)?;
             let room = inner()?;
-            J::Seq(
-                l.items
-                    .iter()
-                    .map(|i| to_j(i, room))
-                    .collect::<Result<_, _>>()?,
-            )
+            let seq = l
+                .items
+                .iter()
+                .map(|i| to_j(i, room, cycles))
+                .collect::<Result<_, _>>()?;
+            cycles.leave(entered);
+            J::Seq(seq)
         }
         Value::Map(m) => {
+            let entered = cycles.enter(v, MAX_DEPTH - room)?;
             let room = inner()?;
             let mut pairs: Vec<(String, J)> = m
                 .borrow()
@@ -58,14 +63,15 @@ fn to_j(v: &Value, room: usize) -> Result<J, String> {
                         // A folded line inside a flow mapping key: go-yaml fails to read it.
                         return Err(format!("yaml: key {k:?} spans lines"));
                     }
-                    Ok((k.clone(), to_j(v, room)?))
+                    Ok((k.clone(), to_j(v, room, cycles)?))
                 })
                 .collect::<Result<_, String>>()?;
+            cycles.leave(entered);
             sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
         Value::Object(o) => match o.to_plain() {
-            Some(p) => to_j(&p, room)?,
+            Some(p) => to_j(&p, room, cycles)?,
             None => J::Map(Vec::new()),
         },
     })
@@ -116,7 +122,7 @@ fn yaml_number(json: &str) -> String {
 
 /// go-yaml v2's output for `v` (with its final newline), or the JSON error message.
 pub fn to_yaml(v: &Value) -> Result<String, String> {
-    emit(to_j(v, MAX_DEPTH)?, Flavor::V2)
+    emit(to_j(v, MAX_DEPTH, &mut CycleCheck::default())?, Flavor::V2)
 }
 
 /// Helm's `toYamlPretty`: go-yaml v3's encoder with indent 2 on the raw value (no JSON round

@@ -29,7 +29,8 @@ pub enum ChartError {
         source: std::io::Error,
     },
     /// The archive is not a readable gzipped tar.
-    #[error("error reading chart archive: {0}")]
+    /// The archive is not gzip or tar as Go reads them; `Display` is Go's wording.
+    #[error("{}", archive_text(.0))]
     Archive(#[source] std::io::Error),
     /// The chart's files break one of the loader's rules (links, sizes, paths, a missing
     /// Chart.yaml); `file` is the one concerned, when there is one.
@@ -146,4 +147,16 @@ pub enum SchemaProblem {
     /// The parent's values give a subchart something other than a table (Go's `%T`).
     #[error("invalid type for values: expected object (map), got {0}\n")]
     NotATable(&'static str),
+}
+
+/// Go's wording of an archive read failure (`compress/gzip`, `archive/tar`).
+fn archive_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("invalid gzip header") {
+        "gzip: invalid header".into()
+    } else if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        "unexpected EOF".into()
+    } else {
+        text
+    }
 }

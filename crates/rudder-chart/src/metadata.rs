@@ -134,8 +134,30 @@ impl Metadata {
         if !matches!(self.chart_type.as_str(), "" | "application" | "library") {
             return err("chart.metadata.type must be application or library".into());
         }
+        let has_null = |field: &str| {
+            self.raw
+                .get(field)
+                .and_then(Value::as_list)
+                .is_some_and(|l| l.items.iter().any(|v| matches!(v, Value::Nil)))
+        };
+        if has_null("maintainers") {
+            return err("maintainers must not contain empty or null nodes".into());
+        }
+        if has_null("dependencies") {
+            return err("dependencies must not contain empty or null nodes".into());
+        }
         let mut seen = std::collections::HashSet::new();
         for d in &self.dependencies {
+            let alias_ok = d
+                .alias
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !alias_ok {
+                return err(format!(
+                    "dependency {} has disallowed characters in the alias",
+                    fmt::quote(&d.name)
+                ));
+            }
             let key = if d.alias.is_empty() {
                 &d.name
             } else {

@@ -225,8 +225,12 @@ fn warn_urn(urn: &str, log: &dyn Reporter) {
     }
 }
 
-/// helm's `ValidateAgainstSingleSchema`.
-fn validate_one(values: &Value, schema: &[u8], log: &dyn Reporter) -> Result<(), SchemaProblem> {
+/// helm's `ValidateAgainstSingleSchema`: `values` against one schema document.
+pub fn validate_single(
+    values: &Value,
+    schema: &[u8],
+    log: &dyn Reporter,
+) -> Result<(), SchemaProblem> {
     let doc = js::parse(schema).map_err(|e| SchemaProblem::Compile(js::CompileError::Json(e)))?;
     if log.enabled(Level::Debug) {
         let text = String::from_utf8_lossy(schema);
@@ -270,7 +274,7 @@ fn check(
     };
     if let Some(schema) = &chart.schema {
         log.log(Level::Debug, "chart name", &[("chart-name", chart.name())]);
-        if let Err(problem) = validate_one(values, schema, log) {
+        if let Err(problem) = validate_single(values, schema, log) {
             failures.push(failure(chart, path.to_string(), problem));
         }
     }
@@ -341,7 +345,7 @@ mod tests {
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".into(),
         ]);
         let url = format!("{base}/s.json");
-        let err = validate_one(
+        let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(&url),
             &rudder_report::Silent,
@@ -355,14 +359,14 @@ mod tests {
             invalid.leaves(),
             vec![("/a".to_string(), "got number, want string".to_string())]
         );
-        let ok = validate_one(
+        let ok = validate_single(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
             &rudder_report::Silent,
         );
         assert!(ok.is_ok());
         let missing = format!("{base}/nope.json");
-        let err = validate_one(
+        let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(&missing),
             &rudder_report::Silent,
@@ -377,7 +381,7 @@ mod tests {
     #[test]
     fn http_connection_refused() {
         let url = "http://127.0.0.1:1/s.json";
-        let err = validate_one(
+        let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(url),
             &rudder_report::Silent,

@@ -8,3 +8,4 @@ pub mod path_match;
 pub mod quote;
 pub mod regexp;
 pub mod url;
+pub mod url_parse;

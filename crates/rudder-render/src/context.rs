@@ -1,5 +1,6 @@
 //! The release-wide objects every chart's templates share: `.Release` and `.Capabilities`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rudder_gotmpl::{Map, Value};
@@ -11,7 +12,45 @@ use crate::objects::capabilities::{Capabilities, KubeVersion, VersionSet};
 pub struct Release {
     pub name: String,
     pub namespace: String,
+    pub is_install: bool,
     pub is_upgrade: bool,
+    pub revision: i64,
+}
+
+impl Release {
+    /// `helm template`'s release: revision 1, an install unless `--is-upgrade`.
+    pub fn for_template(name: String, namespace: String, is_upgrade: bool) -> Release {
+        Release {
+            name,
+            namespace,
+            is_install: !is_upgrade,
+            is_upgrade,
+            revision: 1,
+        }
+    }
+
+    /// `helm lint`'s release: `test-release`, neither install nor upgrade, revision 0.
+    pub fn for_lint(namespace: String) -> Release {
+        Release {
+            name: "test-release".into(),
+            namespace,
+            is_install: false,
+            is_upgrade: false,
+            revision: 0,
+        }
+    }
+}
+
+/// What helm's engine logs in lint mode, where `required` and `fail` log instead of failing:
+/// kept in order while rendering and handed to the reporter afterwards.
+pub type LintLog = Rc<RefCell<Vec<LintEvent>>>;
+
+/// One line of lint mode's log: slog level, message and its `message` attribute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LintEvent {
+    pub level: rudder_report::Level,
+    pub message: &'static str,
+    pub text: String,
 }
 
 /// Everything besides the chart and values that shapes rendering.
@@ -23,6 +62,8 @@ pub struct RenderContext {
     pub capabilities: Value,
     /// `--enable-dns`: `getHostByName` really resolves.
     pub enable_dns: bool,
+    /// Lint mode (`helm lint`): `required` and `fail` log here instead of failing.
+    pub lint_log: Option<LintLog>,
 }
 
 impl RenderContext {
@@ -36,13 +77,14 @@ impl RenderContext {
         r.insert("Name".into(), Value::str(&release.name));
         r.insert("Namespace".into(), Value::str(&release.namespace));
         r.insert("IsUpgrade".into(), Value::Bool(release.is_upgrade));
-        r.insert("IsInstall".into(), Value::Bool(!release.is_upgrade));
-        r.insert("Revision".into(), Value::Int(1));
+        r.insert("IsInstall".into(), Value::Bool(release.is_install));
+        r.insert("Revision".into(), Value::Int(release.revision));
         r.insert("Service".into(), Value::str("Helm"));
         RenderContext {
             release: Value::map(r),
             capabilities: Value::Object(Rc::new(Capabilities::new(kube_version, api_versions))),
             enable_dns,
+            lint_log: None,
         }
     }
 }

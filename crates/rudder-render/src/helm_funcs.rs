@@ -8,7 +8,18 @@ use std::rc::Rc;
 
 use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
 
+use rudder_report::Level;
+
+use crate::context::{LintEvent, LintLog};
 use crate::error::warn_wrap;
+
+fn record(log: &LintLog, level: Level, message: &'static str, text: &str) {
+    log.borrow_mut().push(LintEvent {
+        level,
+        message,
+        text: text.to_string(),
+    });
+}
 
 /// helm's limit on nested `include`s of one name.
 const MAX_INCLUDE_DEPTH: usize = 1000;
@@ -16,8 +27,9 @@ const MAX_INCLUDE_DEPTH: usize = 1000;
 /// The template name `tpl` parses its text under (the root template of helm's set).
 const TPL_NAME: &str = "gotpl";
 
-/// The complete function map of a `helm template` run.
-pub fn helm_template_funcs(enable_dns: bool) -> FuncMap {
+/// The complete function map of a `helm template` run; in lint mode (`lint_log`), `required`
+/// and `fail` log there and give `""` instead of failing, as helm's engine does for `helm lint`.
+pub fn helm_template_funcs(enable_dns: bool, lint_log: Option<LintLog>) -> FuncMap {
     let mut m = rudder_funcs::helm_funcs();
     let included: Rc<RefCell<HashMap<String, usize>>> = Rc::default();
 
@@ -63,27 +75,37 @@ pub fn helm_template_funcs(enable_dns: bool) -> FuncMap {
         }),
     );
 
+    let log = lint_log.clone();
     m.insert(
         "required",
-        Func::new(&[Ty::String, Ty::Any], |args| {
-            let missing = matches!(&args[1], Value::Nil)
-                || matches!(&args[1], Value::String(s) if s.is_empty());
-            if missing {
-                Err(FuncError::new(warn_wrap(
-                    args[0].as_str().unwrap_or_default(),
-                )))
-            } else {
-                Ok(args[1].clone())
+        Func::new(&[Ty::String, Ty::Any], move |args| {
+            let message = args[0].as_str().unwrap_or_default();
+            let missing = match &args[1] {
+                Value::Nil => "missing required value",
+                Value::String(s) if s.is_empty() => "missing required values",
+                present => return Ok(present.clone()),
+            };
+            match &log {
+                Some(log) => {
+                    record(log, Level::Warn, missing, message);
+                    Ok(Value::str(""))
+                }
+                None => Err(FuncError::new(warn_wrap(message))),
             }
         }),
     );
 
     m.insert(
         "fail",
-        Func::new(&[Ty::String], |args| {
-            Err(FuncError::new(warn_wrap(
-                args[0].as_str().unwrap_or_default(),
-            )))
+        Func::new(&[Ty::String], move |args| {
+            let message = args[0].as_str().unwrap_or_default();
+            match &lint_log {
+                Some(log) => {
+                    record(log, Level::Info, "funcMap fail", message);
+                    Ok(Value::str(""))
+                }
+                None => Err(FuncError::new(warn_wrap(message))),
+            }
         }),
     );
 

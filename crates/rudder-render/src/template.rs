@@ -6,7 +6,7 @@ use std::rc::Rc;
 use rudder_chart::{coalesce, dependencies, Chart, Level, Reporter};
 use rudder_gotmpl::Value;
 
-use crate::context::{Release, RenderContext};
+use crate::context::{LintLog, Release, RenderContext};
 use crate::engine::render_tree;
 use crate::error::RenderError;
 use crate::objects::capabilities::{KubeVersion, VersionSet};
@@ -121,6 +121,60 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     let mut crds = Vec::new();
     collect_crds(&chart, &chart.metadata.name, &mut crds);
     Ok(output::assemble(&crds, sorted, &req.output))
+}
+
+/// What `helm lint`'s template rule renders with (release `test-release` in `namespace`).
+pub struct LintRequest<'r> {
+    pub user_values: Value,
+    pub namespace: String,
+    pub kube_version: KubeVersion,
+    pub skip_schema_validation: bool,
+    /// Told lint mode's log lines (`required` and `fail`) once rendering ends.
+    pub reporter: &'r dyn Reporter,
+}
+
+/// The outcome of rendering for `helm lint`.
+#[derive(Debug)]
+pub enum LintRender {
+    /// Dependency processing or values coalescing failed: helm's rule stops silently.
+    Skipped,
+    /// The values fail the schemas, or a template does not parse or execute.
+    Failed(RenderError),
+    /// Every rendered file by its full path (`chart/templates/x.yaml`).
+    Rendered(Vec<(String, String)>),
+}
+
+/// Renders `chart` as helm lint's template rule does: in lint mode, without the kubeVersion
+/// check, with import-values ignored (helm#9658).
+pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
+    let log = req.reporter;
+    if dependencies::process(&mut chart, &req.user_values, &rudder_report::Silent).is_err() {
+        return LintRender::Skipped;
+    }
+    let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, log) else {
+        return LintRender::Skipped;
+    };
+    if !req.skip_schema_validation {
+        if let Err(e) = rudder_chart::schema::validate(&chart, &values, log) {
+            return LintRender::Failed(e.into());
+        }
+    }
+    let mut ctx = RenderContext::new(
+        &Release::for_lint(req.namespace.clone()),
+        req.kube_version.clone(),
+        VersionSet::with_extra(&[]),
+        false,
+    );
+    let lint_log = LintLog::default();
+    ctx.lint_log = Some(lint_log.clone());
+    let rendered = render_tree(&node(&chart, true), &values, &ctx);
+    for event in lint_log.borrow().iter() {
+        log.log(event.level, event.message, &[("message", &event.text)]);
+    }
+    match rendered {
+        Ok(files) => LintRender::Rendered(files),
+        Err(e) => LintRender::Failed(e),
+    }
 }
 
 /// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.

@@ -25,11 +25,7 @@ fn chart(files: &[(&str, &str)]) -> Result<Chart, ChartError> {
 fn render_error(files: &[(&str, &str)]) -> RenderError {
     let request = Request {
         user_values: Value::empty_map(),
-        release: Release {
-            name: "r".into(),
-            namespace: "default".into(),
-            is_upgrade: false,
-        },
+        release: Release::for_template("r".into(), "default".into(), false),
         kube_version: KubeVersion::default(),
         api_versions: VersionSet::with_extra(&[]),
         enable_dns: false,

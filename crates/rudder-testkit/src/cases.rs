@@ -63,7 +63,9 @@ impl Case {
         match &self.chart {
             ChartSource::Snippet => {
                 fs::create_dir_all(&chart_dir)?;
-                if !self.files.iter().any(|(p, _)| p == "Chart.yaml") {
+                // A case's own `Chart.yaml` (or a folder of that name) replaces the default.
+                let own = |p: &str| p == "Chart.yaml" || p.starts_with("Chart.yaml/");
+                if !self.files.iter().any(|(p, _)| own(p)) {
                     fs::write(chart_dir.join("Chart.yaml"), DEFAULT_CHART_YAML)?;
                 }
             }
@@ -103,6 +105,7 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
 pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Case>> {
     let mut cases: Vec<Case> = Vec::new();
     let mut references = vec![DEFAULT_REFERENCE];
+    let mut command = DEFAULT_COMMAND;
     let mut in_header = false;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
         let bare = line.strip_suffix('\n').unwrap_or(line);
@@ -123,7 +126,7 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                 id: format!("{suite}:{name}"),
                 name: name.to_string(),
                 suite: suite.to_string(),
-                command: DEFAULT_COMMAND,
+                command,
                 references: references.clone(),
                 args: Vec::new(),
                 filters: Vec::new(),
@@ -135,7 +138,11 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             continue;
         }
         let Some(case) = cases.last_mut() else {
-            // Before the first case: the file's `references:` line, else comments.
+            // Before the first case: the file's `references:` and `command:` lines, else
+            // comments.
+            if let Some(v) = bare.strip_prefix("command:") {
+                command = Command::find(v.trim()).with_context(at)?;
+            }
             if let Some(ids) = bare.strip_prefix("references:") {
                 references = ids
                     .split_whitespace()
@@ -296,6 +303,15 @@ mod tests {
         assert_eq!(cases[0].command.name, "template");
         assert!(parse_cases("s", "references: helm-9\n=== a\n", ChartSource::Snippet).is_err());
         assert!(parse_cases("s", "=== a\ncommand: nope\n", ChartSource::Snippet).is_err());
+    }
+
+    #[test]
+    fn a_file_names_the_default_command_of_its_cases() {
+        let text = "command: lint\n=== a\n=== b\ncommand: template\n";
+        let cases = parse_cases("s", text, ChartSource::Snippet).unwrap();
+        assert_eq!(cases[0].argv(), vec!["lint", "t"]);
+        assert_eq!(cases[1].command.name, "template");
+        assert!(parse_cases("s", "command: nope\n=== a\n", ChartSource::Snippet).is_err());
     }
 
     #[test]

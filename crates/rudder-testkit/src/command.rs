@@ -17,11 +17,18 @@ pub struct Command {
 }
 
 /// Every command cases can run; the first is the default.
-pub const COMMANDS: &[Command] = &[Command {
-    name: "template",
-    words: &["template"],
-    appends_chart: true,
-}];
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "template",
+        words: &["template"],
+        appends_chart: true,
+    },
+    Command {
+        name: "lint",
+        words: &["lint"],
+        appends_chart: true,
+    },
+];
 
 /// The command of cases that name none.
 pub const DEFAULT_COMMAND: &Command = &COMMANDS[0];

@@ -3,6 +3,7 @@
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::env::EnvArgs;
+use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
@@ -23,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Locally render templates, exactly as `helm template` does
     Template(Box<TemplateArgs>),
+    /// Examine charts for possible issues, exactly as `helm lint` does
+    Lint(Box<LintArgs>),
     /// Print the version information
     Version(VersionArgs),
     /// Print the environment information in use (helm's settings and paths)

@@ -56,14 +56,14 @@ pub(super) fn head_of_tree(root: Option<Rc<YNode>>) -> Result<ManifestHead, DocE
 }
 
 /// `json: cannot unmarshal <what> into <into>`.
-fn unmarshal(found: &'static str, into: impl Into<String>) -> DocError {
+pub(super) fn unmarshal(found: &'static str, into: impl Into<String>) -> DocError {
     DocError::Decode {
         found,
         into: into.into(),
     }
 }
 
-fn scalar(node: &YNode) -> Result<GoScalar<'_>, DocError> {
+pub(super) fn scalar(node: &YNode) -> Result<GoScalar<'_>, DocError> {
     match node_scalar(node) {
         Some(s) => s.map_err(DocError::from),
         None => Ok(GoScalar::Null),
@@ -163,7 +163,7 @@ fn decode_annotations(
 }
 
 /// A `string` field: scalars were converted to strings, null leaves the field as it is.
-fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), DocError> {
+pub(super) fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), DocError> {
     let kind = match value {
         YNode::Scalar { .. } => {
             if let Some(text) = scalar(value)?.into_json_string() {
@@ -182,7 +182,7 @@ fn set_string(field: &mut String, value: &YNode, path: &str) -> Result<(), DocEr
 
 /// The entries of a mapping that set one of the struct fields `names` (by index), in the
 /// order Go's decoder meets them: JSON keys sorted, so `Kind` comes before `kind`.
-fn fields<'a>(
+pub(super) fn fields<'a>(
     pairs: &'a [(Rc<YNode>, Rc<YNode>)],
     names: &[&str],
 ) -> Result<Vec<(usize, &'a YNode)>, DocError> {

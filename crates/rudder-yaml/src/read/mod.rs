@@ -8,11 +8,13 @@ pub use block::differential as block_reader_differential;
 mod go_repr;
 mod head;
 mod json;
+mod k8s_object;
 // Drives unsafe-libyaml's C-style API.
 #[allow(unsafe_code)]
 mod libyaml;
 mod resolve;
 mod shape;
+mod strict;
 mod tree;
 
 use std::borrow::Cow;
@@ -23,8 +25,10 @@ use rudder_gotmpl::{Map, SliceType, Value};
 pub use error::{DocError, YamlError};
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
+pub use k8s_object::{read_k8s_objects, K8sObject, ObjectError};
 pub use resolve::{resolve_plain, Scalar};
 pub(crate) use shape::{is_base60_float, is_go_yaml_timestamp};
+pub use strict::duplicate_keys;
 use tree::YNode;
 pub(crate) use tree::MAX_DEPTH;
 pub use tree::{ReadError, Stage};

@@ -1,9 +1,11 @@
 //! One module per command; each gets the resolved settings and the printer.
 
 pub mod env;
+pub mod lint;
 pub mod package;
 pub mod repo;
 pub mod template;
+pub mod values;
 pub mod version;
 
 use crate::cli::{Cli, Command};
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Template(args) => template::run(&args, &cx),
+        Command::Lint(args) => lint::run(&args, &cx),
         Command::Version(args) => version::run(&args),
         Command::Env(args) => env::run(&args, &cx),
         Command::Package(args) => package::run(&args, &cx),

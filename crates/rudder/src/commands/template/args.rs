@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::commands::values::ValuesArgs;
+
 /// `[NAME] [CHART]` and every flag of `helm template` that means something offline. Flags that
 /// only matter to an install against a cluster are accepted and ignored, as helm itself ignores
 /// them in template mode, so scripts written for helm keep working.
@@ -11,24 +13,8 @@ pub struct TemplateArgs {
     #[arg(value_name = "[NAME] CHART")]
     pub args: Vec<String>,
 
-    /// Specify values in a YAML file (can specify multiple; `-` reads standard input)
-    #[arg(short = 'f', long = "values", value_delimiter = ',')]
-    pub values: Vec<String>,
-    /// Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
-    #[arg(long = "set")]
-    pub set: Vec<String>,
-    /// Set STRING values on the command line
-    #[arg(long = "set-string")]
-    pub set_string: Vec<String>,
-    /// Set values from respective files specified via the command line (key1=path1,key2=path2)
-    #[arg(long = "set-file")]
-    pub set_file: Vec<String>,
-    /// Set JSON values on the command line (key1=jsonval1,key2=jsonval2 or a JSON object)
-    #[arg(long = "set-json")]
-    pub set_json: Vec<String>,
-    /// Set a literal STRING value on the command line
-    #[arg(long = "set-literal")]
-    pub set_literal: Vec<String>,
+    #[command(flatten)]
+    pub values: ValuesArgs,
 
     /// Generate the name (and omit the NAME parameter)
     #[arg(short = 'g', long = "generate-name")]

@@ -3,7 +3,6 @@
 pub mod args;
 mod install_flags;
 mod release;
-mod values;
 
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +25,7 @@ const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
 /// in Go, whose stacks grow to 1 GiB. Rendering runs on a stack that large, reserved on this
 /// same thread and touched only as used (a second thread cost a fifth of a small chart's run:
 /// its start, its scheduling, a locked allocator arena).
-const RENDER_STACK: usize = 1 << 30;
+pub const RENDER_STACK: usize = 1 << 30;
 
 pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
     install_flags::check_values(&args.ignored, &cx.printer)?;
@@ -53,7 +52,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         let absolute = absolute.to_string_lossy();
         printer.log(Level::Debug, "Chart path", &[("path", &absolute)]);
     }
-    let user_values = values::user_values(args)?;
+    let user_values = crate::commands::values::user_values(&args.values)?;
     // The message alone, as helm prints it (`{:#}` would append each source's text again).
     let chart = rudder_chart::load::load(&chart_path)?;
     if chart.metadata.is_deprecated() {
@@ -63,11 +62,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         .map_err(|e| anyhow::Error::msg(log_failure(printer, "release name check failed", &e)))?;
     let req = Request {
         user_values,
-        release: Release {
-            name: name.clone(),
-            namespace: cx.settings.namespace(),
-            is_upgrade: args.is_upgrade,
-        },
+        release: Release::for_template(name.clone(), cx.settings.namespace(), args.is_upgrade),
         kube_version,
         api_versions: VersionSet::with_extra(&args.api_versions),
         enable_dns: args.enable_dns,

@@ -1,4 +1,5 @@
-//! The user's values from `-f` and the `--set*` flags, assembled in helm's fixed order.
+//! The values flags every rendering command shares (`-f` and the `--set` family), assembled in
+//! helm's fixed order.
 
 use std::io::Read;
 
@@ -7,7 +8,28 @@ use rudder_chart::coalesce::merge_maps;
 use rudder_chart::strvals::{parse_into, parse_literal_into, Mode};
 use rudder_gotmpl::{Map, Value};
 
-use super::args::TemplateArgs;
+/// helm's values options (`values.Options`), named and shaped as its flags.
+#[derive(clap::Args, Debug, Default)]
+pub struct ValuesArgs {
+    /// Specify values in a YAML file (can specify multiple; `-` reads standard input)
+    #[arg(short = 'f', long = "values", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
+    #[arg(long = "set")]
+    pub set: Vec<String>,
+    /// Set STRING values on the command line
+    #[arg(long = "set-string")]
+    pub set_string: Vec<String>,
+    /// Set values from respective files specified via the command line (key1=path1,key2=path2)
+    #[arg(long = "set-file")]
+    pub set_file: Vec<String>,
+    /// Set JSON values on the command line (key1=jsonval1,key2=jsonval2 or a JSON object)
+    #[arg(long = "set-json")]
+    pub set_json: Vec<String>,
+    /// Set a literal STRING value on the command line
+    #[arg(long = "set-literal")]
+    pub set_literal: Vec<String>,
+}
 
 fn read_file(path: &str) -> Result<String> {
     if path == "-" {
@@ -21,7 +43,7 @@ fn read_file(path: &str) -> Result<String> {
 }
 
 /// `-f` files, then `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
-pub fn user_values(args: &TemplateArgs) -> Result<Value> {
+pub fn user_values(args: &ValuesArgs) -> Result<Value> {
     let mut base = Map::new();
     for f in &args.values {
         let text = read_file(f)?;

@@ -1,0 +1,91 @@
+//! `helm lint`'s rules, with helm's messages, order and severities. A chart folder goes in,
+//! findings come out as data ([`Message`]); only the CLI prints them.
+//!
+//! - [`message`]: a finding and helm's severities;
+//! - [`rules`]: one module per rule family, run in helm's order by [`run_all`];
+//! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
+//! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it.
+
+pub mod message;
+mod path;
+pub mod rules;
+pub mod validators;
+
+use std::path::{Path, PathBuf};
+
+use rudder_gotmpl::Value;
+use rudder_render::objects::capabilities::KubeVersion;
+use rudder_report::Reporter;
+
+pub use message::{Message, Severity};
+pub use path::lint_path;
+
+/// What a lint run is given besides the chart.
+pub struct Options<'r> {
+    /// The user's values (`-f`, `--set`...), already merged.
+    pub values: Value,
+    /// `.Release.Namespace`.
+    pub namespace: String,
+    /// `--kube-version`: capabilities and deprecation checks (default: helm's).
+    pub kube_version: Option<KubeVersion>,
+    pub skip_schema_validation: bool,
+    /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
+    pub reporter: &'r dyn Reporter,
+}
+
+/// The findings on one chart, in helm's order.
+#[derive(Debug, Default)]
+pub struct Linter {
+    pub messages: Vec<Message>,
+    /// The chart folder, absolute (as helm's rules name it).
+    pub chart_dir: PathBuf,
+}
+
+impl Linter {
+    /// Records a finding of `rule` unless `result` is `Ok`; returns whether it was `Ok`.
+    pub(crate) fn check(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        path: &str,
+        result: Result<(), String>,
+    ) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(text) => {
+                self.messages.push(Message {
+                    rule,
+                    severity,
+                    path: path.to_string(),
+                    text,
+                });
+                false
+            }
+        }
+    }
+
+    /// The chart folder as helm prints it in dependency findings.
+    pub(crate) fn dir_text(&self) -> String {
+        self.chart_dir.to_string_lossy().into_owned()
+    }
+}
+
+/// helm's `lint.RunAll`: every rule on the chart folder `dir`, in helm's order.
+pub fn run_all(dir: &Path, options: &Options) -> Linter {
+    let mut linter = Linter {
+        messages: Vec::new(),
+        chart_dir: absolute(dir),
+    };
+    rules::chartfile::check(&mut linter);
+    rules::values::check(&mut linter, options);
+    rules::templates::check(&mut linter, options);
+    rules::dependencies::check(&mut linter);
+    rules::crds::check(&mut linter);
+    linter
+}
+
+/// Go's `filepath.Abs`: joined to the working folder and cleaned.
+fn absolute(dir: &Path) -> PathBuf {
+    let joined = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    PathBuf::from(rudder_gocompat::path::clean(&joined.to_string_lossy()))
+}

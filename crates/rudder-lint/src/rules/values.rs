@@ -1,0 +1,57 @@
+//! values.yaml: helm's `rules.ValuesWithOverrides`. The file must exist (else an info), load,
+//! and, merged under the user's values, meet `values.schema.json` (top-level chart only, as
+//! helm 2 did).
+
+use rudder_chart::coalesce::coalesce_tables;
+use rudder_gotmpl::Value;
+
+use crate::{Linter, Options, Severity};
+
+const FILE: &str = "values.yaml";
+
+pub fn check(linter: &mut Linter, options: &Options) {
+    let path = linter.chart_dir.join(FILE);
+    let exists = path.exists();
+    let exists_result = if exists {
+        Ok(())
+    } else {
+        Err("file does not exist".into())
+    };
+    if !linter.check("values-file", Severity::Info, FILE, exists_result) {
+        return;
+    }
+    let result = validate(linter, options);
+    linter.check("values-syntax", Severity::Error, FILE, result);
+}
+
+fn validate(linter: &Linter, options: &Options) -> Result<(), String> {
+    let path = linter.chart_dir.join(FILE);
+    let bytes = super::read_file(&path).map_err(|e| format!("unable to parse YAML: {e}"))?;
+    let text = rudder_gotmpl::gostr::from_bytes(&bytes);
+    let values = rudder_yaml::parse_values(&text).map_err(|e| {
+        // helm reads it into `common.Values`, so Go names that type.
+        let text = match e {
+            rudder_yaml::YamlError::ValuesDocument { source, .. } => source.to_string(),
+            other => other.to_string(),
+        };
+        format!(
+            "unable to parse YAML: {}",
+            text.replace("map[string]interface {}", "common.Values")
+        )
+    })?;
+    let merged = Value::empty_map();
+    let (Some(dst), Some(user), Some(file)) =
+        (merged.as_map(), options.values.as_map(), values.as_map())
+    else {
+        return Ok(());
+    };
+    coalesce_tables(dst, user, false, "", &rudder_report::Silent);
+    coalesce_tables(dst, file, false, "", &rudder_report::Silent);
+    let schema_path = linter.chart_dir.join("values.schema.json");
+    let schema = std::fs::read(&schema_path).unwrap_or_default();
+    if schema.is_empty() || options.skip_schema_validation {
+        return Ok(());
+    }
+    rudder_chart::schema::validate_single(&merged, &schema, options.reporter)
+        .map_err(|e| e.to_string())
+}

@@ -148,7 +148,7 @@ pub enum LintRender {
 /// check, with import-values ignored (helm#9658).
 pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     let log = req.reporter;
-    if dependencies::process(&mut chart, &req.user_values, &rudder_report::Silent).is_err() {
+    if dependencies::process(&mut chart, &req.user_values, log).is_err() {
         return LintRender::Skipped;
     }
     let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, log) else {

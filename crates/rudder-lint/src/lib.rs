@@ -4,10 +4,12 @@
 //! - [`message`]: a finding and helm's severities;
 //! - [`rules`]: one module per rule family, run in helm's order by [`run_all`];
 //! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
-//! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it.
+//! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it;
+//! - [`repository`]: the charts of a whole repository and their values matrix.
 
 pub mod message;
 mod path;
+pub mod repository;
 pub mod rules;
 pub mod validators;
 

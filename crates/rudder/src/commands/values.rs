@@ -9,7 +9,7 @@ use rudder_chart::strvals::{parse_into, parse_literal_into, Mode};
 use rudder_gotmpl::{Map, Value};
 
 /// helm's values options (`values.Options`), named and shaped as its flags.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Debug, Default, Clone)]
 pub struct ValuesArgs {
     /// Specify values in a YAML file (can specify multiple; `-` reads standard input)
     #[arg(short = 'f', long = "values", value_delimiter = ',')]

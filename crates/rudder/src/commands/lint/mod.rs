@@ -1,4 +1,7 @@
-//! `rudder lint`: helm lint's findings, output and exit status, chart by chart.
+//! `rudder lint`: helm lint's findings, output and exit status, chart by chart; given a folder of
+//! charts (or `--chart-dirs`), a whole repository in parallel ([`repository`]).
+
+mod repository;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -15,9 +18,13 @@ use crate::commands::Context;
 /// `helm lint PATH...` and its flags.
 #[derive(Args, Debug, Default)]
 pub struct LintArgs {
-    /// Chart folders or packaged charts (.tgz)
-    #[arg(value_name = "PATH", required = true)]
+    /// Chart folders or packaged charts (.tgz); a folder of charts lints each of them
+    #[arg(value_name = "PATH", required_unless_present = "chart_dirs")]
     pub paths: Vec<String>,
+    /// Folders holding charts: lint every chart in them, with its default values and each of
+    /// its ci/*.yaml and values/*.yaml files, in parallel (can specify multiple)
+    #[arg(long = "chart-dirs", value_delimiter = ',')]
+    pub chart_dirs: Vec<String>,
     /// Fail on lint warnings
     #[arg(long)]
     pub strict: bool,
@@ -38,15 +45,29 @@ pub struct LintArgs {
 }
 
 pub fn run(args: &LintArgs, cx: &Context) -> Result<()> {
-    // Template calls may nest as deeply as Go allows (see `template::RENDER_STACK`).
-    rudder_gotmpl::stack::on_new_stack(crate::commands::template::RENDER_STACK, || lint(args, cx))
-}
-
-fn lint(args: &LintArgs, cx: &Context) -> Result<()> {
     let kube_version = match &args.kube_version {
         Some(v) => Some(KubeVersion::parse(v).map_err(anyhow::Error::msg)?),
         None => None,
     };
+    if let Some(roots) = repository::roots(args) {
+        return repository::run(args, &roots, kube_version.as_ref(), cx);
+    }
+    // Template calls may nest as deeply as Go allows (see `template::RENDER_STACK`).
+    rudder_gotmpl::stack::on_new_stack(crate::commands::template::RENDER_STACK, || {
+        lint(args, kube_version, cx)
+    })
+}
+
+/// The severity from which a finding fails a chart (`--strict`: warnings too).
+fn failing_severity(args: &LintArgs) -> Severity {
+    if args.strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
+fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Result<()> {
     let mut paths = args.paths.clone();
     if args.with_subcharts {
         for path in &args.paths {
@@ -57,11 +78,7 @@ fn lint(args: &LintArgs, cx: &Context) -> Result<()> {
         }
     }
     let values = user_values(&args.values)?;
-    let lowest = if args.strict {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
+    let lowest = failing_severity(args);
     let mut out = String::new();
     let mut failed = 0;
     let mut with_findings = 0;

@@ -1,0 +1,113 @@
+//! `rudder lint` over a folder of charts: discovery, the values matrix, parallel runs printed
+//! in a stable order, and one summary (rudder's own output: an insta snapshot).
+
+use std::path::Path;
+use std::process::Command;
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn chart_yaml(name: &str) -> String {
+    format!("apiVersion: v2\nname: {name}\nversion: 0.1.0\nicon: https://example.com/i.png\n")
+}
+
+/// A repository: a clean chart, one whose ci values break its schema, one with a warning.
+fn repository(root: &Path) {
+    write(root, "charts/clean/Chart.yaml", &chart_yaml("clean"));
+    write(root, "charts/clean/values.yaml", "replicas: 1\n");
+    write(root, "charts/schema/Chart.yaml", &chart_yaml("schema"));
+    write(root, "charts/schema/values.yaml", "replicas: 1\n");
+    write(
+        root,
+        "charts/schema/values.schema.json",
+        r#"{"properties": {"replicas": {"type": "integer"}}}"#,
+    );
+    write(root, "charts/schema/ci/good-values.yaml", "replicas: 2\n");
+    write(root, "charts/schema/ci/bad-values.yaml", "replicas: two\n");
+    write(root, "charts/warn/Chart.yaml", &chart_yaml("warn"));
+    write(root, "charts/warn/values.yaml", "name: Bad_Name\n");
+    write(
+        root,
+        "charts/warn/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
+    );
+    write(root, "charts/warn/values/prod.yaml", "name: prod\n");
+}
+
+fn lint(root: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_rudder"))
+        .arg("lint")
+        .args(args)
+        .current_dir(root)
+        .env("HOME", root)
+        .output()
+        .expect("rudder runs");
+    let text = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The summary's duration changes from run to run.
+    let re = regex::Regex::new(r" in [0-9]+\.[0-9]+s:").unwrap();
+    re.replace_all(&text, " in [time]:").into_owned()
+}
+
+#[test]
+fn a_folder_of_charts_is_linted_with_each_values_file() {
+    let dir = tempfile::tempdir().unwrap();
+    repository(dir.path());
+    insta::assert_snapshot!(lint(dir.path(), &["charts"]));
+}
+
+#[test]
+fn chart_dirs_quiet_and_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    repository(dir.path());
+    insta::assert_snapshot!(lint(
+        dir.path(),
+        &["--chart-dirs", "charts", "--quiet", "--strict"]
+    ));
+}
+
+#[test]
+fn each_run_reports_what_a_single_chart_lint_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    repository(dir.path());
+    let whole = lint(dir.path(), &["charts"]);
+    let single = lint(
+        dir.path(),
+        &["-f", "charts/schema/ci/bad-values.yaml", "charts/schema"],
+    );
+    let findings = |text: &str, header: &str| -> Vec<String> {
+        text.split("==> Linting ")
+            .find(|block| block.starts_with(header))
+            .map(|block| {
+                let lines = block.lines().skip(1);
+                lines
+                    .take_while(|l| !l.contains("chart(s) linted") && !l.starts_with("--- "))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let in_whole = findings(&whole, "charts/schema with ci/bad-values.yaml");
+    assert!(
+        in_whole
+            .iter()
+            .any(|l| l.starts_with("[ERROR] values.yaml")),
+        "{whole}"
+    );
+    assert_eq!(in_whole, findings(&single, "charts/schema\n"));
+}
+
+#[test]
+fn a_folder_without_charts_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let out = lint(dir.path(), &["--chart-dirs", "empty"]);
+    assert!(out.contains("Error: no charts found in empty"), "{out}");
+}

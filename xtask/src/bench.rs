@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: `rudder template` against `helm template` on the same charts in one
-//! run, as a user runs them (whole process), reporting medians, peak memory and the ratios.
+//! run, as a user runs them (whole process), reporting medians, peak memory and the ratios;
+//! then `rudder lint` of a whole set of charts in one process against `helm lint` run chart by
+//! chart and values file by values file, as CI scripts run it ([`crate::bench_lint`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,12 +13,13 @@ use crate::{dist, helm};
 
 const RUNS: usize = 15;
 
-/// Runs `bin template args` from a small helper process (this executable, `__measure`), so the
-/// child's peak memory is not inflated by ours: Linux carries a parent's high-water mark into
-/// a forked child.
-fn measure(bin: &Path, args: &[String], cwd: &Path) -> Result<(Duration, i64)> {
+/// Runs `bin args` from a small helper process (this executable, `__measure`), so the child's
+/// peak memory is not inflated by ours: Linux carries a parent's high-water mark into a forked
+/// child. `any_exit`: a failing exit status is a result too (lint findings), not an error.
+pub fn measure(bin: &Path, args: &[String], cwd: &Path, any_exit: bool) -> Result<(Duration, i64)> {
     let out = Command::new(std::env::current_exe()?)
         .arg("__measure")
+        .arg(if any_exit { "any-exit" } else { "success" })
         .arg(bin)
         .args(args)
         .current_dir(cwd)
@@ -29,7 +32,7 @@ fn measure(bin: &Path, args: &[String], cwd: &Path) -> Result<(Duration, i64)> {
     ) {
         (Some(nanos), Some(rss)) if out.status.success() => Ok((Duration::from_nanos(nanos), rss)),
         _ => bail!(
-            "{} template {} failed: {}",
+            "{} {} failed: {}",
             bin.display(),
             args.join(" "),
             String::from_utf8_lossy(&out.stderr)
@@ -37,12 +40,13 @@ fn measure(bin: &Path, args: &[String], cwd: &Path) -> Result<(Duration, i64)> {
     }
 }
 
-/// The helper: runs `bin template args`, prints elapsed nanoseconds and peak RSS in KiB.
+/// The helper: runs `bin args`, prints elapsed nanoseconds and peak RSS in KiB.
 pub fn measure_child(args: &[String]) -> Result<()> {
-    let (bin, rest) = args.split_first().context("usage: __measure BIN ARGS...")?;
+    let usage_text = "usage: __measure any-exit|success BIN ARGS...";
+    let (mode, args) = args.split_first().context(usage_text)?;
+    let (bin, rest) = args.split_first().context(usage_text)?;
     let start = Instant::now();
     let child = Command::new(bin)
-        .arg("template")
         .args(rest)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -55,14 +59,15 @@ pub fn measure_child(args: &[String]) -> Result<()> {
     // SAFETY: pid is our child; status and usage point to live locals.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let elapsed = start.elapsed();
-    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+    let failed = !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0;
+    if r != pid || (failed && mode != "any-exit") {
         bail!("{bin} exited with failure");
     }
     println!("{} {}", elapsed.as_nanos(), usage.ru_maxrss);
     Ok(())
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
+pub fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
@@ -84,10 +89,10 @@ pub fn run() -> Result<()> {
         let mut rt = Vec::new();
         let (mut hm, mut rm) = (0, 0);
         for _ in 0..RUNS {
-            let (t, m) = measure(&helm, &args, &cwd)?;
+            let (t, m) = measure(&helm, &args, &cwd, false)?;
             ht.push(t);
             hm = hm.max(m);
-            let (t, m) = measure(&rudder, &args, &cwd)?;
+            let (t, m) = measure(&rudder, &args, &cwd, false)?;
             rt.push(t);
             rm = rm.max(m);
         }
@@ -110,20 +115,25 @@ pub fn run() -> Result<()> {
         "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
         worst_mem * 100.0
     );
-    Ok(())
+    crate::bench_lint::run(&helm, &rudder)
 }
 
-/// The benchmark's runs: a name, the folder to run in, and the arguments after `template`.
+/// The benchmark's runs: a name, the folder to run in, and the arguments (`template ...`).
 pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
     let root = rudder_testkit::repo_root();
     let examples = root.join("examples/charts");
     let fixtures = root.join("testdata/charts");
     vec![
-        ("agent", examples.clone(), vec!["agent".into()]),
+        (
+            "agent",
+            examples.clone(),
+            vec!["template".into(), "agent".into()],
+        ),
         (
             "agent prod",
             examples.clone(),
             vec![
+                "template".into(),
                 "agent".into(),
                 "-f".into(),
                 "agent/values/production.yaml".into(),
@@ -133,6 +143,7 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
             "operator",
             examples.clone(),
             vec![
+                "template".into(),
                 "operator".into(),
                 "--include-crds".into(),
                 "--set".into(),
@@ -143,6 +154,7 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
             "platform prod",
             examples.clone(),
             vec![
+                "template".into(),
                 "platform".into(),
                 "-f".into(),
                 "platform/values/prod.yaml".into(),
@@ -151,17 +163,17 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
         (
             "fixture subchart-scoping",
             fixtures.clone(),
-            vec!["subchart-scoping".into()],
+            vec!["template".into(), "subchart-scoping".into()],
         ),
         (
             "fixture kind-order",
             fixtures.clone(),
-            vec!["kind-order".into()],
+            vec!["template".into(), "kind-order".into()],
         ),
         (
             "fixture files-object",
             fixtures,
-            vec!["files-object".into()],
+            vec!["template".into(), "files-object".into()],
         ),
     ]
 }

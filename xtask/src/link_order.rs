@@ -45,7 +45,8 @@ fn training_runs() -> Result<Vec<(PathBuf, Vec<String>)>> {
     let root = rudder_testkit::repo_root();
     let mut runs: Vec<(PathBuf, Vec<String>)> = bench::workloads()
         .into_iter()
-        .map(|(_, cwd, args)| (cwd, args))
+        // `profile` names the command itself.
+        .map(|(_, cwd, args)| (cwd, args[1..].to_vec()))
         .collect();
     let fixtures = root.join("testdata/charts");
     for entry in std::fs::read_dir(&fixtures)? {

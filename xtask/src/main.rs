@@ -4,6 +4,7 @@
 // Reads a child's peak memory with wait4.
 #[allow(unsafe_code)]
 mod bench;
+mod bench_lint;
 mod ci;
 mod dist;
 mod examples;
@@ -32,7 +33,8 @@ tasks:
                                   linker places together
   bench                           time the dist binary's rudder template against helm template
                                   on the same charts (medians of whole-process runs, peak
-                                  memory, ratios)
+                                  memory, ratios), then rudder lint of every example and fixture
+                                  chart with its values files against helm lint chart by chart
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
                                   check included, the reference tools required)
 ";

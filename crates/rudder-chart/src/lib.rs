@@ -9,6 +9,7 @@ pub mod helmignore;
 pub mod load;
 pub mod metadata;
 pub mod schema;
+pub mod strict_fields;
 pub mod strvals;
 
 use std::rc::Rc;

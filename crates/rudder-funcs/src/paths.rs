@@ -1,6 +1,6 @@
 //! Path functions (Go's `path` and `path/filepath` on Unix).
 
-use rudder_gocompat::path::clean;
+use rudder_gocompat::path::{base, clean};
 use rudder_gotmpl::{Func, FuncMap, Ty, Value};
 
 fn path_fn(m: &mut FuncMap, names: &[&str], f: fn(&str) -> Value) {
@@ -22,17 +22,6 @@ pub fn register(m: &mut FuncMap) {
     path_fn(m, &["isAbs", "osIsAbs"], |p| {
         Value::Bool(p.starts_with('/'))
     });
-}
-
-fn base(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let trimmed = p.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return "/".into();
-    }
-    trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
 }
 
 fn dir(p: &str) -> String {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rudder_chart::load::io_text;
+use rudder_chart::strict_fields::unknown_metadata_field;
 use rudder_chart::Metadata;
 use rudder_funcs::semver::Version;
 use rudder_gotmpl::{Map, Value};
@@ -370,24 +371,8 @@ const INDEX_FIELDS: &[&str] = &[
     "publicKeys",
     "annotations",
 ];
-const VERSION_FIELDS: &[&str] = &[
-    "name",
-    "home",
-    "sources",
-    "version",
-    "description",
-    "keywords",
-    "maintainers",
-    "icon",
-    "apiVersion",
-    "condition",
-    "tags",
-    "appVersion",
-    "deprecated",
-    "annotations",
-    "kubeVersion",
-    "dependencies",
-    "type",
+/// The fields of `ChartVersion` besides its `Metadata`'s.
+const VERSION_EXTRA_FIELDS: &[&str] = &[
     "urls",
     "created",
     "removed",
@@ -396,17 +381,6 @@ const VERSION_FIELDS: &[&str] = &[
     "engine",
     "tillerVersion",
     "url",
-];
-const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
-const DEPENDENCY_FIELDS: &[&str] = &[
-    "name",
-    "version",
-    "repository",
-    "condition",
-    "tags",
-    "enabled",
-    "import-values",
-    "alias",
 ];
 
 /// The first field Go's strict decoding meets that its structs lack (keys in sorted order, as
@@ -429,17 +403,6 @@ fn unknown_field(doc: &Value) -> Option<String> {
             }
         })
     }
-    fn each(list: &Value, allowed: &[&str]) -> Option<String> {
-        list.as_list()?
-            .items
-            .iter()
-            .find_map(|item| check(item, allowed, &|_, _| None))
-    }
-    let version = |k: &str, v: &Value| match k {
-        "maintainers" => each(v, MAINTAINER_FIELDS),
-        "dependencies" => each(v, DEPENDENCY_FIELDS),
-        _ => None,
-    };
     check(doc, INDEX_FIELDS, &|k, v| {
         if k != "entries" {
             return None;
@@ -452,7 +415,8 @@ fn unknown_field(doc: &Value) -> Option<String> {
             m[n].as_list()?
                 .items
                 .iter()
-                .find_map(|cv| check(cv, VERSION_FIELDS, &version))
+                .filter_map(Value::as_map)
+                .find_map(|cv| unknown_metadata_field(&cv.borrow(), VERSION_EXTRA_FIELDS))
         })
     })
 }

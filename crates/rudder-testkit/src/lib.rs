@@ -36,3 +36,18 @@ pub fn repo_root() -> PathBuf {
 pub fn testdata_dir() -> PathBuf {
     repo_root().join("testdata")
 }
+
+/// The default reference helm for tests that run it directly (not through cases): its path,
+/// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
+/// in CI) a missing binary fails the test instead of skipping it.
+pub fn reference_helm() -> Option<PathBuf> {
+    let helm = reference::DEFAULT_REFERENCE.binary();
+    if helm.exists() {
+        return Some(helm);
+    }
+    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
+        panic!("the reference helm is not installed at {}", helm.display());
+    }
+    eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
+    None
+}

@@ -14,7 +14,7 @@ use crate::suite::{self, Check, Goldens};
 const CASES_VARIABLE: &str = "RUDDER_CASES";
 /// Set (as `cargo xtask ci` does): a missing reference binary fails its checks instead of
 /// skipping them.
-const REQUIRE_VARIABLE: &str = "RUDDER_REQUIRE_REFERENCES";
+pub(crate) const REQUIRE_VARIABLE: &str = "RUDDER_REQUIRE_REFERENCES";
 
 /// The checks of the cases selected by `RUDDER_CASES` (all by default); the second value tells
 /// whether that is every case.

@@ -4,8 +4,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use rudder_testkit::repo_root;
-
 /// stdout of `bin env ARGS` under a clean environment plus `vars`, without the `HELM_BIN` line
 /// (each binary names itself there).
 fn env_output(bin: &Path, args: &[&str], vars: &[(&str, &str)]) -> String {
@@ -33,11 +31,9 @@ type Case = (
 
 #[test]
 fn settings_match_helm_env() {
-    let helm = repo_root().join(".cache/helm/v4.1.4/helm");
-    if !helm.exists() {
-        eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
+    let Some(helm) = rudder_testkit::reference_helm() else {
         return;
-    }
+    };
     let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
     let cases: &[Case] = &[
         (&[], &[]),

@@ -1,23 +1,12 @@
 //! `rudder package` writes the same `.tgz` bytes and messages as `helm package` 4.1.4, for
 //! chart folders of many shapes built at test time (run against the real helm).
-#![allow(clippy::print_stderr)] // a skipped test says why
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use rudder_testkit::repo_root;
-
-fn helm() -> Option<PathBuf> {
-    let helm = repo_root().join(".cache/helm/v4.1.4/helm");
-    if helm.exists() {
-        Some(helm)
-    } else {
-        eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
-        None
-    }
-}
+use rudder_testkit::reference_helm as helm;
 
 /// Writes `files` (path, content) under `dir`, each with a distinct modification time with a
 /// fraction of a second (Go's tar writer rounds it).

@@ -1,22 +1,11 @@
 //! `rudder repo index` writes the same `index.yaml` as `helm repo index` 4.1.4 (entries,
 //! digests, order, URLs, merging), apart from the times both take from the clock.
-#![allow(clippy::print_stderr)] // a skipped test says why
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use rudder_testkit::repo_root;
-
-fn helm() -> Option<PathBuf> {
-    let helm = repo_root().join(".cache/helm/v4.1.4/helm");
-    if helm.exists() {
-        Some(helm)
-    } else {
-        eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
-        None
-    }
-}
+use rudder_testkit::reference_helm as helm;
 
 /// Packages a chart `name` at `version` with helm into `dir`.
 fn package(helm: &Path, work: &Path, name: &str, version: &str, extra: &str, dir: &Path) {

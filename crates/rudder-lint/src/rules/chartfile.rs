@@ -238,79 +238,19 @@ fn maintainer_list(value: &Value) -> Result<Vec<Option<Maintainer>>, DocError> {
         .collect()
 }
 
-const METADATA_FIELDS: &[&str] = &[
-    "name",
-    "home",
-    "sources",
-    "version",
-    "description",
-    "keywords",
-    "maintainers",
-    "icon",
-    "apiVersion",
-    "condition",
-    "tags",
-    "appVersion",
-    "deprecated",
-    "annotations",
-    "kubeVersion",
-    "dependencies",
-    "type",
-];
-const MAINTAINER_FIELDS: &[&str] = &["name", "email", "url"];
-const DEPENDENCY_FIELDS: &[&str] = &[
-    "name",
-    "version",
-    "repository",
-    "condition",
-    "tags",
-    "enabled",
-    "import-values",
-    "alias",
-];
-
 /// `yaml.UnmarshalStrict`: repeated keys, then the first field (in JSON key order) the struct
 /// does not have.
 fn strict(raw: &str, fields: &Map) -> Result<(), String> {
     if let Some(e) = rudder_yaml::read::duplicate_keys(raw) {
         return Err(format!("error converting YAML to JSON: {e}"));
     }
-    unknown_field(fields, METADATA_FIELDS, &|key| match key {
-        "maintainers" => Some(MAINTAINER_FIELDS),
-        "dependencies" => Some(DEPENDENCY_FIELDS),
-        _ => None,
-    })
-    .map_or(Ok(()), |field| {
-        Err(format!(
+    match rudder_chart::strict_fields::unknown_metadata_field(fields, &[]) {
+        Some(field) => Err(format!(
             "error unmarshaling JSON: while decoding JSON: json: unknown field {}",
             rudder_gotmpl::fmt::quote(&field)
-        ))
-    })
-}
-
-fn unknown_field(
-    fields: &Map,
-    known: &[&str],
-    nested: &dyn Fn(&str) -> Option<&'static [&'static str]>,
-) -> Option<String> {
-    let mut keys: Vec<&String> = fields.keys().collect();
-    keys.sort();
-    for key in keys {
-        let Some(name) = known.iter().find(|k| json_name_eq(key, k)) else {
-            return Some(key.clone());
-        };
-        let (Some(inner), Some(list)) = (nested(name), fields[key.as_str()].as_list()) else {
-            continue;
-        };
-        for item in &list.items {
-            if let Some(m) = item.as_map() {
-                if let Some(found) = unknown_field(&m.borrow(), inner, &|_| None) {
-                    return Some(found);
-                }
-            }
-        }
+        )),
+        None => Ok(()),
     }
-    None
 }
 
 /// `%T` of a generically decoded YAML value.

@@ -11,6 +11,7 @@ pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 
 pub fn run() -> Result<()> {
     helm::install_all(&[])?;
+    crate::sarif_schema::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[

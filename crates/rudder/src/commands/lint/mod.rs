@@ -1,6 +1,7 @@
 //! `rudder lint`: helm lint's findings, output and exit status, chart by chart; given a folder of
 //! charts (or `--chart-dirs`), a whole repository in parallel ([`repository`]).
 
+mod output;
 mod repository;
 
 use std::fmt::Write as _;
@@ -10,6 +11,8 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use clap::Args;
 use rudder_lint::{lint_path, Options, Severity};
+
+use output::Run;
 use rudder_render::objects::capabilities::KubeVersion;
 
 use crate::commands::values::{user_values, ValuesArgs};
@@ -40,6 +43,9 @@ pub struct LintArgs {
     /// Kubernetes version used for capabilities and deprecation checks
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
+    /// How findings are printed: helm's text, or json, sarif, github (annotations), junit
+    #[arg(long = "output", short = 'o', value_enum, default_value = "human")]
+    pub output: output::Format,
     #[command(flatten)]
     pub values: ValuesArgs,
 }
@@ -78,63 +84,94 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
         }
     }
     let values = user_values(&args.values)?;
-    let lowest = failing_severity(args);
-    let mut out = String::new();
-    let mut failed = 0;
-    let mut with_findings = 0;
-    for path in &paths {
-        let options = Options {
-            values: values.clone(),
-            namespace: cx.settings.namespace(),
-            kube_version: kube_version.clone(),
-            skip_schema_validation: args.skip_schema_validation,
-            reporter: &cx.printer,
-        };
-        let (messages, errors) = match lint_path(path, &options) {
-            Ok(linter) => {
-                let errors = linter
-                    .messages
-                    .iter()
-                    .filter(|m| m.severity >= lowest)
-                    .count();
-                (linter.messages, errors)
+    let runs: Vec<Run> = paths
+        .iter()
+        .map(|path| {
+            let options = Options {
+                values: values.clone(),
+                namespace: cx.settings.namespace(),
+                kube_version: kube_version.clone(),
+                skip_schema_validation: args.skip_schema_validation,
+                reporter: &cx.printer,
+            };
+            Run {
+                chart: path.clone(),
+                values_file: None,
+                result: lint_path(path, &options).map(|linter| linter.messages),
             }
-            Err(e) => {
-                let _ = writeln!(out, "==> Linting {path}");
-                let _ = writeln!(out, "Error {e}\n");
-                failed += 1;
-                with_findings += 1;
-                continue;
-            }
-        };
-        let noteworthy = messages.iter().any(|m| m.severity > Severity::Info) || errors > 0;
-        if noteworthy {
-            with_findings += 1;
-        }
-        if args.quiet && !noteworthy {
-            continue;
-        }
-        let _ = writeln!(out, "==> Linting {path}");
-        for message in &messages {
-            if !args.quiet || message.severity > Severity::Info {
-                let _ = writeln!(out, "{message}");
-            }
-        }
-        if errors > 0 {
-            failed += 1;
-        }
-        out.push('\n');
+        })
+        .collect();
+    let failed = runs
+        .iter()
+        .filter(|r| r.failed(failing_severity(args)))
+        .count();
+    let summary = format!("{} chart(s) linted, {failed} chart(s) failed", paths.len());
+    if args.output != output::Format::Human {
+        return print_machine(args, &runs, &summary);
     }
+    let (text, noteworthy) = helm_text(args, &runs);
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
-    stdout.write_all(&rudder_gotmpl::gostr::to_bytes(&out))?;
-    let summary = format!("{} chart(s) linted, {failed} chart(s) failed", paths.len());
+    stdout.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
     if failed > 0 {
         stdout.flush()?;
         bail!("{summary}");
     }
-    if !args.quiet || with_findings > 0 {
+    if !args.quiet || noteworthy > 0 {
         writeln!(stdout, "{summary}")?;
+    }
+    Ok(())
+}
+
+/// helm lint's text for the runs (`==> Linting PATH`, the findings, a blank line), and how many
+/// runs had warnings or errors.
+fn helm_text(args: &LintArgs, runs: &[Run]) -> (String, usize) {
+    let mut out = String::new();
+    let mut noteworthy = 0;
+    for run in runs {
+        let messages = match &run.result {
+            Ok(messages) => messages,
+            Err(e) => {
+                noteworthy += 1;
+                let _ = writeln!(out, "==> Linting {}", run_header(run));
+                let _ = writeln!(out, "Error {e}\n");
+                continue;
+            }
+        };
+        let notable = run.failed(failing_severity(args))
+            || messages.iter().any(|m| m.severity > Severity::Info);
+        if notable {
+            noteworthy += 1;
+        }
+        if args.quiet && !notable {
+            continue;
+        }
+        let _ = writeln!(out, "==> Linting {}", run_header(run));
+        for message in messages {
+            if !args.quiet || message.severity > Severity::Info {
+                let _ = writeln!(out, "{message}");
+            }
+        }
+        out.push('\n');
+    }
+    (out, noteworthy)
+}
+
+/// A run's `==> Linting` header: the chart, and the values file it ran with.
+fn run_header(run: &Run) -> String {
+    match &run.values_file {
+        Some(file) => format!("{} with {file}", run.chart),
+        None => run.chart.clone(),
+    }
+}
+
+/// `--output json|sarif|github|junit` on stdout; a failed run still fails the command.
+fn print_machine(args: &LintArgs, runs: &[Run], summary: &str) -> Result<()> {
+    let failing = failing_severity(args);
+    let text = output::render(args.output, runs, failing);
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    if runs.iter().any(|r| r.failed(failing)) {
+        bail!("{summary}");
     }
     Ok(())
 }

@@ -2,9 +2,8 @@
 //! values and each file of its values matrix, linted in parallel on all cores. Each run prints
 //! as helm lint prints one chart (its log lines kept with it), then one summary.
 
-use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -16,7 +15,8 @@ use rudder_lint::{lint_path, Message, Options, Severity};
 use rudder_render::objects::capabilities::KubeVersion;
 use rudder_report::{Level, Reporter};
 
-use super::{failing_severity, LintArgs};
+use super::output::{Format, Run};
+use super::{failing_severity, helm_text, print_machine, LintArgs};
 use crate::commands::values::user_values;
 use crate::commands::Context;
 
@@ -92,7 +92,7 @@ pub fn run(
             outcome
         })
         .collect();
-    print(args, &charts, &outcomes, started, cx)
+    print(args, &charts, outcomes, started, cx)
 }
 
 fn lint_job(
@@ -131,14 +131,11 @@ fn lint_job(
 fn print(
     args: &LintArgs,
     charts: &[PathBuf],
-    outcomes: &[Outcome],
+    outcomes: Vec<Outcome>,
     started: Instant,
     cx: &Context,
 ) -> Result<()> {
-    let failing = failing_severity(args);
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut failed_runs) = (0, 0, 0);
-    let mut failed_charts: Vec<&Path> = Vec::new();
+    let mut runs = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         for (level, message, attrs) in &outcome.log {
             let attrs: Vec<(&str, &str)> = attrs
@@ -147,70 +144,46 @@ fn print(
                 .collect();
             cx.printer.log(*level, message, &attrs);
         }
-        let failed = match &outcome.result {
-            Ok(messages) => messages.iter().any(|m| m.severity >= failing),
-            Err(_) => true,
-        };
-        let noteworthy = failed
-            || outcome
-                .result
-                .as_ref()
-                .is_ok_and(|m| m.iter().any(|m| m.severity > Severity::Info));
-        if failed {
-            failed_runs += 1;
-            if !failed_charts.contains(&outcome.job.chart.as_path()) {
-                failed_charts.push(&outcome.job.chart);
-            }
-        }
-        if let Ok(messages) = &outcome.result {
-            errors += messages
-                .iter()
-                .filter(|m| m.severity == Severity::Error)
-                .count();
-            warnings += messages
-                .iter()
-                .filter(|m| m.severity == Severity::Warning)
-                .count();
-        }
-        if args.quiet && !noteworthy {
-            continue;
-        }
-        let _ = write!(out, "==> Linting {}", outcome.job.chart.display());
-        if let Some(file) = &outcome.job.values_file {
-            let shown = file.strip_prefix(&outcome.job.chart).unwrap_or(file);
-            let _ = write!(out, " with {}", shown.display());
-        }
-        out.push('\n');
-        match &outcome.result {
-            Err(e) => {
-                errors += 1;
-                let _ = writeln!(out, "Error {e}");
-            }
-            Ok(messages) => {
-                for m in messages {
-                    if !args.quiet || m.severity > Severity::Info {
-                        let _ = writeln!(out, "{m}");
-                    }
-                }
-            }
-        }
-        out.push('\n');
+        let chart = &outcome.job.chart;
+        let values_file = outcome.job.values_file.as_ref().map(|file| {
+            let shown = file.strip_prefix(chart).unwrap_or(file);
+            shown.display().to_string()
+        });
+        runs.push(Run {
+            chart: chart.display().to_string(),
+            values_file,
+            result: outcome.result,
+        });
     }
-    let values_files = outcomes
-        .iter()
-        .filter(|o| o.job.values_file.is_some())
-        .count();
+    let failing = failing_severity(args);
+    let count = |severity| {
+        runs.iter()
+            .flat_map(|r| r.result.as_deref().unwrap_or_default())
+            .filter(|m| m.severity == severity)
+            .count()
+    };
+    let loading_errors = runs.iter().filter(|r| r.result.is_err()).count();
+    let failed: Vec<&Run> = runs.iter().filter(|r| r.failed(failing)).collect();
+    let mut failed_charts: Vec<&str> = failed.iter().map(|r| r.chart.as_str()).collect();
+    failed_charts.dedup();
     let summary = format!(
-        "{} chart(s) linted with {} values file(s) in {:.2}s: {errors} error(s), {warnings} warning(s), {failed_runs} run(s) failed in {} chart(s)",
+        "{} chart(s) linted with {} values file(s) in {:.2}s: {} error(s), {} warning(s), {} run(s) failed in {} chart(s)",
         charts.len(),
-        values_files,
+        runs.iter().filter(|r| r.values_file.is_some()).count(),
         started.elapsed().as_secs_f64(),
+        count(Severity::Error) + loading_errors,
+        count(Severity::Warning),
+        failed.len(),
         failed_charts.len()
     );
+    if args.output != Format::Human {
+        return print_machine(args, &runs, &summary);
+    }
+    let (text, _) = helm_text(args, &runs);
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
-    stdout.write_all(&rudder_gotmpl::gostr::to_bytes(&out))?;
-    if failed_runs > 0 {
+    stdout.write_all(&rudder_gotmpl::gostr::to_bytes(&text))?;
+    if !failed.is_empty() {
         stdout.flush()?;
         bail!("{summary}");
     }

@@ -2,11 +2,13 @@
 //! findings come out as data ([`Message`]); only the CLI prints them.
 //!
 //! - [`message`]: a finding and helm's severities;
+//! - [`config`]: rules silenced or re-graded by `.rudder-lint.yaml` files and template comments;
 //! - [`rules`]: one module per rule family, run in helm's order by [`run_all`];
 //! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
 //! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it;
 //! - [`repository`]: the charts of a whole repository and their values matrix.
 
+pub mod config;
 pub mod message;
 mod path;
 pub mod repository;

@@ -27,7 +27,9 @@ fn lint_dir(dir: &Path, options: &Options) -> Result<Linter, String> {
             rudder_chart::load::io_text(&e)
         ));
     }
-    Ok(run_all(dir, options))
+    let mut linter = run_all(dir, options);
+    crate::config::apply(&mut linter)?;
+    Ok(linter)
 }
 
 /// Go's `filepath.Join`: joined and cleaned.

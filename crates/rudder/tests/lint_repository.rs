@@ -111,3 +111,48 @@ fn a_folder_without_charts_is_an_error() {
     let out = lint(dir.path(), &["--chart-dirs", "empty"]);
     assert!(out.contains("Error: no charts found in empty"), "{out}");
 }
+
+#[test]
+fn config_files_and_template_directives_change_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    repository(root);
+    let before = lint(root, &["charts"]);
+    assert!(
+        before.contains("[WARNING] templates/cm.yaml: object name"),
+        "{before}"
+    );
+    // The repository raises object names to errors and silences missing templates folders;
+    // the schema chart brings the latter back as an info.
+    write(
+        root,
+        ".rudder-lint.yaml",
+        "rules:\n  object-name: error\n  templates-dir: off\n",
+    );
+    write(
+        root,
+        "charts/schema/.rudder-lint.yaml",
+        "rules:\n  templates-dir: info\n",
+    );
+    let after = lint(root, &["charts"]);
+    assert!(
+        after.contains("[ERROR] templates/cm.yaml: object name"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("[WARNING] templates/: directory does not exist"),
+        "{after}"
+    );
+    assert!(
+        after.contains("[INFO] templates/: directory does not exist"),
+        "{after}"
+    );
+    // A template's comment silences a rule for that template.
+    write(
+        root,
+        "charts/warn/templates/cm.yaml",
+        "{{/* rudder-lint: disable object-name */}}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
+    );
+    let silenced = lint(root, &["charts"]);
+    assert!(!silenced.contains("object name"), "{silenced}");
+}

@@ -1,0 +1,185 @@
+//! Silencing and re-grading findings. A `.rudder-lint.yaml` in the chart folder, and the nearest
+//! one in the folders above it (the repository's), map rule ids to a severity or `off`; the
+//! chart's own file wins rule by rule:
+//!
+//! ```yaml
+//! rules:
+//!   chart-icon: off          # never reported
+//!   object-name: error       # fails the run (helm reports a warning)
+//!   deprecated-api: info
+//! ```
+//!
+//! A template silences rules for its own findings with a comment anywhere in it:
+//! `{{/* rudder-lint: disable object-name, deprecated-api */}}` (or `# rudder-lint: disable ...`).
+//! Without any of these, findings are exactly helm's.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rudder_gotmpl::Value;
+
+use crate::{Linter, Message, Severity};
+
+pub const FILE: &str = ".rudder-lint.yaml";
+const DIRECTIVE: &str = "rudder-lint: disable";
+
+/// Rule id → the severity to report it at (`None`: not reported).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Config {
+    rules: HashMap<String, Option<Severity>>,
+}
+
+impl Config {
+    /// Reads a config file's text; the error names what is wrong.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let doc = rudder_yaml::parse_document(text).map_err(|e| e.to_string())?;
+        let mut config = Config::default();
+        let rules = match doc.as_map().and_then(|m| m.borrow().get("rules").cloned()) {
+            None | Some(Value::Nil) => return Ok(config),
+            Some(rules) => rules,
+        };
+        let Some(rules) = rules.as_map() else {
+            return Err("rules must be a mapping of rule ids to severities".into());
+        };
+        for (rule, level) in rules.borrow().iter() {
+            let level = match level {
+                Value::Bool(false) => None,
+                Value::String(s) => match s.to_ascii_lowercase().as_str() {
+                    "off" | "none" => None,
+                    "info" => Some(Severity::Info),
+                    "warning" => Some(Severity::Warning),
+                    "error" => Some(Severity::Error),
+                    other => return Err(format!("rule {rule}: unknown severity {other:?}")),
+                },
+                other => {
+                    let shown = rudder_gotmpl::fmt::format_v(other);
+                    return Err(format!("rule {rule}: unknown severity {shown:?}"));
+                }
+            };
+            config.rules.insert(rule.clone(), level);
+        }
+        Ok(config)
+    }
+
+    /// `self` with `over`'s rules taking precedence.
+    fn overridden_by(mut self, over: Config) -> Config {
+        self.rules.extend(over.rules);
+        self
+    }
+
+    /// The config that applies to the chart in `chart_dir`: the nearest file above it, then
+    /// the chart's own.
+    pub fn for_chart(chart_dir: &Path) -> Result<Config, String> {
+        let read = |dir: &Path| -> Result<Option<Config>, String> {
+            let path = dir.join(FILE);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Config::parse(&text)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", path.display())),
+                Err(_) => Ok(None),
+            }
+        };
+        let repository = chart_dir
+            .ancestors()
+            .skip(1)
+            .find_map(|dir| read(dir).transpose())
+            .transpose()?
+            .unwrap_or_default();
+        let own = read(chart_dir)?.unwrap_or_default();
+        Ok(repository.overridden_by(own))
+    }
+
+    fn severity(&self, message: &Message) -> Option<Severity> {
+        match self.rules.get(message.rule) {
+            Some(level) => *level,
+            None => Some(message.severity),
+        }
+    }
+}
+
+/// The rules a template disables for its own findings.
+fn disabled_in(text: &str) -> Vec<String> {
+    let mut rules = Vec::new();
+    for (at, _) in text.match_indices(DIRECTIVE) {
+        let rest = &text[at + DIRECTIVE.len()..];
+        let end = rest.find(['\n', '*', '}']).unwrap_or(rest.len());
+        rules.extend(
+            rest[..end]
+                .split([',', ' '])
+                .filter(|r| !r.is_empty())
+                .map(str::to_string),
+        );
+    }
+    rules
+}
+
+/// Applies the chart's config and its templates' directives to the linter's findings.
+pub fn apply(linter: &mut Linter) -> Result<(), String> {
+    let config = Config::for_chart(&linter.chart_dir)?;
+    let mut directives: HashMap<String, Vec<String>> = HashMap::new();
+    let dir = linter.chart_dir.clone();
+    linter.messages.retain_mut(|message| {
+        let disabled = directives.entry(message.path.clone()).or_insert_with(|| {
+            let file = dir.join(&message.path);
+            match message.path.starts_with("templates/") && file.is_file() {
+                true => std::fs::read_to_string(file)
+                    .map(|t| disabled_in(&t))
+                    .unwrap_or_default(),
+                false => Vec::new(),
+            }
+        });
+        if disabled.iter().any(|r| r == message.rule) {
+            return false;
+        }
+        match config.severity(message) {
+            Some(severity) => {
+                message.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(rule: &'static str, severity: Severity) -> Message {
+        Message {
+            rule,
+            severity,
+            path: "Chart.yaml".into(),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn severities_and_off() {
+        let config = Config::parse("rules:\n  chart-icon: off\n  object-name: error\n").unwrap();
+        assert_eq!(
+            config.severity(&message("chart-icon", Severity::Info)),
+            None
+        );
+        assert_eq!(
+            config.severity(&message("object-name", Severity::Warning)),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            config.severity(&message("chart-name", Severity::Error)),
+            Some(Severity::Error)
+        );
+        assert!(Config::parse("rules:\n  x: loud\n").is_err());
+        assert!(Config::parse("rules: [a]\n").is_err());
+    }
+
+    #[test]
+    fn template_directives() {
+        let text = "{{/* rudder-lint: disable object-name, deprecated-api */}}\n# rudder-lint: disable workload-selector\n";
+        assert_eq!(
+            disabled_in(text),
+            ["object-name", "deprecated-api", "workload-selector"]
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! `rudder lint` of arbitrary bytes as a chart archive: expansion into a temporary folder,
+//! every rule, lint-mode rendering. No panic, no hang; only the temporary folder is written.
+//! Seed the corpus with packaged charts (`rudder package examples/charts/* -d fuzz/corpus/lint_archive`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let archive = dir.path().join("chart.tgz");
+    if std::fs::write(&archive, data).is_err() {
+        return;
+    }
+    let options = rudder_lint::Options {
+        values: rudder_gotmpl::Value::empty_map(),
+        namespace: "default".into(),
+        kube_version: None,
+        skip_schema_validation: false,
+        reporter: &rudder_report::Silent,
+    };
+    let _ = rudder_lint::lint_path(&archive.to_string_lossy(), &options);
+});

@@ -7,6 +7,7 @@
 mod alloc;
 mod cli;
 mod commands;
+mod excerpt;
 mod kubeconfig;
 mod printer;
 mod settings;

@@ -4,7 +4,7 @@ pub mod args;
 mod install_flags;
 mod release;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Result};
@@ -91,7 +91,14 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
             } else {
                 ""
             };
-            bail!("{}{hint}", f.error);
+            let mut message = format!("{}{hint}", f.error);
+            if std::io::stderr().is_terminal() {
+                if let Some(shown) = error_excerpt(&f, &chart_path) {
+                    message.push_str("\n\n");
+                    message.push_str(shown.trim_end());
+                }
+            }
+            bail!("{message}");
         }
     };
     let stdout = std::io::stdout();
@@ -116,6 +123,21 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     };
     print_shown(&mut out, text, &args.show_only)?;
     Ok(())
+}
+
+/// On a terminal, the source (or rendered) lines where a failure happened, under helm's message.
+fn error_excerpt(f: &rudder_render::template::Failure, chart_path: &Path) -> Option<String> {
+    let location = f.error.location()?;
+    if let (rudder_render::error::RenderError::Manifest { file, .. }, Some(blob)) =
+        (&f.error, &f.rendered)
+    {
+        let section = crate::excerpt::rendered_section(blob, file)?;
+        return crate::excerpt::excerpt(&location, section, Some("rendered"));
+    }
+    // Template names start with the chart's name; the rest is the path in the chart folder.
+    let (_, inside) = location.file.split_once('/')?;
+    let text = std::fs::read_to_string(chart_path.join(inside)).ok()?;
+    crate::excerpt::excerpt(&location, &text, None)
 }
 
 /// Prints `text` through `--show-only` (when given), as Go's bytes.

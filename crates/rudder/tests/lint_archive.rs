@@ -1,0 +1,65 @@
+//! `rudder lint CHART.tgz` against `helm lint` 4.1.4 on archives helm packaged (archives are
+//! binary, so these cases live here rather than in testdata/cases).
+
+use std::path::Path;
+use std::process::Command;
+
+use rudder_testkit::reference_helm;
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn run(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", dir)
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn archives_lint_as_helm_lints_them() {
+    let Some(helm) = reference_helm() else {
+        return;
+    };
+    let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/good/Chart.yaml", "apiVersion: v2\nname: good\nversion: 1.0.0\n");
+    write(root, "src/good/values.yaml", "name: web\n");
+    write(
+        root,
+        "src/good/templates/svc.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n",
+    );
+    write(root, "src/bad/Chart.yaml", "apiVersion: v2\nname: bad\nversion: 1.0.0\nicon: x\n");
+    write(root, "src/bad/templates/cm.yaml", "a: {{ .Values.x.y }}\n");
+    write(root, "src/bad/crds/c.yaml", "apiVersion: v1\nkind: Secret\n");
+    for chart in ["good", "bad"] {
+        let (code, _, err) = run(&helm, root, &["package", &format!("src/{chart}")]);
+        assert_eq!(code, 0, "{err}");
+    }
+    std::fs::write(root.join("garbage.tgz"), b"not an archive").unwrap();
+    let cases: &[&[&str]] = &[
+        &["lint", "good-1.0.0.tgz"],
+        &["lint", "bad-1.0.0.tgz"],
+        &["lint", "good-1.0.0.tgz", "bad-1.0.0.tgz", "--quiet"],
+        &["lint", "good-1.0.0.tgz", "--strict", "--set", "name=Bad_Name"],
+        &["lint", "garbage.tgz"],
+        &["lint", "missing.tgz"],
+    ];
+    for args in cases {
+        assert_eq!(run(rudder, root, args), run(&helm, root, args), "{args:?}");
+    }
+}

@@ -152,6 +152,7 @@ mod tests {
             severity,
             path: "Chart.yaml".into(),
             text: String::new(),
+            location: None,
         }
     }
 

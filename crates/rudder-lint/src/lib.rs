@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
-use rudder_report::Reporter;
+use rudder_report::{Location, Reporter};
 
 pub use message::{Message, Severity};
 pub use path::lint_path;
@@ -54,6 +54,18 @@ impl Linter {
         path: &str,
         result: Result<(), String>,
     ) -> bool {
+        self.check_at(rule, severity, path, result, None)
+    }
+
+    /// [`Linter::check`] for a finding whose place in the chart is known.
+    pub(crate) fn check_at(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        path: &str,
+        result: Result<(), String>,
+        location: Option<Location>,
+    ) -> bool {
         match result {
             Ok(()) => true,
             Err(text) => {
@@ -62,6 +74,7 @@ impl Linter {
                     severity,
                     path: path.to_string(),
                     text,
+                    location,
                 });
                 false
             }

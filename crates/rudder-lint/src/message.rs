@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use rudder_report::Location;
+
 /// helm lint's severities, lowest first: `Info` never fails a run, `Warning` fails it under
 /// `--strict`, `Error` always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +33,9 @@ pub struct Message {
     pub severity: Severity,
     pub path: String,
     pub text: String,
+    /// Where in the chart the problem is, when known (file relative to the chart folder, line
+    /// and column): for machine output and terminal excerpts; helm prints only `path`.
+    pub location: Option<Location>,
 }
 
 impl fmt::Display for Message {

@@ -36,16 +36,28 @@ fn archives_lint_as_helm_lints_them() {
     let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "src/good/Chart.yaml", "apiVersion: v2\nname: good\nversion: 1.0.0\n");
+    write(
+        root,
+        "src/good/Chart.yaml",
+        "apiVersion: v2\nname: good\nversion: 1.0.0\n",
+    );
     write(root, "src/good/values.yaml", "name: web\n");
     write(
         root,
         "src/good/templates/svc.yaml",
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n",
     );
-    write(root, "src/bad/Chart.yaml", "apiVersion: v2\nname: bad\nversion: 1.0.0\nicon: x\n");
+    write(
+        root,
+        "src/bad/Chart.yaml",
+        "apiVersion: v2\nname: bad\nversion: 1.0.0\nicon: x\n",
+    );
     write(root, "src/bad/templates/cm.yaml", "a: {{ .Values.x.y }}\n");
-    write(root, "src/bad/crds/c.yaml", "apiVersion: v1\nkind: Secret\n");
+    write(
+        root,
+        "src/bad/crds/c.yaml",
+        "apiVersion: v1\nkind: Secret\n",
+    );
     for chart in ["good", "bad"] {
         let (code, _, err) = run(&helm, root, &["package", &format!("src/{chart}")]);
         assert_eq!(code, 0, "{err}");
@@ -55,7 +67,13 @@ fn archives_lint_as_helm_lints_them() {
         &["lint", "good-1.0.0.tgz"],
         &["lint", "bad-1.0.0.tgz"],
         &["lint", "good-1.0.0.tgz", "bad-1.0.0.tgz", "--quiet"],
-        &["lint", "good-1.0.0.tgz", "--strict", "--set", "name=Bad_Name"],
+        &[
+            "lint",
+            "good-1.0.0.tgz",
+            "--strict",
+            "--set",
+            "name=Bad_Name",
+        ],
         &["lint", "garbage.tgz"],
         &["lint", "missing.tgz"],
     ];

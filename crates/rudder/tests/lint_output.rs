@@ -12,8 +12,19 @@ fn write(root: &Path, path: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// A chart with an error, a warning and an info, and a path that is no chart.
+/// A chart with an error, a warning and an info, one whose template fails at a known place,
+/// and a path that is no chart.
 fn charts(root: &Path) {
+    write(
+        root,
+        "broken/Chart.yaml",
+        "apiVersion: v2\nname: broken\nversion: 1.0.0\n",
+    );
+    write(
+        root,
+        "broken/templates/cm.yaml",
+        "a: 1\nb: {{ .Values.x.y }}\n",
+    );
     write(
         root,
         "web/Chart.yaml",
@@ -28,7 +39,7 @@ fn charts(root: &Path) {
 
 fn lint(root: &Path, format: &str) -> (String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_rudder"))
-        .args(["lint", "web", "missing", "--output", format])
+        .args(["lint", "web", "broken", "missing", "--output", format])
         .current_dir(root)
         .env("HOME", root)
         .output()

@@ -6,6 +6,7 @@
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
 use rudder_render::template::{render_for_lint, LintRender, LintRequest};
+use rudder_report::Location;
 use rudder_yaml::{K8sObject, ObjectError};
 
 use crate::{Linter, Options, Severity};
@@ -56,7 +57,12 @@ pub fn check(linter: &mut Linter, options: &Options) {
     let rendered = match render_for_lint(chart, &request) {
         LintRender::Skipped => return,
         LintRender::Failed(e) => {
-            linter.check("template-render", Error, DIR, Err(e.to_string()));
+            // Template names start with the chart's name: the rest is the file in the chart.
+            let location = e.location().and_then(|l| {
+                let (_, inside) = l.file.split_once('/')?;
+                Some(Location::new(inside, l.line, l.column))
+            });
+            linter.check_at("template-render", Error, DIR, Err(e.to_string()), location);
             return;
         }
         LintRender::Rendered(files) => files,

@@ -4,6 +4,7 @@
 
 use rudder_chart::coalesce::coalesce_tables;
 use rudder_gotmpl::Value;
+use rudder_report::Location;
 
 use crate::{Linter, Options, Severity};
 
@@ -20,24 +21,33 @@ pub fn check(linter: &mut Linter, options: &Options) {
     if !linter.check("values-file", Severity::Info, FILE, exists_result) {
         return;
     }
-    let result = validate(linter, options);
-    linter.check("values-syntax", Severity::Error, FILE, result);
+    let (result, location) = match validate(linter, options) {
+        Ok(()) => (Ok(()), None),
+        Err((text, location)) => (Err(text), location),
+    };
+    linter.check_at("values-syntax", Severity::Error, FILE, result, location);
 }
 
-fn validate(linter: &Linter, options: &Options) -> Result<(), String> {
+/// The values file's problem, and where it is when known.
+type Problem = (String, Option<Location>);
+
+fn validate(linter: &Linter, options: &Options) -> Result<(), Problem> {
     let path = linter.chart_dir.join(FILE);
-    let bytes = super::read_file(&path).map_err(|e| format!("unable to parse YAML: {e}"))?;
+    let bytes =
+        super::read_file(&path).map_err(|e| (format!("unable to parse YAML: {e}"), None))?;
     let text = rudder_gotmpl::gostr::from_bytes(&bytes);
     let values = rudder_yaml::parse_values(&text).map_err(|e| {
+        let location = e.location(FILE);
         // helm reads it into `common.Values`, so Go names that type.
         let text = match e {
             rudder_yaml::YamlError::ValuesDocument { source, .. } => source.to_string(),
             other => other.to_string(),
         };
-        format!(
+        let text = format!(
             "unable to parse YAML: {}",
             text.replace("map[string]interface {}", "common.Values")
-        )
+        );
+        (text, Some(location))
     })?;
     let merged = Value::empty_map();
     let (Some(dst), Some(user), Some(file)) =
@@ -53,5 +63,5 @@ fn validate(linter: &Linter, options: &Options) -> Result<(), String> {
         return Ok(());
     }
     rudder_chart::schema::validate_single(&merged, &schema, options.reporter)
-        .map_err(|e| e.to_string())
+        .map_err(|e| (e.to_string(), None))
 }

@@ -5,7 +5,7 @@ mod output;
 mod repository;
 
 use std::fmt::Write as _;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Result};
@@ -147,14 +147,25 @@ fn helm_text(args: &LintArgs, runs: &[Run]) -> (String, usize) {
             continue;
         }
         let _ = writeln!(out, "==> Linting {}", run_header(run));
+        let terminal = std::io::stdout().is_terminal();
         for message in messages {
             if !args.quiet || message.severity > Severity::Info {
                 let _ = writeln!(out, "{message}");
+                if let Some(shown) = terminal.then(|| excerpt(run, message)).flatten() {
+                    out.push_str(&shown);
+                }
             }
         }
         out.push('\n');
     }
     (out, noteworthy)
+}
+
+/// On a terminal, the lines of the chart's file a finding points at (rudder's addition).
+fn excerpt(run: &Run, message: &rudder_lint::Message) -> Option<String> {
+    let location = message.location.as_ref()?;
+    let text = std::fs::read_to_string(Path::new(&run.chart).join(&location.file)).ok()?;
+    crate::excerpt::excerpt(location, &text, None)
 }
 
 /// A run's `==> Linting` header: the chart, and the values file it ran with.

@@ -3,7 +3,8 @@
 //! in locations are the chart's path joined with the finding's file.
 //!
 //! - `json`: `{"runs": [{"chart", "valuesFile", "error", "findings": [{"rule", "severity", "path",
-//!   "message"}]}], "summary": {"runs", "failed", "errors", "warnings", "infos"}}`;
+//!   "message"} and, when known, "file", "line", "column" (1-based)]}], "summary": {"runs",
+//!   "failed", "errors", "warnings", "infos"}}`;
 //! - `sarif`: SARIF 2.1.0, one result per finding (`error`, `warning`, `note`);
 //! - `github`: GitHub Actions workflow commands (`::error file=...,title=...::message`);
 //! - `junit`: one test case per run, failing with its findings.
@@ -54,6 +55,9 @@ impl Run {
 /// The file a finding names, as a path from where rudder runs (its chart folder when the
 /// finding names no file or an absolute folder).
 fn location(run: &Run, message: &Message) -> String {
+    if let Some(location) = &message.location {
+        return format!("{}/{}", run.chart.trim_end_matches('/'), location.file);
+    }
     let path = message.path.trim_end_matches('/');
     if path.is_empty() || path.starts_with('/') {
         return run.chart.clone();
@@ -95,12 +99,18 @@ fn json_text(runs: &[Run], failing: Severity) -> String {
                 .findings()
                 .iter()
                 .map(|m| {
-                    json!({
+                    let mut finding = json!({
                         "rule": m.rule,
                         "severity": severity_name(m.severity),
                         "path": m.path,
                         "message": m.text,
-                    })
+                    });
+                    if let Some(l) = &m.location {
+                        finding["file"] = json!(l.file);
+                        finding["line"] = json!(l.line);
+                        finding["column"] = json!(l.column.map(|c| c + 1));
+                    }
+                    finding
                 })
                 .collect();
             json!({
@@ -155,11 +165,18 @@ fn sarif_text(runs: &[Run]) -> String {
             if let Some(file) = &run.values_file {
                 text.push_str(&format!(" (with {file})"));
             }
+            let mut physical = json!({"artifactLocation": {"uri": location(run, m)}});
+            if let Some(l) = m.location.as_ref().filter(|l| l.line > 0) {
+                physical["region"] = json!({"startLine": l.line});
+                if let Some(column) = l.column {
+                    physical["region"]["startColumn"] = json!(column + 1);
+                }
+            }
             results.push(json!({
                 "ruleId": m.rule,
                 "level": level,
                 "message": {"text": text},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": location(run, m)}}}],
+                "locations": [{"physicalLocation": physical}],
             }));
         }
     }
@@ -214,9 +231,15 @@ fn github_text(runs: &[Run]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
+            let mut place = escape_property(&location(run, m));
+            if let Some(l) = m.location.as_ref().filter(|l| l.line > 0) {
+                place.push_str(&format!(",line={}", l.line));
+                if let Some(column) = l.column {
+                    place.push_str(&format!(",col={}", column + 1));
+                }
+            }
             out.push_str(&format!(
-                "::{command} file={},title={}::{}\n",
-                escape_property(&location(run, m)),
+                "::{command} file={place},title={}::{}\n",
                 escape_property(&format!("rudder lint: {}", m.rule)),
                 escape_data(&m.text)
             ));

@@ -44,3 +44,16 @@ fn template_without_a_chart() {
 fn unknown_command() {
     insta::assert_snapshot!(rudder(&["lint-all"]));
 }
+
+#[test]
+fn version_template() {
+    insta::assert_snapshot!(rudder(&[
+        "version",
+        "--template",
+        "{{.Version}} {{.KubeClientVersion}}"
+    ]));
+    insta::assert_snapshot!(
+        "version_template_error",
+        rudder(&["version", "--template", "{{.Nope}}"])
+    );
+}

@@ -27,6 +27,59 @@ impl Url {
     }
 }
 
+impl Url {
+    /// Go's `URL.String`: the path escaped as a path, the query as it is, the fragment escaped.
+    pub fn to_go_string(&self) -> String {
+        let mut out = String::new();
+        if !self.scheme.is_empty() {
+            out.push_str(&self.scheme);
+            out.push(':');
+        }
+        if !self.opaque.is_empty() {
+            out.push_str(&self.opaque);
+        } else {
+            let has_user = !self.userinfo.is_empty();
+            if (!self.scheme.is_empty() || !self.host.is_empty() || has_user)
+                && (!self.host.is_empty() || !self.path.is_empty() || has_user)
+            {
+                out.push_str("//");
+            }
+            if has_user {
+                out.push_str(&self.userinfo);
+                out.push('@');
+            }
+            out.push_str(&self.host);
+            let path = escape_path(&self.path);
+            if !path.is_empty() && !path.starts_with('/') && !self.host.is_empty() {
+                out.push('/');
+            }
+            if out.is_empty() && path.split('/').next().is_some_and(|s| s.contains(':')) {
+                out.push_str("./");
+            }
+            out.push_str(&path);
+        }
+        if !self.query.is_empty() {
+            out.push('?');
+            out.push_str(&self.query);
+        }
+        if !self.fragment.is_empty() {
+            out.push('#');
+            out.push_str(&escape_fragment(&self.fragment));
+        }
+        out
+    }
+}
+
+/// Go's `url.escape` in path mode.
+pub fn escape_path(s: &str) -> String {
+    crate::url::percent_encode(s, |b| b"-_.~$&+,/:;=@".contains(&b))
+}
+
+/// Go's `url.escape` in fragment mode.
+pub fn escape_fragment(s: &str) -> String {
+    crate::url::percent_encode(s, |b| b"-_.~$&+,/:;=@?!()*".contains(&b))
+}
+
 /// A parse failure; `Display` is Go's `url.Error` text (`parse "raw": reason`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("parse {}: {reason}", quote(raw))]

@@ -59,27 +59,27 @@ fn archives_in(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// `url.Parse(base)`, its path joined with `parts` as `path.Join` joins, and printed back; an
 /// empty base gives the joined parts.
-fn url_join(base: &str, parts: &[&str]) -> String {
-    let (head, path) = match base.find("://") {
-        Some(i) => {
-            let rest = &base[i + 3..];
-            let cut = rest.find('/').map_or(base.len(), |j| i + 3 + j);
-            (&base[..cut], &base[cut..])
-        }
-        None => ("", base),
-    };
-    let joined: Vec<&str> = std::iter::once(path)
+fn url_join(base: &str, parts: &[&str]) -> Result<String, RepoError> {
+    let mut url =
+        rudder_gocompat::url_parse::parse(base).map_err(|e| RepoError::Message(e.to_string()))?;
+    let joined: Vec<&str> = std::iter::once(url.path.as_str())
         .chain(parts.iter().copied())
         .filter(|p| !p.is_empty())
         .collect();
-    let mut path = rudder_gocompat::path::clean(&joined.join("/"));
-    if joined.is_empty() {
-        path.clear();
-    }
-    if !head.is_empty() && !path.is_empty() && !path.starts_with('/') {
-        path.insert(0, '/');
-    }
-    format!("{head}{path}")
+    url.path = if joined.is_empty() {
+        String::new()
+    } else {
+        rudder_gocompat::path::clean(&joined.join("/"))
+    };
+    Ok(url.to_go_string())
+}
+
+/// helm's use of `URLJoin`: a base that is no URL is joined as a path instead.
+fn join_or_path_join(base: &str, part: &str) -> String {
+    url_join(base, &[part]).unwrap_or_else(|_| {
+        let joined: Vec<&str> = [base, part].into_iter().filter(|p| !p.is_empty()).collect();
+        rudder_gocompat::path::clean(&joined.join("/"))
+    })
 }
 
 /// The sha256 of a file, as helm's `provenance.DigestFile`.
@@ -134,11 +134,11 @@ impl IndexFile {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let parent_url = url_join(base_url, &[&parent]);
+            let parent_url = join_or_path_join(base_url, &parent);
             let url = if parent_url.is_empty() {
                 file.clone()
             } else {
-                url_join(&parent_url, &[&file])
+                join_or_path_join(&parent_url, &file)
             };
             index.add(&chart.metadata, url, digest(&bytes), &file)?;
         }
@@ -359,6 +359,39 @@ impl IndexFile {
         }
         rudder_yaml::to_yaml(&Value::map(m)).map_err(RepoError::Message)
     }
+
+    /// The file's text, as helm's `WriteJSONFile` marshals it (`--json`).
+    pub fn to_json(&self) -> Result<String, RepoError> {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(name, versions)| {
+                let objects = versions
+                    .iter()
+                    .map(|v| crate::index_json::version_object(&v.fields))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((name.clone(), objects))
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(RepoError::Message)?;
+        crate::index_json::index_json(
+            &self.api_version,
+            &self.generated,
+            &entries,
+            self.server_info.as_ref(),
+            self.annotations.as_ref(),
+        )
+        .map_err(RepoError::Message)
+    }
+
+    /// The file's text in YAML, or in JSON with `json`.
+    pub fn to_text(&self, json: bool) -> Result<String, RepoError> {
+        if json {
+            self.to_json()
+        } else {
+            self.to_yaml()
+        }
+    }
 }
 
 /// The fields of Go's `IndexFile`, `ChartVersion` (with its `Metadata`), `Maintainer` and
@@ -425,12 +458,14 @@ fn non_empty_map(v: &Value) -> bool {
     v.as_map().is_some_and(|m| !m.borrow().is_empty())
 }
 
-/// `helm repo index DIR [--url URL] [--merge FILE]`: writes `DIR/index.yaml`. A missing
+/// `helm repo index DIR [--url URL] [--merge FILE] [--json]`: writes `DIR/index.yaml` (in JSON
+/// with `json`, under the same name, as helm does). A missing
 /// merge file is created holding an empty index first, as helm does.
 pub fn index_directory(
     dir: &Path,
     url: &str,
     merge: Option<&Path>,
+    json: bool,
     reporter: &dyn Reporter,
 ) -> Result<(), RepoError> {
     let mut index = IndexFile::from_directory(dir, url)?;
@@ -441,13 +476,13 @@ pub fn index_directory(
         } else {
             let empty = IndexFile::new();
             // helm ignores a failure to write this one.
-            let _ = empty.to_yaml().map(|text| std::fs::write(merge, text));
+            let _ = empty.to_text(json).map(|text| std::fs::write(merge, text));
             empty
         };
         index.merge(&other);
     }
     index.sort_entries();
-    let text = index.to_yaml()?;
+    let text = index.to_text(json)?;
     write_atomically(&dir.join("index.yaml"), text.as_bytes())
 }
 
@@ -476,16 +511,19 @@ mod tests {
 
     #[test]
     fn urls_joined_as_helm_joins_them() {
-        assert_eq!(url_join("", &[""]), "");
-        assert_eq!(url_join("", &["sub"]), "sub");
-        assert_eq!(url_join("sub", &["a.tgz"]), "sub/a.tgz");
+        let join = |base: &str, part: &str| join_or_path_join(base, part);
+        assert_eq!(join("", ""), "");
+        assert_eq!(join("", "sub"), "sub");
+        assert_eq!(join("sub", "a.tgz"), "sub/a.tgz");
         assert_eq!(
-            url_join("https://ex.com/charts/", &["a.tgz"]),
+            join("https://ex.com/charts/", "a.tgz"),
             "https://ex.com/charts/a.tgz"
         );
+        assert_eq!(join("https://ex.com", "a.tgz"), "https://ex.com/a.tgz");
         assert_eq!(
-            url_join("https://ex.com", &["a.tgz"]),
-            "https://ex.com/a.tgz"
+            join("https://ex.com/x?y=1", "a.tgz"),
+            "https://ex.com/x/a.tgz?y=1"
         );
+        assert_eq!(join(":bad", "a.tgz"), ":bad/a.tgz");
     }
 }

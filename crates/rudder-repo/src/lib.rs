@@ -6,6 +6,7 @@ pub mod goflate;
 mod gotime;
 pub mod gzip;
 pub mod index;
+mod index_json;
 mod lock;
 pub mod package;
 pub mod tar;

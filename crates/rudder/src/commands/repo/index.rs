@@ -21,11 +21,14 @@ pub struct IndexArgs {
     /// Merge the generated index into the given index
     #[arg(long, default_value = "")]
     pub merge: String,
+    /// Output in JSON format
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &IndexArgs, cx: &Context) -> Result<()> {
     let dir = std::path::absolute(&args.dir).unwrap_or_else(|_| PathBuf::from(&args.dir));
     let merge = (!args.merge.is_empty()).then(|| Path::new(&args.merge));
-    index_directory(&dir, &args.url, merge, &cx.printer)?;
+    index_directory(&dir, &args.url, merge, args.json, &cx.printer)?;
     Ok(())
 }

@@ -404,8 +404,8 @@ const INDEX_FIELDS: &[&str] = &[
     "publicKeys",
     "annotations",
 ];
-/// The fields of `ChartVersion` besides its `Metadata`'s.
-const VERSION_EXTRA_FIELDS: &[&str] = &[
+/// The fields of `ChartVersion` besides its `Metadata`'s, in the struct's order.
+pub(crate) const VERSION_EXTRA_FIELDS: &[&str] = &[
     "urls",
     "created",
     "removed",

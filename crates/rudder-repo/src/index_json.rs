@@ -6,17 +6,7 @@
 use rudder_chart::strict_fields::{DEPENDENCY_FIELDS, MAINTAINER_FIELDS, METADATA_FIELDS};
 use rudder_gotmpl::{Map, Value};
 
-/// `ChartVersion`'s own fields after the embedded metadata's.
-const VERSION_FIELDS: &[&str] = &[
-    "urls",
-    "created",
-    "removed",
-    "digest",
-    "checksum",
-    "engine",
-    "tillerVersion",
-    "url",
-];
+use crate::index::VERSION_EXTRA_FIELDS;
 
 /// Dependency fields Go writes even when empty (no `omitempty`).
 const DEPENDENCY_ALWAYS: &[&str] = &["name", "repository"];

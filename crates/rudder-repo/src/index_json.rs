@@ -58,7 +58,7 @@ fn list_of_objects(v: &Value, order: &[&str], always: &[&str]) -> Result<String,
 pub(crate) fn version_object(fields: &Map) -> Result<String, String> {
     let order: Vec<&str> = METADATA_FIELDS
         .iter()
-        .chain(VERSION_FIELDS)
+        .chain(VERSION_EXTRA_FIELDS)
         .copied()
         .collect();
     object(fields, &order, &[], &|key| match key {

@@ -7,11 +7,11 @@ use crate::coalesce::{coalesce_tables, coalesce_values};
 use crate::{Chart, ChartError, Level, Reporter};
 
 fn compatible(constraint: &str, version: &str) -> bool {
-    let Some(v) = rudder_funcs::semver::Version::parse(version) else {
+    let Some(v) = rudder_gocompat::semver::Version::parse(version) else {
         return false;
     };
     !constraint.trim().is_empty()
-        && rudder_funcs::semver::satisfies(constraint, &v).unwrap_or(false)
+        && rudder_gocompat::semver::satisfies(constraint, &v).unwrap_or(false)
 }
 
 /// Processes the dependencies of `chart` (recursively) against user values `vals`.

@@ -125,7 +125,7 @@ impl Metadata {
         if self.version.is_empty() {
             return err("chart.metadata.version is required".into());
         }
-        if rudder_funcs::semver::Version::parse(&self.version).is_none() {
+        if rudder_gocompat::semver::Version::parse(&self.version).is_none() {
             return err(format!(
                 "chart.metadata.version {} is invalid",
                 fmt::quote(&self.version)

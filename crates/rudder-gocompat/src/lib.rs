@@ -7,5 +7,6 @@ pub mod path;
 pub mod path_match;
 pub mod quote;
 pub mod regexp;
+pub mod semver;
 pub mod url;
 pub mod url_parse;

@@ -84,8 +84,8 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
 
     let kube = &chart.metadata.kube_version;
     if !kube.is_empty() {
-        let compatible = rudder_funcs::semver::Version::parse(&req.kube_version.normalized)
-            .map(|v| rudder_funcs::semver::satisfies(kube, &v).unwrap_or(false))
+        let compatible = rudder_gocompat::semver::Version::parse(&req.kube_version.normalized)
+            .map(|v| rudder_gocompat::semver::satisfies(kube, &v).unwrap_or(false))
             .unwrap_or(false);
         if !compatible {
             return Err(RenderError::KubeVersion {

@@ -8,7 +8,7 @@ use std::path::Path;
 use rudder_chart::load::io_text;
 use rudder_chart::strict_fields::unknown_metadata_field;
 use rudder_chart::Metadata;
-use rudder_funcs::semver::Version;
+use rudder_gocompat::semver::Version;
 use rudder_gotmpl::{Map, Value};
 use rudder_report::{Level, Reporter};
 use sha2::{Digest, Sha256};

@@ -37,7 +37,7 @@ pub fn package(
     if let Some(v) = &opts.version {
         tree.metadata.set_version(v);
     }
-    if rudder_funcs::semver::Version::parse(&tree.metadata.version).is_none() {
+    if rudder_gocompat::semver::Version::parse(&tree.metadata.version).is_none() {
         return err("invalid semantic version");
     }
     if let Some(v) = &opts.app_version {

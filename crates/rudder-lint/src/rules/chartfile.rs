@@ -299,7 +299,7 @@ fn api_version(chart: &Chartfile) -> Result<(), String> {
 }
 
 fn version(chart: &Chartfile) -> Result<(), String> {
-    use rudder_funcs::semver::Version;
+    use rudder_gocompat::semver::Version;
     if chart.version.is_empty() {
         return Err("version is required".into());
     }

@@ -1,0 +1,310 @@
+//! Masterminds/semver v3's version parsing, precedence and constraints, as helm and Sprig use
+//! them (chart versions, kubeVersion, dependency ranges, `semverCompare`).
+
+use std::cmp::Ordering;
+
+/// A parsed semantic version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    major: u64,
+    minor: u64,
+    patch: u64,
+    pre: String,
+    meta: String,
+    original: String,
+}
+
+impl Version {
+    /// Masterminds' lenient `NewVersion`: optional `v`, missing minor/patch are 0.
+    pub fn parse(s: &str) -> Option<Version> {
+        let body = s.strip_prefix('v').unwrap_or(s);
+        let (body, meta) = match body.split_once('+') {
+            Some((b, m)) => (b, m.to_string()),
+            None => (body, String::new()),
+        };
+        let (core, pre) = match body.split_once('-') {
+            Some((c, p)) => (c, p.to_string()),
+            None => (body, String::new()),
+        };
+        let ident_ok = |x: &str| {
+            x.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        };
+        if (!pre.is_empty() && !ident_ok(&pre)) || (!meta.is_empty() && !ident_ok(&meta)) {
+            return None;
+        }
+        let nums: Vec<&str> = core.split('.').collect();
+        if nums.is_empty()
+            || nums.len() > 3
+            || nums
+                .iter()
+                .any(|n| n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let n = |i: usize| {
+            nums.get(i)
+                .map(|x| x.parse::<u64>().ok())
+                .unwrap_or(Some(0))
+        };
+        Some(Version {
+            major: n(0)?,
+            minor: n(1)?,
+            patch: n(2)?,
+            pre,
+            meta,
+            original: s.to_string(),
+        })
+    }
+
+    /// Masterminds' `Compare`: precedence, build metadata ignored.
+    pub fn compare(&self, o: &Version) -> Ordering {
+        (self.major, self.minor, self.patch)
+            .cmp(&(o.major, o.minor, o.patch))
+            .then_with(|| compare_pre(&self.pre, &o.pre))
+    }
+
+    pub fn major(&self) -> u64 {
+        self.major
+    }
+
+    pub fn minor(&self) -> u64 {
+        self.minor
+    }
+
+    pub fn patch(&self) -> u64 {
+        self.patch
+    }
+
+    /// The pre-release part (after `-`), empty if none.
+    pub fn prerelease(&self) -> &str {
+        &self.pre
+    }
+
+    /// The build metadata (after `+`), empty if none.
+    pub fn metadata(&self) -> &str {
+        &self.meta
+    }
+
+    /// The text the version was parsed from.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// Masterminds' `String`: `MAJOR.MINOR.PATCH[-pre][+meta]`.
+    pub fn string(&self) -> String {
+        let mut s = format!("{}.{}.{}", self.major, self.minor, self.patch);
+        if !self.pre.is_empty() {
+            s.push('-');
+            s.push_str(&self.pre);
+        }
+        if !self.meta.is_empty() {
+            s.push('+');
+            s.push_str(&self.meta);
+        }
+        s
+    }
+}
+
+fn compare_pre(a: &str, b: &str) -> Ordering {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        _ => {}
+    }
+    let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('.').collect(), b.split('.').collect());
+    for (x, y) in pa.iter().zip(&pb) {
+        let o = match (x.parse::<u64>(), y.parse::<u64>()) {
+            (Ok(i), Ok(j)) => i.cmp(&j),
+            (Ok(_), Err(_)) => Ordering::Less,
+            (Err(_), Ok(_)) => Ordering::Greater,
+            _ => x.cmp(y),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+/// One `op version` term; `parts` is how many of major.minor.patch were given (wildcards
+/// stop the count).
+struct Term {
+    op: String,
+    v: Version,
+    parts: usize,
+}
+
+fn parse_term(t: &str) -> Option<Term> {
+    let t = t.trim();
+    let op_len = t
+        .find(|c: char| c.is_ascii_alphanumeric() || c == '*')
+        .unwrap_or(t.len());
+    let op = t[..op_len].trim().to_string();
+    let ver = t[op_len..].trim();
+    let bare = ver.strip_prefix('v').unwrap_or(ver);
+    let (core, rest) = match bare.find(['-', '+']) {
+        Some(i) => (&bare[..i], &bare[i..]),
+        None => (bare, ""),
+    };
+    let mut parts = 0;
+    let mut nums = Vec::new();
+    for p in core.split('.') {
+        if matches!(p, "x" | "X" | "*") || p.is_empty() {
+            break;
+        }
+        nums.push(p);
+        parts += 1;
+    }
+    let text = if nums.is_empty() {
+        "0".to_string()
+    } else {
+        nums.join(".")
+    };
+    let v = Version::parse(&format!("{text}{rest}"))?;
+    if !matches!(
+        op.as_str(),
+        "" | "=" | "!=" | ">" | "<" | ">=" | "=>" | "<=" | "=<" | "~" | "~>" | "^"
+    ) {
+        return None;
+    }
+    Some(Term { op, v, parts })
+}
+
+fn bump(v: &Version, level: usize) -> Version {
+    let mut n = Version {
+        pre: String::new(),
+        meta: String::new(),
+        ..v.clone()
+    };
+    match level {
+        0 => {
+            n.major += 1;
+            n.minor = 0;
+            n.patch = 0;
+        }
+        1 => {
+            n.minor += 1;
+            n.patch = 0;
+        }
+        _ => n.patch += 1,
+    }
+    n
+}
+
+fn check(term: &Term, v: &Version) -> bool {
+    // Pre-releases only satisfy constraints that mention a pre-release.
+    if !v.pre.is_empty() && term.v.pre.is_empty() {
+        return false;
+    }
+    let c = &term.v;
+    let ge = v.compare(c) != Ordering::Less;
+    match term.op.as_str() {
+        "" | "=" => {
+            if term.parts == 3 {
+                v.compare(c) == Ordering::Equal
+            } else {
+                ge && v.compare(&bump(c, term.parts.saturating_sub(1).min(2))) == Ordering::Less
+                    || (term.parts == 0)
+            }
+        }
+        "!=" => v.compare(c) != Ordering::Equal,
+        ">" => {
+            if term.parts < 3 && term.parts > 0 {
+                v.compare(&bump(c, term.parts - 1)) != Ordering::Less
+            } else {
+                v.compare(c) == Ordering::Greater
+            }
+        }
+        "<" => v.compare(c) == Ordering::Less,
+        ">=" | "=>" => ge,
+        "<=" | "=<" => {
+            if term.parts < 3 && term.parts > 0 {
+                v.compare(&bump(c, term.parts - 1)) == Ordering::Less
+            } else {
+                v.compare(c) != Ordering::Greater
+            }
+        }
+        "~" | "~>" => {
+            ge && v.compare(&bump(c, if term.parts <= 1 { 0 } else { 1 })) == Ordering::Less
+        }
+        "^" => {
+            let level = if c.major > 0 || term.parts <= 1 {
+                0
+            } else if c.minor > 0 || term.parts == 2 {
+                1
+            } else {
+                2
+            };
+            ge && v.compare(&bump(c, level)) == Ordering::Less
+        }
+        _ => false,
+    }
+}
+
+/// Masterminds' `NewConstraint` + `Check`.
+pub fn satisfies(constraint: &str, v: &Version) -> Result<bool, String> {
+    let mut any = false;
+    for group in constraint.split("||") {
+        let mut terms = Vec::new();
+        let normalized = group.replace(", ", ",");
+        let tokens: Vec<&str> = normalized
+            .split([',', ' '])
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            // Hyphen range `a - b`.
+            if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
+                let lo = parse_term(&format!(">={}", tokens[i])).ok_or("improper constraint")?;
+                let hi =
+                    parse_term(&format!("<={}", tokens[i + 2])).ok_or("improper constraint")?;
+                terms.push(lo);
+                terms.push(hi);
+                i += 3;
+                continue;
+            }
+            // An operator separated from its version by a space.
+            let tok = if tokens[i].chars().all(|c| "<>=!~^".contains(c)) && i + 1 < tokens.len() {
+                i += 1;
+                format!("{}{}", tokens[i - 1], tokens[i])
+            } else {
+                tokens[i].to_string()
+            };
+            terms.push(
+                parse_term(&tok).ok_or_else(|| format!("improper constraint: {constraint}"))?,
+            );
+            i += 1;
+        }
+        if !terms.is_empty() && terms.iter().all(|t| check(t, v)) {
+            any = true;
+        }
+    }
+    Ok(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(c: &str, v: &str) -> bool {
+        satisfies(c, &Version::parse(v).unwrap()).unwrap()
+    }
+
+    // compat-notes E and Masterminds' documented rules.
+    #[test]
+    fn constraints() {
+        assert!(!ok(">=1.20", "v1.21.0-gke.1"));
+        assert!(ok(">=1.20-0", "v1.21.0-gke.1"));
+        assert!(ok("~1.2", "1.2.9"));
+        assert!(!ok("~1.2", "1.3.0"));
+        assert!(ok("^1.2.x", "1.9.0"));
+        assert!(ok(">= 1.0, < 2.0", "1.5.0"));
+        assert!(!ok(">= 1.0, < 2.0", "2.0.0"));
+        assert!(ok("1.2.x", "1.2.7"));
+        assert!(ok("<1.0 || >=2.0", "2.1.0"));
+        assert!(ok("1.0 - 2.0", "1.5.0"));
+        assert_eq!(Version::parse("v1.2").unwrap().string(), "1.2.0");
+    }
+}

@@ -79,6 +79,23 @@ impl Loader for HelmLoader<'_> {
                 let body = http_get(url)?;
                 js::parse(&body).map_err(|e| e.to_string())
             }
+            // Without a TLS client, an https reference fails as helm's does when its host does
+            // not resolve; a host that resolves is reported as not fetched.
+            "https" => {
+                let rest = url.trim_start_matches("https://");
+                let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+                let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+                let failed = |e: String| {
+                    format!(
+                        "HTTP request failed for {url}: Get {}: {e}",
+                        rudder_gotmpl::fmt::quote(url)
+                    )
+                };
+                resolve(host, 443).map_err(failed)?;
+                Err(failed(
+                    "rudder does not fetch https:// schema references".into(),
+                ))
+            }
             "urn" => {
                 warn_urn(url, self.log);
                 Ok(js::Value::Bool(true))
@@ -95,7 +112,7 @@ impl Loader for HelmLoader<'_> {
 /// `https://` needs TLS, which rudder does not carry: such references are not loaded.
 fn http_get(url: &str) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
-    use std::net::{TcpStream, ToSocketAddrs};
+    use std::net::TcpStream;
     use std::time::Duration;
 
     let failed = |e: String| {
@@ -114,11 +131,12 @@ fn http_get(url: &str) -> Result<Vec<u8>, String> {
         format!("{authority}:80")
     };
     let timeout = Duration::from_secs(15);
-    let target = addr
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .ok_or_else(|| failed(format!("dial tcp: lookup {authority}: no such host")))?;
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    let port = addr
+        .rsplit_once(':')
+        .and_then(|(_, p)| p.parse().ok())
+        .unwrap_or(80);
+    let target = resolve(host, port).map_err(failed)?;
     let mut stream = TcpStream::connect_timeout(&target, timeout).map_err(|e| {
         let reason = match e.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
@@ -162,6 +180,36 @@ fn http_get(url: &str) -> Result<Vec<u8>, String> {
     } else {
         body.to_vec()
     })
+}
+
+/// The address of `host`, or Go's error when it does not resolve (`dial tcp: lookup HOST on
+/// NAMESERVER:53: no such host`, the nameserver being resolv.conf's first).
+fn resolve(host: &str, port: u16) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    (host, port)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| {
+            let conf = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+            lookup_failure(host, &conf)
+        })
+}
+
+/// Go's resolver's message for a name that does not resolve, given resolv.conf's text.
+fn lookup_failure(host: &str, resolv_conf: &str) -> String {
+    let server = resolv_conf
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("127.0.0.1");
+    let server = if server.contains(':') {
+        format!("[{server}]:53")
+    } else {
+        format!("{server}:53")
+    };
+    format!("dial tcp: lookup {host} on {server}: no such host")
 }
 
 /// The body of a `Transfer-Encoding: chunked` response.
@@ -308,6 +356,25 @@ fn check(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lookup_failures_name_the_nameserver_as_go_does() {
+        assert_eq!(
+            lookup_failure(
+                "h.example",
+                "# c\nsearch x\nnameserver 10.0.0.53\nnameserver 1.1.1.1\n"
+            ),
+            "dial tcp: lookup h.example on 10.0.0.53:53: no such host"
+        );
+        assert_eq!(
+            lookup_failure("h", "nameserver fd00::1\n"),
+            "dial tcp: lookup h on [fd00::1]:53: no such host"
+        );
+        assert_eq!(
+            lookup_failure("h", ""),
+            "dial tcp: lookup h on 127.0.0.1:53: no such host"
+        );
+    }
     use super::*;
     use std::io::{Read, Write};
     use std::net::TcpListener;

@@ -40,10 +40,58 @@ impl Cli {
     /// Parses the process's arguments with Go's pflag conventions where clap's differ: a flag
     /// given twice keeps its last value (`-n a -n b` is namespace `b`) instead of being
     /// refused, and a boolean flag also takes `=true`/`=false` (`--include-crds=false`).
+    ///
+    /// Unknown flags and flags missing their value fail with pflag's words (`Error: unknown
+    /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
         let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
-        let matches = command.get_matches();
+        let args: Vec<String> = std::env::args().collect();
+        let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
+            if let Some(message) = pflag_message(&e, &args) {
+                crate::printer::error(&message);
+                std::process::exit(1);
+            }
+            e.exit()
+        });
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// pflag's message for the parse errors it words differently from clap.
+fn pflag_message(e: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let invalid = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => return None,
+    };
+    match e.kind() {
+        ErrorKind::UnknownArgument => {
+            if let Some(long) = invalid.strip_prefix("--") {
+                let name = long.split('=').next().unwrap_or(long);
+                return Some(format!("unknown flag: --{name}"));
+            }
+            let short = invalid.strip_prefix('-')?;
+            let letter = short.chars().next()?;
+            // pflag names what was left of the group from that letter on (`-gz`: `-z`).
+            let rest = args
+                .iter()
+                .filter(|a| a.starts_with('-') && !a.starts_with("--"))
+                .find_map(|a| a.find(letter).map(|i| a[i..].to_string()))
+                .unwrap_or_else(|| short.to_string());
+            Some(format!("unknown shorthand flag: '{letter}' in -{rest}"))
+        }
+        ErrorKind::InvalidValue if args.last().is_some_and(|a| a.starts_with('-')) => {
+            // A flag that takes a value came last, without one.
+            let last = args.last()?;
+            match last.strip_prefix("--") {
+                Some(long) => Some(format!("flag needs an argument: --{long}")),
+                None => {
+                    let letter = last.chars().last()?;
+                    Some(format!("flag needs an argument: '{letter}' in {last}"))
+                }
+            }
+        }
+        _ => None,
     }
 }
 

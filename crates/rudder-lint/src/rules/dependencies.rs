@@ -37,13 +37,7 @@ fn undeclared(chart: &Chart) -> Result<(), String> {
         .map(Chart::name)
         .filter(|name| !chart.metadata.dependencies.iter().any(|d| d.name == *name))
         .collect();
-    if names.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "chart metadata is missing these dependencies: {}",
-        names.join(",")
-    ))
+    missing_these("chart metadata", &names)
 }
 
 fn missing(chart: &Chart) -> Result<(), String> {
@@ -54,11 +48,16 @@ fn missing(chart: &Chart) -> Result<(), String> {
         .map(|d| d.name.as_str())
         .filter(|name| !chart.dependencies.iter().any(|c| c.name() == *name))
         .collect();
+    missing_these("chart directory", &names)
+}
+
+/// helm's finding for dependencies one side lacks.
+fn missing_these(side: &str, names: &[&str]) -> Result<(), String> {
     if names.is_empty() {
         return Ok(());
     }
     Err(format!(
-        "chart directory is missing these dependencies: {}",
+        "{side} is missing these dependencies: {}",
         names.join(",")
     ))
 }

@@ -156,3 +156,23 @@ fn config_files_and_template_directives_change_findings() {
     let silenced = lint(root, &["charts"]);
     assert!(!silenced.contains("object name"), "{silenced}");
 }
+
+#[test]
+fn a_repository_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    repository(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_rudder"))
+        .args(["lint", "charts", "-o", "json"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 6);
+    assert_eq!(runs[2]["chart"], "charts/schema");
+    assert_eq!(runs[2]["valuesFile"], "ci/bad-values.yaml");
+    assert_eq!(runs[2]["findings"][0]["rule"], "values-syntax");
+    assert_eq!(doc["summary"]["failed"], 1);
+}

@@ -55,7 +55,7 @@ pub fn register(m: &mut FuncMap) {
                     return Err(crate::lists::NIL_DEREF.into());
                 }
                 let Some(items) = list_items(&a[0]) else {
-                    return Err(format!("Cannot compact on type {}", a[0].go_type()).into());
+                    return Err(format!("Cannot compact on type {}", a[0].go_kind()).into());
                 };
                 Ok(Value::list(
                     items.into_iter().filter(|v| !is_empty(v)).collect(),

@@ -13,7 +13,7 @@ fn items(name: &str, v: &Value) -> Result<Vec<Value>, FuncError> {
     if v.is_nil() {
         return Err(FuncError::new(NIL_DEREF));
     }
-    list_items(v).ok_or_else(|| FuncError::new(format!("Cannot {name} type {}", v.go_type())))
+    list_items(v).ok_or_else(|| FuncError::new(format!("Cannot {name} type {}", v.go_kind())))
 }
 
 fn both(
@@ -132,7 +132,7 @@ pub fn register(m: &mut FuncMap) {
             None => {
                 return Err(FuncError::new(format!(
                     "list should be type of slice or array but {}",
-                    a[0].go_type()
+                    a[0].go_kind()
                 )))
             }
         };
@@ -158,7 +158,7 @@ pub fn register(m: &mut FuncMap) {
                 if !v.is_nil() && list_items(v).is_none() {
                     return Err(FuncError::new(format!(
                         "Cannot concat type {} as list",
-                        v.go_type()
+                        v.go_kind()
                     )));
                 }
                 out.extend(items("concat", v)?);

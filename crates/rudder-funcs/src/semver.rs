@@ -3,7 +3,10 @@
 
 use std::rc::Rc;
 
-use rudder_gocompat::semver::{satisfies, Version};
+use rudder_gocompat::semver::{check_constraint, parse_constraint, Version};
+
+/// Masterminds semver v3's `ErrInvalidSemVer`.
+const INVALID_VERSION: &str = "invalid semantic version";
 use rudder_gotmpl::{Func, FuncError, FuncMap, Object, Ty, Value};
 
 /// A version as templates see it.
@@ -42,17 +45,18 @@ pub fn register(m: &mut FuncMap) {
             let s = a[0].as_str().unwrap_or_default();
             Version::parse(s)
                 .map(|v| Value::Object(Rc::new(SemverValue(v))))
-                .ok_or_else(|| FuncError::new("Invalid Semantic Version"))
+                .ok_or_else(|| FuncError::new(INVALID_VERSION))
         }),
     );
     m.insert(
         "semverCompare",
         Func::new(&[Ty::String, Ty::String], |a| {
+            // Sprig parses the constraint before the version, so its error comes first.
+            let groups =
+                parse_constraint(a[0].as_str().unwrap_or_default()).map_err(FuncError::new)?;
             let v = Version::parse(a[1].as_str().unwrap_or_default())
-                .ok_or_else(|| FuncError::new("Invalid Semantic Version"))?;
-            satisfies(a[0].as_str().unwrap_or_default(), &v)
-                .map(Value::Bool)
-                .map_err(FuncError::new)
+                .ok_or_else(|| FuncError::new(INVALID_VERSION))?;
+            Ok(Value::Bool(check_constraint(&groups, &v)))
         }),
     );
 }

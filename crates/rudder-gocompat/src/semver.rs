@@ -130,7 +130,7 @@ fn compare_pre(a: &str, b: &str) -> Ordering {
 
 /// One `op version` term; `parts` is how many of major.minor.patch were given (wildcards
 /// stop the count).
-struct Term {
+pub struct Term {
     op: String,
     v: Version,
     parts: usize,
@@ -243,45 +243,53 @@ fn check(term: &Term, v: &Version) -> bool {
     }
 }
 
+/// Masterminds' `NewConstraint`: `||` groups of terms, all of which must hold. The error names the
+/// offending group as written, as Masterminds does.
+pub fn parse_constraint(constraint: &str) -> Result<Vec<Vec<Term>>, String> {
+    constraint
+        .split("||")
+        .map(|group| parse_group(group).ok_or_else(|| format!("improper constraint: {group}")))
+        .collect()
+}
+
+fn parse_group(group: &str) -> Option<Vec<Term>> {
+    let mut terms = Vec::new();
+    let normalized = group.replace(", ", ",");
+    let tokens: Vec<&str> = normalized
+        .split([',', ' '])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        // Hyphen range `a - b`.
+        if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
+            terms.push(parse_term(&format!(">={}", tokens[i]))?);
+            terms.push(parse_term(&format!("<={}", tokens[i + 2]))?);
+            i += 3;
+            continue;
+        }
+        // An operator separated from its version by a space.
+        let tok = if tokens[i].chars().all(|c| "<>=!~^".contains(c)) && i + 1 < tokens.len() {
+            i += 1;
+            format!("{}{}", tokens[i - 1], tokens[i])
+        } else {
+            tokens[i].to_string()
+        };
+        terms.push(parse_term(&tok)?);
+        i += 1;
+    }
+    // A group without any term (`""`, `"a ||"`) is malformed.
+    (!terms.is_empty()).then_some(terms)
+}
+
+/// Masterminds' `Constraints.Check`: some group whose terms all hold.
+pub fn check_constraint(groups: &[Vec<Term>], v: &Version) -> bool {
+    groups.iter().any(|g| g.iter().all(|t| check(t, v)))
+}
+
 /// Masterminds' `NewConstraint` + `Check`.
 pub fn satisfies(constraint: &str, v: &Version) -> Result<bool, String> {
-    let mut any = false;
-    for group in constraint.split("||") {
-        let mut terms = Vec::new();
-        let normalized = group.replace(", ", ",");
-        let tokens: Vec<&str> = normalized
-            .split([',', ' '])
-            .filter(|t| !t.is_empty())
-            .collect();
-        let mut i = 0;
-        while i < tokens.len() {
-            // Hyphen range `a - b`.
-            if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
-                let lo = parse_term(&format!(">={}", tokens[i])).ok_or("improper constraint")?;
-                let hi =
-                    parse_term(&format!("<={}", tokens[i + 2])).ok_or("improper constraint")?;
-                terms.push(lo);
-                terms.push(hi);
-                i += 3;
-                continue;
-            }
-            // An operator separated from its version by a space.
-            let tok = if tokens[i].chars().all(|c| "<>=!~^".contains(c)) && i + 1 < tokens.len() {
-                i += 1;
-                format!("{}{}", tokens[i - 1], tokens[i])
-            } else {
-                tokens[i].to_string()
-            };
-            terms.push(
-                parse_term(&tok).ok_or_else(|| format!("improper constraint: {constraint}"))?,
-            );
-            i += 1;
-        }
-        if !terms.is_empty() && terms.iter().all(|t| check(t, v)) {
-            any = true;
-        }
-    }
-    Ok(any)
+    Ok(check_constraint(&parse_constraint(constraint)?, v))
 }
 
 #[cfg(test)]

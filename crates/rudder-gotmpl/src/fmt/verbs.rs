@@ -160,7 +160,8 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 fn bad_verb(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => format!("%!{verb}(<nil>)"),
-        a => format!("%!{verb}({}={})", a.go_type(), format_arg('v', spec, a)),
+        // Go prints the value with `v` but keeps `+` and `#` as plain flags (not plusV/sharpV).
+        a => format!("%!{verb}({}={})", a.go_type(), format_value('v', spec, a)),
     }
 }
 
@@ -282,7 +283,9 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
         'x' | 'X' | 'b' => format_float(f, verb as u8, prec, 64),
         _ => return bad_verb(verb, spec, arg),
     };
-    let body = if spec.sharp && !matches!(verb, 'b' | 'v') && f.is_finite() {
+    // `%#v` never gets here (Go syntax); a `v` with `#` is a bad verb's value, which Go formats
+    // as `%#g`.
+    let body = if spec.sharp && verb != 'b' && f.is_finite() {
         sharp_float(&body, verb, prec)
     } else {
         body
@@ -299,7 +302,7 @@ fn format_float_verb(verb: char, spec: Spec, f: f64, arg: &Value) -> String {
 /// the precision (6 by default), counted in significant digits.
 fn sharp_float(body: &str, verb: char, prec: i32) -> String {
     let mut digits: i32 = match verb {
-        'g' | 'G' | 'x' => {
+        'v' | 'g' | 'G' | 'x' => {
             if prec < 0 {
                 6
             } else {
@@ -448,6 +451,11 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     } else {
         spec
     };
+    format_value(verb, spec, arg)
+}
+
+/// One argument under a verb whose flags are final (`%#v` and `%+v` already resolved).
+fn format_value(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => match verb {
             'v' => pad("<nil>".into(), spec, false),

@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: the release binary as it is shipped, and as the benchmark measures it.
 //!
-//! On Linux with glibc it is linked statically and at a fixed address: the dynamic loader's
-//! work (mapping libc, libm and libgcc_s, resolving their symbols, the page faults of all
+//! Built with the `fast-start` feature (start-up work for Linux with glibc, which the portable
+//! default build leaves out). On Linux with glibc it is also linked statically and at a fixed
+//! address: the dynamic loader's work (mapping libc, libm and libgcc_s, resolving their symbols, the page faults of all
 //! that) was 0.3 ms of a 2 ms render. Static linking needs `--target` so that proc macros and
 //! build scripts, which must stay dynamic, are built without it. Where rustc links with lld,
 //! the functions a render runs are placed together (`cargo xtask link-order`).
@@ -20,11 +21,12 @@ pub fn build() -> Result<PathBuf> {
     let mut build = Command::new(cargo);
     build.args([
         "build",
-        "--quiet",
         "--profile",
         "dist",
         "--package",
         "rudder",
+        "--features",
+        "fast-start",
         "--bin",
         "rudder",
         "--target",

@@ -1,8 +1,9 @@
 //! The `rudder` binary: Helm's command names and flags on top of the rudder crates.
-#![cfg_attr(not(test), no_main)]
+#![cfg_attr(all(fast_start, not(test)), no_main)]
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 // A global allocator is unsafe by nature.
+#[cfg(fast_start)]
 #[allow(unsafe_code)]
 mod alloc;
 mod cli;
@@ -14,32 +15,12 @@ mod settings;
 
 use std::io::Write;
 
+#[cfg(fast_start)]
 #[global_allocator]
 static ALLOCATOR: alloc::SmallBlocks = alloc::SmallBlocks;
 
-/// glibc's heap grown in large steps: one `brk` instead of dozens (untouched padding costs
-/// address space, not memory).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[allow(unsafe_code)]
-fn tune_process() {
-    // SAFETY: mallopt only adjusts glibc's allocator parameters.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 32 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_process() {}
-
-/// The process's entry, called by the C runtime: std's own start-up is left out. It locates
-/// the main thread's stack guard (glibc reads `/proc/self/maps` for that), installs signal
-/// handlers on an alternate stack and ignores SIGPIPE; none of it serves a command that runs
-/// for two milliseconds, and SIGPIPE keeps its default as in helm (`rudder template | head`
-/// ends quietly). Arguments still reach `std::env::args`, which glibc hands to std directly.
-#[allow(unsafe_code)] // the C runtime calls this by name
-#[cfg_attr(not(test), unsafe(no_mangle))]
-extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
-    tune_process();
+/// Runs the command line and returns the exit status.
+fn run() -> i32 {
     let cli = cli::Cli::parse_args();
     let code = match commands::run(cli) {
         Ok(()) => 0,
@@ -49,7 +30,46 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
             1
         }
     };
-    // std flushes its stdout buffer when its own `main` returns; here that is ours to do.
+    // std flushes its stdout buffer when its own `main` returns; with `fast_start` there is
+    // none, and `exit` below skips it.
     let _ = std::io::stdout().flush();
     code
 }
+
+/// The process's entry, called by the C runtime: std's own start-up is left out. It locates
+/// the main thread's stack guard (glibc reads `/proc/self/maps` for that), installs signal
+/// handlers on an alternate stack and ignores SIGPIPE; none of it serves a command that runs
+/// for two milliseconds, and SIGPIPE keeps its default as in helm (`rudder template | head`
+/// ends quietly). Arguments still reach `std::env::args`, which glibc hands to std directly.
+#[cfg(fast_start)]
+#[allow(unsafe_code)] // the C runtime calls this by name
+#[cfg_attr(not(test), unsafe(no_mangle))]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    // glibc's heap grown in large steps: one `brk` instead of dozens (untouched padding costs
+    // address space, not memory).
+    // SAFETY: mallopt only adjusts glibc's allocator parameters.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 32 << 20);
+    }
+    run()
+}
+
+#[cfg(not(fast_start))]
+fn main() {
+    default_sigpipe();
+    std::process::exit(run());
+}
+
+/// SIGPIPE back to its default, which std's start-up changed to "ignore": as in helm,
+/// `rudder template | head` then ends quietly instead of failing to write.
+#[cfg(all(unix, not(fast_start)))]
+#[allow(unsafe_code)]
+fn default_sigpipe() {
+    // SAFETY: called before any other thread exists; restoring a default disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(all(not(unix), not(fast_start)))]
+fn default_sigpipe() {}

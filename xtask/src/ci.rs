@@ -24,8 +24,33 @@ pub fn run() -> Result<()> {
         ],
         &[],
     )?;
+    // The shipped build's own code (`fast-start`) too, which the default build leaves out.
+    cargo(
+        &[
+            "clippy",
+            "--package",
+            "rudder",
+            "--all-targets",
+            "--features",
+            "fast-start",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     // Every test, the golden cases and the drift check against the reference tools included.
     cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
+    // The above tested the portable build; the shipped one (`fast-start`: its own entry point,
+    // allocator and stacks, static glibc) must pass the golden suite and name lookups too.
+    let dist = crate::dist::build()?;
+    let dist = dist
+        .to_str()
+        .context("the dist binary's path is not UTF-8")?;
+    cargo(
+        &["test", "-p", "rudder", "--test", "golden", "--test", "dns"],
+        &[REQUIRE_REFERENCES, (rudder_testkit::BINARY_VARIABLE, dist)],
+    )?;
     eprintln!("ci: all checks passed");
     Ok(())
 }

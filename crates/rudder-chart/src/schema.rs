@@ -182,34 +182,15 @@ fn http_get(url: &str) -> Result<Vec<u8>, String> {
     })
 }
 
-/// The address of `host`, or Go's error when it does not resolve (`dial tcp: lookup HOST on
-/// NAMESERVER:53: no such host`, the nameserver being resolv.conf's first).
+/// The address of `host` as Go's resolver finds it, or Go's dial error when it does not
+/// resolve (`dial tcp: lookup HOST on NAMESERVER:53: no such host`).
 fn resolve(host: &str, port: u16) -> Result<std::net::SocketAddr, String> {
-    use std::net::ToSocketAddrs;
-    (host, port)
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .ok_or_else(|| {
-            let conf = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-            lookup_failure(host, &conf)
-        })
-}
-
-/// Go's resolver's message for a name that does not resolve, given resolv.conf's text.
-fn lookup_failure(host: &str, resolv_conf: &str) -> String {
-    let server = resolv_conf
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .map(str::trim)
-        .find(|s| !s.is_empty())
-        .unwrap_or("127.0.0.1");
-    let server = if server.contains(':') {
-        format!("[{server}]:53")
-    } else {
-        format!("{server}:53")
-    };
-    format!("dial tcp: lookup {host} on {server}: no such host")
+    use rudder_gocompat::resolver;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let ips = resolver::lookup_host_here(host).map_err(|e| format!("dial tcp: {e}"))?;
+    ips.first()
+        .map(|ip| (*ip, port).into())
+        .ok_or_else(|| format!("dial tcp: lookup {host}: no such host"))
 }
 
 /// The body of a `Transfer-Encoding: chunked` response.
@@ -356,25 +337,6 @@ fn check(
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn lookup_failures_name_the_nameserver_as_go_does() {
-        assert_eq!(
-            lookup_failure(
-                "h.example",
-                "# c\nsearch x\nnameserver 10.0.0.53\nnameserver 1.1.1.1\n"
-            ),
-            "dial tcp: lookup h.example on 10.0.0.53:53: no such host"
-        );
-        assert_eq!(
-            lookup_failure("h", "nameserver fd00::1\n"),
-            "dial tcp: lookup h on [fd00::1]:53: no such host"
-        );
-        assert_eq!(
-            lookup_failure("h", ""),
-            "dial tcp: lookup h on 127.0.0.1:53: no such host"
-        );
-    }
     use super::*;
     use std::io::{Read, Write};
     use std::net::TcpListener;

@@ -1,12 +1,13 @@
 //! Small behaviours of Go's standard library (and of the Go libraries helm uses) that several
-//! layers need byte for byte: string quoting, path cleaning and matching, URL escaping, and Go's
-//! regular expression syntax. It knows nothing of templates or charts.
+//! layers need byte for byte: string quoting, path cleaning and matching, URL escaping, Go's
+//! regular expression syntax, and host name lookups as Go's resolver makes them. It knows nothing of templates or charts.
 
 pub mod duration;
 pub mod path;
 pub mod path_match;
 pub mod quote;
 pub mod regexp;
+pub mod resolver;
 pub mod semver;
 pub mod url;
 pub mod url_parse;

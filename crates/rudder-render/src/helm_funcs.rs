@@ -3,7 +3,6 @@
 
 use foldhash::HashMap;
 use std::cell::RefCell;
-use std::net::ToSocketAddrs;
 use std::rc::Rc;
 
 use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
@@ -123,14 +122,19 @@ pub fn helm_template_funcs(enable_dns: bool, lint_log: Option<LintLog>) -> FuncM
                 return Ok(Value::str(""));
             }
             let host = args[0].as_str().unwrap_or_default();
-            let addr = (host, 0)
-                .to_socket_addrs()
-                .ok()
-                .and_then(|mut a| a.next())
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default();
-            Ok(Value::string(addr))
+            host_by_name(host).map(Value::string)
         }),
     );
     m
+}
+
+/// Sprig's `getHostByName`: one of the host's addresses, picked at random as Sprig does. Sprig
+/// ignores the lookup's error and picks from no addresses, which panics in `rand.Intn`.
+fn host_by_name(host: &str) -> Result<String, FuncError> {
+    use rand::seq::SliceRandom;
+    let addrs = rudder_gocompat::resolver::lookup_host_here(host).unwrap_or_default();
+    addrs
+        .choose(&mut rand::thread_rng())
+        .map(ToString::to_string)
+        .ok_or_else(|| FuncError::new("invalid argument to Intn"))
 }

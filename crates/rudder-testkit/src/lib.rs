@@ -37,6 +37,16 @@ pub fn testdata_dir() -> PathBuf {
     repo_root().join("testdata")
 }
 
+/// The variable naming another rudder binary for the tests that run one: CI points it at the
+/// shipped build (`cargo xtask dist`) after testing the default one.
+pub const BINARY_VARIABLE: &str = "RUDDER_BINARY";
+
+/// The rudder binary a test runs: `RUDDER_BINARY` when set, else the one cargo built for the
+/// test (`env!("CARGO_BIN_EXE_rudder")`, which only the binary's own crate can name).
+pub fn rudder_binary(built: &str) -> PathBuf {
+    std::env::var_os(BINARY_VARIABLE).map_or_else(|| PathBuf::from(built), PathBuf::from)
+}
+
 /// The default reference helm for tests that run it directly (not through cases): its path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing binary fails the test instead of skipping it.

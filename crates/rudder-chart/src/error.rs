@@ -32,6 +32,10 @@ pub enum ChartError {
     /// The archive is not gzip or tar as Go reads them; `Display` is Go's wording.
     #[error("{}", archive_text(.0))]
     Archive(#[source] std::io::Error),
+    /// helm 4's loader replaces why an archive did not load by this message; the cause stays
+    /// for a terminal to show.
+    #[error("unable to load chart archive")]
+    ArchiveUnloadable(Box<ChartError>),
     /// The chart's files break one of the loader's rules (links, sizes, paths, a missing
     /// Chart.yaml); `file` is the one concerned, when there is one.
     #[error("{message}")]
@@ -83,6 +87,7 @@ impl ChartError {
             ChartError::Io { path, .. } => Some(Location::file(path.to_string_lossy())),
             ChartError::ReadFile { file, .. } => Some(Location::file(file)),
             ChartError::Archive(_) | ChartError::ValuesType { .. } => None,
+            ChartError::ArchiveUnloadable(cause) => cause.location(),
             ChartError::Layout { file, .. } => file.as_deref().map(Location::file),
             ChartError::Ignore { line, .. } => Some(Location::new(".helmignore", *line, None)),
             ChartError::Metadata { file, source } => Some(source.location(file)),

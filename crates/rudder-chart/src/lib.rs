@@ -4,6 +4,7 @@
 
 pub mod coalesce;
 pub mod dependencies;
+pub mod detect;
 mod error;
 pub mod helmignore;
 pub mod load;

@@ -2,6 +2,7 @@
 //! layers need byte for byte: string quoting, path cleaning and matching, URL escaping, Go's
 //! regular expression syntax, and host name lookups as Go's resolver makes them. It knows nothing of templates or charts.
 
+pub mod content_type;
 pub mod duration;
 pub mod path;
 pub mod path_match;

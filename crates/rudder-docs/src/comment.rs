@@ -17,8 +17,9 @@ pub struct Description {
     pub notation_type: String,
 }
 
+/// Go's `\s` is ASCII whitespace only.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("static pattern")
+    Regex::new(&pattern.replace(r"\s", r"[\t\n\f\r ]")).expect("static pattern")
 }
 
 /// `# [key] -- text`: the key part is greedy, so the last ` --` on the line splits it.
@@ -141,7 +142,9 @@ mod tests {
 
     #[test]
     fn type_default_section_and_notation() {
-        let d = block("# -- (tpl) text\n# @default -- computed\n# @section -- Main\n# @notationType -- yaml");
+        let d = block(
+            "# -- (tpl) text\n# @default -- computed\n# @section -- Main\n# @notationType -- yaml",
+        );
         assert_eq!(d.value_type, "tpl");
         assert_eq!(d.description, "text");
         assert_eq!(d.default, "computed");

@@ -8,7 +8,7 @@ use std::fmt::Write;
 pub enum Json {
     Null,
     Bool(bool),
-    Int(i64),
+    Int(i128),
     Float(f64),
     Str(String),
     List(Vec<Json>),
@@ -67,6 +67,8 @@ impl Json {
     }
 }
 
+/// Go's float encoding: shortest digits, exponent form below 1e-6 and from 1e21, with a
+/// two-digit positive exponent (`1e+21`) and no padding on a negative one (`1e-7`).
 fn go_float(f: f64) -> Option<String> {
     if !f.is_finite() {
         return None;
@@ -76,7 +78,7 @@ fn go_float(f: f64) -> Option<String> {
         let s = format!("{f:e}");
         let (mantissa, exp) = s.split_once('e')?;
         let exp = match exp.strip_prefix('-') {
-            Some(digits) => format!("-{digits:0>2}"),
+            Some(digits) => format!("-{digits}"),
             None => format!("+{exp:0>2}"),
         };
         return Some(format!("{mantissa}e{exp}"));
@@ -91,6 +93,8 @@ fn write_str(s: &str, out: &mut String) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{2028}' => out.push_str("\\u2028"),
@@ -119,7 +123,7 @@ mod tests {
         ]);
         assert_eq!(
             v.encode().unwrap(),
-            r#"{"a":[0.5,3],"b":1e+21,"c":"<x>\"\u0001","d":1e-07,"e":100}"#
+            r#"{"a":[0.5,3],"b":1e+21,"c":"<x>\"\u0001","d":1e-7,"e":100}"#
         );
     }
 }

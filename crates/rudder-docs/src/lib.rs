@@ -1,26 +1,28 @@
 //! Chart READMEs from values.yaml comments, as helm-docs v1.14.2 generates them: the same
 //! comment grammar, values table, named templates and `README.md.gotmpl` mechanism, rendered
 //! with rudder's Go template engine and Sprig functions.
+//!
+//! [`find_charts`] lists the charts under a search root, [`load`] reads one, [`render`] makes
+//! its README (given every chart loaded, for `--document-dependency-values`).
 
 mod chart;
 mod comment;
+mod deps;
+mod files;
+mod funcs;
+mod heads;
 mod ignore;
 mod json;
+mod model;
 mod rows;
+mod template;
 mod tree;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
-use rudder_gotmpl::{ExecOptions, Map, Templates, Value};
-
-use rows::Row;
-
-/// The version helm-docs' footer names: committed READMEs say v1.14.2.
-pub const HELM_DOCS_VERSION: &str = "1.14.2";
-
-const NAMED_TEMPLATES: &str = include_str!("named.gotmpl");
-const DEFAULT_TEMPLATE: &str = include_str!("default.gotmpl");
+pub use chart::ChartInfo;
+pub use template::HELM_DOCS_VERSION;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -31,15 +33,13 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Yaml { path: String, message: String },
-    #[error("{path}: {source}")]
+    #[error("{chart}: {source}")]
     Values {
-        path: String,
+        chart: String,
         source: rows::RowError,
     },
-    #[error("{path}: no values file, chart skipped")]
+    #[error("required chart file {path} missing")]
     NoValues { path: String },
-    #[error("{path}: values file must resolve to a map")]
-    NotAMap { path: String },
     #[error("{chart}: {message}")]
     Template { chart: String, message: String },
 }
@@ -49,6 +49,13 @@ impl Error {
         Error::Io {
             path: path.display().to_string(),
             source,
+        }
+    }
+
+    fn yaml(path: &Path, message: String) -> Self {
+        Error::Yaml {
+            path: path.display().to_string(),
+            message,
         }
     }
 }
@@ -63,7 +70,7 @@ pub enum SortOrder {
     File,
 }
 
-/// helm-docs' settings that shape one chart's README.
+/// helm-docs' settings that shape the READMEs.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub chart_search_root: PathBuf,
@@ -73,6 +80,7 @@ pub struct Options {
     pub skip_version_footer: bool,
     pub ignore_non_descriptions: bool,
     pub badge_style: String,
+    pub document_dependency_values: bool,
 }
 
 impl Default for Options {
@@ -85,12 +93,13 @@ impl Default for Options {
             skip_version_footer: false,
             ignore_non_descriptions: false,
             badge_style: "flat-square".into(),
+            document_dependency_values: false,
         }
     }
 }
 
-/// The chart directories under `root` (each directory holding a Chart.yaml), in walk order,
-/// less those the ignore file (`.helmdocsignore`) excludes.
+/// The chart folders under `root` (each holding a Chart.yaml) in walk order, less those the
+/// ignore file excludes, each named as helm-docs names it: `root` joined with the folder.
 pub fn find_charts(root: &Path, ignore_file: &str) -> Result<Vec<PathBuf>, Error> {
     let ignore = ignore::Ignore::load(ignore_file)?;
     let mut found = Vec::new();
@@ -100,159 +109,68 @@ pub fn find_charts(root: &Path, ignore_file: &str) -> Result<Vec<PathBuf>, Error
             path: root.display().to_string(),
             source: e.into(),
         })?;
-        let is_dir = entry.file_type().is_dir();
-        if is_dir && ignore.skips(entry.path(), true) {
-            walk.skip_current_dir();
+        if entry.file_type().is_dir() {
+            if ignore.skips(entry.path(), true) {
+                walk.skip_current_dir();
+            }
             continue;
         }
         if entry.file_name() == "Chart.yaml" && !ignore.skips(entry.path(), false) {
             if let Some(dir) = entry.path().parent() {
-                found.push(dir.to_path_buf());
+                let relative = dir.strip_prefix(root).unwrap_or(dir);
+                found.push(deps::join(root, &relative.to_string_lossy()));
             }
         }
     }
     Ok(found)
 }
 
-/// The README text for the chart in `dir`.
-pub fn render(dir: &Path, opts: &Options) -> Result<String, Error> {
-    let mut data = chart::metadata(dir)?;
-    let rows = value_rows(dir, opts)?;
-    data.insert("Values".into(), Value::list(rows.iter().map(row_value).collect()));
-    data.insert("Sections".into(), sections(&rows));
-    data.insert("ChartDirectory".into(), Value::string(dir.display().to_string()));
-    data.insert("HelmDocsVersion".into(), Value::str(HELM_DOCS_VERSION));
-    data.insert("SkipVersionFooter".into(), Value::Bool(opts.skip_version_footer));
-    data.insert("BadgeStyle".into(), Value::str(&opts.badge_style));
-
-    let template_err = |message: String| Error::Template {
-        chart: dir.display().to_string(),
-        message,
-    };
-    let mut templates = Templates::new("README", Rc::new(rudder_funcs::helm_funcs()));
-    templates
-        .parse("helm-docs", NAMED_TEMPLATES)
-        .map_err(|e| template_err(e.to_string()))?;
-    templates
-        .parse("README", &template_text(dir, opts)?)
-        .map_err(|e| template_err(e.to_string()))?;
-    let out = templates
-        .execute("README", &Value::map(data), &ExecOptions::default())
-        .map_err(|e| template_err(e.to_string()))?;
-    Ok(markdown_tidy(&out))
+/// Reads the chart in `dir` (as [`find_charts`] names it).
+pub fn load(dir: &Path, opts: &Options) -> Result<ChartInfo, Error> {
+    chart::load(dir, &opts.values_file)
 }
 
-/// The chart's template files joined, and the default template after them when one is missing.
-fn template_text(dir: &Path, opts: &Options) -> Result<String, Error> {
-    let mut text = String::new();
-    let mut missing = false;
-    for file in &opts.template_files {
-        let base = Path::new(file).file_name().is_some_and(|b| b == file.as_str());
-        let path = if file.starts_with('.') && !base {
-            opts.chart_search_root.join(file)
-        } else if base {
-            dir.join(file)
-        } else {
-            PathBuf::from(file)
-        };
-        if !path.exists() {
-            missing = true;
-            continue;
-        }
-        text.push_str(&std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?);
-    }
-    if missing {
-        text.push_str(DEFAULT_TEMPLATE);
-    }
-    Ok(text)
+/// A README and what went wrong on the way without stopping it.
+#[derive(Debug, Clone)]
+pub struct Readme {
+    pub text: String,
+    pub warnings: Vec<String>,
 }
 
-fn value_rows(dir: &Path, opts: &Options) -> Result<Vec<Row>, Error> {
-    let path = dir.join(&opts.values_file);
-    if !path.exists() {
-        return Err(Error::NoValues {
-            path: path.display().to_string(),
-        });
-    }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::io(&path, e))?
-        .replace("\r\n", "\n");
-    let shown = path.display().to_string();
-    let root = tree::parse(&text).map_err(|message| Error::Yaml {
-        path: shown.clone(),
-        message,
-    })?;
-    let Some(mut root) = root else {
-        return Ok(Vec::new());
+/// The README of `info`; `charts` holds every chart loaded, by folder, for dependency values.
+pub fn render(
+    info: &ChartInfo,
+    charts: &HashMap<PathBuf, ChartInfo>,
+    opts: &Options,
+) -> Result<Readme, Error> {
+    let name = info.dir.display().to_string();
+    let mut warnings = Vec::new();
+    let dependencies = match opts.document_dependency_values {
+        true => deps::dependency_values(info, charts, &mut warnings),
+        false => Vec::new(),
     };
-    if !matches!(root.kind, tree::Kind::Mapping(_)) {
-        return Err(Error::NotAMap { path: shown });
-    }
-    rows::remove_ignored(&mut root);
-    let keyed = comment::keyed_descriptions(&text);
-    let mut rows = rows::rows(&root, &keyed).map_err(|source| Error::Values {
-        path: shown,
+    let set = template::parse(&info.dir, &name, opts)?;
+    let table = model::table(
+        info,
+        &dependencies,
+        opts.sort_order,
+        opts.ignore_non_descriptions,
+    )
+    .map_err(|source| Error::Values {
+        chart: name.clone(),
         source,
     })?;
-    if opts.ignore_non_descriptions {
-        rows.retain(|r| !r.description.is_empty() || !r.auto_description.is_empty());
-    }
-    match opts.sort_order {
-        SortOrder::AlphaNum => rows.sort_by(|a, b| a.key.cmp(&b.key)),
-        SortOrder::File => rows.sort_by_key(|r| (r.line, r.column)),
-    }
-    Ok(rows)
+    let data = template::data(info, &name, &table, opts);
+    let (out, failure) = template::execute(&set, &data);
+    warnings.extend(failure);
+    Ok(Readme {
+        text: markdown_tidy(&out),
+        warnings,
+    })
 }
 
-fn row_value(row: &Row) -> Value {
-    let s = |v: &str| Value::str(v);
-    let m: Map = [
-        ("Key", s(&row.key)),
-        ("Type", s(&row.value_type)),
-        ("NotationType", s(&row.notation_type)),
-        ("AutoDefault", s(&row.auto_default)),
-        ("Default", s(&row.default)),
-        ("AutoDescription", s(&row.auto_description)),
-        ("Description", s(&row.description)),
-        ("Section", s(&row.section)),
-        ("Column", Value::Int(row.column as i64)),
-        ("LineNumber", Value::Int(row.line as i64)),
-        ("Dependency", s("")),
-        ("IsGlobal", Value::Bool(false)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    Value::map(m)
-}
-
-fn section(name: &str, rows: &[&Row]) -> Value {
-    let mut m = Map::new();
-    m.insert("SectionName".into(), Value::str(name));
-    let items = rows.iter().map(|r| row_value(r)).collect();
-    m.insert("SectionItems".into(), Value::list(items));
-    Value::map(m)
-}
-
-/// Rows grouped by `@section`, sections in order of first appearance; unsectioned rows go to
-/// "Other Values".
-fn sections(rows: &[Row]) -> Value {
-    let mut names: Vec<&str> = Vec::new();
-    for r in rows {
-        if !r.section.is_empty() && !names.contains(&r.section.as_str()) {
-            names.push(&r.section);
-        }
-    }
-    let of = |name: &str| rows.iter().filter(|r| r.section == name).collect::<Vec<_>>();
-    let mut m = Map::new();
-    m.insert("DefaultSection".into(), section("Other Values", &of("")));
-    let named = names.iter().map(|n| section(n, &of(n))).collect();
-    m.insert("Sections".into(), Value::list(named));
-    Value::map(m)
-}
-
-/// helm-docs' last step: one space before a line break goes, three or more line breaks
-/// become two.
+/// helm-docs' last step: a space before a line break goes, three or more line breaks become
+/// two.
 fn markdown_tidy(text: &str) -> String {
     let text = text.replace(" \n", "\n");
     let mut out = String::with_capacity(text.len());

@@ -1,13 +1,13 @@
-//! The values table: one row per documented key, built the way helm-docs walks values.yaml.
-//! A key with a description is documented whole (its default is its JSON) and its children
-//! only where they have descriptions of their own; undescribed leaves are documented until an
+//! The values table: one row per documented key, built as helm-docs walks values.yaml. A key
+//! with a description is documented whole (its default is its JSON) and its children only
+//! where they have descriptions of their own; undescribed leaves are documented until an
 //! ancestor has been.
 
 use std::collections::HashMap;
 
 use crate::comment::{node_description, Description};
 use crate::json::Json;
-use crate::tree::{parse_int, Kind, Node, ScalarTag};
+use crate::tree::{go_parse_float, parse_int, Kind, Node, ScalarTag};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
@@ -21,35 +21,50 @@ pub struct Row {
     pub section: String,
     pub column: usize,
     pub line: usize,
+    /// The dependency (alias or name, dotted for nested ones) a row comes from, if any.
+    pub dependency: String,
+    pub is_global: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum RowError {
-    #[error("failed to marshal default value for {0} to json")]
+    #[error("failed to marshal default value for {0} to json: json: unsupported value")]
     Json(String),
-    #[error("{0}: @notationType -- yaml is not supported yet")]
-    YamlNotation(String),
+    #[error("invalid node type {0} received")]
+    Tag(String),
+    #[error("values file must resolve to a map")]
+    NotAMap,
 }
 
-/// What a walk carries: the `# key -- text` descriptions and whether leaves are documented.
-struct Walk<'d> {
-    keyed: &'d HashMap<String, Description>,
-}
-
-/// Rows for the values tree `root` (a mapping), unsorted.
-pub fn rows(root: &Node, keyed: &HashMap<String, Description>) -> Result<Vec<Row>, RowError> {
-    let walk = Walk { keyed };
+/// Rows for the values tree `root`, unsorted; `source` is the values file's text.
+pub fn rows(
+    root: &Node,
+    keyed: &HashMap<String, Description>,
+    source: &str,
+) -> Result<Vec<Row>, RowError> {
+    if !matches!(root.kind, Kind::Mapping(_)) {
+        return Err(RowError::NotAMap);
+    }
+    let walk = Walk {
+        keyed,
+        lines: source.split('\n').collect(),
+    };
     let mut out = Vec::new();
     walk.field("", None, root, true, &mut out)?;
     Ok(out)
 }
 
-/// A value decoded as helm-docs decodes it for printing.
+/// A value as helm-docs hands it to `createValueRow`.
 enum Decoded {
     Nil,
     Plain(Json),
-    /// Raw text kept for a custom `@notationType`.
-    Notation(String),
+    /// Text for a `@notationType`, printed as it is.
+    Text(String),
+}
+
+struct Walk<'d> {
+    keyed: &'d HashMap<String, Description>,
+    lines: Vec<&'d str>,
 }
 
 impl Walk<'_> {
@@ -74,11 +89,9 @@ impl Walk<'_> {
                 let decoded = match tag {
                     ScalarTag::Null => Decoded::Nil,
                     ScalarTag::Str if !auto.notation_type.is_empty() => {
-                        if auto.notation_type == "yaml" {
-                            return Err(RowError::YamlNotation(prefix.to_string()));
-                        }
-                        Decoded::Notation(text.clone())
+                        Decoded::Text(self.notation(&auto, value))
                     }
+                    ScalarTag::Other => return Err(RowError::Tag(prefix.to_string())),
                     _ => Decoded::Plain(scalar_json(text, *tag)),
                 };
                 out.push(cell(decoded)?);
@@ -92,7 +105,7 @@ impl Walk<'_> {
                 };
                 if empty {
                     // An empty top-level mapping is an empty values file.
-                    if documented && !(prefix.is_empty() && key.is_none()) {
+                    if documented && key.is_some() {
                         out.push(cell(Decoded::Plain(to_json(value)))?);
                     }
                     return Ok(());
@@ -101,11 +114,8 @@ impl Walk<'_> {
                 if described.is_some() || !auto.description.is_empty() {
                     let decoded = if described.is_some() || auto.notation_type.is_empty() {
                         Decoded::Plain(to_json(value))
-                    } else if auto.notation_type == "yaml" {
-                        return Err(RowError::YamlNotation(prefix.to_string()));
                     } else {
-                        // A collection has no scalar text: helm-docs prints nothing.
-                        Decoded::Notation(String::new())
+                        Decoded::Text(self.notation(&auto, value))
                     };
                     out.push(cell(decoded)?);
                     leaves = false;
@@ -125,8 +135,7 @@ impl Walk<'_> {
         match &value.kind {
             Kind::Mapping(entries) => {
                 for (k, v) in entries {
-                    let name = k.scalar_text().unwrap_or_default();
-                    let next = child_key(prefix, name);
+                    let next = child_key(prefix, k.scalar_text().unwrap_or_default());
                     self.field(&next, Some(k), v, leaves, out)?;
                 }
             }
@@ -138,6 +147,35 @@ impl Walk<'_> {
             Kind::Scalar { .. } => {}
         }
         Ok(())
+    }
+
+    /// The default shown for a `@notationType`: for `yaml`, the value as YAML (its source
+    /// text, dedented); for any other notation, a scalar's text (collections have none).
+    fn notation(&self, auto: &Description, value: &Node) -> String {
+        if auto.notation_type != "yaml" {
+            return value.scalar_text().unwrap_or_default().to_string();
+        }
+        if let Some(text) = value.scalar_text() {
+            return format!("{text}\n");
+        }
+        let indent = value.column - 1;
+        // The end mark is the next token's: the node's text ends on the line before.
+        let last = value
+            .end_line
+            .saturating_sub(1)
+            .max(value.line)
+            .min(self.lines.len());
+        let mut lines: Vec<&str> = self.lines[value.line - 1..last].to_vec();
+        while lines
+            .last()
+            .is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            lines.pop();
+        }
+        lines
+            .iter()
+            .map(|l| format!("{}\n", l.get(indent..).unwrap_or(l.trim_start())))
+            .collect()
     }
 }
 
@@ -156,26 +194,17 @@ fn child_key(prefix: &str, name: &str) -> String {
 }
 
 fn scalar_json(text: &str, tag: ScalarTag) -> Json {
+    let plain = || text.replace('_', "");
     match tag {
-        ScalarTag::Null => Json::Null,
-        ScalarTag::Bool => Json::Bool(text.eq_ignore_ascii_case("true")),
-        ScalarTag::Int => parse_int(text).map_or(Json::Int(0), Json::Int),
-        ScalarTag::Float => Json::Float(parse_float(text)),
+        ScalarTag::Null | ScalarTag::Other => Json::Null,
+        ScalarTag::Bool => Json::Bool(matches!(text, "true" | "True" | "TRUE")),
+        ScalarTag::Int => parse_int(&plain()).map_or(Json::Int(0), Json::Int),
+        ScalarTag::Float => Json::Float(go_parse_float(&plain()).unwrap_or(0.0)),
         ScalarTag::Str | ScalarTag::Timestamp => Json::Str(text.to_string()),
     }
 }
 
-fn parse_float(text: &str) -> f64 {
-    let lower = text.to_ascii_lowercase();
-    match lower.trim_start_matches('+') {
-        ".inf" => f64::INFINITY,
-        "-.inf" => f64::NEG_INFINITY,
-        ".nan" => f64::NAN,
-        other => other.replace('_', "").parse().unwrap_or(0.0),
-    }
-}
-
-/// A subtree as `json.Marshal` sees it.
+/// A subtree as `json.Marshal` sees it after helm-docs' conversion.
 fn to_json(node: &Node) -> Json {
     match &node.kind {
         Kind::Scalar { text, tag } => scalar_json(text, *tag),
@@ -202,9 +231,14 @@ fn type_name(v: &Json) -> &'static str {
 }
 
 fn first<'a>(candidates: &[&'a str]) -> &'a str {
-    candidates.iter().copied().find(|s| !s.is_empty()).unwrap_or("")
+    candidates
+        .iter()
+        .copied()
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
 }
 
+/// helm-docs' `createValueRow` (and `parseNilValueType` for nil values).
 fn row(
     key: &str,
     value: Decoded,
@@ -216,36 +250,48 @@ fn row(
     let own = described.cloned().unwrap_or_default();
     let (value_type, default, description) = match value {
         Decoded::Nil => {
-            let t = first(&[&own.value_type, &auto.value_type, "string"]).to_string();
+            let t = first(&[&own.value_type, &auto.value_type, "string"]);
             let default = if own.default.is_empty() && auto.default.is_empty() {
                 "`nil`".to_string()
             } else {
                 own.default.clone()
             };
-            let description = first(&[&own.description, &auto.description]).to_string();
-            (t, default, description)
+            let description = first(&[&own.description, &auto.description]);
+            (t, default, description.to_string())
         }
         Decoded::Plain(json) => {
-            let t = first(&[&own.value_type, &auto.value_type, &auto.notation_type, type_name(&json)]);
+            let t = first(&[
+                &own.value_type,
+                &auto.value_type,
+                &auto.notation_type,
+                type_name(&json),
+            ]);
             let mut default = own.default.clone();
             if default.is_empty() && auto.default.is_empty() && auto.notation_type.is_empty() {
-                let encoded = json.encode().ok_or_else(|| RowError::Json(key.to_string()))?;
+                let encoded = json
+                    .encode()
+                    .ok_or_else(|| RowError::Json(key.to_string()))?;
                 default = format!("`{encoded}`");
             }
-            (t.to_string(), default, own.description.clone())
+            (t, default, own.description.clone())
         }
-        Decoded::Notation(text) => {
-            let t = first(&[&own.value_type, &auto.value_type, &auto.notation_type]);
+        Decoded::Text(text) => {
+            let t = first(&[
+                &own.value_type,
+                &auto.value_type,
+                &auto.notation_type,
+                "string",
+            ]);
             let mut default = own.default.clone();
             if default.is_empty() && auto.default.is_empty() {
                 default = text;
             }
-            (t.to_string(), default, own.description.clone())
+            (t, default, own.description.clone())
         }
     };
     Ok(Row {
         key: key.to_string(),
-        value_type,
+        value_type: value_type.to_string(),
         notation_type: auto.notation_type.clone(),
         auto_default: auto.default.clone(),
         default,
@@ -254,10 +300,11 @@ fn row(
         section: first(&[&own.section, &auto.section]).to_string(),
         column,
         line,
+        ..Row::default()
     })
 }
 
-/// Drops every node whose comment says `@ignore` (a mapping entry goes with its value).
+/// Drops every node whose head comment says `@ignore` (a mapping entry goes with its value).
 pub fn remove_ignored(node: &mut Node) {
     let ignored = |n: &Node| n.head_comment.contains("@ignore");
     match &mut node.kind {
@@ -282,11 +329,15 @@ mod tests {
 
     fn table(text: &str) -> Vec<(String, String, String, String)> {
         let root = parse(text).unwrap().unwrap();
-        rows(&root, &HashMap::new())
+        rows(&root, &HashMap::new(), text)
             .unwrap()
             .into_iter()
             .map(|r| {
-                let d = if r.description.is_empty() { r.auto_description } else { r.description };
+                let d = if r.description.is_empty() {
+                    r.auto_description
+                } else {
+                    r.description
+                };
                 (r.key, r.value_type, r.default, d)
             })
             .collect()
@@ -298,7 +349,8 @@ mod tests {
 
     #[test]
     fn undescribed_leaves_are_documented_until_an_ancestor_is() {
-        let got = table("a:\n  b: 1\n  c: [x]\n# -- all of d\nd:\n  e: 1.5\n  # -- f too\n  f: null\n");
+        let got =
+            table("a:\n  b: 1\n  c: [x]\n# -- all of d\nd:\n  e: 1.5\n  # -- f too\n  f: null\n");
         assert_eq!(
             got,
             vec![
@@ -313,7 +365,26 @@ mod tests {
     #[test]
     fn keys_with_dots_are_quoted_and_empty_collections_shown() {
         let got = table("x.y: {}\nz: []\n");
-        assert_eq!(got, vec![t("\"x.y\"", "object", "`{}`", ""), t("z", "list", "`[]`", "")]);
+        assert_eq!(
+            got,
+            vec![
+                t("\"x.y\"", "object", "`{}`", ""),
+                t("z", "list", "`[]`", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_notation_shows_the_source() {
+        let got =
+            table("# -- (map) labels\n# @notationType -- yaml\nl:\n  a: \"x\"\n  b: 1\n\nz: 1\n");
+        assert_eq!(got[0], t("l", "map", "a: \"x\"\nb: 1\n", "labels"));
+    }
+
+    #[test]
+    fn custom_tags_fail_as_helm_docs_does() {
+        let root = parse("a: !vault secret\n").unwrap().unwrap();
+        assert!(rows(&root, &HashMap::new(), "").is_err());
     }
 
     #[test]

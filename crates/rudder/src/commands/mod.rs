@@ -32,6 +32,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(args) => env::run(&args, &cx),
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
-        Command::Docs(args) => docs::run(&args),
+        Command::Docs(args) => docs::run(&args, &cx),
     }
 }

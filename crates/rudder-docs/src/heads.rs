@@ -1,0 +1,227 @@
+//! Which comment lines yaml.v3 makes a node's head comment, the only comment helm-docs reads.
+//!
+//! yaml.v3 splits the comment lines between two pieces of content into foot comments of what
+//! comes before and a head comment of what comes after. These rules reproduce its choice
+//! for block-style YAML, measured against helm-docs v1.14.2 (yaml.v3 v3.0.1), for a node at
+//! column `k` whose previous content line sits in a block at column `p`; comment lines come
+//! in groups separated by blank lines:
+//! - at the start of the document, only the group right above the node counts (the rest is
+//!   the document's head comment);
+//! - the first group is a foot of the previous content when it follows it directly and a
+//!   blank line separates it from the node, unless the node opens a deeper block (`p < k`);
+//! - when a deeper block closes before the node (`p > k`), groups not at column `k` are
+//!   that block's feet.
+//!
+//! Block scalar lines are content even when they start with `#`.
+
+/// A block mapping key or block sequence dash: 1-based line, 0-based column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Blank,
+    Comment,
+    Content,
+}
+
+pub struct Heads<'t> {
+    lines: &'t [&'t str],
+    class: Vec<Class>,
+    entries: Vec<Entry>,
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+impl<'t> Heads<'t> {
+    /// `block_scalars`: the 1-based line of each block scalar's indicator and the column of
+    /// the block it belongs to.
+    pub fn new(
+        lines: &'t [&'t str],
+        mut entries: Vec<Entry>,
+        block_scalars: &[(usize, usize)],
+    ) -> Self {
+        let mut class: Vec<Class> = lines
+            .iter()
+            .map(|l| match l.trim_start() {
+                "" => Class::Blank,
+                t if t.starts_with('#') => Class::Comment,
+                t if t == "---" || t.starts_with("--- ") || t.starts_with('%') => Class::Blank,
+                _ => Class::Content,
+            })
+            .collect();
+        for &(line, parent) in block_scalars {
+            mark_block_scalar(lines, &mut class, line, parent);
+        }
+        entries.sort();
+        Heads {
+            lines,
+            class,
+            entries,
+        }
+    }
+
+    /// The line of the dash of a sequence item starting at 1-based `line`, the dash being at
+    /// column `dash` (the item may start on a later line than its dash).
+    pub fn dash_line(&self, line: usize, dash: usize) -> Option<usize> {
+        (1..=line).rev().find(|&l| {
+            let text = self.lines[l - 1];
+            text.len() > dash && text.as_bytes()[dash] == b'-' && indentation(text) <= dash
+        })
+    }
+
+    /// The head comment of the node starting at 1-based `line`, 0-based `column`.
+    pub fn above(&self, line: usize, column: usize) -> String {
+        let own = self.lines[line - 1];
+        if own.len() < column || !own[..column].bytes().all(|b| b == b' ' || b == b'-') {
+            return String::new();
+        }
+        let end = line - 1; // index of the node's line
+        let previous = (0..end).rev().find(|&i| self.class[i] == Class::Content);
+        let start = previous.map_or(0, |p| p + 1);
+        let groups = self.groups(start, end);
+        let Some(&(_, last_end)) = groups.last() else {
+            return String::new();
+        };
+        let kept: Vec<(usize, usize)> = match previous {
+            None if last_end == end => vec![*groups.last().unwrap_or(&(0, 0))],
+            None => Vec::new(),
+            Some(p) => {
+                let block = self.block_column(p + 1);
+                groups
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &(first, last))| {
+                        let foot_of_previous =
+                            i == 0 && first == start && last != end && block >= column;
+                        let foot_of_closed =
+                            block > column && indentation(self.lines[first]) != column;
+                        !foot_of_previous && !foot_of_closed
+                    })
+                    .map(|(_, g)| *g)
+                    .collect()
+            }
+        };
+        kept.iter()
+            .map(|&(first, last)| {
+                self.lines[first..last]
+                    .iter()
+                    .map(|l| l.trim_start())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Runs of comment lines within `start..end` (line indexes), as `(first, last + 1)`.
+    fn groups(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut groups = Vec::new();
+        let mut i = start;
+        while i < end {
+            if self.class[i] == Class::Comment {
+                let first = i;
+                while i < end && self.class[i] == Class::Comment {
+                    i += 1;
+                }
+                groups.push((first, i));
+            } else {
+                i += 1;
+            }
+        }
+        groups
+    }
+
+    /// The column of the innermost block open at 1-based `line`: that of the last entry
+    /// starting on or before it.
+    fn block_column(&self, line: usize) -> usize {
+        let at = self.entries.partition_point(|e| e.line <= line);
+        at.checked_sub(1).map_or(0, |i| self.entries[i].column)
+    }
+}
+
+/// Marks the lines of the block scalar whose indicator is on 1-based `line` as content: the
+/// lines after it that are blank or indented at least as its first non-blank line, which is
+/// indented deeper than the block `parent`.
+fn mark_block_scalar(lines: &[&str], class: &mut [Class], line: usize, parent: usize) {
+    let body = line; // index of the line after the indicator
+    let Some(first) = (body..lines.len()).find(|&i| class[i] != Class::Blank) else {
+        return;
+    };
+    let indent = indentation(lines[first]);
+    if indent <= parent {
+        return;
+    }
+    for i in first..lines.len() {
+        if class[i] != Class::Blank && indentation(lines[i]) < indent {
+            break;
+        }
+        if class[i] != Class::Blank {
+            class[i] = Class::Content;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::parse;
+
+    /// The description comment helm-docs sees above key `c` (at any depth).
+    fn head_of_c(text: &str) -> String {
+        fn find(n: &crate::tree::Node) -> Option<String> {
+            match &n.kind {
+                crate::tree::Kind::Mapping(entries) => entries.iter().find_map(|(k, v)| {
+                    if k.scalar_text() == Some("c") {
+                        Some(k.head_comment.clone())
+                    } else {
+                        find(v)
+                    }
+                }),
+                _ => None,
+            }
+        }
+        find(&parse(text).unwrap().unwrap()).unwrap()
+    }
+
+    // Each case was run through helm-docs v1.14.2: "D" when it documented `c` with it.
+    #[test]
+    fn comment_groups_split_as_yaml_v3_does() {
+        let cases: &[(&str, bool)] = &[
+            ("a: 1\n# D\nc: 2\n", true),
+            ("a: 1\n# n\n# D\n\nc: 2\n", false),
+            ("a: 1\n# n\n\n# D\nc: 2\n", true),
+            ("x:\n  a: 1\n# D\n  c: 2\n", true),
+            ("x:\n  a: 1\n    # D\n  c: 2\n", true),
+            ("x:\n  a: 1\n  # D\n\n  c: 2\n", false),
+            ("x:\n  a:\n    b: 1\n  # D\n  c: 2\n", true),
+            ("x:\n  a:\n    b: 1\n    # D\n  c: 2\n", false),
+            ("x:\n  a:\n    b: 1\n\n    # D\n  c: 2\n", false),
+            ("x:\n  a:\n    b: 1\n\n# D\n  c: 2\n", false),
+            ("x:\n  a:\n    b: 1\n\n  # D\n\n  c: 2\n", true),
+            ("x:\n  # D\n\n  c: 2\n", true),
+            ("x:\n# D\n  c: 2\n", true),
+            ("a: |\n  foo\n  # D\nc: 2\n", false),
+            ("a: |\n  foo\n# D\nc: 2\n", true),
+            ("# D\nc: 2\n", true),
+            ("# D\n\nc: 2\n", false),
+            ("x:\n  a:\n  - b\n  # D\n  c: 2\n", true),
+            ("x:\n  a:\n    - b\n    # D\n  c: 2\n", false),
+            ("a: [1,\n  2]\n# D\nc: 2\n", true),
+        ];
+        for (text, documented) in cases {
+            assert_eq!(head_of_c(text).contains("# D"), *documented, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn groups_keep_a_blank_line_between_them() {
+        assert_eq!(head_of_c("a: 1\n\n# A\n\n\n# B\nc: 2\n"), "# A\n\n# B");
+        assert_eq!(head_of_c("# A\n\n# B\nc: 2\n"), "# B");
+    }
+}

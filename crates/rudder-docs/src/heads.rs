@@ -66,13 +66,9 @@ impl<'t> Heads<'t> {
         }
     }
 
-    /// The line of the dash of a sequence item starting at 1-based `line`, the dash being at
-    /// column `dash` (the item may start on a later line than its dash).
-    pub fn dash_line(&self, line: usize, dash: usize) -> Option<usize> {
-        (1..=line).rev().find(|&l| {
-            let text = self.lines[l - 1];
-            text.len() > dash && text.as_bytes()[dash] == b'-' && indentation(text) <= dash
-        })
+    /// The dash of the sequence item starting at 1-based `line`, 0-based `column`.
+    pub fn dash(&self, line: usize, column: usize) -> Option<Entry> {
+        dash(self.lines, line, column)
     }
 
     /// The head comment of the node starting at 1-based `line`, 0-based `column`.
@@ -82,59 +78,63 @@ impl<'t> Heads<'t> {
             return String::new();
         }
         let end = line - 1; // index of the node's line
-        let previous = (0..end).rev().find(|&i| self.class[i] == Class::Content);
-        let start = previous.map_or(0, |p| p + 1);
-        let groups = self.groups(start, end);
-        let Some(&(_, last_end)) = groups.last() else {
-            return String::new();
+        let Some(previous) = (0..end).rev().find(|&i| self.class[i] == Class::Content) else {
+            return self.document_start(end);
         };
-        let kept: Vec<(usize, usize)> = match previous {
-            None if last_end == end => vec![*groups.last().unwrap_or(&(0, 0))],
-            None => Vec::new(),
-            Some(p) => {
-                let block = self.block_column(p + 1);
-                groups
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, &(first, last))| {
-                        let foot_of_previous =
-                            i == 0 && first == start && last != end && block >= column;
-                        let foot_of_closed =
-                            block > column && indentation(self.lines[first]) != column;
-                        !foot_of_previous && !foot_of_closed
-                    })
-                    .map(|(_, g)| *g)
-                    .collect()
+        let block = self.block_column(previous + 1);
+        let after_value = ends_with_value(self.lines[previous]);
+        let mut head: Option<Head> = None;
+        let mut blank = false;
+        for i in previous + 1..end {
+            if self.class[i] != Class::Comment {
+                if !blank && head.as_ref().is_some_and(|h| h.first == previous + 1 && !after_value) {
+                    head = None;
+                }
+                blank = true;
+                continue;
             }
-        };
-        kept.iter()
-            .map(|&(first, last)| {
-                self.lines[first..last]
-                    .iter()
-                    .map(|l| l.trim_start())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
+            let col = indentation(self.lines[i]);
+            if head.as_ref().is_some_and(|h| col < block && col != h.column) {
+                head = None;
+            }
+            match head.as_mut() {
+                None => {
+                    head = Some(Head {
+                        first: i,
+                        column: col,
+                        lines: vec![self.lines[i].trim_start()],
+                    })
+                }
+                Some(h) => {
+                    if blank {
+                        h.lines.push("");
+                    }
+                    h.lines.push(self.lines[i].trim_start());
+                }
+            }
+            blank = false;
+        }
+        match head {
+            Some(h) if block <= column || h.column == column => h.lines.join("\n"),
+            _ => String::new(),
+        }
     }
 
-    /// Runs of comment lines within `start..end` (line indexes), as `(first, last + 1)`.
-    fn groups(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
-        let mut groups = Vec::new();
-        let mut i = start;
-        while i < end {
-            if self.class[i] == Class::Comment {
-                let first = i;
-                while i < end && self.class[i] == Class::Comment {
-                    i += 1;
-                }
-                groups.push((first, i));
-            } else {
-                i += 1;
-            }
+    /// Before the first content, only the comment group right above the node is its own
+    /// (the rest is the document's head comment).
+    fn document_start(&self, end: usize) -> String {
+        let first = (0..end)
+            .rev()
+            .take_while(|&i| self.class[i] == Class::Comment)
+            .last();
+        match first {
+            Some(first) => self.lines[first..end]
+                .iter()
+                .map(|l| l.trim_start())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => String::new(),
         }
-        groups
     }
 
     /// The column of the innermost block open at 1-based `line`: that of the last entry
@@ -143,6 +143,46 @@ impl<'t> Heads<'t> {
         let at = self.entries.partition_point(|e| e.line <= line);
         at.checked_sub(1).map_or(0, |i| self.entries[i].column)
     }
+}
+
+/// The dash of the sequence item starting at 1-based `line`, 0-based `column`: the last `-`
+/// before the item on its line, or else on the nearest line above holding only a dash.
+pub fn dash(lines: &[&str], line: usize, column: usize) -> Option<Entry> {
+    let own = lines.get(line - 1)?;
+    let before = own.get(..column)?.trim_end();
+    if before.ends_with('-') {
+        return Some(Entry {
+            line,
+            column: before.len() - 1,
+        });
+    }
+    if !before.is_empty() {
+        return None;
+    }
+    (1..line).rev().find_map(|l| {
+        let text = lines[l - 1].trim_end();
+        let lone = text.trim_start() == "-" && indentation(text) < column;
+        lone.then(|| Entry {
+            line: l,
+            column: indentation(text),
+        })
+    })
+}
+
+/// A head comment being gathered: its first line (index), column and lines.
+struct Head<'t> {
+    first: usize,
+    column: usize,
+    lines: Vec<&'t str>,
+}
+
+/// Whether a content line ends with a mapping key whose value starts on a later line.
+fn ends_with_value(line: &str) -> bool {
+    let content = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    content.trim_end().ends_with(':')
 }
 
 /// Marks the lines of the block scalar whose indicator is on 1-based `line` as content: the

@@ -96,13 +96,12 @@ fn attach_heads(node: &mut Node, heads: &Heads, dash_line: Option<usize>) {
             }
         }
         Kind::Sequence(items) => {
-            let dash = node.column - 1;
             for item in items.iter_mut() {
-                let line = heads.dash_line(item.line, dash);
-                if let Some(line) = line {
-                    item.head_comment = heads.above(line, dash);
+                let dash = heads.dash(item.line, item.column - 1);
+                if let Some(Entry { line, column }) = dash {
+                    item.head_comment = heads.above(line, column);
                 }
-                attach_heads(item, heads, line);
+                attach_heads(item, heads, dash.map(|d| d.line));
             }
         }
         Kind::Scalar { .. } => {}
@@ -152,12 +151,13 @@ impl Builder<'_> {
 
     fn open(&mut self, kind: Kind, anchor: usize, mark: Marker) {
         let flow = self.in_flow() || self.starts_flow(mark);
-        let node = self.node(kind, mark);
+        let mut node = self.node(kind, mark);
         if !flow && matches!(node.kind, Kind::Sequence(_)) {
-            self.entries.push(Entry {
-                line: node.line,
-                column: node.column - 1,
-            });
+            // A block sequence's mark is its first item's; yaml.v3 places it at the dash.
+            if let Some(dash) = crate::heads::dash(self.lines, node.line, node.column - 1) {
+                (node.line, node.column) = (dash.line, dash.column + 1);
+                self.entries.push(dash);
+            }
         }
         self.stack.push(Open {
             node,
@@ -179,7 +179,13 @@ impl Builder<'_> {
             return;
         };
         match &mut parent.node.kind {
-            Kind::Sequence(items) => items.push(node),
+            Kind::Sequence(items) => {
+                if !in_flow {
+                    let dash = crate::heads::dash(self.lines, node.line, node.column - 1);
+                    self.entries.extend(dash);
+                }
+                items.push(node)
+            }
             Kind::Mapping(entries) => match parent.key.take() {
                 Some(key) => entries.push((key, node)),
                 None => {

@@ -82,12 +82,18 @@ impl<'t> Heads<'t> {
             return self.document_start(end);
         };
         let block = self.block_column(previous + 1);
-        let after_value = ends_with_value(self.lines[previous]);
+        let last = last_token(self.lines[previous]);
+        let after_value = last.ends_with(':');
+        // yaml.v3 only looks for feet past the first line, where a plain scalar's scan ends
+        // on the next one.
+        let plain = !last.ends_with([':', ']', '}', '"', '\'']);
+        let foot_line = previous > 0 || plain;
         let mut head: Option<Head> = None;
         let mut blank = false;
         for i in previous + 1..end {
             if self.class[i] != Class::Comment {
-                if !blank && head.as_ref().is_some_and(|h| h.first == previous + 1 && !after_value) {
+                let foot = |h: &Head| h.column < block || (!after_value && foot_line);
+                if !blank && head.as_ref().is_some_and(|h| h.first == previous + 1 && foot(h)) {
                     head = None;
                 }
                 blank = true;
@@ -176,13 +182,13 @@ struct Head<'t> {
     lines: Vec<&'t str>,
 }
 
-/// Whether a content line ends with a mapping key whose value starts on a later line.
-fn ends_with_value(line: &str) -> bool {
+/// A content line without its trailing comment or spaces.
+fn last_token(line: &str) -> &str {
     let content = match line.find(" #") {
         Some(i) => &line[..i],
         None => line,
     };
-    content.trim_end().ends_with(':')
+    content.trim_end()
 }
 
 /// Marks the lines of the block scalar whose indicator is on 1-based `line` as content: the

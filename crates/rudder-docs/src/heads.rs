@@ -93,14 +93,21 @@ impl<'t> Heads<'t> {
         for i in previous + 1..end {
             if self.class[i] != Class::Comment {
                 let foot = |h: &Head| h.column < block || (!after_value && foot_line);
-                if !blank && head.as_ref().is_some_and(|h| h.first == previous + 1 && foot(h)) {
+                if !blank
+                    && head
+                        .as_ref()
+                        .is_some_and(|h| h.first == previous + 1 && foot(h))
+                {
                     head = None;
                 }
                 blank = true;
                 continue;
             }
             let col = indentation(self.lines[i]);
-            if head.as_ref().is_some_and(|h| col < block && col != h.column) {
+            if head
+                .as_ref()
+                .is_some_and(|h| col < block && col != h.column)
+            {
                 head = None;
             }
             match head.as_mut() {

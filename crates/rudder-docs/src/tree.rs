@@ -209,7 +209,7 @@ impl MarkedEventReceiver for Builder<'_> {
             return;
         }
         match ev {
-            Event::Scalar(text, style, anchor, tag) => {
+            Event::Scalar(mut text, style, anchor, tag) => {
                 if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded) {
                     // The scalar's mark lies past its indicator, which sits on its key's or
                     // dash's line.
@@ -218,8 +218,15 @@ impl MarkedEventReceiver for Builder<'_> {
                         .last()
                         .copied()
                         .unwrap_or(Entry { line: 1, column: 0 });
-                    self.block_scalars
-                        .push((owner.line.min(mark.line()), owner.column));
+                    let line = owner.line.min(mark.line());
+                    self.block_scalars.push((line, owner.column));
+                    // An empty block scalar at the end of the text comes back as "\n"; unless
+                    // kept (`|+`), it is "".
+                    let header = self.lines.get(line - 1).copied().unwrap_or_default();
+                    let keep = header.contains("|+") || header.contains(">+");
+                    if !keep && text.bytes().all(|b| b == b'\n') {
+                        text.clear();
+                    }
                 }
                 let tag = resolve(&text, style, tag.as_ref());
                 let node = self.node(Kind::Scalar { text, tag }, mark);

@@ -222,14 +222,13 @@ fn mark_block_scalar(lines: &[&str], class: &mut [Class], line: usize, parent: u
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::tree::parse;
+    use crate::tree::{parse, Kind, Node};
 
     /// The description comment helm-docs sees above key `c` (at any depth).
     fn head_of_c(text: &str) -> String {
-        fn find(n: &crate::tree::Node) -> Option<String> {
+        fn find(n: &Node) -> Option<String> {
             match &n.kind {
-                crate::tree::Kind::Mapping(entries) => entries.iter().find_map(|(k, v)| {
+                Kind::Mapping(entries) => entries.iter().find_map(|(k, v)| {
                     if k.scalar_text() == Some("c") {
                         Some(k.head_comment.clone())
                     } else {

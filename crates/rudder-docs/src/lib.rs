@@ -33,15 +33,12 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Yaml { path: String, message: String },
-    #[error("{chart}: {source}")]
-    Values {
-        chart: String,
-        source: rows::RowError,
-    },
+    #[error("{source}")]
+    Values { source: rows::RowError },
     #[error("required chart file {path} missing")]
     NoValues { path: String },
-    #[error("{chart}: {message}")]
-    Template { chart: String, message: String },
+    #[error("{message}")]
+    Template { message: String },
 }
 
 impl Error {
@@ -156,10 +153,7 @@ pub fn render(
         opts.sort_order,
         opts.ignore_non_descriptions,
     )
-    .map_err(|source| Error::Values {
-        chart: name.clone(),
-        source,
-    })?;
+    .map_err(|source| Error::Values { source })?;
     let data = template::data(info, &name, &table, opts);
     let (out, failure) = template::execute(&set, &data);
     warnings.extend(failure);

@@ -30,7 +30,7 @@ pub struct Row {
 pub enum RowError {
     #[error("failed to marshal default value for {0} to json: json: unsupported value")]
     Json(String),
-    #[error("invalid node type {0} received")]
+    #[error("{0}: a value with a custom tag (helm-docs: invalid node type received)")]
     Tag(String),
     #[error("values file must resolve to a map")]
     NotAMap,

@@ -70,7 +70,6 @@ pub fn parse(dir: &Path, name: &str, opts: &Options) -> Result<Templates, Error>
     crate::funcs::register(&mut funcs);
     let mut set = Templates::new(name, Rc::new(funcs));
     let failed = |e: rudder_gotmpl::Error| Error::Template {
-        chart: name.to_string(),
         message: e.to_string(),
     };
     for text in NAMED {

@@ -237,8 +237,8 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(mut open) = self.stack.pop() {
                     open.node.end_line = mark.line();
-                    // A mapping's own mark lies past its first key; yaml.v3 places it there.
-                    if let Kind::Mapping(entries) = &open.node.kind {
+                    // A block mapping's own mark lies past its first key; yaml.v3 places it there.
+                    if let (Kind::Mapping(entries), false) = (&open.node.kind, open.flow) {
                         if let Some((first, _)) = entries.first() {
                             (open.node.line, open.node.column) = (first.line, first.column);
                         }

@@ -128,16 +128,20 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
         .collect();
     let mut charts = HashMap::new();
     let mut order = Vec::new();
+    let mut skipped = 0;
     for (dir, result) in loaded {
         match result {
             Ok(info) => {
                 order.push(dir.clone());
                 charts.insert(dir, info);
             }
-            Err(e) => warn(&format!(
-                "Error parsing information for chart {}, skipping: {e}",
-                dir.display()
-            )),
+            Err(e) => {
+                skipped += 1;
+                warn(&format!(
+                    "Error parsing information for chart {}, skipping: {e}",
+                    dir.display()
+                ))
+            }
         }
     }
     if !args.chart_to_generate.is_empty() {
@@ -158,7 +162,7 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
         .collect();
 
     let mut out = std::io::stdout().lock();
-    let (mut fresh, mut changed, mut skipped) = (0, 0, 0);
+    let (mut fresh, mut changed) = (0, 0);
     for (outcome, warnings) in outcomes {
         warnings.iter().for_each(|w| warn(w));
         match outcome? {

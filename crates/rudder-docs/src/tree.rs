@@ -138,11 +138,10 @@ impl Builder<'_> {
         }
     }
 
-    /// Whether a collection starting at `mark` is a flow one (`[` or `{`).
-    fn starts_flow(&self, mark: Marker) -> bool {
-        let line = self.lines.get(mark.line().saturating_sub(1)).copied();
-        let c = line.and_then(|l| l.chars().nth(mark.col()));
-        matches!(c, Some('[') | Some('{'))
+    /// The character at `mark`.
+    fn char_at(&self, mark: Marker) -> Option<char> {
+        let line = self.lines.get(mark.line().saturating_sub(1))?;
+        line.chars().nth(mark.col())
     }
 
     fn in_flow(&self) -> bool {
@@ -150,14 +149,25 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, kind: Kind, anchor: usize, mark: Marker) {
-        let flow = self.in_flow() || self.starts_flow(mark);
         let mut node = self.node(kind, mark);
-        if !flow && matches!(node.kind, Kind::Sequence(_)) {
-            // A block sequence's mark is its first item's; yaml.v3 places it at the dash.
-            if let Some(dash) = crate::heads::dash(self.lines, node.line, node.column - 1) {
-                (node.line, node.column) = (dash.line, dash.column + 1);
-                self.entries.push(dash);
+        // A block sequence's mark is its first item's, which may be a flow collection (a
+        // `[` there, in a block sequence, starts an item); yaml.v3 places it at the dash.
+        let in_block_sequence = self
+            .stack
+            .last()
+            .is_some_and(|o| !o.flow && matches!(o.node.kind, Kind::Sequence(_)));
+        let item_flow_sequence = in_block_sequence && self.char_at(mark) == Some('[');
+        let dash = match (&node.kind, self.in_flow() || item_flow_sequence) {
+            (Kind::Sequence(_), false) => {
+                crate::heads::dash(self.lines, node.line, node.column - 1)
             }
+            _ => None,
+        };
+        let flow =
+            self.in_flow() || (dash.is_none() && matches!(self.char_at(mark), Some('[' | '{')));
+        if let Some(dash) = dash {
+            (node.line, node.column) = (dash.line, dash.column + 1);
+            self.entries.push(dash);
         }
         self.stack.push(Open {
             node,
@@ -210,16 +220,16 @@ impl MarkedEventReceiver for Builder<'_> {
         }
         match ev {
             Event::Scalar(mut text, style, anchor, tag) => {
+                let (mut line, mut column) = (mark.line(), mark.col());
                 if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded) {
-                    // The scalar's mark lies past its indicator, which sits on its key's or
-                    // dash's line.
-                    let owner = self
-                        .entries
-                        .last()
-                        .copied()
-                        .unwrap_or(Entry { line: 1, column: 0 });
-                    let line = owner.line.min(mark.line());
-                    self.block_scalars.push((line, owner.column));
+                    // The mark lies past the indicator; yaml.v3 places the node at it.
+                    if let Some((l, c)) = block_indicator(self.lines, line) {
+                        (line, column) = (l, c);
+                    }
+                    let parent = crate::heads::dash(self.lines, line, column)
+                        .or(self.entries.last().copied())
+                        .map_or(0, |e| e.column);
+                    self.block_scalars.push((line, parent));
                     // An empty block scalar at the end of the text comes back as "\n"; unless
                     // kept (`|+`), it is "".
                     let header = self.lines.get(line - 1).copied().unwrap_or_default();
@@ -229,7 +239,8 @@ impl MarkedEventReceiver for Builder<'_> {
                     }
                 }
                 let tag = resolve(&text, style, tag.as_ref());
-                let node = self.node(Kind::Scalar { text, tag }, mark);
+                let mut node = self.node(Kind::Scalar { text, tag }, mark);
+                (node.line, node.column) = (line, properties_start(self.lines, line, column) + 1);
                 self.finish(node, anchor);
             }
             Event::SequenceStart(anchor, _) => self.open(Kind::Sequence(Vec::new()), anchor, mark),
@@ -261,6 +272,36 @@ impl MarkedEventReceiver for Builder<'_> {
                 self.finish(node, 0);
             }
             _ => {}
+        }
+    }
+}
+
+/// The 1-based line and 0-based column of the `|` or `>` of the block scalar whose text
+/// starts on or after 1-based `line`: the nearest line from there up ending with one.
+fn block_indicator(lines: &[&str], line: usize) -> Option<(usize, usize)> {
+    (1..=line.min(lines.len())).rev().find_map(|l| {
+        let text = lines[l - 1];
+        let content = text.split(" #").next().unwrap_or(text).trim_end();
+        let header = content.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+        let at = header.len().checked_sub(1)?;
+        matches!(header.as_bytes()[at], b'|' | b'>').then_some((l, at))
+    })
+}
+
+/// Where a node written at 0-based `column` of 1-based `line` starts with its anchor and tag
+/// (`&a !!str x`): yaml.v3 places it there.
+fn properties_start(lines: &[&str], line: usize, column: usize) -> usize {
+    let Some(text) = lines.get(line - 1) else {
+        return column;
+    };
+    let mut start = column.min(text.len());
+    loop {
+        let before = text[..start].trim_end_matches(' ');
+        let token = before.rsplit(' ').next().unwrap_or(before);
+        if token.len() > 1 && (token.starts_with('&') || token.starts_with('!')) {
+            start = before.len() - token.len();
+        } else {
+            return start;
         }
     }
 }
@@ -443,6 +484,24 @@ mod tests {
             panic!("mapping expected")
         };
         assert_eq!(entries[0].0.head_comment, "");
+    }
+
+    // Positions and comments as helm-docs v1.14.2 reported them.
+    #[test]
+    fn items_sit_where_yaml_v3_places_them() {
+        let text = "a:\n- {x: 1}\n# -- D\n- k: yes\n# -- B\n- |\n  blk\n- &an z\n";
+        let root = parse(text).unwrap().unwrap();
+        let Kind::Sequence(items) = &root.get("a").unwrap().kind else {
+            panic!("sequence expected")
+        };
+        let at: Vec<(usize, usize, &str)> = items
+            .iter()
+            .map(|i| (i.line, i.column, i.head_comment.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [(2, 3, ""), (4, 3, "# -- D"), (6, 3, "# -- B"), (8, 3, "")]
+        );
     }
 
     #[test]

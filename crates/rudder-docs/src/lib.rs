@@ -146,7 +146,7 @@ pub fn render(
         true => deps::dependency_values(info, charts, &mut warnings),
         false => Vec::new(),
     };
-    let set = template::parse(&info.dir, &name, opts)?;
+    let set = template::parse(&info.dir, opts)?;
     let table = model::table(
         info,
         &dependencies,

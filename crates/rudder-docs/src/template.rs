@@ -1,7 +1,8 @@
 //! The README template: helm-docs' named templates (its Go strings, verbatim), then the
-//! chart's template files (or the default template), parsed in that order into one set named
-//! after the chart folder, with Sprig's functions; and the data it runs on.
+//! chart's template files (or the default template), parsed in that order into one set, with
+//! Sprig's functions; and the data it runs on.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -64,19 +65,46 @@ fn template_text(dir: &Path, opts: &Options) -> Result<String, Error> {
     Ok(text)
 }
 
-/// The template set for a chart; `name` is the chart folder.
-pub fn parse(dir: &Path, name: &str, opts: &Options) -> Result<Templates, Error> {
-    let mut funcs = rudder_funcs::helm_funcs();
-    crate::funcs::register(&mut funcs);
-    let mut set = Templates::new(name, Rc::new(funcs));
-    let failed = |e: rudder_gotmpl::Error| Error::Template {
+/// The name of the set: helm-docs names it after the chart folder, which only shows in
+/// error messages; one name lets a thread parse helm-docs' templates once for all charts.
+const SET_NAME: &str = "README";
+
+thread_local! {
+    /// helm-docs' named templates parsed, with the badge style they were parsed for.
+    static NAMED_SET: RefCell<Option<(String, Templates)>> = const { RefCell::new(None) };
+}
+
+/// helm-docs' named templates for `badge_style`, parsed once per thread (a clone shares the
+/// parsed trees).
+fn named_set(badge_style: &str) -> Result<Templates, Error> {
+    NAMED_SET.with(|cache| {
+        if let Some((style, set)) = cache.borrow().as_ref() {
+            if style == badge_style {
+                return Ok(set.clone());
+            }
+        }
+        let mut funcs = rudder_funcs::helm_funcs();
+        crate::funcs::register(&mut funcs);
+        let mut set = Templates::new(SET_NAME, Rc::new(funcs));
+        for text in NAMED {
+            set.parse(SET_NAME, &text.replace("%s", badge_style))
+                .map_err(failed)?;
+        }
+        *cache.borrow_mut() = Some((badge_style.to_string(), set.clone()));
+        Ok(set)
+    })
+}
+
+fn failed(e: rudder_gotmpl::Error) -> Error {
+    Error::Template {
         message: e.to_string(),
-    };
-    for text in NAMED {
-        set.parse(name, &text.replace("%s", &opts.badge_style))
-            .map_err(failed)?;
     }
-    set.parse(name, &template_text(dir, opts)?)
+}
+
+/// The template set for the chart in `dir`: helm-docs' named templates, then its own.
+pub fn parse(dir: &Path, opts: &Options) -> Result<Templates, Error> {
+    let mut set = named_set(&opts.badge_style)?;
+    set.parse(SET_NAME, &template_text(dir, opts)?)
         .map_err(failed)?;
     Ok(set)
 }

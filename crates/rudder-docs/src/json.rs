@@ -23,6 +23,31 @@ impl Json {
         Some(out)
     }
 
+    /// Go's `fmt.Sprintf("%s", v)` of the decoded value: strings as they are, other scalars
+    /// as `%!s(type=value)`, slices and maps (keys sorted) with their items so formatted.
+    pub fn go_s(&self) -> String {
+        match self {
+            Json::Null => "%!s(<nil>)".to_string(),
+            Json::Bool(b) => format!("%!s(bool={b})"),
+            Json::Int(i) => format!("%!s(int={i})"),
+            Json::Float(f) => format!("%!s(float64={})", rudder_gotmpl::fmt::format_float_v(*f)),
+            Json::Str(s) => s.clone(),
+            Json::List(items) => {
+                let items: Vec<String> = items.iter().map(Json::go_s).collect();
+                format!("[{}]", items.join(" "))
+            }
+            Json::Object(entries) => {
+                let mut sorted: Vec<&(String, Json)> = entries.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                let items: Vec<String> = sorted
+                    .iter()
+                    .map(|(k, v)| format!("{k}:{}", v.go_s()))
+                    .collect();
+                format!("map[{}]", items.join(" "))
+            }
+        }
+    }
+
     fn write(&self, out: &mut String) -> Option<()> {
         match self {
             Json::Null => out.push_str("null"),

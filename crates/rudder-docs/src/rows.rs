@@ -267,11 +267,17 @@ fn row(
                 type_name(&json),
             ]);
             let mut default = own.default.clone();
-            if default.is_empty() && auto.default.is_empty() && auto.notation_type.is_empty() {
-                let encoded = json
-                    .encode()
-                    .ok_or_else(|| RowError::Json(key.to_string()))?;
-                default = format!("`{encoded}`");
+            if default.is_empty() && auto.default.is_empty() {
+                default = match auto.notation_type.is_empty() {
+                    true => {
+                        let encoded = json
+                            .encode()
+                            .ok_or_else(|| RowError::Json(key.to_string()))?;
+                        format!("`{encoded}`")
+                    }
+                    // helm-docs prints the value with Go's `%s`, meant for strings.
+                    false => json.go_s(),
+                };
             }
             (t, default, own.description.clone())
         }

@@ -151,4 +151,17 @@ mod tests {
             r#"{"a":[0.5,3],"b":1e+21,"c":"<x>\"\u0001","d":1e-7,"e":100}"#
         );
     }
+
+    #[test]
+    fn percent_s_as_go_prints_it() {
+        let v = Json::Object(vec![
+            (
+                "b".into(),
+                Json::List(vec![Json::Bool(true), Json::Str("x".into())]),
+            ),
+            ("a".into(), Json::Float(1.5)),
+        ]);
+        assert_eq!(v.go_s(), "map[a:%!s(float64=1.5) b:[%!s(bool=true) x]]");
+        assert_eq!(Json::Int(16).go_s(), "%!s(int=16)");
+    }
 }

@@ -134,20 +134,35 @@ impl<'t> Heads<'t> {
     }
 
     /// Before the first content, only the comment group right above the node is its own
-    /// (the rest is the document's head comment).
+    /// (the rest is the document's head comment); with a `---` line, every comment is.
     fn document_start(&self, end: usize) -> String {
-        let first = (0..end)
-            .rev()
-            .take_while(|&i| self.class[i] == Class::Comment)
-            .last();
-        match first {
-            Some(first) => self.lines[first..end]
-                .iter()
-                .map(|l| l.trim_start())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => String::new(),
+        let marker = (0..end).any(|i| self.lines[i].starts_with("---"));
+        let first = match marker {
+            true => 0,
+            false => (0..end)
+                .rev()
+                .take_while(|&i| self.class[i] == Class::Comment)
+                .last()
+                .unwrap_or(end),
+        };
+        self.comments(first, end)
+    }
+
+    /// The comment lines within `start..end` (line indexes), a run of blank lines between
+    /// them kept as one empty line.
+    fn comments(&self, start: usize, end: usize) -> String {
+        let mut lines: Vec<&str> = Vec::new();
+        for i in start..end {
+            match self.class[i] {
+                Class::Comment => lines.push(self.lines[i].trim_start()),
+                _ if !lines.is_empty() && lines.last() != Some(&"") => lines.push(""),
+                _ => {}
+            }
         }
+        while lines.last() == Some(&"") {
+            lines.pop();
+        }
+        lines.join("\n")
     }
 
     /// The column of the innermost block open at 1-based `line`: that of the last entry
@@ -262,6 +277,8 @@ mod tests {
             ("a: |\n  foo\n# D\nc: 2\n", true),
             ("# D\nc: 2\n", true),
             ("# D\n\nc: 2\n", false),
+            ("---\n# D\n\nc: 2\n", true),
+            ("# @ignore\n---\n# D\nc: 2\n", true),
             ("x:\n  a:\n  - b\n  # D\n  c: 2\n", true),
             ("x:\n  a:\n    - b\n    # D\n  c: 2\n", false),
             ("a: [1,\n  2]\n# D\nc: 2\n", true),

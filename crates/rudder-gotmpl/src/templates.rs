@@ -74,4 +74,14 @@ impl Templates {
     pub fn execute(&self, name: &str, data: &Value, opts: &ExecOptions) -> Result<String, Error> {
         exec::execute(self, name, data, opts)
     }
+
+    /// [`Templates::execute`], also returning the output written before a failure.
+    pub fn execute_partial(
+        &self,
+        name: &str,
+        data: &Value,
+        opts: &ExecOptions,
+    ) -> (String, Result<(), Error>) {
+        exec::execute_partial(self, name, data, opts)
+    }
 }

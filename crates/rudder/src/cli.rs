@@ -2,6 +2,7 @@
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
+use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
@@ -34,6 +35,8 @@ pub enum Command {
     Package(PackageArgs),
     /// Work with chart repositories (`repo index`)
     Repo(RepoArgs),
+    /// Generate chart READMEs from values.yaml comments, as helm-docs does
+    Docs(DocsArgs),
 }
 
 impl Cli {

@@ -133,6 +133,28 @@ pub fn execute(set: &Templates, name: &str, data: &Value, opts: &ExecOptions) ->
     execute_in(set, name, data, &budget, &Cell::new(0))
 }
 
+/// `execute`, also returning what was written before a failure: Go's `Execute` has already
+/// written it to its writer, and some callers (helm-docs) keep it.
+pub fn execute_partial(
+    set: &Templates,
+    name: &str,
+    data: &Value,
+    opts: &ExecOptions,
+) -> (String, R<()>) {
+    let budget = Cell::new(opts.max_steps.unwrap_or(u64::MAX));
+    match set.tree(name) {
+        Some(tree) => run_tree_partial(set, tree, data, &budget, &Cell::new(0)),
+        None => (String::new(), Err(no_template(set, name))),
+    }
+}
+
+fn no_template(set: &Templates, name: &str) -> Error {
+    Error::NoTemplate {
+        name: name.to_string(),
+        set: set.name().to_string(),
+    }
+}
+
 fn execute_in(
     set: &Templates,
     name: &str,
@@ -141,10 +163,7 @@ fn execute_in(
     nesting: &Cell<usize>,
 ) -> R<String> {
     let Some(tree) = set.tree(name) else {
-        return Err(Error::NoTemplate {
-            name: name.to_string(),
-            set: set.name().to_string(),
-        });
+        return Err(no_template(set, name));
     };
     run_tree(set, tree, data, budget, nesting)
 }
@@ -156,6 +175,17 @@ fn run_tree(
     budget: &Cell<u64>,
     nesting: &Cell<usize>,
 ) -> R<String> {
+    let (out, result) = run_tree_partial(set, tree, data, budget, nesting);
+    result.map(|_| out)
+}
+
+fn run_tree_partial(
+    set: &Templates,
+    tree: &Tree,
+    data: &Value,
+    budget: &Cell<u64>,
+    nesting: &Cell<usize>,
+) -> (String, R<()>) {
     let mut state = State {
         set,
         tree,
@@ -166,8 +196,8 @@ fn run_tree(
         nesting,
         at: At::None,
     };
-    state.walk_list(&Ev::concrete(data.clone()), &tree.root)?;
-    Ok(state.out)
+    let result = state.walk_list(&Ev::concrete(data.clone()), &tree.root);
+    (state.out, result.map(|_| ()))
 }
 
 struct State<'a> {

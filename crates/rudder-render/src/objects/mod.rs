@@ -3,5 +3,5 @@
 
 pub mod capabilities;
 pub mod files;
-mod glob;
+pub mod glob;
 pub mod values;

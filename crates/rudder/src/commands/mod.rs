@@ -1,5 +1,6 @@
 //! One module per command; each gets the resolved settings and the printer.
 
+pub mod docs;
 pub mod env;
 pub mod lint;
 pub mod package;
@@ -31,5 +32,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(args) => env::run(&args, &cx),
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
+        Command::Docs(args) => docs::run(&args, &cx),
     }
 }

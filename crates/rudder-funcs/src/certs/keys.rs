@@ -1,0 +1,260 @@
+//! Private keys as Sprig handles them: generated and used for signing by aws-lc, parsed from
+//! PEM with Sprig's rules (`parsePrivateKeyPEM`) and written back as its `pemBlockForKey` does
+//! (PKCS #1 for RSA, SEC 1 for ECDSA, PKCS #8 otherwise).
+
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Mutex;
+
+use aws_lc_rs::encoding::{AsBigEndian, AsDer};
+use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeySize};
+use aws_lc_rs::signature::{self, EcdsaKeyPair, EcdsaSigningAlgorithm, Ed25519KeyPair, KeyPair};
+
+use super::der;
+use super::pem;
+
+const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+const SHA256_WITH_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b];
+const EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
+
+/// The NIST curves Go and aws-lc both sign with.
+#[derive(Clone, Copy)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+}
+
+impl Curve {
+    const ALL: [Curve; 3] = [Curve::P256, Curve::P384, Curve::P521];
+
+    fn signing(self) -> &'static EcdsaSigningAlgorithm {
+        match self {
+            Curve::P256 => &signature::ECDSA_P256_SHA256_ASN1_SIGNING,
+            Curve::P384 => &signature::ECDSA_P384_SHA384_ASN1_SIGNING,
+            Curve::P521 => &signature::ECDSA_P521_SHA512_ASN1_SIGNING,
+        }
+    }
+    fn oid(self) -> &'static [u8] {
+        match self {
+            Curve::P256 => &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07],
+            Curve::P384 => &[0x2b, 0x81, 0x04, 0x00, 0x22],
+            Curve::P521 => &[0x2b, 0x81, 0x04, 0x00, 0x23],
+        }
+    }
+    /// ecdsa-with-SHA256/384/512: the hash Go pairs with each curve.
+    fn signature_oid(self) -> &'static [u8] {
+        match self {
+            Curve::P256 => &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02],
+            Curve::P384 => &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03],
+            Curve::P521 => &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04],
+        }
+    }
+    /// Bytes of a private scalar (Go pads it to the order's size).
+    fn scalar_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+}
+
+pub enum PrivateKey {
+    /// The key pair and its PKCS #1 `RSAPrivateKey` encoding.
+    Rsa(RsaKeyPair, Vec<u8>),
+    Ec(EcdsaKeyPair, Curve),
+    Ed25519(Ed25519KeyPair),
+}
+
+type R<T> = Result<T, String>;
+
+fn failed(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+impl PrivateKey {
+    fn rsa(pair: RsaKeyPair) -> R<Self> {
+        let pkcs8 = pair.as_der().map_err(failed)?;
+        let pkcs1 = der::children(pkcs8.as_ref())
+            .and_then(|c| {
+                c.get(2)
+                    .filter(|(tag, _)| *tag == 0x04)
+                    .map(|(_, b)| b.to_vec())
+            })
+            .ok_or("unexpected PKCS #8 encoding of an RSA key")?;
+        Ok(PrivateKey::Rsa(pair, pkcs1))
+    }
+
+    /// A new RSA key; 2048-bit keys come from the spare generated in the background.
+    pub fn generate_rsa(bits: usize) -> R<Self> {
+        if bits == 2048 {
+            return Self::rsa(spare_rsa2048()?);
+        }
+        Self::rsa(RsaKeyPair::generate(KeySize::Rsa4096).map_err(failed)?)
+    }
+
+    pub fn generate_ecdsa() -> R<Self> {
+        let pair = EcdsaKeyPair::generate(Curve::P256.signing()).map_err(failed)?;
+        Ok(PrivateKey::Ec(pair, Curve::P256))
+    }
+
+    pub fn generate_ed25519() -> R<Self> {
+        Ok(PrivateKey::Ed25519(
+            Ed25519KeyPair::generate().map_err(failed)?,
+        ))
+    }
+
+    /// Sprig's `parsePrivateKeyPEM`, with its error texts.
+    pub fn parse(text: &str) -> R<Self> {
+        let (label, body) = pem::decode(text).ok_or("no PEM data in input")?;
+        if label == "PRIVATE KEY" {
+            return Self::from_pkcs8(&body)
+                .ok_or_else(|| "decoding PEM as PKCS#8: x509: failed to parse private key".into());
+        }
+        let Some(kind) = label.strip_suffix(" PRIVATE KEY") else {
+            return Err(format!("no private key data in PEM block of type {label}"));
+        };
+        match kind {
+            "RSA" => RsaKeyPair::from_der(&body)
+                .map_err(|e| format!("parsing RSA private key from PEM: {e}"))
+                .and_then(|pair| Ok(PrivateKey::Rsa(pair, body))),
+            "EC" => Self::from_sec1(&body).ok_or_else(|| {
+                "parsing EC private key from PEM: x509: failed to parse EC private key".into()
+            }),
+            _ => Err(format!("invalid private key type {label}")),
+        }
+    }
+
+    fn from_pkcs8(der: &[u8]) -> Option<Self> {
+        if let Ok(pair) = RsaKeyPair::from_pkcs8(der) {
+            return Self::rsa(pair).ok();
+        }
+        if let Ok(pair) = Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+            return Some(PrivateKey::Ed25519(pair));
+        }
+        Self::from_sec1(der)
+    }
+
+    /// A SEC 1 (or PKCS #8) EC key on any curve aws-lc signs with.
+    fn from_sec1(der: &[u8]) -> Option<Self> {
+        Curve::ALL.into_iter().find_map(|curve| {
+            EcdsaKeyPair::from_private_key_der(curve.signing(), der)
+                .ok()
+                .map(|pair| PrivateKey::Ec(pair, curve))
+        })
+    }
+
+    /// Sprig's `pemBlockForKey`: the PEM text of the key as Go marshals it.
+    pub fn pem(&self) -> R<String> {
+        Ok(match self {
+            PrivateKey::Rsa(_, pkcs1) => pem::encode("RSA PRIVATE KEY", pkcs1),
+            PrivateKey::Ec(pair, curve) => {
+                let scalar = pair.private_key().as_be_bytes().map_err(failed)?;
+                let mut padded =
+                    vec![0u8; curve.scalar_len().saturating_sub(scalar.as_ref().len())];
+                padded.extend_from_slice(scalar.as_ref());
+                let sec1 = der::seq(&[
+                    &der::uint(&[1]),
+                    &der::octets(&padded),
+                    &der::tlv(0xa0, &der::oid(curve.oid())),
+                    &der::tlv(0xa1, &der::bits(pair.public_key().as_ref())),
+                ]);
+                pem::encode("EC PRIVATE KEY", &sec1)
+            }
+            PrivateKey::Ed25519(pair) => {
+                let seed = pair.seed().map_err(failed)?;
+                let seed = seed.as_be_bytes().map_err(failed)?;
+                let pkcs8 = der::seq(&[
+                    &der::uint(&[0]),
+                    &der::seq(&[&der::oid(ED25519)]),
+                    &der::octets(&der::octets(seed.as_ref())),
+                ]);
+                pem::encode("PRIVATE KEY", &pkcs8)
+            }
+        })
+    }
+
+    /// The key's bytes Go hashes for a subject key id: PKCS #1 for RSA, the point for EC.
+    pub fn public_key_bytes(&self) -> &[u8] {
+        match self {
+            PrivateKey::Rsa(pair, _) => pair.public_key().as_ref(),
+            PrivateKey::Ec(pair, _) => pair.public_key().as_ref(),
+            PrivateKey::Ed25519(pair) => pair.public_key().as_ref(),
+        }
+    }
+
+    /// The SubjectPublicKeyInfo.
+    pub fn spki(&self) -> Vec<u8> {
+        let algorithm = match self {
+            PrivateKey::Rsa(..) => der::seq(&[&der::oid(RSA_ENCRYPTION), der::NULL]),
+            PrivateKey::Ec(_, curve) => {
+                der::seq(&[&der::oid(EC_PUBLIC_KEY), &der::oid(curve.oid())])
+            }
+            PrivateKey::Ed25519(_) => der::seq(&[&der::oid(ED25519)]),
+        };
+        der::seq(&[&algorithm, &der::bits(self.public_key_bytes())])
+    }
+
+    /// The AlgorithmIdentifier Go signs with for this key.
+    pub fn signature_algorithm(&self) -> Vec<u8> {
+        match self {
+            PrivateKey::Rsa(..) => der::seq(&[&der::oid(SHA256_WITH_RSA), der::NULL]),
+            PrivateKey::Ec(_, curve) => der::seq(&[&der::oid(curve.signature_oid())]),
+            PrivateKey::Ed25519(_) => der::seq(&[&der::oid(ED25519)]),
+        }
+    }
+
+    pub fn sign(&self, message: &[u8]) -> R<Vec<u8>> {
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        match self {
+            PrivateKey::Rsa(pair, _) => {
+                let mut sig = vec![0u8; pair.public_modulus_len()];
+                pair.sign(&signature::RSA_PKCS1_SHA256, &rng, message, &mut sig)
+                    .map_err(failed)?;
+                Ok(sig)
+            }
+            PrivateKey::Ec(pair, _) => {
+                Ok(pair.sign(&rng, message).map_err(failed)?.as_ref().to_vec())
+            }
+            PrivateKey::Ed25519(pair) => Ok(pair.sign(message).as_ref().to_vec()),
+        }
+    }
+}
+
+/// A 2048-bit key generated on another thread while the template goes on, so that a chart
+/// calling `genCA` several times has the next key ready (or nearly) when it asks for it.
+static SPARE: Mutex<Option<Receiver<RsaKeyPair>>> = Mutex::new(None);
+
+fn spare_rsa2048() -> R<RsaKeyPair> {
+    let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+    let ready = match spare.as_ref().map(Receiver::try_recv) {
+        Some(Ok(key)) => {
+            *spare = None;
+            Some(key)
+        }
+        Some(Err(mpsc::TryRecvError::Disconnected)) => {
+            *spare = None;
+            None
+        }
+        Some(Err(mpsc::TryRecvError::Empty)) | None => None,
+    };
+    if spare.is_none() {
+        let (tx, rx) = mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("rsa-keygen".into())
+            .spawn(move || {
+                if let Ok(key) = RsaKeyPair::generate(KeySize::Rsa2048) {
+                    let _ = tx.send(key);
+                }
+            });
+        if started.is_ok() {
+            *spare = Some(rx);
+        }
+    }
+    drop(spare);
+    match ready {
+        Some(key) => Ok(key),
+        None => RsaKeyPair::generate(KeySize::Rsa2048).map_err(failed),
+    }
+}

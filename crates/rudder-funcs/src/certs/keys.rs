@@ -1,16 +1,12 @@
 //! Private keys as Sprig handles them: generated and used for signing by aws-lc, parsed from
 //! PEM with Sprig's rules (`parsePrivateKeyPEM`) and written back as its `pemBlockForKey` does
-//! (PKCS #1 for RSA, SEC 1 for ECDSA, PKCS #8 otherwise).
-
-use std::sync::mpsc::{self, Receiver};
-use std::sync::Mutex;
+//! (PKCS #1 for RSA, SEC 1 for ECDSA, `DSAKeyFormat` for DSA, PKCS #8 otherwise).
 
 use aws_lc_rs::encoding::{AsBigEndian, AsDer};
-use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeySize};
+use aws_lc_rs::rsa::KeyPair as RsaKeyPair;
 use aws_lc_rs::signature::{self, EcdsaKeyPair, EcdsaSigningAlgorithm, Ed25519KeyPair, KeyPair};
 
-use super::der;
-use super::pem;
+use super::{der, dsa, keygen, pem};
 
 const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 const SHA256_WITH_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b];
@@ -65,9 +61,16 @@ pub enum PrivateKey {
     Rsa(RsaKeyPair, Vec<u8>),
     Ec(EcdsaKeyPair, Curve),
     Ed25519(Ed25519KeyPair),
+    /// Go can write and read DSA keys but neither sign with them nor put them in a certificate;
+    /// kept as the `DSAKeyFormat` DER Go writes.
+    Dsa(Vec<u8>),
 }
 
 type R<T> = Result<T, String>;
+
+/// Go's errors for a DSA key in a certificate: as the signer, as the certified key.
+const NOT_A_SIGNER: &str = "x509: certificate private key does not implement crypto.Signer";
+const DSA_PUBLIC_KEY: &str = "x509: unsupported public key type: *dsa.PublicKey";
 
 fn failed(e: impl std::fmt::Display) -> String {
     e.to_string()
@@ -86,12 +89,12 @@ impl PrivateKey {
         Ok(PrivateKey::Rsa(pair, pkcs1))
     }
 
-    /// A new RSA key; 2048-bit keys come from the spare generated in the background.
-    pub fn generate_rsa(bits: usize) -> R<Self> {
-        if bits == 2048 {
-            return Self::rsa(spare_rsa2048()?);
-        }
-        Self::rsa(RsaKeyPair::generate(KeySize::Rsa4096).map_err(failed)?)
+    pub fn generate_rsa(pool: &keygen::Pool) -> R<Self> {
+        Self::rsa(pool.take().map_err(failed)?)
+    }
+
+    pub fn generate_dsa() -> R<Self> {
+        Ok(PrivateKey::Dsa(dsa::generate()?))
     }
 
     pub fn generate_ecdsa() -> R<Self> {
@@ -118,10 +121,13 @@ impl PrivateKey {
         match kind {
             "RSA" => RsaKeyPair::from_der(&body)
                 .map_err(|e| format!("parsing RSA private key from PEM: {e}"))
-                .and_then(|pair| Ok(PrivateKey::Rsa(pair, body))),
+                .map(|pair| PrivateKey::Rsa(pair, body)),
             "EC" => Self::from_sec1(&body).ok_or_else(|| {
                 "parsing EC private key from PEM: x509: failed to parse EC private key".into()
             }),
+            "DSA" => dsa_key_format(&body)
+                .map(PrivateKey::Dsa)
+                .ok_or_else(|| "parsing DSA private key from PEM: asn1: syntax error".into()),
             _ => Err(format!("invalid private key type {label}")),
         }
     }
@@ -172,37 +178,44 @@ impl PrivateKey {
                 ]);
                 pem::encode("PRIVATE KEY", &pkcs8)
             }
+            PrivateKey::Dsa(der) => pem::encode("DSA PRIVATE KEY", der),
         })
     }
 
     /// The key's bytes Go hashes for a subject key id: PKCS #1 for RSA, the point for EC.
-    pub fn public_key_bytes(&self) -> &[u8] {
-        match self {
+    pub fn public_key_bytes(&self) -> R<&[u8]> {
+        Ok(match self {
             PrivateKey::Rsa(pair, _) => pair.public_key().as_ref(),
             PrivateKey::Ec(pair, _) => pair.public_key().as_ref(),
             PrivateKey::Ed25519(pair) => pair.public_key().as_ref(),
-        }
+            PrivateKey::Dsa(_) => return Err(DSA_PUBLIC_KEY.into()),
+        })
     }
 
     /// The SubjectPublicKeyInfo.
-    pub fn spki(&self) -> Vec<u8> {
+    pub fn spki(&self) -> R<Vec<u8>> {
         let algorithm = match self {
             PrivateKey::Rsa(..) => der::seq(&[&der::oid(RSA_ENCRYPTION), der::NULL]),
             PrivateKey::Ec(_, curve) => {
                 der::seq(&[&der::oid(EC_PUBLIC_KEY), &der::oid(curve.oid())])
             }
             PrivateKey::Ed25519(_) => der::seq(&[&der::oid(ED25519)]),
+            PrivateKey::Dsa(_) => return Err(DSA_PUBLIC_KEY.into()),
         };
-        der::seq(&[&algorithm, &der::bits(self.public_key_bytes())])
+        Ok(der::seq(&[
+            &algorithm,
+            &der::bits(self.public_key_bytes()?),
+        ]))
     }
 
     /// The AlgorithmIdentifier Go signs with for this key.
-    pub fn signature_algorithm(&self) -> Vec<u8> {
-        match self {
+    pub fn signature_algorithm(&self) -> R<Vec<u8>> {
+        Ok(match self {
             PrivateKey::Rsa(..) => der::seq(&[&der::oid(SHA256_WITH_RSA), der::NULL]),
             PrivateKey::Ec(_, curve) => der::seq(&[&der::oid(curve.signature_oid())]),
             PrivateKey::Ed25519(_) => der::seq(&[&der::oid(ED25519)]),
-        }
+            PrivateKey::Dsa(_) => return Err(NOT_A_SIGNER.into()),
+        })
     }
 
     pub fn sign(&self, message: &[u8]) -> R<Vec<u8>> {
@@ -218,43 +231,22 @@ impl PrivateKey {
                 Ok(pair.sign(&rng, message).map_err(failed)?.as_ref().to_vec())
             }
             PrivateKey::Ed25519(pair) => Ok(pair.sign(message).as_ref().to_vec()),
+            PrivateKey::Dsa(_) => Err(NOT_A_SIGNER.into()),
         }
     }
 }
 
-/// A 2048-bit key generated on another thread while the template goes on, so that a chart
-/// calling `genCA` several times has the next key ready (or nearly) when it asks for it.
-static SPARE: Mutex<Option<Receiver<RsaKeyPair>>> = Mutex::new(None);
-
-fn spare_rsa2048() -> R<RsaKeyPair> {
-    let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
-    let ready = match spare.as_ref().map(Receiver::try_recv) {
-        Some(Ok(key)) => {
-            *spare = None;
-            Some(key)
-        }
-        Some(Err(mpsc::TryRecvError::Disconnected)) => {
-            *spare = None;
-            None
-        }
-        Some(Err(mpsc::TryRecvError::Empty)) | None => None,
-    };
-    if spare.is_none() {
-        let (tx, rx) = mpsc::channel();
-        let started = std::thread::Builder::new()
-            .name("rsa-keygen".into())
-            .spawn(move || {
-                if let Ok(key) = RsaKeyPair::generate(KeySize::Rsa2048) {
-                    let _ = tx.send(key);
-                }
-            });
-        if started.is_ok() {
-            *spare = Some(rx);
-        }
+/// Sprig's `DSAKeyFormat` read by Go's encoding/asn1 (later elements and bytes ignored) and
+/// written back with version 0.
+fn dsa_key_format(der: &[u8]) -> Option<Vec<u8>> {
+    let fields = der::children(der)?;
+    let fields = fields.get(..6)?;
+    if fields.iter().any(|&(tag, _)| tag != 0x02) {
+        return None;
     }
-    drop(spare);
-    match ready {
-        Some(key) => Ok(key),
-        None => RsaKeyPair::generate(KeySize::Rsa2048).map_err(failed),
+    let mut content = der::uint(&[0]);
+    for &(_, value) in &fields[1..] {
+        content.extend(der::tlv(0x02, value));
     }
+    Some(der::tlv(0x30, &content))
 }

@@ -2,6 +2,10 @@
 //! the same algorithms, sizes, fields and PEM encodings as helm's, with fresh randomness.
 
 mod der;
+// aws-lc-rs has no DSA: aws-lc's own functions, behind a safe `generate`.
+#[allow(unsafe_code)]
+mod dsa;
+mod keygen;
 mod keys;
 mod pem;
 mod x509;
@@ -49,7 +53,7 @@ fn given_key(pem: &str) -> R<PrivateKey> {
 }
 
 fn new_rsa_key() -> R<PrivateKey> {
-    PrivateKey::generate_rsa(2048)
+    PrivateKey::generate_rsa(&keygen::RSA_2048)
         .map_err(|e| FuncError::new(format!("error generating rsa key: {e}")))
 }
 
@@ -150,10 +154,12 @@ fn custom(cert: &str, key: &str) -> R<Value> {
     Ok(cert_value(Certificate { cert, key }))
 }
 
-/// Sprig's `genPrivateKey`: rsa (4096 bits), ecdsa (P-256), ed25519; errors as text.
+/// Sprig's `genPrivateKey`: rsa (4096 bits), dsa (L2048N256), ecdsa (P-256), ed25519; errors
+/// as text.
 fn gen_private_key(typ: &str) -> String {
     let key = match typ {
-        "" | "rsa" => PrivateKey::generate_rsa(4096),
+        "" | "rsa" => PrivateKey::generate_rsa(&keygen::RSA_4096),
+        "dsa" => PrivateKey::generate_dsa(),
         "ecdsa" => PrivateKey::generate_ecdsa(),
         "ed25519" => PrivateKey::generate_ed25519(),
         _ => return format!("Unknown type {typ}"),
@@ -300,7 +306,7 @@ mod tests {
     /// A key given as text comes back as Go marshals it: PKCS #8 RSA becomes PKCS #1.
     #[test]
     fn given_keys_are_reencoded_as_go_does() {
-        let rsa = PrivateKey::generate_rsa(2048).unwrap();
+        let rsa = new_rsa_key().unwrap();
         let PrivateKey::Rsa(pair, pkcs1) = &rsa else {
             unreachable!()
         };
@@ -314,9 +320,21 @@ mod tests {
             given_key(&pkcs8).unwrap().pem().unwrap(),
             pem::encode("RSA PRIVATE KEY", pkcs1)
         );
-        for typ in ["ecdsa", "ed25519"] {
+        for typ in ["ecdsa", "ed25519", "dsa"] {
             let text = gen_private_key(typ);
             assert_eq!(given_key(&text).unwrap().pem().unwrap(), text);
         }
+    }
+
+    /// DSA keys are written and read, but Go certifies and signs with none.
+    #[test]
+    fn dsa_keys_make_no_certificates() {
+        let key = gen_private_key("dsa");
+        assert!(key.starts_with("-----BEGIN DSA PRIVATE KEY-----\n"));
+        let ca = gen_ca(&[Value::str("x"), Value::Int(1)], given_key(&key).unwrap());
+        assert_eq!(
+            ca.unwrap_err().message,
+            "error creating certificate: x509: certificate private key does not implement crypto.Signer"
+        );
     }
 }

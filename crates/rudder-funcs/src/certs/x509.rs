@@ -66,7 +66,10 @@ pub fn create(
     signer: &PrivateKey,
 ) -> Result<Vec<u8>, String> {
     let error = |m: &str| format!("error creating certificate: {m}");
-    if parent.is_some_and(|p| p.spki != signer.spki()) {
+    // Go's order of checks: the signer, the certified key, then the signer against the parent.
+    let algorithm = signer.signature_algorithm().map_err(|e| error(&e))?;
+    let spki = subject_key.spki().map_err(|e| error(&e))?;
+    if parent.is_some_and(|p| signer.spki().is_ok_and(|s| s != p.spki)) {
         return Err(error(
             "x509: provided PrivateKey doesn't match parent's PublicKey",
         ));
@@ -75,10 +78,10 @@ pub fn create(
     aws_lc_rs::rand::fill(&mut serial).map_err(|e| error(&e.to_string()))?;
     let subject = name(&t.cn);
     let issuer = parent.map_or(subject.clone(), |p| p.raw_subject.clone());
+    // Sprig reads the clock twice, as here.
     let not_before = now_nanos();
     let not_after = now_nanos() + i128::from(86_400_000_000_000i64.wrapping_mul(t.days));
-    let validity = der::seq(&[&time(not_before), &time(not_after)]);
-    let algorithm = signer.signature_algorithm();
+    let validity = der::seq(&[&time(not_before)?, &time(not_after)?]);
     let mut extensions = vec![
         extension(
             KEY_USAGE,
@@ -98,7 +101,7 @@ pub fn create(
     ];
     if t.is_ca {
         // Go 1.24+: RFC 7093 method 1, the leftmost 160 bits of the key's SHA-256.
-        let hash = sha2::Sha256::digest(subject_key.public_key_bytes());
+        let hash = sha2::Sha256::digest(subject_key.public_key_bytes().map_err(|e| error(&e))?);
         extensions.push(extension(SUBJECT_KEY_ID, false, &der::octets(&hash[..20])));
     }
     if let Some(id) = parent
@@ -146,7 +149,7 @@ pub fn create(
         &issuer,
         &validity,
         &subject,
-        &subject_key.spki(),
+        &spki,
         &der::tlv(0xa3, &der::tlv(0x30, &extensions.concat())),
     ]);
     let signature = signer.sign(&tbs).map_err(|e| error(&e))?;
@@ -179,14 +182,21 @@ fn now_nanos() -> i128 {
     }
 }
 
-/// UTCTime for 1950-2049, GeneralizedTime otherwise, to the second (Go's rule).
-fn time(nanos: i128) -> Vec<u8> {
-    let secs = nanos.div_euclid(1_000_000_000) as i64;
-    let t = chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
+/// UTCTime for 1950-2049, GeneralizedTime otherwise, to the second (Go's encoding/asn1 rule
+/// and error).
+fn time(nanos: i128) -> Result<Vec<u8>, String> {
     use chrono::Datelike;
-    if (1950..2050).contains(&t.year()) {
+    let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).ok();
+    let t = secs
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .filter(|t| (0..=9999).contains(&t.year()))
+        .ok_or_else(|| {
+            "error creating certificate: asn1: structure error: cannot represent time as GeneralizedTime"
+                .to_string()
+        })?;
+    Ok(if (1950..2050).contains(&t.year()) {
         der::tlv(0x17, t.format("%y%m%d%H%M%SZ").to_string().as_bytes())
     } else {
         der::tlv(0x18, t.format("%Y%m%d%H%M%SZ").to_string().as_bytes())
-    }
+    })
 }

@@ -74,6 +74,12 @@ pub fn children(der: &[u8]) -> Option<Vec<(u8, &[u8])>> {
     Some(out)
 }
 
+/// The encoded size of the element `der` starts with.
+pub fn element_len(der: &[u8]) -> Option<usize> {
+    let (_, head, len) = header(der)?;
+    Some(head + len)
+}
+
 /// An element's tag and content.
 fn read(der: &[u8]) -> Option<(u8, &[u8])> {
     let (tag, head, len) = header(der)?;

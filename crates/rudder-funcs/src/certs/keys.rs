@@ -6,6 +6,7 @@ use aws_lc_rs::encoding::{AsBigEndian, AsDer};
 use aws_lc_rs::rsa::KeyPair as RsaKeyPair;
 use aws_lc_rs::signature::{self, EcdsaKeyPair, EcdsaSigningAlgorithm, Ed25519KeyPair, KeyPair};
 
+use super::layout::{self, Layout};
 use super::{der, dsa, keygen, pem};
 
 const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
@@ -71,6 +72,9 @@ type R<T> = Result<T, String>;
 /// Go's errors for a DSA key in a certificate: as the signer, as the certified key.
 const NOT_A_SIGNER: &str = "x509: certificate private key does not implement crypto.Signer";
 const DSA_PUBLIC_KEY: &str = "x509: unsupported public key type: *dsa.PublicKey";
+/// A PKCS #1 structure whose numbers make no RSA key (Go's checks word this in several ways;
+/// this is their gist).
+const INVALID_RSA: &str = "crypto/rsa: invalid private key";
 
 fn failed(e: impl std::fmt::Display) -> String {
     e.to_string()
@@ -112,38 +116,80 @@ impl PrivateKey {
     pub fn parse(text: &str) -> R<Self> {
         let (label, body) = pem::decode(text).ok_or("no PEM data in input")?;
         if label == "PRIVATE KEY" {
-            return Self::from_pkcs8(&body)
-                .ok_or_else(|| "decoding PEM as PKCS#8: x509: failed to parse private key".into());
+            return Self::from_pkcs8(&body).map_err(|e| format!("decoding PEM as PKCS#8: {e}"));
         }
         let Some(kind) = label.strip_suffix(" PRIVATE KEY") else {
             return Err(format!("no private key data in PEM block of type {label}"));
         };
         match kind {
-            "RSA" => RsaKeyPair::from_der(&body)
-                .map_err(|e| format!("parsing RSA private key from PEM: {e}"))
-                .map(|pair| PrivateKey::Rsa(pair, body)),
-            "EC" => Self::from_sec1(&body).ok_or_else(|| {
-                "parsing EC private key from PEM: x509: failed to parse EC private key".into()
+            "RSA" => Self::from_pkcs1(&body)
+                .map_err(|e| format!("parsing RSA private key from PEM: {e}")),
+            "EC" => {
+                Self::from_sec1(&body).map_err(|e| format!("parsing EC private key from PEM: {e}"))
+            }
+            "DSA" => dsa_key_format(&body).map(PrivateKey::Dsa).ok_or_else(|| {
+                let e = Layout::Dsa.asn1_error(&body);
+                format!("parsing DSA private key from PEM: {e}")
             }),
-            "DSA" => dsa_key_format(&body)
-                .map(PrivateKey::Dsa)
-                .ok_or_else(|| "parsing DSA private key from PEM: asn1: syntax error".into()),
             _ => Err(format!("invalid private key type {label}")),
         }
     }
 
-    fn from_pkcs8(der: &[u8]) -> Option<Self> {
-        if let Ok(pair) = RsaKeyPair::from_pkcs8(der) {
-            return Self::rsa(pair).ok();
+    /// Go's `ParsePKCS1PrivateKey`.
+    fn from_pkcs1(der: &[u8]) -> R<Self> {
+        if !Layout::Pkcs1.fits(der) {
+            let others = [
+                (Layout::Ec, "ParseECPrivateKey"),
+                (Layout::Pkcs8, "ParsePKCS8PrivateKey"),
+            ];
+            return Err(
+                layout::other_format(der, &others).unwrap_or_else(|| Layout::Pkcs1.asn1_error(der))
+            );
         }
-        if let Ok(pair) = Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
-            return Some(PrivateKey::Ed25519(pair));
+        if der::element_len(der) != Some(der.len()) {
+            return Err("asn1: syntax error: trailing data".into());
         }
-        Self::from_sec1(der)
+        let pair = RsaKeyPair::from_der(der).map_err(|_| INVALID_RSA.to_string())?;
+        Ok(PrivateKey::Rsa(pair, der.to_vec()))
     }
 
-    /// A SEC 1 (or PKCS #8) EC key on any curve aws-lc signs with.
-    fn from_sec1(der: &[u8]) -> Option<Self> {
+    /// Go's `ParseECPrivateKey`.
+    fn from_sec1(der: &[u8]) -> R<Self> {
+        if !Layout::Ec.fits(der) {
+            let others = [
+                (Layout::Pkcs8, "ParsePKCS8PrivateKey"),
+                (Layout::Pkcs1, "ParsePKCS1PrivateKey"),
+            ];
+            return Err(layout::other_format(der, &others).unwrap_or_else(|| {
+                let e = Layout::Ec.asn1_error(der);
+                format!("x509: failed to parse EC private key: {e}")
+            }));
+        }
+        Self::ec(der).ok_or_else(|| "x509: unknown elliptic curve".into())
+    }
+
+    /// Go's `ParsePKCS8PrivateKey`, for the algorithms Go signs with.
+    fn from_pkcs8(der: &[u8]) -> R<Self> {
+        if !Layout::Pkcs8.fits(der) {
+            let others = [
+                (Layout::Ec, "ParseECPrivateKey"),
+                (Layout::Pkcs1, "ParsePKCS1PrivateKey"),
+            ];
+            return Err(
+                layout::other_format(der, &others).unwrap_or_else(|| Layout::Pkcs8.asn1_error(der))
+            );
+        }
+        if let Ok(pair) = RsaKeyPair::from_pkcs8(der) {
+            return Self::rsa(pair);
+        }
+        if let Ok(pair) = Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+            return Ok(PrivateKey::Ed25519(pair));
+        }
+        Self::ec(der).ok_or_else(|| "x509: failed to parse private key".into())
+    }
+
+    /// A SEC 1 or PKCS #8 EC key on any curve aws-lc signs with.
+    fn ec(der: &[u8]) -> Option<Self> {
         Curve::ALL.into_iter().find_map(|curve| {
             EcdsaKeyPair::from_private_key_der(curve.signing(), der)
                 .ok()
@@ -239,13 +285,11 @@ impl PrivateKey {
 /// Sprig's `DSAKeyFormat` read by Go's encoding/asn1 (later elements and bytes ignored) and
 /// written back with version 0.
 fn dsa_key_format(der: &[u8]) -> Option<Vec<u8>> {
-    let fields = der::children(der)?;
-    let fields = fields.get(..6)?;
-    if fields.iter().any(|&(tag, _)| tag != 0x02) {
+    if !Layout::Dsa.fits(der) {
         return None;
     }
     let mut content = der::uint(&[0]);
-    for &(_, value) in &fields[1..] {
+    for (_, value) in der::children(der)?.into_iter().skip(1).take(5) {
         content.extend(der::tlv(0x02, value));
     }
     Some(der::tlv(0x30, &content))

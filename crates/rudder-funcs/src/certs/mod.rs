@@ -7,6 +7,7 @@ mod der;
 mod dsa;
 mod keygen;
 mod keys;
+mod layout;
 mod pem;
 mod x509;
 
@@ -18,6 +19,9 @@ use keys::PrivateKey;
 use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Object, Ty, Value};
 use x509::{Parent, Template};
 
+/// The Go type of Sprig's certificates, which the `genSignedCert*` functions take.
+const CERTIFICATE: Ty = Ty::Struct("sprig.certificate");
+
 /// Sprig's `certificate` struct: PEM certificate and key.
 #[derive(Debug, Clone)]
 pub struct Certificate {
@@ -27,7 +31,7 @@ pub struct Certificate {
 
 impl Object for Certificate {
     fn type_name(&self) -> &str {
-        "sprig.certificate"
+        CERTIFICATE.go_name()
     }
     fn field(&self, name: &str) -> Option<Value> {
         match name {
@@ -168,21 +172,17 @@ fn gen_private_key(typ: &str) -> String {
         .unwrap_or_else(|e| format!("failed to generate private key: {e}"))
 }
 
+/// The certificate and key of a `sprig.certificate` argument (the executor checked its type).
 fn as_certificate(v: &Value) -> R<Certificate> {
-    match v {
-        Value::Object(o) => match (o.field("Cert"), o.field("Key")) {
-            (Some(Value::String(c)), Some(Value::String(k))) => Ok(Certificate {
-                cert: c.to_string(),
-                key: k.to_string(),
-            }),
-            _ => Err(FuncError::new(format!(
-                "wrong type for value; expected sprig.certificate; got {}",
-                v.go_type()
-            ))),
-        },
-        other => Err(FuncError::new(format!(
+    let text = |name| match v {
+        Value::Object(o) => o.field(name).and_then(|f| f.as_str().map(str::to_string)),
+        _ => None,
+    };
+    match (text("Cert"), text("Key")) {
+        (Some(cert), Some(key)) => Ok(Certificate { cert, key }),
+        _ => Err(FuncError::new(format!(
             "wrong type for value; expected sprig.certificate; got {}",
-            other.go_type()
+            v.go_type()
         ))),
     }
 }
@@ -231,14 +231,22 @@ pub fn register(m: &mut FuncMap) {
     );
     m.insert(
         "genSignedCert",
-        Func::new(&[Ty::String, Ty::List, Ty::List, Ty::Int, Ty::Any], |a| {
-            signed(a, new_rsa_key()?)
-        }),
+        Func::new(
+            &[Ty::String, Ty::List, Ty::List, Ty::Int, CERTIFICATE],
+            |a| signed(a, new_rsa_key()?),
+        ),
     );
     m.insert(
         "genSignedCertWithKey",
         Func::new(
-            &[Ty::String, Ty::List, Ty::List, Ty::Int, Ty::Any, Ty::String],
+            &[
+                Ty::String,
+                Ty::List,
+                Ty::List,
+                Ty::Int,
+                CERTIFICATE,
+                Ty::String,
+            ],
             |a| signed(a, given_key(s(&a[5]))?),
         ),
     );

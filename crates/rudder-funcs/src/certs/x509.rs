@@ -182,18 +182,14 @@ fn now_nanos() -> i128 {
     }
 }
 
-/// UTCTime for 1950-2049, GeneralizedTime otherwise, to the second (Go's encoding/asn1 rule
-/// and error).
+/// UTCTime for 1950-2049, GeneralizedTime otherwise, to the second (Go's encoding/asn1 rule).
+/// A period wraps at Go's 292 years of nanoseconds, so the year always fits GeneralizedTime.
 fn time(nanos: i128) -> Result<Vec<u8>, String> {
     use chrono::Datelike;
-    let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).ok();
-    let t = secs
+    let t = i64::try_from(nanos.div_euclid(1_000_000_000))
+        .ok()
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .filter(|t| (0..=9999).contains(&t.year()))
-        .ok_or_else(|| {
-            "error creating certificate: asn1: structure error: cannot represent time as GeneralizedTime"
-                .to_string()
-        })?;
+        .ok_or("error creating certificate: asn1: structure error: cannot represent time as GeneralizedTime")?;
     Ok(if (1950..2050).contains(&t.year()) {
         der::tlv(0x17, t.format("%y%m%d%H%M%SZ").to_string().as_bytes())
     } else {

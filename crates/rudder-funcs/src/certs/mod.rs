@@ -14,7 +14,6 @@ mod x509;
 use std::net::IpAddr;
 use std::rc::Rc;
 
-use base64::Engine;
 use keys::PrivateKey;
 use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Object, Ty, Value};
 use x509::{Parent, Template};
@@ -131,7 +130,11 @@ fn signed(a: &[Value], key: PrivateKey) -> R<Value> {
     let ca = as_certificate(&a[4])?;
     let (_, der) =
         pem::decode(&ca.cert).ok_or_else(|| FuncError::new("unable to decode certificate"))?;
-    let parent = Parent::parse(&der).map_err(err)?;
+    let parent = Parent::parse(&der).map_err(|e| {
+        FuncError::new(format!(
+            "error parsing certificate: decodedSignerCert.Bytes: {e}"
+        ))
+    })?;
     let signer = PrivateKey::parse(&ca.key)
         .map_err(|e| FuncError::new(format!("error parsing private key: {e}")))?;
     let t = template(&a[0], &a[1], &a[2], &a[3], false)?;
@@ -140,19 +143,17 @@ fn signed(a: &[Value], key: PrivateKey) -> R<Value> {
 
 /// Sprig's `buildCustomCertificate`: both texts must decode and parse.
 fn custom(cert: &str, key: &str) -> R<Value> {
-    let b64 = base64::engine::general_purpose::STANDARD;
-    let cert = b64
-        .decode(cert)
-        .map_err(|_| FuncError::new("unable to decode base64 certificate"))?;
-    let key = b64
-        .decode(key)
-        .map_err(|_| FuncError::new("unable to decode base64 private key"))?;
+    let cert = pem::base64_decode(cert)
+        .ok_or_else(|| FuncError::new("unable to decode base64 certificate"))?;
+    let key = pem::base64_decode(key)
+        .ok_or_else(|| FuncError::new("unable to decode base64 private key"))?;
     let cert = String::from_utf8_lossy(&cert).into_owned();
     let key = String::from_utf8_lossy(&key).into_owned();
     let (_, der) =
         pem::decode(&cert).ok_or_else(|| FuncError::new("unable to decode certificate"))?;
-    Parent::parse(&der)
-        .map_err(|e| FuncError::new(e.replace("decodedSignerCert", "decodedCert")))?;
+    Parent::parse(&der).map_err(|e| {
+        FuncError::new(format!("error parsing certificate: decodedCert.Bytes: {e}"))
+    })?;
     PrivateKey::parse(&key)
         .map_err(|e| FuncError::new(format!("error parsing private key: {e}")))?;
     Ok(cert_value(Certificate { cert, key }))

@@ -56,7 +56,13 @@ fn block_body(label: &str, mut rest: &str) -> Option<Vec<u8>> {
     if !line(end_line).0.is_empty() {
         return None;
     }
-    let b64: String = body.chars().filter(|c| !" \t\r\n".contains(*c)).collect();
+    let b64: String = body.chars().filter(|c| !" \t".contains(*c)).collect();
+    base64_decode(&b64)
+}
+
+/// Go's `base64.StdEncoding.DecodeString`, which skips line ends.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let b64: String = text.chars().filter(|c| !"\r\n".contains(*c)).collect();
     B64.decode(b64).ok()
 }
 

@@ -26,13 +26,11 @@ pub struct Parent {
 }
 
 impl Parent {
-    /// The issuer certificate of `genSignedCert`, with Sprig's error texts.
-    pub fn parse(der: &[u8]) -> Result<Self, String> {
+    /// An issuer certificate, or Go's `x509.ParseCertificate` error for it.
+    pub fn parse(der: &[u8]) -> Result<Self, &'static str> {
         use x509_parser::extensions::ParsedExtension;
-        let (_, cert) = x509_parser::parse_x509_certificate(der).map_err(|_| {
-            "error parsing certificate: decodedSignerCert.Bytes: x509: malformed certificate"
-                .to_string()
-        })?;
+        let (_, cert) =
+            x509_parser::parse_x509_certificate(der).map_err(|_| "x509: malformed certificate")?;
         let key_id = cert
             .extensions()
             .iter()

@@ -470,7 +470,7 @@ pub fn register(m: &mut FuncMap) {
     );
     m.insert(
         "unixEpoch",
-        Func::new(&[Ty::Time], |a| {
+        Func::new(&[Ty::Struct("time.Time")], |a| {
             Ok(Value::string(to_time(&a[0]).timestamp().to_string()))
         }),
     );
@@ -501,7 +501,7 @@ pub fn register(m: &mut FuncMap) {
     ] {
         m.insert(
             name,
-            Func::new(&[Ty::String, Ty::Time], move |a| {
+            Func::new(&[Ty::String, Ty::Struct("time.Time")], move |a| {
                 let t = to_time(&a[1]);
                 let zone = match &a[1] {
                     Value::Object(o) => o.field("String").map(|_| local_tz()).unwrap_or(Tz::UTC),

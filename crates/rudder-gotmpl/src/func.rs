@@ -32,8 +32,9 @@ pub enum Ty {
     Map,
     /// `[]byte`.
     Bytes,
-    /// `time.Time`: a host object of that type name.
-    Time,
+    /// A struct passed by value (`time.Time`, Sprig's `sprig.certificate`): a host object of
+    /// that type name.
+    Struct(&'static str),
 }
 
 impl Ty {
@@ -49,7 +50,7 @@ impl Ty {
             Ty::StringList => "[]string",
             Ty::Map => "map[string]interface {}",
             Ty::Bytes => "[]uint8",
-            Ty::Time => "time.Time",
+            Ty::Struct(name) => name,
         }
     }
 }

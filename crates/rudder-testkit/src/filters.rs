@@ -5,7 +5,8 @@
 //! a deterministic difference: both helm's and rudder's output go through the same filter, and
 //! anything a filter does not match is still compared byte for byte.
 //!
-//! - `pem`: PEM blocks; certificates must parse as X.509, keys must be DER sequences.
+//! - `pem`: PEM blocks, replaced by their structure (`pem_shape`): a certificate's fields and
+//!   extensions, a key's format and size; a block without that structure fails.
 //! - `base64-pem`: base64 text that decodes to a PEM block (e.g. `tls.crt: LS0tLS1...`).
 //! - `uuid`: version-4 UUIDs.
 //! - `random:KEY`: the value of every `KEY: value` line, replaced by its length and alphabet.
@@ -15,6 +16,8 @@ use std::sync::LazyLock;
 use anyhow::{anyhow, bail, Result};
 use base64::Engine;
 use regex::Regex;
+
+use crate::pem_shape::Shapes;
 
 /// Checks that a filter name exists (at case-parsing time, so typos fail early).
 pub fn check_name(name: &str) -> Result<()> {
@@ -65,40 +68,49 @@ static UUID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn pem(text: &str) -> Result<String> {
-    let mut out = String::new();
-    let mut last = 0;
-    for caps in PEM_BLOCK.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        let label = &caps[1];
-        if label != &caps[3] {
-            bail!("PEM block BEGIN {label} ends with END {}", &caps[3]);
-        }
-        let body: String = caps[2].split_whitespace().collect();
-        check_der(label, &decode(&body)?)?;
-        out.push_str(&text[last..whole.start()]);
-        out.push_str(&format!("<PEM {label}>"));
-        last = whole.end();
-    }
-    out.push_str(&text[last..]);
-    Ok(out)
+    let mut shapes = Shapes::default();
+    replace_all(&PEM_BLOCK, text, |caps| {
+        Ok(format!("<PEM {}>", block(&mut shapes, caps)?))
+    })
 }
 
 fn base64_pem(text: &str) -> Result<String> {
+    let mut shapes = Shapes::default();
+    replace_all(&BASE64_PEM, text, |caps| {
+        let decoded =
+            String::from_utf8(decode(&caps[0])?).map_err(|_| anyhow!("base64 PEM is not UTF-8"))?;
+        let caps = PEM_BLOCK
+            .captures(&decoded)
+            .filter(|c| c[0].len() == decoded.trim().len() && decoded.trim_start() == decoded)
+            .ok_or_else(|| anyhow!("base64 text does not decode to one PEM block"))?;
+        Ok(format!("<BASE64 PEM {}>", block(&mut shapes, &caps)?))
+    })
+}
+
+/// `LABEL: structure` of a matched PEM block.
+fn block(shapes: &mut Shapes, caps: &regex::Captures) -> Result<String> {
+    let label = &caps[1];
+    if label != &caps[3] {
+        bail!("PEM block BEGIN {label} ends with END {}", &caps[3]);
+    }
+    let body: String = caps[2].split_whitespace().collect();
+    let shape = shapes.describe(label, &decode(&body)?)?;
+    Ok(format!("{label}: {shape}"))
+}
+
+/// Every match of `re` replaced by `with` of it.
+fn replace_all(
+    re: &Regex,
+    text: &str,
+    mut with: impl FnMut(&regex::Captures) -> Result<String>,
+) -> Result<String> {
     let mut out = String::new();
     let mut last = 0;
-    for m in BASE64_PEM.find_iter(text) {
-        let decoded = String::from_utf8(decode(m.as_str())?)
-            .map_err(|_| anyhow!("base64 PEM is not UTF-8"))?;
-        let inner = pem(&decoded)?;
-        let label = inner
-            .strip_prefix("<PEM ")
-            .and_then(|r| r.split_once('>'))
-            .filter(|(_, rest)| rest.trim().is_empty())
-            .map(|(l, _)| l.to_string())
-            .ok_or_else(|| anyhow!("base64 text does not decode to one PEM block"))?;
-        out.push_str(&text[last..m.start()]);
-        out.push_str(&format!("<BASE64 PEM {label}>"));
-        last = m.end();
+    for caps in re.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        out.push_str(&text[last..whole.start()]);
+        out.push_str(&with(&caps)?);
+        last = whole.end();
     }
     out.push_str(&text[last..]);
     Ok(out)
@@ -108,36 +120,6 @@ fn decode(b64: &str) -> Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(b64)
         .map_err(|e| anyhow!("invalid base64 in PEM: {e}"))
-}
-
-fn check_der(label: &str, der: &[u8]) -> Result<()> {
-    if label == "CERTIFICATE" {
-        x509_parser::parse_x509_certificate(der)
-            .map_err(|e| anyhow!("CERTIFICATE does not parse as X.509: {e}"))?;
-        return Ok(());
-    }
-    // Keys (RSA, EC, PKCS#8, DSA) are DER SEQUENCEs whose length covers the whole block.
-    let (&tag, rest) = der.split_first().ok_or_else(|| anyhow!("empty {label}"))?;
-    if tag != 0x30 || der_len(rest) != Some(der.len()) {
-        bail!("{label} is not a DER sequence");
-    }
-    Ok(())
-}
-
-/// The total encoded length of a DER element given the bytes after its tag.
-fn der_len(rest: &[u8]) -> Option<usize> {
-    let (&first, rest) = rest.split_first()?;
-    if first < 0x80 {
-        return Some(2 + first as usize);
-    }
-    let n = (first & 0x7f) as usize;
-    if n == 0 || n > 4 || rest.len() < n {
-        return None;
-    }
-    let len = rest[..n]
-        .iter()
-        .fold(0usize, |acc, b| acc << 8 | *b as usize);
-    Some(2 + n + len)
 }
 
 fn random_values(key: &str, text: &str) -> String {
@@ -202,14 +184,19 @@ mod tests {
     }
 
     #[test]
-    fn pem_filter_rejects_garbage_and_accepts_keys() {
+    fn pem_filter_describes_keys_and_rejects_garbage() {
         let bad = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
         assert!(apply("pem", bad).is_err());
-        // A DER SEQUENCE of length 3: 30 03 02 01 05 (INTEGER 5).
-        let key = "k: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MAMCAQU=\n  -----END RSA PRIVATE KEY-----\nn: 1\n";
+        // A DER SEQUENCE holding one INTEGER is no PKCS #1 key.
+        let not_rsa = "-----BEGIN RSA PRIVATE KEY-----\nMAMCAQU=\n-----END RSA PRIVATE KEY-----";
+        assert!(apply("pem", not_rsa).is_err());
+        let key = format!(
+            "k: |\n  {}\nn: 1\n",
+            RSA_512.replace('\n', "\n  ").trim_end()
+        );
         assert_eq!(
-            apply("pem", key).unwrap(),
-            "k: |\n  <PEM RSA PRIVATE KEY>\nn: 1\n"
+            apply("pem", &key).unwrap(),
+            "k: |\n  <PEM RSA PRIVATE KEY: PKCS #1 v00, 512 bits, e=010001>\nn: 1\n"
         );
         let mismatched = "-----BEGIN A-----\nMAMCAQU=\n-----END B-----";
         assert!(apply("pem", mismatched).is_err());
@@ -217,12 +204,31 @@ mod tests {
 
     #[test]
     fn base64_pem_filter_decodes_then_checks() {
-        let pem = "-----BEGIN EC PRIVATE KEY-----\nMAMCAQU=\n-----END EC PRIVATE KEY-----\n";
-        let b64 = base64::engine::general_purpose::STANDARD.encode(pem);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(EC_P256);
         let t = format!("tls.key: {b64}\n");
         assert_eq!(
             apply("base64-pem", &t).unwrap(),
-            "tls.key: <BASE64 PEM EC PRIVATE KEY>\n"
+            "tls.key: <BASE64 PEM EC PRIVATE KEY: SEC 1 v1, 32-byte scalar, prime256v1, 65-byte public key>\n"
         );
+        let two = base64::engine::general_purpose::STANDARD.encode(format!("{EC_P256}{EC_P256}"));
+        assert!(apply("base64-pem", &two).is_err());
     }
+
+    /// Throwaway keys from `openssl genrsa -traditional 512` and `openssl ecparam -genkey`.
+    const RSA_512: &str = "-----BEGIN RSA PRIVATE KEY-----
+MIIBOgIBAAJBAKMHYEpmD3g/O9+X5sewAj7hYL+khNt5jyvUO6iyO8u6FsGLmqyu
+MN4V85DVXm5R/1A0xVFVmKF16bV9ItQ9+0kCAwEAAQJAKFib+O2XKIAltikmoQar
+F5q5UdRKWPKVfxhQB2jMqZcn4N/063jYwzjnDO/XUqN8BMXHp8kKK//bjomPzrMm
+sQIhANg1bmJHNFNOE4zU6ThU66UhuCG1GX1tBRzdEUiYVq+dAiEAwQhmTaKEKy/b
+2kJnSolr7e5gKHiBNYgohEO4AS9G6J0CIEV+fxl1u5rfKKeGs+PYX9m3CeFDvYq0
+JQWPBQQpewt9AiArf2kONYDy+mXgWPZNpYnco8qnVABJv9TheSENo0mnQQIhAI1r
+OpsBDABSzbpDLis2CrmfNBny4VprJVdu7741IGzv
+-----END RSA PRIVATE KEY-----
+";
+    const EC_P256: &str = "-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIE3G06vIGo6Q9CdS/x0PVn3GD0O+75I47uRHF6tUQzJFoAoGCCqGSM49
+AwEHoUQDQgAED4dmlhV46ITlususgmZuwzKOjCVWhpXqvX9U6gad7Hny/9rArh89
+B53tIsFKLPOWWse+MH1fx5uPHY5jYUnFuw==
+-----END EC PRIVATE KEY-----
+";
 }

@@ -16,6 +16,7 @@ pub mod command;
 pub mod compare;
 pub mod filters;
 pub mod golden;
+mod pem_shape;
 pub mod reference;
 pub mod runner;
 pub mod suite;

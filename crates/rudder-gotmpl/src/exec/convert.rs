@@ -36,7 +36,7 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
         (Ty::StringList, Value::List(l)) => l.elem == SliceType::String,
         (Ty::Map, Value::Map(m)) => m.is_interface_map(),
         (Ty::Bytes, Value::Bytes(_)) => true,
-        (Ty::Time, Value::Object(o)) => o.type_name() == "time.Time",
+        (Ty::Struct(name), Value::Object(o)) => o.type_name() == name,
         _ => false,
     };
     if ok {

@@ -8,6 +8,11 @@
 //! takes it back, a few instructions each way. Small blocks are carved from 64 KiB chunks and
 //! never returned to the system: memory stays at the high-water mark of each size, which suits
 //! a short-lived command. Larger blocks go straight to the system allocator.
+//!
+//! Measured against mimalloc 0.1 as the global allocator of the same dist build (hyperfine,
+//! 60 runs, `rudder template` of the example charts): the same time on `agent` (1.8 ms),
+//! mimalloc 1.34x slower on `platform` (2.3 ms against 1.7 ms), and peak memory 11.9 MB
+//! against 6.3 MB, mimalloc reserving its segments up front. So this one stays.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

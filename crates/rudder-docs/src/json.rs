@@ -1,7 +1,7 @@
 //! Values as Go's `encoding/json` prints them with HTML escaping off: sorted object keys,
-//! shortest floats (exponent form below 1e-6 and from 1e21), `\u00XX` for control characters.
+//! floats and strings written by rudder-yaml's `encoding/json` writer.
 
-use std::fmt::Write;
+use rudder_yaml::write::write_string;
 
 /// A value decoded from the values tree, as helm-docs hands it to `json.Marshal`.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +53,8 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Int(i) => out.push_str(&i.to_string()),
-            Json::Float(f) => out.push_str(&go_float(*f)?),
-            Json::Str(s) => write_str(s, out),
+            Json::Float(f) => out.push_str(&rudder_yaml::write::json_number(*f).ok()?),
+            Json::Str(s) => write_string(out, s, false),
             Json::List(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -81,7 +81,7 @@ impl Json {
                     if i > 0 {
                         out.push(',');
                     }
-                    write_str(k, out);
+                    write_string(out, k, false);
                     out.push(':');
                     v.write(out)?;
                 }
@@ -89,79 +89,5 @@ impl Json {
             }
         }
         Some(())
-    }
-}
-
-/// Go's float encoding: shortest digits, exponent form below 1e-6 and from 1e21, with a
-/// two-digit positive exponent (`1e+21`) and no padding on a negative one (`1e-7`).
-fn go_float(f: f64) -> Option<String> {
-    if !f.is_finite() {
-        return None;
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let s = format!("{f:e}");
-        let (mantissa, exp) = s.split_once('e')?;
-        let exp = match exp.strip_prefix('-') {
-            Some(digits) => format!("-{digits}"),
-            None => format!("+{exp:0>2}"),
-        };
-        return Some(format!("{mantissa}e{exp}"));
-    }
-    Some(format!("{f}"))
-}
-
-fn write_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encodes_like_go() {
-        let v = Json::Object(vec![
-            ("b".into(), Json::Float(1e21)),
-            ("a".into(), Json::List(vec![Json::Float(0.5), Json::Int(3)])),
-            ("c".into(), Json::Str("<x>\"\u{1}".into())),
-            ("d".into(), Json::Float(1e-7)),
-            ("e".into(), Json::Float(100.0)),
-        ]);
-        assert_eq!(
-            v.encode().unwrap(),
-            r#"{"a":[0.5,3],"b":1e+21,"c":"<x>\"\u0001","d":1e-7,"e":100}"#
-        );
-    }
-
-    #[test]
-    fn percent_s_as_go_prints_it() {
-        let v = Json::Object(vec![
-            (
-                "b".into(),
-                Json::List(vec![Json::Bool(true), Json::Str("x".into())]),
-            ),
-            ("a".into(), Json::Float(1.5)),
-        ]);
-        assert_eq!(v.go_s(), "map[a:%!s(float64=1.5) b:[%!s(bool=true) x]]");
-        assert_eq!(Json::Int(16).go_s(), "%!s(int=16)");
     }
 }

@@ -186,7 +186,9 @@ impl Encoder<'_> {
     }
 }
 
-fn write_string(out: &mut String, s: &str, html: bool) {
+/// A string as Go's `encoding/json` writes it (Go 1.22 and later: `\b` and `\f` have short
+/// escapes), with `<`, `>` and `&` escaped when `html` is set.
+pub fn write_string(out: &mut String, s: &str, html: bool) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -195,6 +197,8 @@ fn write_string(out: &mut String, s: &str, html: bool) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             '<' | '>' | '&' if html => out.push_str(&format!("\\u{:04x}", c as u32)),
             '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),

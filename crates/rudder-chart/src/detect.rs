@@ -27,8 +27,7 @@ pub fn load_detected(path: &Path) -> Result<Chart, ChartError> {
                 io_text(&e)
             ))
         })?;
-        check_format(&text)?;
-        return load(path);
+        return checked(load(path), &text);
     }
     let name = absolute.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ChartError::Io {
@@ -44,11 +43,33 @@ pub fn load_detected(path: &Path) -> Result<Chart, ChartError> {
     let chart_yaml = files
         .iter()
         .find(|f| f.name == "Chart.yaml")
+        .map(|f| f.data.clone())
         .ok_or_else(|| message("unable to detect chart version, no Chart.yaml found".into()))?;
-    check_format(&chart_yaml.data)?;
-    let mut chart = load_files(files.into_iter().map(|f| (f.name, f.data)).collect())?;
-    chart.is_root = true;
-    Ok(chart)
+    let loaded = load_files(files.into_iter().map(|f| (f.name, f.data)).collect());
+    checked(
+        loaded.map(|mut chart| {
+            chart.is_root = true;
+            chart
+        }),
+        &chart_yaml,
+    )
+}
+
+/// What the loader gave, once helm's format check (which runs first in helm) has let it
+/// through. Chart.yaml is parsed again only when the loader failed, to tell whether the
+/// check would have failed first; a loaded chart's own metadata answers otherwise.
+fn checked(loaded: Result<Chart, ChartError>, chart_yaml: &[u8]) -> Result<Chart, ChartError> {
+    match loaded {
+        Ok(chart) => match format_error(&chart.metadata.api_version) {
+            Some(e) => Err(e),
+            None => Ok(chart),
+        },
+        Err(e) => {
+            let text = rudder_gotmpl::gostr::from_bytes(chart_yaml);
+            let metadata = Metadata::parse(&text)?;
+            Err(format_error(&metadata.api_version).unwrap_or(e))
+        }
+    }
 }
 
 fn message(message: String) -> ChartError {
@@ -78,14 +99,12 @@ fn ensure_archive(name: &str, bytes: &[u8]) -> Result<(), ChartError> {
     )))
 }
 
-/// The chart format Chart.yaml's `apiVersion` names: v1 and v2 load here; helm 4.1 reads v3
-/// charts but cannot render them.
-fn check_format(chart_yaml: &[u8]) -> Result<(), ChartError> {
-    let text = rudder_gotmpl::gostr::from_bytes(chart_yaml);
-    let metadata = Metadata::parse(&text)?;
-    match metadata.api_version.as_str() {
-        "v1" | "v2" => Ok(()),
-        "v3" => Err(message("invalid chart apiVersion".into())),
-        _ => Err(message("unsupported chart version".into())),
+/// helm's refusal of the chart format an `apiVersion` names, if it refuses it: v1 and v2 load
+/// here; helm 4.1 reads v3 charts but cannot render them.
+fn format_error(api_version: &str) -> Option<ChartError> {
+    match api_version {
+        "v1" | "v2" => None,
+        "v3" => Some(message("invalid chart apiVersion".into())),
+        _ => Some(message("unsupported chart version".into())),
     }
 }

@@ -102,7 +102,9 @@ impl std::error::Error for LookupError {}
 /// The addresses of `host` on this system, as helm's `net.LookupHost` finds them there.
 pub fn lookup_host_here(host: &str) -> Result<Vec<IpAddr>, LookupError> {
     if cfg!(target_os = "linux") {
-        lookup_host(host, &Config::system())
+        // Read once per process, as Go's resolver does at its first lookup.
+        static SYSTEM: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        lookup_host(host, SYSTEM.get_or_init(Config::system))
     } else {
         use std::net::ToSocketAddrs;
         let not_found = || LookupError {

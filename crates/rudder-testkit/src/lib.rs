@@ -48,6 +48,25 @@ pub fn rudder_binary(built: &str) -> PathBuf {
     std::env::var_os(BINARY_VARIABLE).map_or_else(|| PathBuf::from(built), PathBuf::from)
 }
 
+/// Runs `bin ARGS` in `dir` with an environment of its own (only `HOME=dir` and a system
+/// `PATH`), so that neither the user's helm settings nor the test's reach it; returns the exit
+/// code and both outputs.
+pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", dir)
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The default reference helm for tests that run it directly (not through cases): its path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing binary fails the test instead of skipping it.

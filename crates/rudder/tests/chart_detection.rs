@@ -4,24 +4,8 @@
 //! so these cases live here rather than in testdata/cases).
 
 use std::path::Path;
-use std::process::Command;
 
-use rudder_testkit::reference_helm;
-
-fn run(bin: &Path, dir: &Path, target: &str) -> (i32, String, String) {
-    let out = Command::new(bin)
-        .args(["template", "r", target])
-        .current_dir(dir)
-        .env_clear()
-        .env("HOME", dir)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use rudder_testkit::{reference_helm, run_isolated};
 
 /// Files given as a chart: a name and its bytes.
 fn files() -> Vec<(&'static str, Vec<u8>)> {
@@ -129,8 +113,8 @@ fn non_charts_fail_as_helm_fails() {
     }
     let mut differences = Vec::new();
     for target in &targets {
-        let expected = run(&helm, root, target);
-        let got = run(rudder, root, target);
+        let expected = run_isolated(&helm, root, &["template", "r", target]);
+        let got = run_isolated(rudder, root, &["template", "r", target]);
         if expected != got {
             differences.push(format!(
                 "{target}:\n  helm:   {expected:?}\n  rudder: {got:?}"

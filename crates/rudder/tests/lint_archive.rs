@@ -2,30 +2,13 @@
 //! binary, so these cases live here rather than in testdata/cases).
 
 use std::path::Path;
-use std::process::Command;
 
-use rudder_testkit::reference_helm;
+use rudder_testkit::{reference_helm, run_isolated};
 
 fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-fn run(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(bin)
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("HOME", dir)
-        .env("PATH", "/usr/bin:/bin")
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -59,7 +42,7 @@ fn archives_lint_as_helm_lints_them() {
         "apiVersion: v1\nkind: Secret\n",
     );
     for chart in ["good", "bad"] {
-        let (code, _, err) = run(&helm, root, &["package", &format!("src/{chart}")]);
+        let (code, _, err) = run_isolated(&helm, root, &["package", &format!("src/{chart}")]);
         assert_eq!(code, 0, "{err}");
     }
     std::fs::write(root.join("garbage.tgz"), b"not an archive").unwrap();
@@ -78,6 +61,10 @@ fn archives_lint_as_helm_lints_them() {
         &["lint", "missing.tgz"],
     ];
     for args in cases {
-        assert_eq!(run(rudder, root, args), run(&helm, root, args), "{args:?}");
+        assert_eq!(
+            run_isolated(rudder, root, args),
+            run_isolated(&helm, root, args),
+            "{args:?}"
+        );
     }
 }

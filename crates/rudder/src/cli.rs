@@ -13,7 +13,7 @@ use crate::settings::GlobalArgs;
 
 /// A fast, Helm-compatible chart toolkit.
 #[derive(clap::Parser, Debug)]
-#[command(name = "rudder", version, about, long_about = None)]
+#[command(name = "rudder", version = crate::commands::version::VERSION_LINE, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -11,6 +11,7 @@ mod examples;
 mod goldens;
 mod helm;
 mod link_order;
+mod pypi;
 mod sarif_schema;
 
 use anyhow::{bail, Result};
@@ -20,7 +21,8 @@ cargo xtask <task>
 
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
-                                  and the SARIF 2.1.0 schema the lint output test uses into .cache/sarif
+                                  the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
+                                  and the PyPI tools the tests compare with (checkov) into .cache/pypi
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
                                   check (the rudder-testkit drift test) instead
@@ -48,7 +50,9 @@ fn main() -> Result<()> {
         return Ok(());
     };
     match task.as_str() {
-        "helm" => helm::install_all(rest).and_then(|_| sarif_schema::install().map(|_| ())),
+        "helm" => helm::install_all(rest)
+            .and_then(|_| sarif_schema::install().map(|_| ()))
+            .and_then(|_| pypi::install_all()),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();

@@ -67,17 +67,28 @@ pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, Stri
     )
 }
 
+/// Where `cargo xtask helm` installs a PyPI tool (a virtual environment per pinned version).
+pub fn pypi_tool_environment(package: &str, version: &str) -> PathBuf {
+    repo_root().join(format!(".cache/pypi/{package}-{version}"))
+}
+
+/// A reference tool a test compares with, installed by `cargo xtask helm` at `path`: the path,
+/// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
+/// in CI) a missing tool fails the test instead of skipping it.
+pub fn installed_reference(path: PathBuf, what: &str) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
+        panic!("{what} is not installed at {}", path.display());
+    }
+    eprintln!("skipped: {what} is not installed (run `cargo xtask helm`)");
+    None
+}
+
 /// The default reference helm for tests that run it directly (not through cases): its path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing binary fails the test instead of skipping it.
 pub fn reference_helm() -> Option<PathBuf> {
-    let helm = reference::DEFAULT_REFERENCE.binary();
-    if helm.exists() {
-        return Some(helm);
-    }
-    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
-        panic!("the reference helm is not installed at {}", helm.display());
-    }
-    eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
-    None
+    installed_reference(reference::DEFAULT_REFERENCE.binary(), "the reference helm")
 }

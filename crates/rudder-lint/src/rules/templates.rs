@@ -67,6 +67,11 @@ pub fn check(linter: &mut Linter, options: &Options) {
         }
         LintRender::Rendered(files) => files,
     };
+    // Rendered names start with the chart's name; the policy rules name files as helm lint does.
+    linter.rendered = rendered
+        .iter()
+        .filter_map(|(name, text)| Some((name.split_once('/')?.1.to_string(), text.clone())))
+        .collect();
     for file in &templates {
         linter.check("template-extension", Error, file, extension(file));
         if !is_yaml(file) {

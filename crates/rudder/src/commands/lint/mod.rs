@@ -40,6 +40,10 @@ pub struct LintArgs {
     /// If set, disables JSON schema validation
     #[arg(long = "skip-schema-validation")]
     pub skip_schema_validation: bool,
+    /// Also run rudder's policy rules on the rendered objects (security context, resources,
+    /// probes, images, RBAC, credentials, references between objects)
+    #[arg(long)]
+    pub policy: bool,
     /// Kubernetes version used for capabilities and deprecation checks
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
@@ -92,6 +96,7 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
                 namespace: cx.settings.namespace(),
                 kube_version: kube_version.clone(),
                 skip_schema_validation: args.skip_schema_validation,
+                policy: args.policy,
                 reporter: &cx.printer,
             };
             Run {

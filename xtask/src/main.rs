@@ -5,6 +5,7 @@
 #[allow(unsafe_code)]
 mod bench;
 mod bench_lint;
+mod bench_umbrella;
 mod ci;
 mod dist;
 mod examples;
@@ -36,7 +37,8 @@ tasks:
                                   charts and rewrite xtask/link-order.txt, the functions the
                                   linker places together
   bench                           time the dist binary's rudder template against helm template
-                                  on the same charts (medians of whole-process runs, peak
+                                  on the same charts, umbrellas of 10, 50 and 100 subcharts
+                                  included (medians of whole-process runs, peak
                                   memory, ratios), then rudder lint of every example and fixture
                                   chart with its values files against helm lint chart by chart
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift

@@ -105,8 +105,8 @@ pub fn run_all(dir: &Path, options: &Options, policy: bool) -> Linter {
     rules::chartfile::check(&mut linter);
     rules::values::check(&mut linter, options);
     rules::templates::check(&mut linter, options);
-    rules::dependencies::check(&mut linter);
-    rules::crds::check(&mut linter);
+    rules::dependencies::check(&mut linter, options);
+    rules::crds::check(&mut linter, options);
     if policy {
         let objects = policy::objects(&linter.rendered, &options.namespace);
         linter.messages.extend(policy::check(&objects));

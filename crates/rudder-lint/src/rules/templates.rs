@@ -33,7 +33,7 @@ pub fn check(linter: &mut Linter, options: &Options) {
     if !linter.check("templates-dir", Error, DIR, is_dir) {
         return;
     }
-    let chart = match rudder_chart::load::load(&linter.chart_dir) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             linter.check("template-render", Error, DIR, Err(e.to_string()));

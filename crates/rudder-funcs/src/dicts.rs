@@ -136,10 +136,12 @@ pub fn register(m: &mut FuncMap) {
             if a.len() < 3 {
                 return Err(FuncError::new("dig needs at least three arguments"));
             }
-            // Sprig type-asserts the dict, every key and each step taken, as Go panics.
+            // Sprig type-asserts the dict, every key and each step taken, as Go panics; a type
+            // assertion wants `map[string]interface {}` itself, so helm's `.Values` (a
+            // `common.Values`) fails where nested maps pass.
             let mut cur = a[a.len() - 1].clone();
             let default = &a[a.len() - 2];
-            expect_map(&cur)?;
+            asserted_map(&cur)?;
             let keys = &a[..a.len() - 2];
             for k in keys {
                 if k.as_str().is_none() {
@@ -147,7 +149,7 @@ pub fn register(m: &mut FuncMap) {
                 }
             }
             for (i, k) in keys.iter().enumerate() {
-                let next = expect_map(&cur)?
+                let next = asserted_map(&cur)?
                     .borrow()
                     .get(k.as_str().unwrap_or_default())
                     .cloned();
@@ -265,8 +267,10 @@ fn conversion_error(v: &Value, want: &str) -> FuncError {
     ))
 }
 
-fn expect_map(v: &Value) -> Result<&MapRef, FuncError> {
+/// Go's `v.(map[string]interface{})`: the exact type, not a named map type.
+fn asserted_map(v: &Value) -> Result<&MapRef, FuncError> {
     v.as_map()
-        .filter(|m| m.is_interface_map())
+        .filter(|m| m.named().is_none())
         .ok_or_else(|| conversion_error(v, "map[string]interface {}"))
 }
+

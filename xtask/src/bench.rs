@@ -124,7 +124,8 @@ pub fn run() -> Result<()> {
         "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
         worst_mem * 100.0
     );
-    crate::bench_lint::run(&helm, &rudder)
+    crate::bench_lint::run(&helm, &rudder)?;
+    crate::bench_policy::run(&helm, &rudder)
 }
 
 /// The benchmark's runs: a name, the folder to run in, and the arguments (`template ...`).

@@ -5,6 +5,7 @@
 #[allow(unsafe_code)]
 mod bench;
 mod bench_lint;
+mod bench_policy;
 mod bench_umbrella;
 mod ci;
 mod dist;
@@ -40,7 +41,9 @@ tasks:
                                   on the same charts, umbrellas of 10, 50 and 100 subcharts
                                   included (medians of whole-process runs, peak
                                   memory, ratios), then rudder lint of every example and fixture
-                                  chart with its values files against helm lint chart by chart
+                                  chart with its values files against helm lint chart by chart,
+                                  and rudder lint --policy against helm template + checkov run
+                                  by run
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
                                   check included, the reference tools required)
 ";

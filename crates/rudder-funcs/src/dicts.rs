@@ -273,4 +273,3 @@ fn asserted_map(v: &Value) -> Result<&MapRef, FuncError> {
         .filter(|m| m.named().is_none())
         .ok_or_else(|| conversion_error(v, "map[string]interface {}"))
 }
-

@@ -12,7 +12,8 @@
 //! **Fires** on `env: [{name: DB_PASSWORD, value: hunter2}]`; **passes** on
 //! `env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]`, on
 //! empty values, and on names that only point at a secret (`DB_PASSWORD_FILE`,
-//! `TOKEN_PATH`, `ACCESS_KEY_ID`).
+//! `TOKEN_PATH`, `ACCESS_KEY_ID`, `SECRET_KEY_CMD`) or switch something about it
+//! (`ALLOW_EMPTY_PASSWORD: yes`).
 
 use rudder_gotmpl::Value;
 
@@ -40,10 +41,35 @@ const SECRET_WORDS: &[&str] = &[
     "CREDENTIAL",
 ];
 
-/// Name endings that say the variable holds where the secret is, not the secret.
+/// Name endings that say the variable holds where the secret is, how to get or use it, or a
+/// setting about it, not the secret itself.
 const POINTER_ENDINGS: &[&str] = &[
-    "_FILE", "_PATH", "_DIR", "_NAME", "_REF", "_ID", "_KEY_ID", "_URL", "_ENABLED", "_TTL",
+    "_FILE",
+    "_PATH",
+    "_DIR",
+    "_NAME",
+    "_REF",
+    "_ID",
+    "_URL",
+    "_ENABLED",
+    "_TTL",
+    "_CMD",
+    "_COMMAND",
+    "_LENGTH",
+    "_SIZE",
+    "_MODE",
+    "_TYPE",
+    "_POLICY",
+    "_ALGORITHM",
+    "_PROVIDER",
+    "_TIMEOUT",
+    "_EXPIRY",
+    "_EXPIRATION",
+    "_KEY_SECRET_NAME",
 ];
+
+/// Name beginnings of switches about a secret (`ALLOW_EMPTY_PASSWORD`).
+const SWITCH_BEGINNINGS: &[&str] = &["ALLOW_", "ENABLE_", "DISABLE_", "REQUIRE_", "USE_"];
 
 fn check(object: &Object) -> Option<String> {
     let mut found: Vec<String> = Vec::new();
@@ -110,6 +136,9 @@ fn literal_secret(name: &str, value: &str) -> bool {
         .collect();
     SECRET_WORDS.iter().any(|word| upper.contains(word))
         && !POINTER_ENDINGS.iter().any(|end| upper.ends_with(end))
+        && !SWITCH_BEGINNINGS
+            .iter()
+            .any(|start| upper.starts_with(start))
 }
 
 #[cfg(test)]
@@ -129,5 +158,11 @@ mod tests {
         assert!(!literal_secret("AWS_ACCESS_KEY_ID", "AKIA0000"));
         assert!(!literal_secret("TOKEN", "$(TOKEN_FROM_SECRET)"));
         assert!(!literal_secret("LOG_LEVEL", "debug"));
+        assert!(!literal_secret("ALLOW_EMPTY_PASSWORD", "yes"));
+        assert!(!literal_secret(
+            "AIRFLOW__API__SECRET_KEY_CMD",
+            "cat /run/key"
+        ));
+        assert!(!literal_secret("PASSWORD_MIN_LENGTH", "12"));
     }
 }

@@ -40,7 +40,9 @@ fn check(objects: &[Object]) -> Vec<(usize, String)> {
         let mut unknown: Vec<String> = Vec::new();
         for text in configuration(object) {
             for (name, namespace) in service_names(&text) {
-                let known = services.contains(&(name, namespace));
+                // The API server's Service exists in every cluster.
+                let api_server = (name, namespace) == ("kubernetes", "default");
+                let known = api_server || services.contains(&(name, namespace));
                 let shown = format!("{name}.{namespace}.svc");
                 if !known && namespaces.contains(namespace) && !unknown.contains(&shown) {
                     unknown.push(shown);
@@ -142,5 +144,9 @@ mod tests {
         assert_eq!(service_names("web-0.web.apps.svc"), [("web", "apps")]);
         assert!(service_names("my.svcname.com").is_empty());
         assert!(service_names("prod.svc").is_empty());
+        assert_eq!(
+            service_names("https://kubernetes.default.svc"),
+            [("kubernetes", "default")]
+        );
     }
 }

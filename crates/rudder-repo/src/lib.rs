@@ -9,6 +9,7 @@ pub mod index;
 mod index_json;
 mod lock;
 pub mod package;
+pub mod provenance;
 pub mod tar;
 
 mod error;

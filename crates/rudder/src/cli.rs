@@ -8,6 +8,7 @@ use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
+use crate::commands::verify::VerifyArgs;
 use crate::commands::version::VersionArgs;
 use crate::settings::GlobalArgs;
 
@@ -37,6 +38,8 @@ pub enum Command {
     Repo(RepoArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
     Docs(DocsArgs),
+    /// Verify that a chart archive has been signed and is valid, as `helm verify` does
+    Verify(VerifyArgs),
 }
 
 impl Cli {

@@ -5,8 +5,10 @@ pub mod env;
 pub mod lint;
 pub mod package;
 pub mod repo;
+pub mod signing;
 pub mod template;
 pub mod values;
+pub mod verify;
 pub mod version;
 
 use crate::cli::{Cli, Command};
@@ -33,5 +35,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
+        Command::Verify(args) => verify::run(&args),
     }
 }

@@ -10,6 +10,7 @@ mod bench_umbrella;
 mod ci;
 mod dist;
 mod examples;
+mod fuzzdiff;
 mod goldens;
 mod helm;
 mod link_order;
@@ -44,6 +45,11 @@ tasks:
                                   chart with its values files against helm lint chart by chart,
                                   and rudder lint --policy against helm template + checkov run
                                   by run
+  fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
+                                  the differential fuzzer: random template fragments rendered by
+                                  helm and rudder (debug build, or RUDDER_BINARY), each
+                                  disagreement reduced and printed; --write-cases writes the
+                                  fragments as a .cases file for `cargo xtask goldens`
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
                                   check included, the reference tools required)
 ";
@@ -69,6 +75,7 @@ fn main() -> Result<()> {
         "bench" => bench::run(),
         "dist" => dist::run(),
         "link-order" => link_order::run(),
+        "fuzzdiff" => fuzzdiff::run(rest),
         "__measure" => bench::measure_child(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

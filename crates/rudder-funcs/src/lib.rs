@@ -27,6 +27,9 @@ mod url;
 
 pub mod conv;
 
+#[cfg(test)]
+mod family_names;
+
 /// The function map of Helm 4.1.4's `helm template`, minus the chart-bound functions.
 pub fn helm_funcs() -> FuncMap {
     let mut m = FuncMap::new();

@@ -279,6 +279,23 @@ fn helm_funcs_has_exactly_the_names_of_before() {
 }
 
 #[test]
+fn each_table_lists_its_family_once() {
+    assert_eq!(crate::FAMILIES.len(), BEFORE.len());
+    for (table, (family, before)) in crate::FAMILIES.iter().zip(BEFORE) {
+        let mut names = BTreeSet::new();
+        for b in *table {
+            assert!(
+                names.insert(b.name),
+                "{} twice in the {family} table",
+                b.name
+            );
+        }
+        let before: BTreeSet<&str> = before.iter().copied().collect();
+        assert_eq!(names, before, "the {family} table");
+    }
+}
+
+#[test]
 fn no_name_is_in_two_families() {
     let mut seen = BTreeSet::new();
     for (family, names) in BEFORE {

@@ -24,6 +24,16 @@ fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
     })
 }
 
+/// Compiles with `regexp.Compile` (the `must*` forms, `MUST`) or `regexp.MustCompile` (the
+/// others).
+fn compile_for<const MUST: bool>(pattern: &str) -> Result<Regex, FuncError> {
+    if MUST {
+        compile(pattern)
+    } else {
+        must_compile(pattern)
+    }
+}
+
 const STR2: &[Ty] = &[Ty::String, Ty::String];
 const STR3: &[Ty] = &[Ty::String, Ty::String, Ty::String];
 const STR2_INT: &[Ty] = &[Ty::String, Ty::String, Ty::Int];
@@ -33,20 +43,24 @@ const STR2_INT: &[Ty] = &[Ty::String, Ty::String, Ty::Int];
 pub(crate) const FUNCS: &[Builtin] = &[
     Builtin::new("regexMatch", STR2, regex_match),
     Builtin::new("mustRegexMatch", STR2, must_regex_match),
-    Builtin::new("regexFind", STR2, regex_find),
-    Builtin::new("mustRegexFind", STR2, must_regex_find),
-    Builtin::new("regexFindAll", STR2_INT, regex_find_all),
-    Builtin::new("mustRegexFindAll", STR2_INT, must_regex_find_all),
-    Builtin::new("regexReplaceAll", STR3, regex_replace_all),
-    Builtin::new("mustRegexReplaceAll", STR3, must_regex_replace_all),
-    Builtin::new("regexReplaceAllLiteral", STR3, regex_replace_all_literal),
+    Builtin::new("regexFind", STR2, regex_find::<false>),
+    Builtin::new("mustRegexFind", STR2, regex_find::<true>),
+    Builtin::new("regexFindAll", STR2_INT, regex_find_all::<false>),
+    Builtin::new("mustRegexFindAll", STR2_INT, regex_find_all::<true>),
+    Builtin::new("regexReplaceAll", STR3, regex_replace_all::<false>),
+    Builtin::new("mustRegexReplaceAll", STR3, regex_replace_all::<true>),
+    Builtin::new(
+        "regexReplaceAllLiteral",
+        STR3,
+        regex_replace_all_literal::<false>,
+    ),
     Builtin::new(
         "mustRegexReplaceAllLiteral",
         STR3,
-        must_regex_replace_all_literal,
+        regex_replace_all_literal::<true>,
     ),
-    Builtin::new("regexSplit", STR2_INT, regex_split),
-    Builtin::new("mustRegexSplit", STR2_INT, must_regex_split),
+    Builtin::new("regexSplit", STR2_INT, regex_split::<false>),
+    Builtin::new("mustRegexSplit", STR2_INT, regex_split::<true>),
     Builtin::new("regexQuoteMeta", &[Ty::String], regex_quote_meta),
 ];
 
@@ -65,16 +79,8 @@ fn must_regex_match(a: &[Value]) -> FuncResult {
 }
 
 /// `regexFind RE S`: the first match, `""` when none.
-fn regex_find(a: &[Value]) -> FuncResult {
-    find(must_compile(s(&a[0]))?, a)
-}
-
-/// `mustRegexFind`: `regexFind` that returns the compile error.
-fn must_regex_find(a: &[Value]) -> FuncResult {
-    find(compile(s(&a[0]))?, a)
-}
-
-fn find(r: Regex, a: &[Value]) -> FuncResult {
+fn regex_find<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
     Ok(Value::string(
         r.find(s(&a[1]))
             .map(|x| x.as_str().to_string())
@@ -83,16 +89,8 @@ fn find(r: Regex, a: &[Value]) -> FuncResult {
 }
 
 /// `regexFindAll RE S N`: at most `n` matches (all when negative).
-fn regex_find_all(a: &[Value]) -> FuncResult {
-    find_all_fn(must_compile(s(&a[0]))?, a)
-}
-
-/// `mustRegexFindAll`: `regexFindAll` that returns the compile error.
-fn must_regex_find_all(a: &[Value]) -> FuncResult {
-    find_all_fn(compile(s(&a[0]))?, a)
-}
-
-fn find_all_fn(r: Regex, a: &[Value]) -> FuncResult {
+fn regex_find_all<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
     let found = find_all(&r, s(&a[1]), count(&a[2]))
         .map(|x| Value::str(x.as_str()))
         .collect();
@@ -101,30 +99,14 @@ fn find_all_fn(r: Regex, a: &[Value]) -> FuncResult {
 }
 
 /// `regexReplaceAll RE S REPL`: every match replaced, with `$1`/`${name}` expanded.
-fn regex_replace_all(a: &[Value]) -> FuncResult {
-    replace_all_fn(must_compile(s(&a[0]))?, a)
-}
-
-/// `mustRegexReplaceAll`: `regexReplaceAll` that returns the compile error.
-fn must_regex_replace_all(a: &[Value]) -> FuncResult {
-    replace_all_fn(compile(s(&a[0]))?, a)
-}
-
-fn replace_all_fn(r: Regex, a: &[Value]) -> FuncResult {
+fn regex_replace_all<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
     Ok(Value::string(replace_all(&r, s(&a[1]), s(&a[2]))))
 }
 
 /// `regexReplaceAllLiteral RE S REPL`: every match replaced by `repl` as it is.
-fn regex_replace_all_literal(a: &[Value]) -> FuncResult {
-    replace_literal(must_compile(s(&a[0]))?, a)
-}
-
-/// `mustRegexReplaceAllLiteral`: `regexReplaceAllLiteral` that returns the compile error.
-fn must_regex_replace_all_literal(a: &[Value]) -> FuncResult {
-    replace_literal(compile(s(&a[0]))?, a)
-}
-
-fn replace_literal(r: Regex, a: &[Value]) -> FuncResult {
+fn regex_replace_all_literal<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
     Ok(Value::string(
         r.replace_all(s(&a[1]), regex::NoExpand(s(&a[2])))
             .into_owned(),
@@ -132,16 +114,8 @@ fn replace_literal(r: Regex, a: &[Value]) -> FuncResult {
 }
 
 /// `regexSplit RE S N`: `Regexp.Split(s, n)`.
-fn regex_split(a: &[Value]) -> FuncResult {
-    split_fn(must_compile(s(&a[0]))?, a)
-}
-
-/// `mustRegexSplit`: `regexSplit` that returns the compile error.
-fn must_regex_split(a: &[Value]) -> FuncResult {
-    split_fn(compile(s(&a[0]))?, a)
-}
-
-fn split_fn(r: Regex, a: &[Value]) -> FuncResult {
+fn regex_split<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
     let n = count(&a[2]);
     if n == 0 {
         return Ok(Value::nil_list(SliceType::String));

@@ -3,3 +3,14 @@
 //! manifest validation with kubeconform's behaviour.
 
 pub mod bundle;
+pub mod crd;
+pub mod json;
+pub mod location;
+pub mod resource;
+pub mod validate;
+pub mod version;
+
+pub use location::Location;
+pub use resource::{Body, Resource, Signature};
+pub use validate::{FieldError, Options, Outcome, Session, Status, Validator};
+pub use version::KubeVersion;

@@ -24,8 +24,9 @@ pub enum Body {
     Empty,
     /// A JSON object.
     Object(Value),
-    /// What kubeconform reports when the document cannot be read into an object.
-    Unreadable(String),
+    /// What kubeconform reports when the document cannot be read into an object, and what
+    /// its output still shows of it (a document with a repeated key has a kind and name).
+    Unreadable(String, Signature),
 }
 
 /// kind, apiVersion, namespace and name, as kubeconform shows them.
@@ -70,7 +71,8 @@ impl Resource {
     pub fn signature(&self) -> Signature {
         match &self.body {
             Body::Object(v) => Signature::of(v),
-            _ => Signature::default(),
+            Body::Unreadable(_, sig) => sig.clone(),
+            Body::Empty => Signature::default(),
         }
     }
 }
@@ -105,16 +107,20 @@ pub fn read_document(path: &str, text: &str, strict: bool, out: &mut Vec<Resourc
         if let Some(dups) = duplicate_keys(text) {
             let msg =
                 format!("error unmarshalling resource: error converting YAML to JSON: {dups}");
-            out.push(resource(Body::Unreadable(msg)));
+            let sig = parse_document(text)
+                .map(|d| Signature::of(&from_doc(&d)))
+                .unwrap_or_default();
+            out.push(resource(Body::Unreadable(msg, sig)));
             return;
         }
     }
     let doc = match parse_document(text) {
         Ok(doc) => doc,
         Err(e) => {
-            out.push(resource(Body::Unreadable(format!(
-                "error unmarshalling resource: {e}"
-            ))));
+            out.push(resource(Body::Unreadable(
+                format!("error unmarshalling resource: {e}"),
+                Signature::default(),
+            )));
             return;
         }
     };
@@ -130,13 +136,16 @@ pub fn read_document(path: &str, text: &str, strict: bool, out: &mut Vec<Resourc
                         out.push(resource(match item {
                             Value::Null => Body::Empty,
                             Value::Object(_) => Body::Object(item.clone()),
-                            _ => Body::Unreadable(format!(
-                                "error unmarshalling resource: {}",
-                                decode_error(
-                                    &to_doc_kind(item),
-                                    "Go value of type map[string]interface {}"
-                                )
-                            )),
+                            _ => Body::Unreadable(
+                                format!(
+                                    "error unmarshalling resource: {}",
+                                    decode_error(
+                                        &to_doc_kind(item),
+                                        "Go value of type map[string]interface {}"
+                                    )
+                                ),
+                                Signature::default(),
+                            ),
                         }));
                     }
                 }
@@ -144,10 +153,13 @@ pub fn read_document(path: &str, text: &str, strict: bool, out: &mut Vec<Resourc
                 _ => out.push(resource(Body::Object(value))),
             }
         }
-        _ => out.push(resource(Body::Unreadable(format!(
-            "error unmarshalling resource: {}",
-            decode_error(&doc, "Go value of type map[string]interface {}")
-        )))),
+        _ => out.push(resource(Body::Unreadable(
+            format!(
+                "error unmarshalling resource: {}",
+                decode_error(&doc, "Go value of type map[string]interface {}")
+            ),
+            Signature::default(),
+        ))),
     }
 }
 
@@ -233,7 +245,7 @@ mod tests {
         let msgs: Vec<String> = r
             .iter()
             .map(|r| match &r.body {
-                Body::Unreadable(m) => m.clone(),
+                Body::Unreadable(m, _) => m.clone(),
                 other => format!("{other:?}"),
             })
             .collect();

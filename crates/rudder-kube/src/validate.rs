@@ -104,7 +104,7 @@ impl Validator {
     }
 
     /// Makes the CustomResourceDefinitions among `resources` validate their custom resources.
-    pub fn add_crds(&mut self, resources: &[Resource]) {
+    pub fn add_crds<'r>(&mut self, resources: impl IntoIterator<Item = &'r Resource>) {
         for r in resources {
             if let Body::Object(v) = &r.body {
                 self.crds.add(v, &r.path);
@@ -141,7 +141,7 @@ impl Session<'_> {
     pub fn validate(&mut self, r: &Resource) -> Outcome {
         let value = match &r.body {
             Body::Empty => return Outcome::of(Status::Empty),
-            Body::Unreadable(msg) => return Outcome::error(msg.clone()),
+            Body::Unreadable(msg, _) => return Outcome::error(msg.clone()),
             Body::Object(v) => v,
         };
         let kind = match value.get("kind") {

@@ -67,6 +67,20 @@ pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, Stri
     )
 }
 
+/// A reference tool installed by `cargo xtask helm` at `path`: the path, or `None` with a
+/// notice that the test is skipped when it is not installed. With `RUDDER_REQUIRE_REFERENCES`
+/// set (as in CI) a missing tool fails the test instead.
+pub fn installed_reference(path: PathBuf, what: &str) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
+        panic!("{what} is not installed at {}", path.display());
+    }
+    eprintln!("skipped: {what} is not installed (run `cargo xtask helm`)");
+    None
+}
+
 /// The default reference helm for tests that run it directly (not through cases): its path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing binary fails the test instead of skipping it.

@@ -12,6 +12,7 @@ pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 pub fn run() -> Result<()> {
     helm::install_all(&[])?;
     crate::sarif_schema::install()?;
+    crate::kubernetes_validate::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[

@@ -10,6 +10,7 @@ mod dist;
 mod examples;
 mod goldens;
 mod helm;
+mod kubernetes_validate;
 mod link_order;
 mod sarif_schema;
 
@@ -20,7 +21,8 @@ cargo xtask <task>
 
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
-                                  and the SARIF 2.1.0 schema the lint output test uses into .cache/sarif
+                                  the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
+                                  and kubernetes-validate 1.37.0 (PyPI) into .cache/kubernetes-validate
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
                                   check (the rudder-testkit drift test) instead
@@ -48,7 +50,9 @@ fn main() -> Result<()> {
         return Ok(());
     };
     match task.as_str() {
-        "helm" => helm::install_all(rest).and_then(|_| sarif_schema::install().map(|_| ())),
+        "helm" => helm::install_all(rest)
+            .and_then(|_| sarif_schema::install())
+            .and_then(|_| kubernetes_validate::install().map(|_| ())),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();

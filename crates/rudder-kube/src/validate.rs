@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use rudder_jsonschema::{compile, parse, Loader, Schema, Value};
+use rudder_jsonschema::{compile, parse, Loader, Schema, ValidationError, Value};
 
 use crate::bundle;
 use crate::crd::{self, CrdSchemas, DRAFT4};
@@ -182,6 +182,7 @@ impl Session<'_> {
                     errors: e
                         .causes
                         .iter()
+                        .map(through_refs)
                         .map(|c| FieldError {
                             path: c
                                 .instance_location
@@ -262,6 +263,16 @@ impl Session<'_> {
         }
         Lookup::Missing
     }
+}
+
+/// The failure a `$ref` wrapper with one cause stands for: the bundled schemas reach every
+/// field through `$ref`s where kubeconform's (standalone) schemas have them inline, and its
+/// list of errors names the failing fields, not the references.
+fn through_refs(mut e: &ValidationError) -> &ValidationError {
+    while e.kind.to_string() == "validation failed" && e.causes.len() == 1 {
+        e = &e.causes[0];
+    }
+    e
 }
 
 /// A bundled per-kind schema with the definitions it reaches, compiled.

@@ -6,12 +6,26 @@ pub mod lint;
 pub mod package;
 pub mod repo;
 pub mod template;
+pub mod validate;
 pub mod values;
 pub mod version;
 
 use crate::cli::{Cli, Command};
 use crate::printer::Printer;
 use crate::settings::{ProcessEnv, Settings};
+
+/// A failure the command has already reported on stdout (as kubeconform does): the process
+/// exits with status 1 and prints nothing more.
+#[derive(Debug)]
+pub struct ExitQuietly;
+
+impl std::fmt::Display for ExitQuietly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("failed")
+    }
+}
+
+impl std::error::Error for ExitQuietly {}
 
 /// What every command shares: the settings (flag > environment > default) and the printer.
 pub struct Context {
@@ -33,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
+        Command::Validate(args) => validate::run(&args, &cx),
     }
 }

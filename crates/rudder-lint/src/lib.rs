@@ -33,6 +33,9 @@ pub struct Options<'r> {
     /// `--kube-version`: capabilities and deprecation checks (default: helm's).
     pub kube_version: Option<KubeVersion>,
     pub skip_schema_validation: bool,
+    /// Validate rendered objects against the Kubernetes schemas (`Some(strict)`); not a helm
+    /// lint rule, so off unless asked for.
+    pub kube_schemas: Option<bool>,
     /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
     pub reporter: &'r dyn Reporter,
 }

@@ -170,3 +170,46 @@ fn strict_and_versions() {
     assert_eq!(code, 1);
     assert_eq!(out, "dup.yaml - ConfigMap d failed validation: error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 5: key \"data\" already set in map\n");
 }
+
+#[test]
+fn lint_validates_rendered_objects_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "c/Chart.yaml",
+        "apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n",
+    );
+    write(dir.path(), "c/values.yaml", "replicas: two\n");
+    write(
+        dir.path(),
+        "c/templates/dep.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        imagePullPolicyy: Always\n",
+    );
+    let bin = rudder_binary(env!("CARGO_BIN_EXE_rudder"));
+    // helm lint's findings only, by default
+    let (code, out, _) = run_isolated(&bin, dir.path(), &["lint", "c"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "==> Linting c\n\n1 chart(s) linted, 0 chart(s) failed\n")
+    );
+    let (code, out, _) = run_isolated(&bin, dir.path(), &["lint", "c", "--kube-schemas", "lax"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "==> Linting c\n[ERROR] templates/dep.yaml: Deployment \"web\" does not match the Kubernetes v1.35.0 schema: at '/spec/replicas': got string, want null or integer\n\n"
+    );
+    let (_, out, _) = run_isolated(
+        &bin,
+        dir.path(),
+        &[
+            "lint",
+            "c",
+            "--kube-schemas=strict",
+            "--kube-version",
+            "1.29.0",
+            "--set",
+            "replicas=2",
+        ],
+    );
+    assert!(out.contains("[ERROR] templates/dep.yaml: Deployment \"web\" does not match the Kubernetes v1.29.0 schema: at '/spec/template/spec/containers/0': additional properties 'imagePullPolicyy' not allowed\n"), "{out}");
+}

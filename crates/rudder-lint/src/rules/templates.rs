@@ -67,6 +67,21 @@ pub fn check(linter: &mut Linter, options: &Options) {
         }
         LintRender::Rendered(files) => files,
     };
+    if let Some(strict) = options.kube_schemas {
+        let files: Vec<(&str, &str)> = templates
+            .iter()
+            .filter(|f| is_yaml(f))
+            .filter_map(|f| {
+                let full = format!("{chart_name}/{f}");
+                let (_, content) = rendered.iter().find(|(name, _)| *name == full)?;
+                Some((f.as_str(), content.as_str()))
+            })
+            .collect();
+        let version = kube_version.normalized.clone();
+        for (file, text) in super::kube_schemas::check(&files, &version, strict) {
+            linter.check("kube-schema", Error, &file, Err(text));
+        }
+    }
     for file in &templates {
         linter.check("template-extension", Error, file, extension(file));
         if !is_yaml(file) {

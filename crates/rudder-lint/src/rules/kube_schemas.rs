@@ -1,0 +1,63 @@
+//! `kube-schema` (not in helm lint; on with `rudder lint --kube-schemas lax|strict`): every
+//! rendered document validated against the Kubernetes schemas of the kube version in effect,
+//! as `rudder validate` does it; custom resources are checked against the chart's rendered
+//! CustomResourceDefinitions and passed over when no schema is known.
+
+use std::collections::HashSet;
+
+use rudder_kube::resource::read_text;
+use rudder_kube::{KubeVersion, Options, Resource, Status, Validator};
+
+/// The findings for the rendered files `(template file, content)`, as (file, message).
+pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec<(String, String)> {
+    let version = match KubeVersion::parse(kube_version) {
+        Ok(v) => v,
+        Err(e) => return vec![(String::new(), e)],
+    };
+    let opts = Options {
+        kubernetes_version: version,
+        strict,
+        ignore_missing_schemas: true,
+        locations: Vec::new(),
+        skip: HashSet::new(),
+        reject: HashSet::new(),
+    };
+    let mut validator = match Validator::new(opts) {
+        Ok(v) => v,
+        Err(e) => return vec![(String::new(), e)],
+    };
+    let resources: Vec<Resource> = rendered
+        .iter()
+        .flat_map(|(file, content)| read_text(file, content, strict, false))
+        .collect();
+    validator.add_crds(&resources);
+    let mut session = validator.session();
+    let mut out = Vec::new();
+    for r in &resources {
+        let outcome = session.validate(r);
+        if !matches!(outcome.status, Status::Invalid | Status::Error) {
+            continue;
+        }
+        let sig = r.signature();
+        let what = if sig.kind.is_empty() {
+            "a document".to_string()
+        } else {
+            format!("{} {:?}", sig.kind, sig.name)
+        };
+        let detail = if outcome.leaves.is_empty() {
+            outcome.message.unwrap_or_default()
+        } else {
+            outcome
+                .leaves
+                .iter()
+                .map(|l| format!("at '{}': {}", l.path, l.msg))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        out.push((
+            r.path.clone(),
+            format!("{what} does not match the Kubernetes {kube_version} schema: {detail}"),
+        ));
+    }
+    out
+}

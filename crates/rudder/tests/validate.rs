@@ -213,3 +213,30 @@ fn lint_validates_rendered_objects_when_asked() {
     );
     assert!(out.contains("[ERROR] templates/dep.yaml: Deployment \"web\" does not match the Kubernetes v1.29.0 schema: at '/spec/template/spec/containers/0': additional properties 'imagePullPolicyy' not allowed\n"), "{out}");
 }
+
+#[test]
+fn lint_checks_custom_resources_against_the_charts_crds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "c/Chart.yaml",
+        "apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n",
+    );
+    write(
+        dir.path(),
+        "c/crds/widget.yaml",
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size: {type: integer}\n",
+    );
+    write(
+        dir.path(),
+        "c/templates/w.yaml",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big}\n---\napiVersion: other.example.com/v1\nkind: Unknown\nmetadata: {name: u}\n",
+    );
+    let bin = rudder_binary(env!("CARGO_BIN_EXE_rudder"));
+    let (code, out, _) = run_isolated(&bin, dir.path(), &["lint", "c", "--kube-schemas", "lax"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "==> Linting c\n[INFO] values.yaml: file does not exist\n[ERROR] templates/w.yaml: Widget \"w\" does not match the Kubernetes v1.35.0 schema: at '/spec/size': got string, want integer\n\n"
+    );
+}

@@ -1,7 +1,7 @@
 //! `kube-schema` (not in helm lint; on with `rudder lint --kube-schemas lax|strict`): every
 //! rendered document validated against the Kubernetes schemas of the kube version in effect,
-//! as `rudder validate` does it; custom resources are checked against the chart's rendered
-//! CustomResourceDefinitions and passed over when no schema is known.
+//! as `rudder validate` does it; custom resources are checked against the chart's
+//! CustomResourceDefinitions (in crds/ or rendered) and passed over when no schema is known.
 
 use std::collections::HashSet;
 

@@ -210,3 +210,45 @@ fn only_the_needed_chunks_are_inflated() {
     let n = rudder_kube::bundle::inflated_chunks();
     assert!(n > 0 && n < 10, "{n} chunks inflated");
 }
+
+/// Reading recurses with the nesting of a document (up to the YAML reader's 10,000 levels):
+/// callers give it a large stack, as rudder's threads have.
+fn on_big_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn odd_documents_are_results_not_panics() {
+    on_big_stack(odd_documents);
+}
+
+fn odd_documents() {
+    let deep = format!("{}1{}", "[".repeat(20_000), "]".repeat(20_000));
+    let nested = format!("{}1{}", "[".repeat(9_000), "]".repeat(9_000));
+    let deep_map =
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: x, labels: {nested}}}\n");
+    let texts = [
+        "\u{0}\u{1}binary\u{ff}",
+        "kind: 3\napiVersion: v1\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: [a]\n",
+        "apiVersion: v1\nkind: List\nitems: {a: 1}\n",
+        &deep_map,
+        "apiVersion: v1\nkind: List\nitems: [1, null, {apiVersion: v1, kind: Secret, metadata: {name: s}}]\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1e400}\n",
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {group: 1, names: [], versions: {}}\n",
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  group: x.io\n  names: {kind: X}\n  versions: [{name: v1, schema: {openAPIV3Schema: {type: [1], properties: 3}}}]\n---\napiVersion: x.io/v1\nkind: X\n",
+        &deep,
+    ];
+    for strict in [false, true] {
+        for t in texts {
+            for o in run(options("1.33.0", strict), t) {
+                assert!(o.status != Status::Valid || o.message.is_none());
+            }
+        }
+    }
+}

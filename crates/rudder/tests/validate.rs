@@ -240,3 +240,22 @@ fn lint_checks_custom_resources_against_the_charts_crds() {
         "==> Linting c\n[INFO] values.yaml: file does not exist\n[ERROR] templates/w.yaml: Widget \"w\" does not match the Kubernetes v1.35.0 schema: at '/spec/size': got string, want integer\n\n"
     );
 }
+
+#[test]
+fn deeply_nested_documents_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = format!("{}1{}", "[".repeat(9_000), "]".repeat(9_000));
+    write(
+        dir.path(),
+        "deep.yaml",
+        &format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: x, labels: {{a: {nested}}}}}\n"
+        ),
+    );
+    let (code, out, _) = validate(dir.path(), &["deep.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("deep.yaml - ConfigMap x is invalid: "),
+        "{out}"
+    );
+}

@@ -26,18 +26,28 @@ fn failed(path: &str, error: String) -> Input {
     }
 }
 
-pub fn stdin(strict: bool) -> Result<Vec<Input>> {
+pub fn stdin(strict: bool, stack: usize) -> Result<Vec<Input>> {
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
         .context("reading standard input")?;
-    Ok(read_text("stdin", &text, strict, true)
-        .into_iter()
-        .map(|resource| Input {
-            resource,
-            error: None,
-        })
-        .collect())
+    let read = || {
+        read_text("stdin", &text, strict, true)
+            .into_iter()
+            .map(|resource| Input {
+                resource,
+                error: None,
+            })
+            .collect()
+    };
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn_scoped(s, read)
+            .context("starting a reader thread")?
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading standard input failed"))
+    })
 }
 
 /// Go's `lstat` error text for a path.
@@ -83,16 +93,19 @@ pub fn files(paths: &[String], ignore: &[Regex], strict: bool, workers: usize) -
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut read: Vec<(usize, Vec<Input>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers.min(found.len()).max(1))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = found.get(i) else { break };
-                        done.push((i, read_file(f, strict)));
-                    }
-                    done
-                })
+            .filter_map(|_| {
+                let thread = std::thread::Builder::new().stack_size(super::STACK);
+                thread
+                    .spawn_scoped(s, || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(f) = found.get(i) else { break };
+                            done.push((i, read_file(f, strict)));
+                        }
+                        done
+                    })
+                    .ok()
             })
             .collect();
         handles

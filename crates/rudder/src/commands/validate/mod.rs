@@ -15,6 +15,10 @@ use rudder_kube::{KubeVersion, Location, Options, Outcome, Resource, Status, Val
 use crate::commands::{Context, ExitQuietly};
 use output::Format;
 
+/// Stack of the threads that read and validate: reading recurses with a document's nesting
+/// (up to the YAML reader's 10,000 levels), as rudder's render thread allows.
+pub(super) const STACK: usize = 256 << 20;
+
 /// kubeconform's flags; Go's `-flag` spelling is accepted for each (see [`go_flags`]).
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
@@ -156,7 +160,7 @@ pub fn run(args: &ValidateArgs, _cx: &Context) -> Result<()> {
     let mut validator = Validator::new(opts).map_err(anyhow::Error::msg)?;
     let workers = args.workers.max(1);
     let inputs = if from_stdin {
-        input::stdin(args.strict)?
+        input::stdin(args.strict, STACK)?
     } else {
         input::files(&args.files, &ignore, args.strict, workers)
     };
@@ -199,26 +203,29 @@ fn validate_all<'a>(
     let mut outcomes: Vec<Option<Outcome>> = vec![None; inputs.len()];
     let chunks: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers.min(inputs.len().max(1)))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut session = validator.session();
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        let outcome = match &input.error {
-                            Some(e) => Outcome {
-                                status: Status::Error,
-                                message: Some(e.clone()),
-                                errors: Vec::new(),
-                                leaves: Vec::new(),
-                            },
-                            None => session.validate(&input.resource),
-                        };
-                        done.push((i, outcome));
-                    }
-                    done
-                })
+            .filter_map(|_| {
+                let thread = std::thread::Builder::new().stack_size(STACK);
+                thread
+                    .spawn_scoped(s, || {
+                        let mut session = validator.session();
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(input) = inputs.get(i) else { break };
+                            let outcome = match &input.error {
+                                Some(e) => Outcome {
+                                    status: Status::Error,
+                                    message: Some(e.clone()),
+                                    errors: Vec::new(),
+                                    leaves: Vec::new(),
+                                },
+                                None => session.validate(&input.resource),
+                            };
+                            done.push((i, outcome));
+                        }
+                        done
+                    })
+                    .ok()
             })
             .collect();
         handles
@@ -229,9 +236,18 @@ fn validate_all<'a>(
     for (i, o) in chunks.into_iter().flatten() {
         outcomes[i] = Some(o);
     }
+    // A thread that could not start leaves its share undone: reported, not dropped.
     inputs
         .iter()
         .zip(outcomes)
-        .filter_map(|(i, o)| Some((i, o?)))
+        .map(|(i, o)| {
+            let o = o.unwrap_or_else(|| Outcome {
+                status: Status::Error,
+                message: Some("not validated: no worker thread could be started".into()),
+                errors: Vec::new(),
+                leaves: Vec::new(),
+            });
+            (i, o)
+        })
         .collect()
 }

@@ -2,7 +2,8 @@
 //! (Apache-2.0) into the compact form `src/bundle.rs` reads, embedded in the binary.
 //!
 //! The wheel comes from `$RUDDER_KUBE_SCHEMAS_WHEEL` (offline builds), else the repository's
-//! `.cache/kubernetes-validate/`, else PyPI (with curl); its sha256 is checked in every case.
+//! `.cache/kubernetes-validate/`, else PyPI (with curl, else pip); its sha256 is checked in
+//! every case.
 //! Only the lax folders (`v1.NN.0-local`) are read: the strict ones differ only by
 //! `additionalProperties: false`, which the validator adds at run time. Descriptions and
 //! `x-kubernetes-*` annotations are dropped (no validation reads them), every definition and
@@ -72,21 +73,27 @@ fn wheel_path() -> Result<PathBuf, String> {
     }
     std::fs::create_dir_all(&cache).map_err(|e| format!("creating {}: {e}", cache.display()))?;
     let partial = cache.join(format!("{WHEEL}.part"));
-    let status = Command::new("curl")
+    let curl = Command::new("curl")
         .args(["-fsSL", "--retry", "3", "-o"])
         .arg(&partial)
         .arg(WHEEL_URL)
-        .status()
-        .map_err(|e| {
-            format!("cannot run curl to download {WHEEL} ({e}); set {ENV_WHEEL} to a local copy")
-        })?;
-    if !status.success() {
-        return Err(format!(
-            "downloading {WHEEL_URL} failed ({status}); set {ENV_WHEEL} to a local copy"
-        ));
+        .status();
+    if curl.is_ok_and(|s| s.success()) {
+        std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
+        return Ok(path);
     }
-    std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
-    Ok(path)
+    // No curl, or it failed: pip knows its way to PyPI too.
+    let pip = Command::new("python3")
+        .args(["-m", "pip", "download", "--no-deps", "--quiet", "-d"])
+        .arg(&cache)
+        .arg("kubernetes-validate==1.37.0")
+        .status();
+    if pip.is_ok_and(|s| s.success()) && path.exists() {
+        return Ok(path);
+    }
+    Err(format!(
+        "downloading {WHEEL} from PyPI failed (with curl and with pip); set {ENV_WHEEL} to a local copy"
+    ))
 }
 
 /// The stored texts (deduplicated) and, per version, which text each name uses.

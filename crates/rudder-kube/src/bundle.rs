@@ -128,6 +128,31 @@ pub fn definition(minor: u32, name: &str) -> Option<&'static str> {
     b.text(*b.versions.get(&minor)?.definitions.get(name)?)
 }
 
+/// Whether Kubernetes itself serves kinds of the API group whose kubeconform kind suffix is
+/// `-<group>-` (`apps`, `rbac`, ...; `v1` for the core group) in any bundled version: a
+/// missing schema for such a group means an API version Kubernetes does not (or no longer)
+/// serve, not a custom resource.
+pub fn is_kubernetes_group(group_first: &str) -> bool {
+    static GROUPS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    GROUPS
+        .get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for v in bundle().map(|b| b.versions.values()).into_iter().flatten() {
+                for stem in v.kinds.keys() {
+                    // `<kind>-<group>-<version>` or `<kind>-<version>` (core)
+                    let parts: Vec<&str> = stem.split('-').collect();
+                    match parts.as_slice() {
+                        [_, version] => set.insert((*version).to_string()),
+                        [_, group, ..] => set.insert((*group).to_string()),
+                        _ => false,
+                    };
+                }
+            }
+            set
+        })
+        .contains(group_first)
+}
+
 /// How many chunks have been inflated so far (for tests of the laziness).
 pub fn inflated_chunks() -> usize {
     bundle().map_or(0, |b| {
@@ -147,6 +172,9 @@ mod tests {
             assert!(definition(minor, "io.k8s.api.core.v1.PodSpec").is_some());
         }
         assert!(!has_version(24));
+        assert!(is_kubernetes_group("apps") && is_kubernetes_group("rbac"));
+        assert!(is_kubernetes_group("v1"));
+        assert!(!is_kubernetes_group("monitoring"));
         assert!(kind_schema(37, "nothing-v1").is_none());
     }
 

@@ -101,6 +101,13 @@ impl Fields {
             .map_err(|e| e.to_string())
     }
 
+    /// The API group's first label as kind suffixes name it (`apps`, `rbac`; `v1` for the
+    /// core group).
+    pub fn group_first(&self) -> &str {
+        let rest = self.kind_suffix.trim_start_matches('-');
+        rest.split('-').next().unwrap_or(rest)
+    }
+
     /// kubernetes-validate's file stem for the bundled schema (`deployment-apps-v1`).
     pub fn bundled_stem(&self) -> String {
         format!("{}{}", self.resource_kind, self.kind_suffix)
@@ -126,6 +133,7 @@ mod tests {
         let core = Fields::new("Service", "v1", "master", false);
         assert_eq!(core.bundled_stem(), "service-v1");
         assert_eq!(core.group, "v1");
+        assert_eq!((f.group_first(), core.group_first()), ("rbac", "v1"));
         let Location::Files(t) = Location::parse("schemas").unwrap() else {
             panic!()
         };

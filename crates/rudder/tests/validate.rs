@@ -230,14 +230,14 @@ fn lint_checks_custom_resources_against_the_charts_crds() {
     write(
         dir.path(),
         "c/templates/w.yaml",
-        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big}\n---\napiVersion: other.example.com/v1\nkind: Unknown\nmetadata: {name: u}\n",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big}\n---\napiVersion: other.example.com/v1\nkind: Unknown\nmetadata: {name: u}\n---\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1}\n",
     );
     let bin = rudder_binary(env!("CARGO_BIN_EXE_rudder"));
     let (code, out, _) = run_isolated(&bin, dir.path(), &["lint", "c", "--kube-schemas", "lax"]);
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "==> Linting c\n[INFO] values.yaml: file does not exist\n[ERROR] templates/w.yaml: Widget \"w\" does not match the Kubernetes v1.35.0 schema: at '/spec/size': got string, want integer\n\n"
+        "==> Linting c\n[INFO] values.yaml: file does not exist\n[ERROR] templates/w.yaml: Widget \"w\" does not match the Kubernetes v1.35.0 schema: at '/spec/size': got string, want integer\n[ERROR] templates/w.yaml: PodDisruptionBudget \"p\": Kubernetes v1.35.0 does not serve policy/v1beta1 PodDisruptionBudget\n[WARNING] templates/w.yaml: policy/v1beta1 PodDisruptionBudget is deprecated in v1.21+, unavailable in v1.25+; use policy/v1 PodDisruptionBudget\n\n"
     );
 }
 

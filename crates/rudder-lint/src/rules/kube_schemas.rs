@@ -1,10 +1,14 @@
 //! `kube-schema` (not in helm lint; on with `rudder lint --kube-schemas lax|strict`): every
 //! rendered document validated against the Kubernetes schemas of the kube version in effect,
 //! as `rudder validate` does it; custom resources are checked against the chart's
-//! CustomResourceDefinitions (in crds/ or rendered) and passed over when no schema is known.
+//! CustomResourceDefinitions (in crds/ or rendered) and passed over when no schema is known;
+//! an object of a Kubernetes API group with no schema is an API version that Kubernetes does
+//! not serve at that version (removed, or not yet there).
 
 use std::collections::HashSet;
 
+use rudder_kube::bundle::is_kubernetes_group;
+use rudder_kube::location::Fields;
 use rudder_kube::resource::read_text;
 use rudder_kube::{KubeVersion, Options, Resource, Status, Validator};
 
@@ -35,10 +39,25 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
     let mut out = Vec::new();
     for r in &resources {
         let outcome = session.validate(r);
+        let sig = r.signature();
+        if outcome.status == Status::Skipped {
+            // No schema: a custom resource passes, an API version Kubernetes does not serve
+            // at this version does not.
+            let fields = Fields::new(&sig.kind, &sig.version, "", false);
+            if is_kubernetes_group(fields.group_first()) {
+                out.push((
+                    r.path.clone(),
+                    format!(
+                        "{} {:?}: Kubernetes {kube_version} does not serve {} {}",
+                        sig.kind, sig.name, sig.version, sig.kind
+                    ),
+                ));
+            }
+            continue;
+        }
         if !matches!(outcome.status, Status::Invalid | Status::Error) {
             continue;
         }
-        let sig = r.signature();
         let what = if sig.kind.is_empty() {
             "a document".to_string()
         } else {

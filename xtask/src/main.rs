@@ -13,6 +13,7 @@ mod examples;
 mod fuzzdiff;
 mod goldens;
 mod helm;
+mod kubernetes_validate;
 mod link_order;
 mod pypi;
 mod sarif_schema;
@@ -25,7 +26,8 @@ cargo xtask <task>
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
                                   the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
-                                  and the PyPI tools the tests compare with (checkov) into .cache/pypi
+                                  the PyPI tools the tests compare with (checkov) into .cache/pypi,
+                                  and kubernetes-validate 1.37.0 (PyPI) into .cache/kubernetes-validate
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
                                   check (the rudder-testkit drift test) instead
@@ -63,7 +65,8 @@ fn main() -> Result<()> {
     match task.as_str() {
         "helm" => helm::install_all(rest)
             .and_then(|_| sarif_schema::install().map(|_| ()))
-            .and_then(|_| pypi::install_all()),
+            .and_then(|_| pypi::install_all())
+            .and_then(|_| kubernetes_validate::install().map(|_| ())),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();

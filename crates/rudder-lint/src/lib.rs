@@ -38,6 +38,9 @@ pub struct Options<'r> {
     pub skip_schema_validation: bool,
     /// Run the [`policy`] rules on the rendered objects after helm's rules.
     pub policy: bool,
+    /// Validate rendered objects against the Kubernetes schemas (`Some(strict)`); not a helm
+    /// lint rule, so off unless asked for.
+    pub kube_schemas: Option<bool>,
     /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
     pub reporter: &'r dyn Reporter,
 }

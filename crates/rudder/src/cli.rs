@@ -8,6 +8,7 @@ use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
+use crate::commands::validate::ValidateArgs;
 use crate::commands::verify::VerifyArgs;
 use crate::commands::version::VersionArgs;
 use crate::settings::GlobalArgs;
@@ -40,6 +41,8 @@ pub enum Command {
     Docs(DocsArgs),
     /// Verify that a chart archive has been signed and is valid, as `helm verify` does
     Verify(VerifyArgs),
+    /// Validate Kubernetes manifests against the bundled schemas, offline, as kubeconform does
+    Validate(Box<ValidateArgs>),
 }
 
 impl Cli {
@@ -51,7 +54,7 @@ impl Cli {
     /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
         let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
-        let args: Vec<String> = std::env::args().collect();
+        let args = crate::commands::validate::go_flags(std::env::args().collect());
         let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
             if let Some(message) = pflag_message(&e, &args) {
                 crate::printer::error(&message);

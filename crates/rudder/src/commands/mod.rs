@@ -7,6 +7,7 @@ pub mod package;
 pub mod repo;
 pub mod signing;
 pub mod template;
+pub mod validate;
 pub mod values;
 pub mod verify;
 pub mod version;
@@ -14,6 +15,19 @@ pub mod version;
 use crate::cli::{Cli, Command};
 use crate::printer::Printer;
 use crate::settings::{ProcessEnv, Settings};
+
+/// A failure the command has already reported on stdout (as kubeconform does): the process
+/// exits with status 1 and prints nothing more.
+#[derive(Debug)]
+pub struct ExitQuietly;
+
+impl std::fmt::Display for ExitQuietly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("failed")
+    }
+}
+
+impl std::error::Error for ExitQuietly {}
 
 /// What every command shares: the settings (flag > environment > default) and the printer.
 pub struct Context {
@@ -36,5 +50,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),
+        Command::Validate(args) => validate::run(&args, &cx),
     }
 }

@@ -13,6 +13,7 @@ pub fn run() -> Result<()> {
     helm::install_all(&[])?;
     crate::sarif_schema::install()?;
     crate::pypi::install_all()?;
+    crate::readme_generator::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[

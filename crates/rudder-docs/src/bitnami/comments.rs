@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn modifier_text_stops_at_the_first_bracket() {
-        assert_eq!(modifiers("[default: [a]"), ["default: "]);
+        assert_eq!(modifiers("[default: [a]"), ["default:"]);
         assert_eq!(modifiers("[array, ]"), ["array", ""]);
     }
 }

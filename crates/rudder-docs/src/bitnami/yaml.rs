@@ -4,46 +4,71 @@
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use rudder_yaml::read::libyaml::{EventData, Parser, ScalarStyle};
 
 use super::js::{number, Js, Object};
 
 /// Parses `text`; an empty document is `null`.
 pub fn parse(text: &str) -> Result<Js, String> {
-    let mut builder = Builder::default();
-    Parser::new_from_str(text)
-        .load(&mut builder, true)
-        .map_err(|e| e.to_string())?;
-    if let Some(error) = builder.error {
-        return Err(error);
+    let mut parser = Parser::new(text.as_bytes());
+    let mut b = Builder::default();
+    loop {
+        let event = parser
+            .next()
+            .map_err(|e| format!("{} at line {}", e.problem, e.problem_mark.line + 1))?;
+        let line = event.start_mark.line + 1;
+        match event.data {
+            EventData::StreamEnd => break,
+            EventData::DocumentStart => {
+                b.documents += 1;
+                if b.documents > 1 {
+                    return Err("Source contains multiple documents".into());
+                }
+            }
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                style,
+            } => b.finish(resolve(value, style, tag.as_deref()), anchor, line)?,
+            EventData::SequenceStart { anchor } => {
+                b.stack.push((Js::Arr(Vec::new()), None, anchor))
+            }
+            EventData::MappingStart { anchor } => {
+                b.stack.push((Js::Obj(Object::default()), None, anchor))
+            }
+            EventData::SequenceEnd | EventData::MappingEnd => {
+                if let Some((value, _, anchor)) = b.stack.pop() {
+                    b.finish(value, anchor, line)?
+                }
+            }
+            EventData::Alias { anchor } => {
+                let value = b.anchors.get(&anchor).cloned().unwrap_or(Js::Null);
+                b.finish(value, None, line)?
+            }
+            _ => {}
+        }
     }
-    if builder.documents > 1 {
-        return Err("Source contains multiple documents".into());
-    }
-    Ok(builder.root.unwrap_or(Js::Null))
+    Ok(b.root.unwrap_or(Js::Null))
 }
 
 #[derive(Default)]
 struct Builder {
-    /// Open collections, a mapping's pending key with it.
-    stack: Vec<(Js, Option<Js>, usize)>,
-    anchors: HashMap<usize, Js>,
+    /// Open collections, a mapping's pending key and the anchor with each.
+    stack: Vec<(Js, Option<Js>, Option<String>)>,
+    anchors: HashMap<String, Js>,
     root: Option<Js>,
     documents: usize,
-    error: Option<String>,
 }
 
 impl Builder {
-    fn finish(&mut self, value: Js, anchor: usize, mark: Marker) {
-        if anchor > 0 {
+    fn finish(&mut self, value: Js, anchor: Option<String>, line: u64) -> Result<(), String> {
+        if let Some(anchor) = anchor {
             self.anchors.insert(anchor, value.clone());
         }
         let Some((parent, key, _)) = self.stack.last_mut() else {
-            if self.documents == 1 {
-                self.root = Some(value);
-            }
-            return;
+            self.root = Some(value);
+            return Ok(());
         };
         match parent {
             Js::Arr(items) => items.push(value),
@@ -52,17 +77,14 @@ impl Builder {
                 Some(k) => {
                     let name = key_text(&k);
                     if object.contains(&name) {
-                        self.error.get_or_insert(format!(
-                            "Map keys must be unique at line {}, column {}",
-                            mark.line(),
-                            mark.col() + 1
-                        ));
+                        return Err(format!("Map keys must be unique at line {line}"));
                     }
                     object.set(name, value);
                 }
             },
             _ => {}
         }
+        Ok(())
     }
 }
 
@@ -75,46 +97,16 @@ fn key_text(key: &Js) -> String {
     }
 }
 
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        match ev {
-            Event::DocumentStart => self.documents += 1,
-            Event::Scalar(text, style, anchor, tag) => {
-                let value = resolve(text, style, tag.as_ref());
-                self.finish(value, anchor, mark)
-            }
-            Event::SequenceStart(anchor, _) => self.stack.push((Js::Arr(Vec::new()), None, anchor)),
-            Event::MappingStart(anchor, _) => {
-                self.stack.push((Js::Obj(Object::default()), None, anchor))
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((value, _, anchor)) = self.stack.pop() {
-                    self.finish(value, anchor, mark)
-                }
-            }
-            Event::Alias(id) => {
-                let value = self.anchors.get(&id).cloned().unwrap_or(Js::Null);
-                self.finish(value, 0, mark)
-            }
-            _ => {}
-        }
-    }
-}
-
 /// A scalar's value: quoted and block scalars are strings, plain ones resolve by the core
 /// schema; `!!str` and the non-specific `!` force a string, unknown tags leave one.
-fn resolve(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Js {
+fn resolve(text: String, style: ScalarStyle, tag: Option<&str>) -> Js {
     if let Some(tag) = tag {
-        let full = format!("{}{}", tag.handle, tag.suffix);
-        let short = full
-            .strip_prefix("tag:yaml.org,2002:")
-            .or_else(|| full.strip_prefix("!!"));
-        return match short {
+        return match tag.strip_prefix("tag:yaml.org,2002:") {
             Some("null" | "bool" | "int" | "float") => core(&text).unwrap_or(Js::Str(text)),
             _ => Js::Str(text),
         };
     }
-    if style != TScalarStyle::Plain {
+    if style != ScalarStyle::Plain {
         return Js::Str(text);
     }
     core(&text).unwrap_or(Js::Str(text))
@@ -208,5 +200,15 @@ mod tests {
         let v = parse("a: &x {b: 1}\nc:\n  <<: *x\n").unwrap();
         assert!(v.prop("c").unwrap().prop("<<").is_some());
         assert!(parse("a: 1\na: 2\n").is_err());
+    }
+
+    // A flow list closed at its key's indentation, as bitnami/chainloop writes one.
+    #[test]
+    fn flow_lists_may_close_at_the_key_indentation() {
+        let v = parse("a:\n  b: [\n    x\n  ]\n").unwrap();
+        assert_eq!(
+            v.prop("a").unwrap().prop("b"),
+            Some(&Js::Arr(vec![Js::Str("x".into())]))
+        );
     }
 }

@@ -36,7 +36,7 @@ pub enum Command {
     /// Work with chart repositories (`repo index`)
     Repo(RepoArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
-    Docs(DocsArgs),
+    Docs(Box<DocsArgs>),
 }
 
 impl Cli {

@@ -172,12 +172,15 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
         }
     };
 
-    type Loaded = (PathBuf, bool, Result<ChartInfo, rudder_docs::Error>);
+    // A Bitnami-style chart is read for helm-docs only as another chart's dependency.
+    type Loaded = (PathBuf, bool, Option<Result<ChartInfo, rudder_docs::Error>>);
     let loaded: Vec<Loaded> = dirs
         .par_iter()
         .map(|dir| {
             let bitnami = bitnami_style(dir, args, &config);
-            (dir.clone(), bitnami, rudder_docs::load(dir, &opts))
+            let info = (!bitnami || args.document_dependency_values)
+                .then(|| rudder_docs::load(dir, &opts));
+            (dir.clone(), bitnami, info)
         })
         .collect();
     let mut charts = HashMap::new();
@@ -190,14 +193,15 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
             order.push(dir.clone());
         }
         match result {
-            Ok(info) => {
+            None => {}
+            Some(Ok(info)) => {
                 if !bitnami {
                     order.push(dir.clone());
                 }
                 charts.insert(dir, info);
             }
-            Err(_) if bitnami => {}
-            Err(e) => {
+            Some(Err(_)) if bitnami => {}
+            Some(Err(e)) => {
                 skipped += 1;
                 warn(&format!(
                     "Error parsing information for chart {}, skipping: {e}",

@@ -14,6 +14,7 @@ pub fn run() -> Result<()> {
     crate::sarif_schema::install()?;
     crate::pypi::install_all()?;
     crate::kubernetes_validate::install()?;
+    crate::readme_generator::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[

@@ -16,6 +16,7 @@ mod helm;
 mod kubernetes_validate;
 mod link_order;
 mod pypi;
+mod readme_generator;
 mod sarif_schema;
 
 use anyhow::{bail, Result};
@@ -27,7 +28,8 @@ tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
                                   the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
                                   the PyPI tools the tests compare with (checkov) into .cache/pypi,
-                                  and kubernetes-validate 1.37.0 (PyPI) into .cache/kubernetes-validate
+                                  kubernetes-validate 1.37.0 (PyPI) into .cache/kubernetes-validate,
+                                  and Bitnami's readme-generator 2.7.2 into .cache/readme-generator
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
                                   check (the rudder-testkit drift test) instead
@@ -66,7 +68,8 @@ fn main() -> Result<()> {
         "helm" => helm::install_all(rest)
             .and_then(|_| sarif_schema::install().map(|_| ()))
             .and_then(|_| pypi::install_all())
-            .and_then(|_| kubernetes_validate::install().map(|_| ())),
+            .and_then(|_| kubernetes_validate::install().map(|_| ()))
+            .and_then(|_| readme_generator::install()),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();

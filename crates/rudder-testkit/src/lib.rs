@@ -72,6 +72,11 @@ pub fn pypi_tool_environment(package: &str, version: &str) -> PathBuf {
     repo_root().join(format!(".cache/pypi/{package}-{version}"))
 }
 
+/// Where `cargo xtask helm` installs Bitnami's readme-generator (an npm prefix of its own).
+pub fn readme_generator_path() -> PathBuf {
+    repo_root().join(".cache/readme-generator/node_modules/.bin/readme-generator")
+}
+
 /// A reference tool a test compares with, installed by `cargo xtask helm` at `path`: the path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing tool fails the test instead of skipping it.

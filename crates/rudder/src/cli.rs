@@ -38,7 +38,7 @@ pub enum Command {
     /// Work with chart repositories (`repo index`)
     Repo(RepoArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
-    Docs(DocsArgs),
+    Docs(Box<DocsArgs>),
     /// Verify that a chart archive has been signed and is valid, as `helm verify` does
     Verify(VerifyArgs),
     /// Validate Kubernetes manifests against the bundled schemas, offline, as kubeconform does

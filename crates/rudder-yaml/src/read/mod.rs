@@ -9,9 +9,9 @@ mod go_repr;
 mod head;
 mod json;
 mod k8s_object;
-// Drives unsafe-libyaml's C-style API.
+// Drives unsafe-libyaml's C-style API; its events also serve rudder-docs' Bitnami reader.
 #[allow(unsafe_code)]
-mod libyaml;
+pub mod libyaml;
 mod resolve;
 mod shape;
 mod strict;

@@ -1,6 +1,7 @@
 //! One module per command; each gets the resolved settings and the printer.
 
 pub mod docs;
+pub mod docs_bitnami;
 pub mod env;
 pub mod lint;
 pub mod package;

@@ -1,5 +1,7 @@
 //! One module per command; each gets the resolved settings and the printer.
 
+pub mod bump;
+pub mod changed;
 pub mod docs;
 pub mod env;
 pub mod lint;
@@ -33,5 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
+        Command::Changed(args) => changed::run(&args, &cx),
+        Command::Bump(args) => bump::run(&args, &cx),
     }
 }

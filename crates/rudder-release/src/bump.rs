@@ -54,7 +54,11 @@ fn rc_label(ident: &str) -> Option<RcLabel<'_>> {
 pub fn next_version(current: &str, bump: Bump, style: RcStyle, rc_part: Part) -> Result<String> {
     let invalid = || Error::Version(format!("Invalid Semantic Version: {current:?}"));
     let v = Version::parse(current.trim()).ok_or_else(invalid)?;
-    let prefix = if current.trim().starts_with('v') { "v" } else { "" };
+    let prefix = if current.trim().starts_with('v') {
+        "v"
+    } else {
+        ""
+    };
     let core = (v.major(), v.minor(), v.patch());
     let candidate = !v.prerelease().is_empty() || rc_label(v.metadata()).is_some();
     let text = |(a, b, c): (u64, u64, u64)| format!("{prefix}{a}.{b}.{c}");
@@ -88,7 +92,11 @@ pub fn next_version(current: &str, bump: Bump, style: RcStyle, rc_part: Part) ->
 
 /// A part increased; a candidate of a version of that kind becomes that version (npm's rule:
 /// `2.0.0-rc.1` major is `2.0.0`, `1.2.0-rc.1` minor is `1.2.0`, `1.2.3-rc.1` patch is `1.2.3`).
-fn increase((major, minor, patch): (u64, u64, u64), part: Part, candidate: bool) -> (u64, u64, u64) {
+fn increase(
+    (major, minor, patch): (u64, u64, u64),
+    part: Part,
+    candidate: bool,
+) -> (u64, u64, u64) {
     match part {
         Part::Major if candidate && minor == 0 && patch == 0 => (major, 0, 0),
         Part::Major => (major + 1, 0, 0),

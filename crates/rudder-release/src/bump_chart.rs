@@ -103,19 +103,29 @@ fn locate(dir: &Path, repo: Option<&Repo>) -> Result<(PathBuf, String, Vec<Strin
         return Ok((repo.root().to_path_buf(), chart, diff::tracked_paths(repo)?));
     }
     let parent = abs.parent().unwrap_or(&abs).to_path_buf();
-    let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let siblings = crate::changed::all_charts(&parent, &[String::new()], &[]);
     let tracked = siblings.iter().map(|c| format!("{c}/Chart.yaml")).collect();
     Ok((parent, name, tracked))
 }
 
-fn dependent_edits(root: &Path, entries: &[DependentEntry], notes: &mut Vec<String>) -> Result<Vec<FileEdit>> {
+fn dependent_edits(
+    root: &Path,
+    entries: &[DependentEntry],
+    notes: &mut Vec<String>,
+) -> Result<Vec<FileEdit>> {
     let mut edits: Vec<FileEdit> = Vec::new();
     for entry in entries {
         let path = root.join(&entry.chart).join(entry.file);
         let Some(new) = &entry.new else {
             if let Some(note) = &entry.note {
-                notes.push(format!("{}/{}: dependency {}", entry.chart, entry.file, note));
+                notes.push(format!(
+                    "{}/{}: dependency {}",
+                    entry.chart, entry.file, note
+                ));
             }
             continue;
         };
@@ -123,21 +133,39 @@ fn dependent_edits(root: &Path, entries: &[DependentEntry], notes: &mut Vec<Stri
             Some(i) => i,
             None => {
                 let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                edits.push(FileEdit { path: path.clone(), before: text.clone(), after: text });
+                edits.push(FileEdit {
+                    path: path.clone(),
+                    before: text.clone(),
+                    after: text,
+                });
                 edits.len() - 1
             }
         };
         let edit = &mut edits[slot];
-        let failed = |message: String| Error::Edit { path: path.clone(), message };
+        let failed = |message: String| Error::Edit {
+            path: path.clone(),
+            message,
+        };
         edit.after = yaml_edit::set_dependency_version(&edit.after, entry.index, new)
             .map_err(failed)?
-            .ok_or_else(|| failed(format!("dependency {} has no version line", entry.index + 1)))?;
-        let lock = root.join(&entry.chart).join(if entry.file == "Chart.yaml" { "Chart.lock" } else { "requirements.lock" });
+            .ok_or_else(|| {
+                failed(format!(
+                    "dependency {} has no version line",
+                    entry.index + 1
+                ))
+            })?;
+        let lock = root.join(&entry.chart).join(if entry.file == "Chart.yaml" {
+            "Chart.lock"
+        } else {
+            "requirements.lock"
+        });
         if lock.is_file() {
             notes.push(format!(
                 "{}/{} records the old version: run `helm dependency update {}`",
                 entry.chart,
-                lock.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                lock.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 entry.chart
             ));
         }
@@ -145,7 +173,14 @@ fn dependent_edits(root: &Path, entries: &[DependentEntry], notes: &mut Vec<Stri
     Ok(edits)
 }
 
-fn changelog_edit(dir: &Path, repo: Option<&Repo>, chart: &str, name: &str, version: &str, opts: &BumpOptions) -> Result<FileEdit> {
+fn changelog_edit(
+    dir: &Path,
+    repo: Option<&Repo>,
+    chart: &str,
+    name: &str,
+    version: &str,
+    opts: &BumpOptions,
+) -> Result<FileEdit> {
     let path = dir.join("CHANGELOG.md");
     let before = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -157,6 +192,7 @@ fn changelog_edit(dir: &Path, repo: Option<&Repo>, chart: &str, name: &str, vers
         (true, Some(repo)) => match repo.commit_of("HEAD")? {
             Some(head) => history::commits_since_version_change(repo, head, chart)?
                 .into_iter()
+                .rev() // oldest first: the entry reads in the order things happened
                 .map(|c| c.summary)
                 .collect(),
             None => Vec::new(),
@@ -174,7 +210,11 @@ fn changelog_edit(dir: &Path, repo: Option<&Repo>, chart: &str, name: &str, vers
         });
     }
     let after = changelog::add_release(&before, name, version, &opts.date, &messages);
-    Ok(FileEdit { path, before, after })
+    Ok(FileEdit {
+        path,
+        before,
+        after,
+    })
 }
 
 fn has_unreleased_notes(text: &str) -> bool {
@@ -184,7 +224,8 @@ fn has_unreleased_notes(text: &str) -> bool {
             if inside {
                 return false;
             }
-            inside = line.trim().eq_ignore_ascii_case("## [unreleased]") || line.trim().eq_ignore_ascii_case("## unreleased");
+            inside = line.trim().eq_ignore_ascii_case("## [unreleased]")
+                || line.trim().eq_ignore_ascii_case("## unreleased");
             continue;
         }
         if inside && !line.trim().is_empty() {

@@ -102,7 +102,9 @@ pub fn changed(repo: &Repo, opts: &Options) -> Result<Changed> {
             .iter()
             .map(|d| paths::repo_relative(root, &cwd_abs, d))
             .collect::<Result<Vec<_>>>()?,
-        true if cwd_abs.join("charts").is_dir() => vec![paths::join(&cwd, "charts").unwrap_or_default()],
+        true if cwd_abs.join("charts").is_dir() => {
+            vec![paths::join(&cwd, "charts").unwrap_or_default()]
+        }
         true => find_chart_dirs(repo, base)?,
     };
 
@@ -113,7 +115,11 @@ pub fn changed(repo: &Repo, opts: &Options) -> Result<Changed> {
         let dir = paths::parent(file);
         match lookup_chart_dir(root, &chart_dirs, dir) {
             Some(chart) => {
-                if opts.excluded_charts.iter().any(|e| e == paths::base_name(&chart)) {
+                if opts
+                    .excluded_charts
+                    .iter()
+                    .any(|e| e == paths::base_name(&chart))
+                {
                     continue;
                 }
                 let inside = file[chart.len()..].trim_start_matches('/').to_string();
@@ -147,7 +153,10 @@ pub fn changed(repo: &Repo, opts: &Options) -> Result<Changed> {
     Ok(Changed {
         base,
         target,
-        chart_dirs: chart_dirs.iter().map(|d| paths::from_cwd(d, &cwd)).collect(),
+        chart_dirs: chart_dirs
+            .iter()
+            .map(|d| paths::from_cwd(d, &cwd))
+            .collect(),
         charts,
         not_charts,
     })
@@ -320,14 +329,22 @@ fn find_chart_dirs(repo: &Repo, base: ObjectId) -> Result<Vec<String>> {
         .map(|p| paths::parent(&p).to_string())
         .collect();
     let root = repo.root();
-    charts.extend(crate::diff::tracked_paths(repo)?.into_iter().filter_map(|p| {
-        let is_chart_file = p == "Chart.yaml" || p.ends_with("/Chart.yaml");
-        is_chart_file.then(|| paths::parent(&p).to_string())
-    }));
+    charts.extend(
+        crate::diff::tracked_paths(repo)?
+            .into_iter()
+            .filter_map(|p| {
+                let is_chart_file = p == "Chart.yaml" || p.ends_with("/Chart.yaml");
+                is_chart_file.then(|| paths::parent(&p).to_string())
+            }),
+    );
     let top: Vec<&String> = charts
         .iter()
         .filter(|c| !c.is_empty() && root.join(c).is_dir())
-        .filter(|c| !charts.iter().any(|o| o != *c && (o.is_empty() || under(c, o))))
+        .filter(|c| {
+            !charts
+                .iter()
+                .any(|o| o != *c && (o.is_empty() || under(c, o)))
+        })
         .collect();
     let dirs: BTreeSet<String> = top.iter().map(|c| paths::parent(c).to_string()).collect();
     Ok(dirs.into_iter().collect())

@@ -3,14 +3,21 @@
 //! `### Changed`, `### Deprecated`, `### Removed`, `### Fixed` and `### Security`.
 
 /// The groups, in the order the format lists them.
-const GROUPS: [&str; 6] = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+const GROUPS: [&str; 6] = [
+    "Added",
+    "Changed",
+    "Deprecated",
+    "Removed",
+    "Fixed",
+    "Security",
+];
 
 /// The group a commit message belongs to, by its Conventional Commits type, and the message
-/// without that type (`feat(ingress): add TLS` is `Added`: `add TLS`).
+/// without that type, as a sentence (`feat(ingress): add TLS` is `Added`: `Add TLS`).
 pub fn classify(message: &str) -> (&'static str, String) {
     let message = message.trim();
     let Some((head, rest)) = message.split_once(':') else {
-        return ("Changed", message.to_string());
+        return ("Changed", capitalised(message));
     };
     let kind = head.split('(').next().unwrap_or(head).trim_end_matches('!');
     let group = match kind.to_ascii_lowercase().as_str() {
@@ -19,15 +26,21 @@ pub fn classify(message: &str) -> (&'static str, String) {
         "deprecate" | "deprecated" => "Deprecated",
         "remove" | "removed" | "revert" => "Removed",
         "security" | "sec" => "Security",
-        "chore" | "refactor" | "perf" | "docs" | "build" | "ci" | "style" | "test" | "change" => "Changed",
-        _ => return ("Changed", message.to_string()),
+        "chore" | "refactor" | "perf" | "docs" | "build" | "ci" | "style" | "test" | "change" => {
+            "Changed"
+        }
+        _ => return ("Changed", capitalised(message)),
     };
-    let rest = rest.trim();
-    let text = if head.ends_with('!') { format!("**Breaking:** {rest}") } else { rest.to_string() };
+    let rest = capitalised(rest.trim());
+    let text = if head.ends_with('!') {
+        format!("**Breaking:** {rest}")
+    } else {
+        rest
+    };
     (group, text)
 }
 
-/// The section for one release: given lines are sorted into their groups (in given order).
+/// The section for one release: the lines (oldest first) sorted into their groups.
 pub fn entry(version: &str, date: &str, messages: &[String]) -> String {
     let mut out = format!("## [{version}] - {date}\n");
     for group in GROUPS {
@@ -48,6 +61,15 @@ pub fn entry(version: &str, date: &str, messages: &[String]) -> String {
     out
 }
 
+/// A sentence's first letter in upper case (`fix: config map name` reads `Config map name`).
+fn capitalised(line: &str) -> String {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The text a new CHANGELOG.md starts with.
 pub fn header(chart: &str) -> String {
     format!(
@@ -60,17 +82,31 @@ pub fn header(chart: &str) -> String {
 /// `existing` (empty for a new file) with the release added above the older ones. Notes kept
 /// under `## [Unreleased]` become the release's section (the heading stays, empty); `messages`
 /// are used when there are none.
-pub fn add_release(existing: &str, chart: &str, version: &str, date: &str, messages: &[String]) -> String {
-    let text = if existing.trim().is_empty() { header(chart) } else { existing.to_string() };
+pub fn add_release(
+    existing: &str,
+    chart: &str,
+    version: &str,
+    date: &str,
+    messages: &[String],
+) -> String {
+    let text = if existing.trim().is_empty() {
+        header(chart)
+    } else {
+        existing.to_string()
+    };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let is_heading = |l: &str| l.starts_with("## ");
-    let unreleased = lines
-        .iter()
-        .position(|l| l.trim_end().eq_ignore_ascii_case("## [unreleased]") || l.trim_end().eq_ignore_ascii_case("## unreleased"));
+    let unreleased = lines.iter().position(|l| {
+        l.trim_end().eq_ignore_ascii_case("## [unreleased]")
+            || l.trim_end().eq_ignore_ascii_case("## unreleased")
+    });
     let mut out = String::new();
     match unreleased {
         Some(at) => {
-            let end = lines[at + 1..].iter().position(|l| is_heading(l)).map_or(lines.len(), |i| at + 1 + i);
+            let end = lines[at + 1..]
+                .iter()
+                .position(|l| is_heading(l))
+                .map_or(lines.len(), |i| at + 1 + i);
             let notes: String = lines[at + 1..end].concat();
             out.push_str(&lines[..=at].concat());
             if !out.ends_with('\n') {
@@ -80,12 +116,18 @@ pub fn add_release(existing: &str, chart: &str, version: &str, date: &str, messa
             if notes.trim().is_empty() {
                 out.push_str(&entry(version, date, messages));
             } else {
-                out.push_str(&format!("## [{version}] - {date}\n\n{}\n", notes.trim_matches('\n')));
+                out.push_str(&format!(
+                    "## [{version}] - {date}\n\n{}\n",
+                    notes.trim_matches('\n')
+                ));
             }
             push_rest(&mut out, &lines[end..]);
         }
         None => {
-            let first = lines.iter().position(|l| is_heading(l)).unwrap_or(lines.len());
+            let first = lines
+                .iter()
+                .position(|l| is_heading(l))
+                .unwrap_or(lines.len());
             out.push_str(lines[..first].concat().trim_end_matches('\n'));
             out.push_str("\n\n");
             out.push_str(&entry(version, date, messages));
@@ -132,9 +174,15 @@ mod tests {
 
     #[test]
     fn groups_by_commit_type() {
-        assert_eq!(classify("feat(ingress): add TLS"), ("Added", "add TLS".into()));
-        assert_eq!(classify("fix!: drop x"), ("Fixed", "**Breaking:** drop x".into()));
+        assert_eq!(
+            classify("feat(ingress): add TLS"),
+            ("Added", "Add TLS".into())
+        );
+        assert_eq!(
+            classify("fix!: drop x"),
+            ("Fixed", "**Breaking:** Drop x".into())
+        );
         assert_eq!(classify("Update image"), ("Changed", "Update image".into()));
-        assert_eq!(classify("note: x"), ("Changed", "note: x".into()));
+        assert_eq!(classify("note: x"), ("Changed", "Note: x".into()));
     }
 }

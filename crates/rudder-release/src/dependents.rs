@@ -33,7 +33,11 @@ pub fn updated_constraint(old: &str, version: &str) -> (Option<String>, Option<S
     let trimmed = old.trim();
     let op = FLOATING
         .iter()
-        .find(|op| trimmed.strip_prefix(**op).is_some_and(|rest| Version::parse(rest.trim()).is_some()))
+        .find(|op| {
+            trimmed
+                .strip_prefix(**op)
+                .is_some_and(|rest| Version::parse(rest.trim()).is_some())
+        })
         .copied();
     if let Some(op) = op {
         let rest = trimmed[op.len()..].trim();
@@ -47,24 +51,39 @@ pub fn updated_constraint(old: &str, version: &str) -> (Option<String>, Option<S
     };
     match satisfies(trimmed, &v) {
         Ok(true) => (None, None),
-        Ok(false) => (None, Some(format!("{old:?} does not allow {version}; left as is"))),
-        Err(e) => (None, Some(format!("{old:?} is not a version constraint ({e}); left as is"))),
+        Ok(false) => (
+            None,
+            Some(format!("{old:?} does not allow {version}; left as is")),
+        ),
+        Err(e) => (
+            None,
+            Some(format!(
+                "{old:?} is not a version constraint ({e}); left as is"
+            )),
+        ),
     }
 }
 
 /// The dependency entries naming the chart at `chart` (repository path) named `name`, in the
 /// charts at `candidates`.
-pub fn find(root: &Path, candidates: &[String], chart: &str, name: &str, version: &str) -> Vec<DependentEntry> {
+pub fn find(
+    root: &Path,
+    candidates: &[String],
+    chart: &str,
+    name: &str,
+    version: &str,
+) -> Vec<DependentEntry> {
     let mut found = Vec::new();
     for dependent in candidates.iter().filter(|c| *c != chart) {
         let Ok(md) = read_metadata(root, dependent) else {
             continue;
         };
-        let file = if md.api_version == "v1" && root.join(dependent).join("requirements.yaml").is_file() {
-            "requirements.yaml"
-        } else {
-            "Chart.yaml"
-        };
+        let file =
+            if md.api_version == "v1" && root.join(dependent).join("requirements.yaml").is_file() {
+                "requirements.yaml"
+            } else {
+                "Chart.yaml"
+            };
         for (index, d) in md.dependencies.iter().enumerate() {
             let local = file_dependency_dir(dependent, &d.repository).as_deref() == Some(chart);
             if !local && d.name != name {
@@ -106,9 +125,18 @@ mod tests {
 
     #[test]
     fn constraints() {
-        assert_eq!(updated_constraint("~1.2.0", "1.3.0"), (Some("~1.3.0".into()), None));
-        assert_eq!(updated_constraint("1.2.0", "1.3.0"), (Some("1.3.0".into()), None));
-        assert_eq!(updated_constraint("^v1.2.0", "1.3.0"), (Some("^v1.3.0".into()), None));
+        assert_eq!(
+            updated_constraint("~1.2.0", "1.3.0"),
+            (Some("~1.3.0".into()), None)
+        );
+        assert_eq!(
+            updated_constraint("1.2.0", "1.3.0"),
+            (Some("1.3.0".into()), None)
+        );
+        assert_eq!(
+            updated_constraint("^v1.2.0", "1.3.0"),
+            (Some("^v1.3.0".into()), None)
+        );
         assert_eq!(updated_constraint(">=1.0.0 <2.0.0", "1.3.0"), (None, None));
         assert_eq!(updated_constraint(">=1.0.0", "1.3.0"), (None, None));
         let (new, note) = updated_constraint(">=1.0.0 <2.0.0", "2.0.0");

@@ -36,9 +36,9 @@ impl Repo {
     /// The repository whose work tree holds `dir` (ct: "must be in a git repository").
     pub fn discover(dir: &Path) -> Result<Repo> {
         let repo = gix::discover(dir).map_err(|e| Error::NotARepository(Box::new(e)))?;
-        let workdir = repo.workdir().ok_or_else(|| {
-            Error::NotARepository("a bare repository has no work tree".into())
-        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::NotARepository("a bare repository has no work tree".into()))?;
         let root = workdir.canonicalize().map_err(io(workdir))?;
         Ok(Repo { repo, root })
     }

@@ -8,7 +8,11 @@ use crate::error::Result;
 use crate::git::{Commit, Repo};
 
 /// Commits touching `chart` (a repository path) since its version last changed, newest first.
-pub fn commits_since_version_change(repo: &Repo, tip: ObjectId, chart: &str) -> Result<Vec<Commit>> {
+pub fn commits_since_version_change(
+    repo: &Repo,
+    tip: ObjectId,
+    chart: &str,
+) -> Result<Vec<Commit>> {
     let file = format!("{chart}/Chart.yaml");
     let version_at = |id: ObjectId| -> Result<Option<String>> {
         Ok(repo.file_at(id, &file)?.and_then(|bytes| {

@@ -57,7 +57,11 @@ pub fn base_name(path: &str) -> &str {
 /// A repository path as seen from `cwd` (also repository-relative), as the user typed it.
 pub fn from_cwd(path: &str, cwd: &str) -> String {
     if cwd.is_empty() {
-        return if path.is_empty() { ".".into() } else { path.into() };
+        return if path.is_empty() {
+            ".".into()
+        } else {
+            path.into()
+        };
     }
     let (p, c): (Vec<&str>, Vec<&str>) = (
         path.split('/').filter(|x| !x.is_empty()).collect(),

@@ -53,6 +53,8 @@ pub fn check_version_increment(repo: &Repo, target: ObjectId, chart: &str) -> Re
 
 /// Masterminds' `Compare` of two version strings, failing as ct does on either.
 pub fn compare(left: &str, right: &str) -> Result<Ordering> {
-    let parse = |v: &str| Version::parse(v).ok_or_else(|| Error::Version("Invalid Semantic Version".into()));
+    let parse = |v: &str| {
+        Version::parse(v).ok_or_else(|| Error::Version("Invalid Semantic Version".into()))
+    };
     Ok(parse(left)?.compare(&parse(right)?))
 }

@@ -105,9 +105,15 @@ pub fn set_top_level(text: &str, key: &str, value: &str) -> Result<Option<String
     for line in lines(text) {
         let (body, ending) = split_ending(line);
         if !found && is_key_line(body, key, 0) {
-            let s = scalar_line(body, key, 0)
-                .ok_or_else(|| format!("{key} is not a one-line value, rudder does not rewrite it"))?;
-            out.push_str(&format!("{}{}{}{ending}", s.head, requote(s.value, value), s.tail));
+            let s = scalar_line(body, key, 0).ok_or_else(|| {
+                format!("{key} is not a one-line value, rudder does not rewrite it")
+            })?;
+            out.push_str(&format!(
+                "{}{}{}{ending}",
+                s.head,
+                requote(s.value, value),
+                s.tail
+            ));
             found = true;
         } else {
             out.push_str(line);
@@ -154,9 +160,16 @@ pub fn insert_after(text: &str, after: &str, key: &str, value: &str) -> String {
 
 /// Sets the `version` of the `index`-th entry of the top-level `dependencies` list; `Ok(None)`
 /// when that entry has no one-line `version`.
-pub fn set_dependency_version(text: &str, index: usize, value: &str) -> Result<Option<String>, String> {
+pub fn set_dependency_version(
+    text: &str,
+    index: usize,
+    value: &str,
+) -> Result<Option<String>, String> {
     let all = lines(text);
-    let Some(start) = all.iter().position(|l| is_key_line(split_ending(l).0, "dependencies", 0)) else {
+    let Some(start) = all
+        .iter()
+        .position(|l| is_key_line(split_ending(l).0, "dependencies", 0))
+    else {
         return Ok(None);
     };
     // The list items: lines whose first non-space characters are `- `, at the list's indent.
@@ -184,12 +197,19 @@ pub fn set_dependency_version(text: &str, index: usize, value: &str) -> Result<O
         let key_indent = item_indent.unwrap_or(0) + 2;
         if let Some(s) = scalar_line(body, "version", key_indent) {
             let mut out: String = all[..n].concat();
-            out.push_str(&format!("{}{}{}{ending}", s.head, requote(s.value, value), s.tail));
+            out.push_str(&format!(
+                "{}{}{}{ending}",
+                s.head,
+                requote(s.value, value),
+                s.tail
+            ));
             out.push_str(&all[n + 1..].concat());
             return Ok(Some(out));
         }
         if is_key_line(body, "version", key_indent) {
-            return Err("a dependency's version is not a one-line value, rudder does not rewrite it".into());
+            return Err(
+                "a dependency's version is not a one-line value, rudder does not rewrite it".into(),
+            );
         }
     }
     Ok(None)
@@ -201,7 +221,8 @@ mod tests {
 
     #[test]
     fn keeps_quotes_comments_and_endings() {
-        let text = "apiVersion: v2\nname: a\nversion: \"1.0.0\" # bumped by CI\r\nappVersion: 2.0\n";
+        let text =
+            "apiVersion: v2\nname: a\nversion: \"1.0.0\" # bumped by CI\r\nappVersion: 2.0\n";
         let out = set_top_level(text, "version", "1.1.0").unwrap().unwrap();
         assert_eq!(
             out,
@@ -220,7 +241,10 @@ mod tests {
     fn nested_keys_are_not_top_level() {
         let text = "dependencies:\n  - name: b\n    version: 1.0.0\nversion: 0.1.0\n";
         let out = set_top_level(text, "version", "0.2.0").unwrap().unwrap();
-        assert_eq!(out, "dependencies:\n  - name: b\n    version: 1.0.0\nversion: 0.2.0\n");
+        assert_eq!(
+            out,
+            "dependencies:\n  - name: b\n    version: 1.0.0\nversion: 0.2.0\n"
+        );
     }
 
     #[test]

@@ -85,26 +85,57 @@ fn release_candidates_both_ways() {
     let tmp = tempfile::tempdir().unwrap();
     let git = repository(tmp.path());
     let web = git.dir.join("charts/web");
-    let no_log = |bump| BumpOptions { changelog: false, ..options(bump) };
+    let no_log = |bump| BumpOptions {
+        changelog: false,
+        ..options(bump)
+    };
     let mut seen = Vec::new();
     for step in [Bump::Rc, Bump::Rc, Bump::Release] {
         seen.push(bump(&web, &no_log(step)).new);
     }
-    let build = BumpOptions { rc_style: RcStyle::Build, ..no_log(Bump::Rc) };
+    let build = BumpOptions {
+        rc_style: RcStyle::Build,
+        ..no_log(Bump::Rc)
+    };
     seen.push(bump(&web, &build).new);
     seen.push(bump(&web, &no_log(Bump::Rc)).new);
     seen.push(bump(&web, &no_log(Bump::Release)).new);
-    assert_eq!(seen, ["1.2.4-rc.1", "1.2.4-rc.2", "1.2.4", "1.2.5+RC1", "1.2.5+RC2", "1.2.5"]);
+    assert_eq!(
+        seen,
+        [
+            "1.2.4-rc.1",
+            "1.2.4-rc.2",
+            "1.2.4",
+            "1.2.5+RC1",
+            "1.2.5+RC2",
+            "1.2.5"
+        ]
+    );
     // Quotes and comments survived six rewrites.
-    assert!(git.read("charts/web/Chart.yaml").contains("version: \"1.2.5\" # bumped by rudder\n"));
+    assert!(git
+        .read("charts/web/Chart.yaml")
+        .contains("version: \"1.2.5\" # bumped by rudder\n"));
 }
 
 #[test]
 fn app_version_and_dependents() {
     let tmp = tempfile::tempdir().unwrap();
     let git = repository(tmp.path());
-    git.chart("charts/app", "app", "2.0.0", &[("lib", "~0.1.0", "file://../lib"), ("redis", "1.x", "https://example.com")]);
-    git.chart("charts/pinned", "pinned", "1.0.0", &[("lib", ">=0.1.0 <0.2.0", "https://charts.example.com")]);
+    git.chart(
+        "charts/app",
+        "app",
+        "2.0.0",
+        &[
+            ("lib", "~0.1.0", "file://../lib"),
+            ("redis", "1.x", "https://example.com"),
+        ],
+    );
+    git.chart(
+        "charts/pinned",
+        "pinned",
+        "1.0.0",
+        &[("lib", ">=0.1.0 <0.2.0", "https://charts.example.com")],
+    );
     git.write("charts/app/Chart.lock", "dependencies: []\n");
     git.commit_all("app");
     let lib = git.dir.join("charts/lib");
@@ -116,11 +147,23 @@ fn app_version_and_dependents() {
     };
     let plan = bump(&lib, &opts);
     assert_eq!(plan.new, "0.2.0");
-    insta::assert_snapshot!("dependents_lib_chart_yaml", git.read("charts/lib/Chart.yaml"));
-    insta::assert_snapshot!("dependents_web_chart_yaml", git.read("charts/web/Chart.yaml"));
-    insta::assert_snapshot!("dependents_app_chart_yaml", git.read("charts/app/Chart.yaml"));
+    insta::assert_snapshot!(
+        "dependents_lib_chart_yaml",
+        git.read("charts/lib/Chart.yaml")
+    );
+    insta::assert_snapshot!(
+        "dependents_web_chart_yaml",
+        git.read("charts/web/Chart.yaml")
+    );
+    insta::assert_snapshot!(
+        "dependents_app_chart_yaml",
+        git.read("charts/app/Chart.yaml")
+    );
     insta::assert_snapshot!("dependents_notes", plan.notes.join("\n"));
-    insta::assert_snapshot!("dependents_lib_changelog", git.read("charts/lib/CHANGELOG.md"));
+    insta::assert_snapshot!(
+        "dependents_lib_changelog",
+        git.read("charts/lib/CHANGELOG.md")
+    );
 }
 
 #[test]
@@ -131,7 +174,10 @@ fn unreleased_notes_become_the_release() {
         "charts/web/CHANGELOG.md",
         "# Changelog\n\n## [Unreleased]\n\n### Removed\n\n- The old ingress values\n\n## [1.2.3] - 2026-01-01\n\n### Added\n\n- First release\n",
     );
-    bump(&git.dir.join("charts/web"), &options(Bump::Part(Part::Major)));
+    bump(
+        &git.dir.join("charts/web"),
+        &options(Bump::Part(Part::Major)),
+    );
     insta::assert_snapshot!("unreleased_changelog", git.read("charts/web/CHANGELOG.md"));
 }
 
@@ -144,7 +190,13 @@ fn nothing_to_write_in_the_changelog_fails() {
     let dir = git.dir.join("charts/a");
     let repo = Repo::discover(&dir).ok();
     let err = plan(&dir, repo.as_ref(), &options(Bump::Part(Part::Patch))).unwrap_err();
-    assert!(err.to_string().contains("give the entry with --message"), "{err}");
+    assert!(
+        err.to_string().contains("give the entry with --message"),
+        "{err}"
+    );
     let err = plan(&dir, repo.as_ref(), &options(Bump::Release)).unwrap_err();
-    assert_eq!(err.to_string(), "1.0.0 is a release already: nothing to release");
+    assert_eq!(
+        err.to_string(),
+        "1.0.0 is a release already: nothing to release"
+    );
 }

@@ -5,13 +5,42 @@
 
 use std::path::Path;
 
-use rudder_testkit::git_repo::Git;
+use rudder_release::diff::worktree_changes;
 use rudder_release::version_check::check_version_increment;
 use rudder_release::{changed, Changed, Error, Options, Reason, Repo};
+use rudder_testkit::git_repo::Git;
 
+/// The changed charts, after checking that the files rudder compared are the ones the real
+/// `git diff --find-renames --name-only <base> -- <chart dirs>` lists.
 fn list(dir: &Path, opts: Options) -> Changed {
     let repo = Repo::discover(dir).unwrap();
-    changed(&repo, &Options { cwd: dir.to_path_buf(), ..opts }).unwrap()
+    let c = changed(
+        &repo,
+        &Options {
+            cwd: dir.to_path_buf(),
+            ..opts
+        },
+    )
+    .unwrap();
+    let base = c.base.to_string();
+    let mut args = vec!["diff", "--find-renames", "--name-only", base.as_str(), "--"];
+    args.extend(c.chart_dirs.iter().map(String::as_str));
+    let by_git = Git {
+        dir: dir.to_path_buf(),
+    }
+    .run(&args);
+    let specs: Vec<String> = c
+        .chart_dirs
+        .iter()
+        .map(|d| {
+            rudder_release::paths::repo_relative(repo.root(), &dir.canonicalize().unwrap(), d)
+                .unwrap()
+        })
+        .collect();
+    let ours = worktree_changes(&repo, c.base, &specs).unwrap();
+    let ours: Vec<&str> = ours.keys().map(String::as_str).collect();
+    assert_eq!(ours, by_git.lines().collect::<Vec<_>>(), "files compared");
+    c
 }
 
 fn paths(c: &Changed) -> Vec<&str> {
@@ -23,7 +52,12 @@ fn paths(c: &Changed) -> Vec<&str> {
 /// is older than `origin/main`.
 fn upstream_and_clone(tmp: &Path) -> (Git, Git) {
     let up = Git::init(&tmp.join("upstream"));
-    up.chart("charts/app", "app", "1.0.0", &[("lib", "~0.1.0", "file://../lib")]);
+    up.chart(
+        "charts/app",
+        "app",
+        "1.0.0",
+        &[("lib", "~0.1.0", "file://../lib")],
+    );
     up.chart("charts/lib", "lib", "0.1.0", &[]);
     up.chart("charts/web", "web", "2.0.0", &[]);
     up.chart("charts/other", "other", "3.0.0", &[]);
@@ -62,12 +96,24 @@ fn committed_staged_unstaged_and_untracked_changes() {
     // unstaged edit of a tracked file of `lib`, which `app` depends on
     local.write("charts/lib/values.yaml", "name: lib2\n");
     let c = list(&local.dir, Options::default());
-    assert_eq!(paths(&c), ["charts/app", "charts/lib", "charts/new", "charts/web"]);
+    assert_eq!(
+        paths(&c),
+        ["charts/app", "charts/lib", "charts/new", "charts/web"]
+    );
     assert_eq!(c.charts[0].reason, Reason::Dependency("charts/lib".into()));
-    assert_eq!(c.charts[3].reason, Reason::Files(vec!["templates/cm.yaml".into()]));
+    assert_eq!(
+        c.charts[3].reason,
+        Reason::Files(vec!["templates/cm.yaml".into()])
+    );
 
     // Without rudder's addition, exactly ct's list.
-    let ct = list(&local.dir, Options { local_dependencies: false, ..Options::default() });
+    let ct = list(
+        &local.dir,
+        Options {
+            local_dependencies: false,
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&ct), ["charts/lib", "charts/new", "charts/web"]);
 }
 
@@ -84,7 +130,12 @@ fn deleted_files_count_and_deleted_charts_are_no_charts() {
     // ct names the folder of every file it cannot place, once per file.
     assert_eq!(
         c.not_charts,
-        ["charts", "charts/other", "charts/other/templates", "charts/other"]
+        [
+            "charts",
+            "charts/other",
+            "charts/other/templates",
+            "charts/other"
+        ]
     );
 }
 
@@ -104,7 +155,11 @@ fn renamed_chart_lists_the_new_folder_only() {
 fn a_file_moved_between_charts_counts_for_the_target_only() {
     let tmp = tempfile::tempdir().unwrap();
     let (_up, local) = upstream_and_clone(tmp.path());
-    local.run(&["mv", "charts/web/templates/cm.yaml", "charts/other/templates/web-cm.yaml"]);
+    local.run(&[
+        "mv",
+        "charts/web/templates/cm.yaml",
+        "charts/other/templates/web-cm.yaml",
+    ]);
     let c = list(&local.dir, Options::default());
     assert_eq!(paths(&c), ["charts/other"]);
 }
@@ -128,7 +183,13 @@ fn excluded_charts_and_ignore_patterns() {
     local.write("charts/app/ci/test-values.yaml", "x: 1\n");
     local.write("charts/app/.helmignore", "ci/\n");
     local.commit_all("docs and values");
-    let c = list(&local.dir, Options { excluded_charts: vec!["other".into()], ..Options::default() });
+    let c = list(
+        &local.dir,
+        Options {
+            excluded_charts: vec!["other".into()],
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&c), ["charts/app", "charts/web"]);
     let ignore = Options {
         ignore: vec!["README.md".into()],
@@ -148,13 +209,29 @@ fn excluded_charts_and_ignore_patterns() {
 fn transitive_local_dependencies_outside_chart_dirs() {
     let tmp = tempfile::tempdir().unwrap();
     let up = Git::init(&tmp.path().join("upstream"));
-    up.chart("charts/app", "app", "1.0.0", &[("mid", "*", "file://../../shared/mid")]);
-    up.chart("shared/mid", "mid", "1.0.0", &[("base", "*", "file://../base")]);
+    up.chart(
+        "charts/app",
+        "app",
+        "1.0.0",
+        &[("mid", "*", "file://../../shared/mid")],
+    );
+    up.chart(
+        "shared/mid",
+        "mid",
+        "1.0.0",
+        &[("base", "*", "file://../base")],
+    );
     up.chart("shared/base", "base", "1.0.0", &[]);
     up.commit_all("charts");
     let local = Git::clone(&up.dir, &tmp.path().join("local"));
     local.write("shared/base/values.yaml", "name: changed\n");
-    let c = list(&local.dir, Options { chart_dirs: vec!["charts".into()], ..Options::default() });
+    let c = list(
+        &local.dir,
+        Options {
+            chart_dirs: vec!["charts".into()],
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&c), ["charts/app"]);
     assert_eq!(c.charts[0].reason, Reason::Dependency("shared/mid".into()));
 }
@@ -178,7 +255,13 @@ fn chart_dirs_are_found_without_a_charts_folder() {
     assert_eq!(paths(&c), ["deploy/helm/svc", "stable/db"]);
     // From a sub-folder, chart dirs and results are relative to it.
     let sub = local.dir.join("deploy");
-    let c = list(&sub, Options { chart_dirs: vec!["helm".into()], ..Options::default() });
+    let c = list(
+        &sub,
+        Options {
+            chart_dirs: vec!["helm".into()],
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&c), ["helm/svc"]);
 }
 
@@ -187,10 +270,17 @@ fn target_branch_and_since() {
     let tmp = tempfile::tempdir().unwrap();
     let (_up, local) = upstream_and_clone(tmp.path());
     let repo = Repo::discover(&local.dir).unwrap();
-    let missing = Options { target_branch: "develop".into(), cwd: local.dir.clone(), ..Options::default() };
+    let missing = Options {
+        target_branch: "develop".into(),
+        cwd: local.dir.clone(),
+        ..Options::default()
+    };
     let err = changed(&repo, &missing).unwrap_err();
     assert!(matches!(err, Error::NoTargetBranch(_)));
-    assert_eq!(err.to_string(), "targetBranch 'origin/develop' does not exist");
+    assert_eq!(
+        err.to_string(),
+        "targetBranch 'origin/develop' does not exist"
+    );
 
     // A local repository without the remote: `--since` alone is the base (ct would fail).
     let solo = Git::init(&tmp.path().join("solo"));
@@ -200,11 +290,25 @@ fn target_branch_and_since() {
     solo.run(&["tag", "v1"]);
     solo.write("charts/b/values.yaml", "x: 1\n");
     solo.commit_all("two");
-    let c = list(&solo.dir, Options { since: "v1".into(), since_alone: true, ..Options::default() });
+    let c = list(
+        &solo.dir,
+        Options {
+            since: "v1".into(),
+            since_alone: true,
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&c), ["charts/b"]);
     let repo = Repo::discover(&solo.dir).unwrap();
-    let strict = Options { since: "v1".into(), cwd: solo.dir.clone(), ..Options::default() };
-    assert!(matches!(changed(&repo, &strict), Err(Error::NoTargetBranch(_))));
+    let strict = Options {
+        since: "v1".into(),
+        cwd: solo.dir.clone(),
+        ..Options::default()
+    };
+    assert!(matches!(
+        changed(&repo, &strict),
+        Err(Error::NoTargetBranch(_))
+    ));
 }
 
 #[test]
@@ -218,7 +322,13 @@ fn since_is_merged_with_the_target_branch() {
     local.write("charts/app/values.yaml", "name: a2\n");
     local.commit_all("app");
     // ct: base = merge-base(origin/main, since); the diff still runs to the work tree.
-    let c = list(&local.dir, Options { since: "feature".into(), ..Options::default() });
+    let c = list(
+        &local.dir,
+        Options {
+            since: "feature".into(),
+            ..Options::default()
+        },
+    );
     assert_eq!(paths(&c), ["charts/app", "charts/web"]);
 }
 
@@ -233,13 +343,28 @@ fn not_a_repository() {
 fn version_increment_against_the_target_branch() {
     let tmp = tempfile::tempdir().unwrap();
     let (_up, local) = upstream_and_clone(tmp.path());
-    local.write("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 2.0.1\n");
+    local.write(
+        "charts/web/Chart.yaml",
+        "apiVersion: v2\nname: web\nversion: 2.0.1\n",
+    );
     local.write("charts/lib/values.yaml", "name: lib2\n");
-    local.write("charts/other/Chart.yaml", "apiVersion: v2\nname: other\nversion: 3.0.0-rc.1\n");
+    local.write(
+        "charts/other/Chart.yaml",
+        "apiVersion: v2\nname: other\nversion: 3.0.0-rc.1\n",
+    );
     local.chart("charts/new", "new", "0.1.0", &[]);
     local.commit_all("changes");
     let c = list(&local.dir, Options::default());
-    assert_eq!(paths(&c), ["charts/app", "charts/lib", "charts/new", "charts/other", "charts/web"]);
+    assert_eq!(
+        paths(&c),
+        [
+            "charts/app",
+            "charts/lib",
+            "charts/new",
+            "charts/other",
+            "charts/web"
+        ]
+    );
     let repo = Repo::discover(&local.dir).unwrap();
     let verdicts: Vec<(String, Option<String>, bool)> = c
         .charts

@@ -1,7 +1,6 @@
 //! Git repositories built by tests with the real `git` (the library under test reads them
 //! with gix): fixed identities and dates so that ids and logs are the same on every run.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +12,9 @@ impl Git {
     /// A new repository on branch `main` in `dir`.
     pub fn init(dir: &Path) -> Git {
         std::fs::create_dir_all(dir).unwrap();
-        let git = Git { dir: dir.to_path_buf() };
+        let git = Git {
+            dir: dir.to_path_buf(),
+        };
         git.run(&["init", "-q", "-b", "main"]);
         git
     }
@@ -26,8 +27,14 @@ impl Git {
             .arg(dir)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        Git { dir: dir.to_path_buf() }
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Git {
+            dir: dir.to_path_buf(),
+        }
     }
 
     pub fn run(&self, args: &[&str]) -> String {

@@ -21,7 +21,10 @@ fn feature_branch(tmp: &Path) -> Git {
     up.commit_all("charts");
     let local = Git::clone(&up.dir, &tmp.join("local"));
     local.run(&["checkout", "-q", "-b", "feature"]);
-    local.write("charts/a/Chart.yaml", "apiVersion: v2\nname: a\nversion: 1.1.0\n");
+    local.write(
+        "charts/a/Chart.yaml",
+        "apiVersion: v2\nname: a\nversion: 1.1.0\n",
+    );
     local.write("charts/b/values.yaml", "name: b2\n");
     local.write("charts/index.md", "charts\n");
     local.commit_all("feature");
@@ -35,7 +38,10 @@ fn changed_prints_one_chart_per_line() {
     let (code, out, err) = rudder(&local.dir, &["changed"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "charts/a\ncharts/b\n");
-    assert_eq!(err, "Directory \"charts\" is not a valid chart directory. Skipping...\n");
+    assert_eq!(
+        err,
+        "Directory \"charts\" is not a valid chart directory. Skipping...\n"
+    );
 
     let (code, out, _) = rudder(&local.dir, &["changed", "--excluded-charts", "a"]);
     assert_eq!((code, out.as_str()), (0, "charts/b\n"));
@@ -49,7 +55,10 @@ fn changed_fails_as_ct_does() {
     assert_eq!((code, out.as_str()), (1, ""));
     assert_eq!(err, "Error: targetBranch 'origin/develop' does not exist\n");
     let (code, _, err) = rudder(tmp.path(), &["changed"]);
-    assert_eq!((code, err.as_str()), (1, "Error: must be in a git repository\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "Error: must be in a git repository\n")
+    );
 }
 
 #[test]
@@ -69,15 +78,34 @@ fn bump_dry_run_prints_the_diff_and_writes_nothing() {
     let before = local.read("charts/b/Chart.yaml");
     let (code, out, err) = rudder(
         &local.dir,
-        &["bump", "charts/b", "minor", "--app-version", "2.0", "-m", "fix: probes", "--dry-run"],
+        &[
+            "bump",
+            "charts/b",
+            "minor",
+            "--app-version",
+            "2.0",
+            "-m",
+            "fix: probes",
+            "--dry-run",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(local.read("charts/b/Chart.yaml"), before);
-    insta::assert_snapshot!("bump_dry_run", out.replace(&*local.dir.to_string_lossy(), "<repo>"));
+    insta::assert_snapshot!(
+        "bump_dry_run",
+        out.replace(&*local.dir.to_string_lossy(), "<repo>")
+    );
 
     let (code, out, err) = rudder(&local.dir, &["bump", "charts/b", "rc", "--no-changelog"]);
-    assert_eq!((code, out.as_str()), (0, "b: 0.3.0 -> 0.3.1-rc.1\n"), "{err}");
-    let (code, _, err) = rudder(&local.dir, &["bump", "charts/b", "release", "--no-changelog"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "b: 0.3.0 -> 0.3.1-rc.1\n"),
+        "{err}"
+    );
+    let (code, _, err) = rudder(
+        &local.dir,
+        &["bump", "charts/b", "release", "--no-changelog"],
+    );
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = rudder(&local.dir, &["bump", "charts/b", "release"]);
     assert_eq!(code, 1);

@@ -62,8 +62,9 @@ pub fn run(args: &ChangedArgs, cx: &Context) -> Result<()> {
     let changed = rudder_release::changed(&repo, &opts)?;
     for dir in &changed.not_charts {
         let quoted = rudder_gotmpl::fmt::quote(dir);
-        cx.printer
-            .notice(&format!("Directory {quoted} is not a valid chart directory. Skipping..."));
+        cx.printer.notice(&format!(
+            "Directory {quoted} is not a valid chart directory. Skipping..."
+        ));
     }
     let mut out = String::new();
     for chart in &changed.charts {
@@ -84,8 +85,11 @@ fn explain(cx: &Context, chart: &ChangedChart) {
         Reason::Files(files) => ("files", files.join(",")),
         Reason::Dependency(dir) => ("dependency", dir.clone()),
     };
-    cx.printer
-        .log(Level::Debug, "chart changed", &[("chart", &chart.path), (key, &value)]);
+    cx.printer.log(
+        Level::Debug,
+        "chart changed",
+        &[("chart", &chart.path), (key, &value)],
+    );
 }
 
 /// ct's version check and its words, on stderr (stdout holds the list).

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rudder_release::bump::{Bump, Part, RcStyle};
 use rudder_release::bump_chart::{apply, plan, BumpOptions, BumpPlan};
@@ -98,8 +98,9 @@ pub fn run(args: &BumpArgs, cx: &Context) -> Result<()> {
         messages: args.messages.clone(),
         date: today(),
     };
+    // main prints the top error alone: the cause goes into its text.
     let plan = plan(dir, repo.as_ref(), &opts)
-        .with_context(|| format!("bumping the chart in {}", dir.display()))?;
+        .map_err(|e| anyhow::anyhow!("bumping the chart in {}: {e}", dir.display()))?;
     for note in &plan.notes {
         cx.printer.notice(&format!("note: {note}"));
     }

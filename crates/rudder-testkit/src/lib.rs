@@ -8,13 +8,15 @@
 //! - [`filters`] normalises output that helm itself makes random, after checking its shape;
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
 //! - [`suite`] records goldens, checks runs against them and keeps the expected-failures list;
-//! - [`trials`] makes every check its own test.
+//! - [`trials`] makes every check its own test;
+//! - [`git_repo`] builds git repositories for the tests of release work.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 pub mod cases;
 pub mod command;
 pub mod compare;
 pub mod filters;
+pub mod git_repo;
 pub mod golden;
 mod pem_shape;
 pub mod reference;
@@ -52,12 +54,23 @@ pub fn rudder_binary(built: &str) -> PathBuf {
 /// `PATH`), so that neither the user's helm settings nor the test's reach it; returns the exit
 /// code and both outputs.
 pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run_isolated_with(bin, dir, args, &[])
+}
+
+/// [`run_isolated`] with a few variables of the test's choosing added.
+pub fn run_isolated_with(
+    bin: &Path,
+    dir: &Path,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> (i32, String, String) {
     let out = std::process::Command::new(bin)
         .args(args)
         .current_dir(dir)
         .env_clear()
         .env("HOME", dir)
         .env("PATH", "/usr/bin:/bin")
+        .envs(vars.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()));
     (

@@ -2,6 +2,8 @@
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
+use crate::commands::bump::BumpArgs;
+use crate::commands::changed::ChangedArgs;
 use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
@@ -43,6 +45,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Validate Kubernetes manifests against the bundled schemas, offline, as kubeconform does
     Validate(Box<ValidateArgs>),
+    /// List the charts changed against a git base, as chart-testing's `ct list-changed`
+    Changed(ChangedArgs),
+    /// Increase a chart's version (and its dependents' constraints, and its CHANGELOG.md)
+    Bump(BumpArgs),
 }
 
 impl Cli {

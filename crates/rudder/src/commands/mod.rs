@@ -1,5 +1,7 @@
 //! One module per command; each gets the resolved settings and the printer.
 
+pub mod bump;
+pub mod changed;
 pub mod docs;
 pub mod docs_bitnami;
 pub mod env;
@@ -52,5 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),
         Command::Validate(args) => validate::run(&args, &cx),
+        Command::Changed(args) => changed::run(&args, &cx),
+        Command::Bump(args) => bump::run(&args, &cx),
     }
 }

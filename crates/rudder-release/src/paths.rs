@@ -15,13 +15,11 @@ pub fn repo_relative(root: &Path, cwd: &Path, dir: &str) -> Result<String> {
     for c in rel.components() {
         match c {
             Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
-            Component::ParentDir => {
-                if parts.pop().is_none() {
-                    return Err(Error::Edit {
-                        path: joined.clone(),
-                        message: format!("is outside the git repository {}", root.display()),
-                    });
-                }
+            Component::ParentDir if parts.pop().is_none() => {
+                return Err(Error::Edit {
+                    path: joined.clone(),
+                    message: format!("is outside the git repository {}", root.display()),
+                });
             }
             _ => {}
         }

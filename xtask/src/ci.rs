@@ -13,7 +13,6 @@ pub fn run() -> Result<()> {
     helm::install_all(&[])?;
     crate::sarif_schema::install()?;
     crate::pypi::install_all()?;
-    crate::kubernetes_validate::install()?;
     crate::readme_generator::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(

@@ -13,7 +13,6 @@ mod examples;
 mod fuzzdiff;
 mod goldens;
 mod helm;
-mod kubernetes_validate;
 mod link_order;
 mod pypi;
 mod readme_generator;
@@ -27,8 +26,8 @@ cargo xtask <task>
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
                                   the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
-                                  the PyPI tools the tests compare with (checkov) into .cache/pypi,
-                                  kubernetes-validate 1.37.0 (PyPI) into .cache/kubernetes-validate,
+                                  the PyPI tools the tests compare with (checkov, kubernetes-validate
+                                  1.37.0) into .cache/pypi,
                                   and Bitnami's readme-generator 2.7.2 into .cache/readme-generator
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
@@ -68,7 +67,6 @@ fn main() -> Result<()> {
         "helm" => helm::install_all(rest)
             .and_then(|_| sarif_schema::install().map(|_| ()))
             .and_then(|_| pypi::install_all())
-            .and_then(|_| kubernetes_validate::install().map(|_| ()))
             .and_then(|_| readme_generator::install()),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");

@@ -13,6 +13,9 @@ pub struct Tool {
     pub version: &'static str,
     /// The executable the package installs.
     pub command: &'static str,
+    /// Its dependencies pinned too (installed without resolving), or empty to let pip resolve
+    /// them.
+    pub pins: &'static [&'static str],
 }
 
 /// checkov, the Kubernetes policy scanner the policy rules are compared with.
@@ -20,10 +23,30 @@ pub const CHECKOV: Tool = Tool {
     package: "checkov",
     version: "3.3.30",
     command: "checkov",
+    pins: &[],
+};
+
+/// The Kubernetes validator whose schemas rudder bundles, with every dependency pinned (as
+/// resolved for 1.37.0 on Python 3.11).
+pub const KUBERNETES_VALIDATE: Tool = Tool {
+    package: "kubernetes-validate",
+    version: "1.37.0",
+    command: "kubernetes-validate",
+    pins: &[
+        "attrs==26.1.0",
+        "importlib_resources==7.1.0",
+        "jsonschema==4.26.0",
+        "jsonschema-specifications==2025.9.1",
+        "packaging==26.4",
+        "PyYAML==6.0.4",
+        "referencing==0.37.0",
+        "rpds-py==2026.9.1",
+        "typing_extensions==4.16.0",
+    ],
 };
 
 /// Every PyPI tool the tests use.
-pub const TOOLS: &[&Tool] = &[&CHECKOV];
+pub const TOOLS: &[&Tool] = &[&CHECKOV, &KUBERNETES_VALIDATE];
 
 impl Tool {
     fn environment(&self) -> PathBuf {
@@ -45,10 +68,13 @@ impl Tool {
             Command::new("python3").arg("-m").arg("venv").arg(&env),
             &what,
         )?;
+        let mut pip = Command::new(env.join("bin/pip"));
+        pip.args(["install", "--quiet", "--disable-pip-version-check"]);
+        if !self.pins.is_empty() {
+            pip.arg("--no-deps").args(self.pins);
+        }
         run(
-            Command::new(env.join("bin/pip"))
-                .args(["install", "--quiet", "--disable-pip-version-check"])
-                .arg(format!("{}=={}", self.package, self.version)),
+            pip.arg(format!("{}=={}", self.package, self.version)),
             &what,
         )?;
         if !binary.exists() {

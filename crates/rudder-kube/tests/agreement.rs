@@ -165,7 +165,8 @@ fn rudder_verdict(text: &str, minor: u32, strict: bool) -> Verdict {
 #[test]
 fn verdicts_and_paths_agree_with_kubernetes_validate() {
     let Some(bin) = rudder_testkit::installed_reference(
-        rudder_testkit::repo_root().join(".cache/kubernetes-validate/venv/bin/kubernetes-validate"),
+        rudder_testkit::pypi_tool_environment("kubernetes-validate", "1.37.0")
+            .join("bin/kubernetes-validate"),
         "kubernetes-validate 1.37.0",
     ) else {
         return;

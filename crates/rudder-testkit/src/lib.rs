@@ -21,6 +21,7 @@ pub mod golden;
 mod pem_shape;
 pub mod reference;
 pub mod runner;
+pub mod seeded;
 pub mod suite;
 pub mod trials;
 

@@ -8,28 +8,12 @@ use std::path::Path;
 use std::process::Command;
 
 use rudder_lint::policy::RULES;
+use rudder_testkit::seeded::Seeded;
 
 const CHECKOV_VERSION: &str = "3.3.30";
 const OBJECTS: usize = 300;
 
-/// A small deterministic generator (no dependency, same corpus on every run).
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
-        choices[self.below(choices.len())]
-    }
-}
-
-fn security_context(r: &mut Random, indent: &str) -> String {
+fn security_context(r: &mut Seeded, indent: &str) -> String {
     let fields = [
         r.pick(&[
             "",
@@ -65,7 +49,7 @@ fn security_context(r: &mut Random, indent: &str) -> String {
     )
 }
 
-fn container(r: &mut Random, name: &str, indent: &str) -> String {
+fn container(r: &mut Seeded, name: &str, indent: &str) -> String {
     let mut c = format!("{indent}- name: {name}\n");
     let image = r.pick(&[
         "nginx",
@@ -96,7 +80,7 @@ fn container(r: &mut Random, name: &str, indent: &str) -> String {
     c + &security_context(r, &format!("{indent}  "))
 }
 
-fn pod_spec(r: &mut Random, indent: &str) -> String {
+fn pod_spec(r: &mut Seeded, indent: &str) -> String {
     let mut spec = String::new();
     for field in ["hostNetwork", "hostPID", "hostIPC"] {
         if r.below(5) == 0 {
@@ -123,7 +107,7 @@ fn pod_spec(r: &mut Random, indent: &str) -> String {
     spec
 }
 
-fn object(r: &mut Random, name: &str) -> (String, String) {
+fn object(r: &mut Seeded, name: &str) -> (String, String) {
     let kind = r.pick(&[
         "Deployment",
         "StatefulSet",
@@ -193,7 +177,7 @@ fn policy_rules_report_the_objects_checkov_fails() {
         "apiVersion: v2\nname: corpus\nversion: 1.0.0\n",
     )
     .unwrap();
-    let mut random = Random(20261205);
+    let mut random = Seeded::new(20261205);
     for i in 0..OBJECTS {
         let name = format!("obj{i}");
         let (_, text) = object(&mut random, &name);

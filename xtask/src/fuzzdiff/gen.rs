@@ -4,25 +4,11 @@
 //! pipelines, `if`/`with`/`range`, `include` and `tpl`, and `printf` verbs. Functions whose
 //! output is random or depends on the clock are left out.
 
-/// A small deterministic generator, so a seed names a campaign.
-pub struct Random(u64);
+pub use rudder_testkit::seeded::Seeded as Random;
 
-impl Random {
-    pub fn new(seed: u64) -> Random {
-        Random(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
+/// The fragments of a seed: the seed is mixed so that small seeds start far apart.
+pub fn generator(seed: u64) -> Random {
+    Random::new(seed ^ 0x9E37_79B9_7F4A_7C15)
 }
 
 /// The values every fragment's chart has.

@@ -92,7 +92,7 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let bench = Bench { helm, rudder };
     let fragments: Vec<String> = {
-        let mut r = gen::Random::new(o.seed);
+        let mut r = gen::generator(o.seed);
         (0..o.count).map(|_| gen::fragment(&mut r)).collect()
     };
     let next = AtomicUsize::new(0);

@@ -1,6 +1,7 @@
 //! String functions (Sprig's strings.go), with Go's byte-based slicing.
 
 mod case;
+mod goutils;
 mod slicing;
 
 use rudder_gotmpl::{fmt, Builtin, FuncError, FuncResult, Map, SliceType, Ty, Value};
@@ -94,17 +95,12 @@ fn untitle(a: &[Value]) -> FuncResult {
 
 /// `nospace`: goutils' `DeleteWhiteSpace`.
 fn nospace(a: &[Value]) -> FuncResult {
-    text(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect())
+    text(goutils::delete_white_space(s(&a[0])))
 }
 
 /// `initials`: goutils' `Initials`, the first letter of every word.
 fn initials(a: &[Value]) -> FuncResult {
-    text(
-        s(&a[0])
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .collect(),
-    )
+    text(goutils::initials(s(&a[0])))
 }
 
 /// `swapcase`: goutils' `SwapCase`.
@@ -195,24 +191,34 @@ fn trunc(a: &[Value]) -> FuncResult {
     text(slicing::trunc(int(&a[0]), s(&a[1])))
 }
 
-/// `abbrev WIDTH S`: goutils' `Abbreviate`, cut to `width` characters ending in `...`.
+/// `abbrev WIDTH S`: goutils' `Abbreviate`, cut to `width` bytes ending in `...`; Sprig
+/// returns `s` itself below width 4 and an empty string where goutils fails.
 fn abbrev(a: &[Value]) -> FuncResult {
-    text(slicing::abbrev(int(&a[0]), s(&a[1])))
+    let (width, t) = (int(&a[0]), s(&a[1]));
+    if width < 4 {
+        return text(t.to_string());
+    }
+    text(goutils::abbreviate_full(t, 0, width).unwrap_or_default())
 }
 
-/// `abbrevboth LEFT RIGHT S`: goutils' `AbbreviateFull`, `...` on both sides.
+/// `abbrevboth LEFT RIGHT S`: goutils' `AbbreviateFull`, `...` on both sides, with Sprig's
+/// own early return of `s` for widths goutils would refuse.
 fn abbrevboth(a: &[Value]) -> FuncResult {
-    text(slicing::abbrevboth(int(&a[0]), int(&a[1]), s(&a[2])))
+    let (left, right, t) = (int(&a[0]), int(&a[1]), s(&a[2]));
+    if right < 4 || (left > 0 && right < 7) {
+        return text(t.to_string());
+    }
+    text(goutils::abbreviate_full(t, left, right).unwrap_or_default())
 }
 
-/// `wrap WIDTH S`: goutils' `Wrap`, lines joined by newlines.
+/// `wrap WIDTH S`: goutils' `Wrap`, long words left whole.
 fn wrap(a: &[Value]) -> FuncResult {
-    text(wrap_words(int(&a[0]), "\n", s(&a[1])))
+    text(goutils::wrap_custom(s(&a[1]), int(&a[0]), "", false))
 }
 
-/// `wrapWith WIDTH SEP S`: goutils' `WrapCustom`, lines joined by `sep`.
+/// `wrapWith WIDTH SEP S`: goutils' `WrapCustom` with long words cut.
 fn wrap_with(a: &[Value]) -> FuncResult {
-    text(wrap_words(int(&a[0]), s(&a[1]), s(&a[2])))
+    text(goutils::wrap_custom(s(&a[2]), int(&a[0]), s(&a[1]), true))
 }
 
 /// `indent N S`: every line of `s` after `n` spaces.
@@ -397,28 +403,6 @@ fn indent_lines(n: i64, text: &str) -> Result<String, FuncError> {
     }
     let pad = " ".repeat(n as usize);
     Ok(format!("{pad}{}", text.replace('\n', &format!("\n{pad}"))))
-}
-
-/// goutils.WrapCustom with wrapLongWords=false.
-fn wrap_words(width: i64, sep: &str, text: &str) -> String {
-    let width = width.max(1) as usize;
-    let mut out_lines = Vec::new();
-    for line in text.split('\n') {
-        let mut current = String::new();
-        for word in line.split(' ').filter(|w| !w.is_empty()) {
-            if current.is_empty() {
-                current = word.to_string();
-            } else if current.len() + 1 + word.len() <= width {
-                current.push(' ');
-                current.push_str(word);
-            } else {
-                out_lines.push(std::mem::take(&mut current));
-                current = word.to_string();
-            }
-        }
-        out_lines.push(current);
-    }
-    out_lines.join(sep)
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
-//! Sprig's cuts of a string: `substr` and `trunc` count bytes as Go slices do, `abbrev` and
-//! `abbrevboth` count characters as goutils does.
+//! Sprig's cuts of a string: `substr` and `trunc` count bytes as Go slices do.
 
 use rudder_gotmpl::gostr;
 
@@ -43,46 +42,6 @@ pub(super) fn trunc(c: i64, text: &str) -> String {
         return byte_slice(text, 0, c as usize);
     }
     text.to_string()
-}
-
-pub(super) fn abbrev(width: i64, text: &str) -> String {
-    if width < 4 {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() as i64 <= width {
-        return text.to_string();
-    }
-    let keep: String = chars[..(width - 3) as usize].iter().collect();
-    format!("{keep}...")
-}
-
-pub(super) fn abbrevboth(left: i64, right: i64, text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let len = chars.len() as i64;
-    if right < 4 || (left > 0 && right < 7) || len <= right {
-        return text.to_string();
-    }
-    let mut offset = left.max(0);
-    if offset > len {
-        offset = len;
-    }
-    if len - offset < right - 3 {
-        offset = len - (right - 3);
-    }
-    if offset <= 4 {
-        let keep: String = chars[..(right - 3) as usize].iter().collect();
-        return format!("{keep}...");
-    }
-    if right < 7 {
-        return text.to_string();
-    }
-    if offset + right - 3 < len {
-        let rest: String = chars[offset as usize..].iter().collect();
-        return format!("...{}", abbrev(right - 3, &rest));
-    }
-    let tail: String = chars[(len - (right - 3)) as usize..].iter().collect();
-    format!("...{tail}")
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Dependency processing as helm's `ProcessDependencies`: aliases, `tags`, `condition`, the
 //! removal of disabled subcharts, and `import-values`.
 
+use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
@@ -27,6 +28,23 @@ fn path_value(vals: &Value, path: &str) -> Option<Value> {
         cur = next;
     }
     Some(cur)
+}
+
+/// helm's `Values.Table`: the map at a dotted path, or the step that is missing or not a map
+/// (`ErrNoTable`'s text).
+fn table_at(vals: &Value, path: &str) -> Result<MapRef, String> {
+    let mut cur = vals
+        .as_map()
+        .cloned()
+        .ok_or_else(|| "not a table".to_string())?;
+    for step in path.split('.') {
+        let next = cur.borrow().get(step).cloned();
+        cur = match next {
+            Some(Value::Map(m)) => m,
+            _ => return Err(format!("{} is not a table", fmt::quote(step))),
+        };
+    }
+    Ok(cur)
 }
 
 fn process_enabled(
@@ -139,7 +157,7 @@ fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), Ch
     for req in &mut chart.metadata.dependencies {
         let mut out = Vec::new();
         for iv in &req.import_values {
-            let (child, parent) = match iv {
+            let (child, parent, map_form) = match iv {
                 Value::Map(m) => {
                     let m = m.borrow();
                     let get = |k: &str| {
@@ -147,18 +165,28 @@ fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), Ch
                             .map(fmt::format_v)
                             .unwrap_or_else(|| "<nil>".into())
                     };
-                    (get("child"), get("parent"))
+                    (get("child"), get("parent"), true)
                 }
-                Value::String(s) => (format!("exports.{s}"), ".".to_string()),
+                Value::String(s) => (format!("exports.{s}"), ".".to_string(), false),
                 _ => continue,
             };
             let mut entry = Map::new();
             entry.insert("child".into(), Value::string(child.clone()));
             entry.insert("parent".into(), Value::string(parent.clone()));
-            out.push(Value::map(entry));
-            let Some(Value::Map(table)) = path_value(&cvals, &format!("{}.{child}", req.name))
-            else {
-                continue;
+            // helm keeps each processed entry as a map[string]string.
+            out.push(Value::named_map(entry, &STRING_MAP));
+            let table = match table_at(&cvals, &format!("{}.{child}", req.name)) {
+                Ok(table) => table,
+                // helm words the two forms' warnings differently.
+                Err(e) if map_form => {
+                    let attrs = [("chart", req.name.as_str()), ("error", &e)];
+                    log.log(Level::Warn, "ImportValues missing table from chart", &attrs);
+                    continue;
+                }
+                Err(e) => {
+                    log.log(Level::Warn, "ImportValues missing table", &[("error", &e)]);
+                    continue;
+                }
             };
             let table = Value::Map(table).deep_copy();
             let src = if parent == "." {

@@ -1,7 +1,7 @@
 //! `Chart.yaml`: the metadata, helm's validation, and `.Chart` as helm 4 exposes it.
 
 use rudder_gotmpl::value::STRING_MAP;
-use rudder_gotmpl::{fmt, Map, SliceType, Value};
+use rudder_gotmpl::{fmt, Map, Value};
 
 use crate::ChartError;
 
@@ -177,16 +177,13 @@ impl Metadata {
         self.chart_type == "library"
     }
 
-    /// `.Chart` as helm 4 builds it: every Go field name present, plus `IsRoot`.
+    /// `.Chart` as helm 4 builds it: every Go field name present, plus `IsRoot`; lists are
+    /// `[]interface {}`, empty rather than nil when Chart.yaml has none.
     pub fn to_value(&self, is_root: bool, dependencies: &[Dependency]) -> Value {
         let r = &self.raw;
         let s = |k: &str| Value::string(str_field(r.get(k)));
-        let list = |k: &str| {
-            Value::typed_list(
-                SliceType::String,
-                str_list(r.get(k)).into_iter().map(Value::string).collect(),
-            )
-        };
+        let list =
+            |k: &str| Value::list(str_list(r.get(k)).into_iter().map(Value::string).collect());
         let mut m = Map::new();
         m.insert("APIVersion".into(), Value::string(self.api_version.clone()));
         m.insert(
@@ -364,7 +361,7 @@ pub fn dependency_go_struct(d: &Value) -> Value {
 
 fn maintainers(v: Option<&Value>) -> Value {
     let Some(Value::List(l)) = v else {
-        return Value::Nil;
+        return Value::list(Vec::new());
     };
     Value::list(
         l.items

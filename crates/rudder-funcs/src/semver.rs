@@ -7,7 +7,7 @@ use rudder_gocompat::semver::{check_constraint, parse_constraint, Version};
 
 /// Masterminds semver v3's `ErrInvalidSemVer`.
 const INVALID_VERSION: &str = "invalid semantic version";
-use rudder_gotmpl::{Builtin, FuncError, FuncResult, Object, Ty, Value};
+use rudder_gotmpl::{fmt, Builtin, FuncError, FuncResult, Object, Ty, Value};
 
 /// A version as templates see it.
 #[derive(Debug)]
@@ -31,6 +31,21 @@ impl Object for SemverValue {
     }
     fn format_v(&self) -> String {
         self.0.string()
+    }
+    fn go_syntax(&self, nested: bool) -> String {
+        if nested {
+            return fmt::go_pointer("semver.Version");
+        }
+        let v = &self.0;
+        format!(
+            "&semver.Version{{major:{:#x}, minor:{:#x}, patch:{:#x}, pre:{}, metadata:{}, original:{}}}",
+            v.major(),
+            v.minor(),
+            v.patch(),
+            fmt::quote(v.prerelease()),
+            fmt::quote(v.metadata()),
+            fmt::quote(v.original())
+        )
     }
     /// `Version.MarshalJSON`: the version string.
     fn to_plain(&self) -> Option<Value> {

@@ -66,8 +66,10 @@ pub fn render_tree(
             let mut template = Map::new();
             template.insert("Name".into(), Value::str(&r.name));
             template.insert("BasePath".into(), Value::str(&r.base_path));
-            m.borrow_mut()
-                .insert("Template".into(), Value::map(template));
+            m.borrow_mut().insert(
+                "Template".into(),
+                Value::named_map(template, &COMMON_VALUES),
+            );
         }
         let out = templates
             .execute(&r.name, &r.context, &opts)

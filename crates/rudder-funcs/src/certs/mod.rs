@@ -42,6 +42,13 @@ impl Object for Certificate {
     fn format_v(&self) -> String {
         format!("{{{} {}}}", self.cert, self.key)
     }
+    fn go_syntax(&self, _nested: bool) -> String {
+        format!(
+            "sprig.certificate{{Cert:{}, Key:{}}}",
+            fmt::quote(&self.cert),
+            fmt::quote(&self.key)
+        )
+    }
 }
 
 type R<T> = Result<T, FuncError>;

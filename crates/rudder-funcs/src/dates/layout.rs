@@ -372,7 +372,7 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
             .ok_or_else(|| range("hour"))?
             .with_timezone(&Utc),
     };
-    Ok(Time::in_zone(utc, local_tz()))
+    Ok(Time::in_local(utc))
 }
 
 #[cfg(test)]
@@ -381,7 +381,7 @@ mod tests {
     use chrono_tz::Tz;
 
     fn t(secs: i64) -> Time {
-        Time::in_zone(Utc.timestamp_opt(secs, 0).unwrap(), Tz::UTC)
+        Time::in_utc(Utc.timestamp_opt(secs, 0).unwrap())
     }
 
     #[test]

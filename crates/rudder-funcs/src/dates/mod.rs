@@ -20,13 +20,38 @@ pub struct Time {
     pub zone: String,
     /// `now` carries Go's monotonic clock reading, shown by `String()`.
     pub monotonic: bool,
+    /// Whether the time is in Go's `time.Local` (else `time.UTC`), as `%#v` shows it.
+    pub local: bool,
 }
 
 fn local_tz() -> Tz {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|z| z.parse::<Tz>().ok())
-        .unwrap_or(Tz::UTC)
+    local_zone().0
+}
+
+/// Go's `time.Local` as `initLocal` sets it up: the zone and its name. `TZ` names the zone
+/// (`UTC` when empty, `UTC` or unknown); without `TZ`, `/etc/localtime` does, under the name
+/// `Local`.
+fn local_zone() -> (Tz, &'static str) {
+    static LOCAL: std::sync::OnceLock<(Tz, String)> = std::sync::OnceLock::new();
+    let (tz, name) = LOCAL.get_or_init(|| match std::env::var("TZ") {
+        Ok(z) => {
+            let z = z.strip_prefix(':').unwrap_or(&z);
+            match z.parse::<Tz>() {
+                Ok(tz) if z != "UTC" => (tz, z.to_string()),
+                _ => (Tz::UTC, "UTC".into()),
+            }
+        }
+        Err(_) => match std::fs::read_link("/etc/localtime") {
+            Ok(target) => {
+                let target = target.to_string_lossy().into_owned();
+                let zone = target.rsplit_once("zoneinfo/").map_or("", |(_, z)| z);
+                (zone.parse().unwrap_or(Tz::UTC), "Local".into())
+            }
+            Err(_) if std::path::Path::new("/etc/localtime").exists() => (Tz::UTC, "Local".into()),
+            Err(_) => (Tz::UTC, "UTC".into()),
+        },
+    });
+    (*tz, name)
 }
 
 fn zone_named(name: &str) -> Tz {
@@ -38,19 +63,29 @@ fn zone_named(name: &str) -> Tz {
 }
 
 impl Time {
-    fn in_zone(utc: DateTime<Utc>, tz: Tz) -> Time {
-        let local = utc.with_timezone(&tz);
+    /// The instant in `tz`, which is Go's `time.Local` when `local`.
+    fn in_zone(utc: DateTime<Utc>, tz: Tz, local: bool) -> Time {
+        let at = utc.with_timezone(&tz);
         Time {
-            at: local.fixed_offset(),
-            zone: local.format("%Z").to_string(),
+            at: at.fixed_offset(),
+            zone: at.format("%Z").to_string(),
             monotonic: false,
+            local,
         }
+    }
+
+    fn in_local(utc: DateTime<Utc>) -> Time {
+        Time::in_zone(utc, local_tz(), true)
+    }
+
+    fn in_utc(utc: DateTime<Utc>) -> Time {
+        Time::in_zone(utc, Tz::UTC, false)
     }
 
     fn now() -> Time {
         Time {
             monotonic: true,
-            ..Time::in_zone(Utc::now(), local_tz())
+            ..Time::in_local(Utc::now())
         }
     }
 
@@ -61,6 +96,7 @@ impl Time {
                 .fixed_offset(),
             zone: "UTC".into(),
             monotonic: false,
+            local: false,
         }
     }
 
@@ -87,12 +123,11 @@ impl Object for Time {
             "Minute" => Value::Int(self.at.minute() as i64),
             "Second" => Value::Int(self.at.second() as i64),
             "YearDay" => Value::Int(self.at.ordinal() as i64),
-            "UTC" => Value::Object(Rc::new(Time::in_zone(self.at.with_timezone(&Utc), Tz::UTC))),
-            "Local" => Value::Object(Rc::new(Time::in_zone(
-                self.at.with_timezone(&Utc),
-                local_tz(),
-            ))),
+            "UTC" => Value::Object(Rc::new(Time::in_utc(self.at.with_timezone(&Utc)))),
+            "Local" => Value::Object(Rc::new(Time::in_local(self.at.with_timezone(&Utc)))),
             "String" => Value::string(self.string()),
+            // A `*time.Location`, which prints its name.
+            "Location" => Value::str(if self.local { local_zone().1 } else { "UTC" }),
             _ => return None,
         })
     }
@@ -109,6 +144,21 @@ impl Object for Time {
     }
     fn format_v(&self) -> String {
         self.string()
+    }
+    /// `Time.GoString`: the `time.Date` call that makes it.
+    fn go_syntax(&self, _nested: bool) -> String {
+        let month = format(self, "January");
+        let at = self.at;
+        format!(
+            "time.Date({}, time.{month}, {}, {}, {}, {}, {}, time.{})",
+            at.year(),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second(),
+            at.nanosecond(),
+            if self.local { "Local" } else { "UTC" }
+        )
     }
 }
 
@@ -272,7 +322,7 @@ fn now(_: &[Value]) -> FuncResult {
 /// The date `t` in zone `tz`, formatted by the Go `layout`.
 fn formatted(layout: &str, t: &Value, tz: Tz) -> FuncResult {
     Ok(Value::string(format(
-        &Time::in_zone(to_time(t), tz),
+        &Time::in_zone(to_time(t), tz, false),
         layout,
     )))
 }
@@ -331,15 +381,17 @@ fn must_date_modify(a: &[Value]) -> FuncResult {
 
 fn modify(a: &[Value], must: bool) -> FuncResult {
     let t = to_time(&a[1]);
-    let zone = match &a[1] {
-        Value::Object(o) => o.field("String").map(|_| local_tz()).unwrap_or(Tz::UTC),
-        _ => Tz::UTC,
+    let moved = |by: i64| {
+        let at = t + Duration::nanoseconds(by);
+        match &a[1] {
+            // `Time.Add` keeps the location, which `%#v` names.
+            Value::Object(o) if o.go_syntax(false).ends_with("time.Local)") => Time::in_local(at),
+            Value::Object(_) => Time::in_utc(at),
+            _ => Time::in_utc(at),
+        }
     };
     match parse_duration(s(&a[0])) {
-        Ok(d) => Ok(time_value(Time::in_zone(
-            t + Duration::nanoseconds(d),
-            zone,
-        ))),
+        Ok(d) => Ok(time_value(moved(d))),
         Err(e) if must => Err(FuncError::new(e)),
         Err(_) => Ok(a[1].clone()),
     }

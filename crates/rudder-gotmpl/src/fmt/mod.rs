@@ -8,7 +8,13 @@ mod verbs;
 pub use escape::{eval_args_string, html_escape, js_escape, url_query_escape};
 pub use float::{format_float, format_float_v};
 pub use rudder_gocompat::quote::{is_print, quote, quote_ascii, quote_with, unquote, unquote_char};
-pub use verbs::sprintf;
+pub use verbs::{go_syntax_bytes, sprintf};
+
+/// `%#v` of a pointer inside a container: Go prints its address, which differs from run to
+/// run; a fixed address in Go's heap range stands for it.
+pub fn go_pointer(type_name: &str) -> String {
+    format!("(*{type_name})(0xc000010000)")
+}
 
 use crate::value::Value;
 

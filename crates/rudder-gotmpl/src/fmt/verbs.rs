@@ -393,16 +393,25 @@ fn hex_bytes(b: &[u8], spec: Spec, upper: bool) -> String {
     out
 }
 
-/// `%#v`: Go-syntax representation.
+/// `%#v`: Go-syntax representation of a value given to `printf` itself.
 fn go_syntax(v: &Value) -> String {
+    go_syntax_at(v, false)
+}
+
+/// `%#v` at the top (`nested` false) or inside a container, where Go prints a pointer as its
+/// address and a byte slice under its reflected name `[]uint8`.
+fn go_syntax_at(v: &Value, nested: bool) -> String {
     match v {
         Value::Nil => "<nil>".into(),
         Value::String(s) => quote(s),
         Value::Float(f) => format_float(*f, b'g', -1, 64),
+        Value::Uint64(u) => format!("{u:#x}"),
+        Value::List(l) if l.nil => format!("{}(nil)", l.elem.go_name()),
         Value::List(l) => {
             let items: Vec<String> = l.items.iter().map(go_syntax_elem).collect();
             format!("{}{{{}}}", l.elem.go_name(), items.join(", "))
         }
+        Value::Map(m) if m.is_nil() => format!("{}(nil)", v.go_type()),
         Value::Map(m) => {
             let items: Vec<String> = m
                 .borrow()
@@ -412,18 +421,25 @@ fn go_syntax(v: &Value) -> String {
             format!("{}{{{}}}", v.go_type(), items.join(", "))
         }
         Value::Bytes(b) => {
-            let items: Vec<String> = b.iter().map(|x| format!("0x{x:x}")).collect();
-            format!("[]byte{{{}}}", items.join(", "))
+            let name = if nested { "[]uint8" } else { "[]byte" };
+            format!("{name}{{{}}}", go_syntax_bytes(b))
         }
+        Value::Object(o) => o.go_syntax(nested),
         other => format_v(other),
     }
+}
+
+/// The elements of a byte slice under `%#v`: `0x68, 0x69`.
+pub fn go_syntax_bytes(b: &[u8]) -> String {
+    let items: Vec<String> = b.iter().map(|x| format!("{x:#x}")).collect();
+    items.join(", ")
 }
 
 /// Elements of `interface{}` containers print nil as `interface {}(nil)`.
 fn go_syntax_elem(v: &Value) -> String {
     match v {
         Value::Nil => "interface {}(nil)".into(),
-        other => go_syntax(other),
+        other => go_syntax_at(other, true),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use rudder_gotmpl::fmt::{go_pointer, quote};
 use rudder_gotmpl::{Map, Object, Ty, Value};
 
 /// The API versions helm v4.1.4 reports by default (its built-in client-go scheme), in its order.
@@ -156,6 +157,15 @@ impl Object for KubeVersion {
             self.version, self.normalized, self.major, self.minor
         )
     }
+    fn go_syntax(&self, _nested: bool) -> String {
+        format!(
+            "common.KubeVersion{{Version:{}, normalizedVersion:{}, Major:{}, Minor:{}}}",
+            quote(&self.version),
+            quote(&self.normalized),
+            quote(&self.major),
+            quote(&self.minor)
+        )
+    }
     fn to_plain(&self) -> Option<Value> {
         Some(self.to_plain())
     }
@@ -200,6 +210,10 @@ impl Object for VersionSet {
     fn format_v(&self) -> String {
         format!("[{}]", self.0.join(" "))
     }
+    fn go_syntax(&self, _nested: bool) -> String {
+        let items: Vec<String> = self.0.iter().map(|v| quote(v)).collect();
+        format!("common.VersionSet{{{}}}", items.join(", "))
+    }
     fn to_plain(&self) -> Option<Value> {
         Some(self.to_list())
     }
@@ -225,6 +239,15 @@ impl Object for HelmVersion {
     }
     fn format_v(&self) -> String {
         format!("{{{HELM_VERSION} {HELM_GIT_COMMIT} clean {HELM_GO_VERSION} {HELM_KUBE_CLIENT}}}")
+    }
+    fn go_syntax(&self, _nested: bool) -> String {
+        format!(
+            "version.BuildInfo{{Version:{}, GitCommit:{}, GitTreeState:\"clean\", GoVersion:{}, KubeClientVersion:{}}}",
+            quote(HELM_VERSION),
+            quote(HELM_GIT_COMMIT),
+            quote(HELM_GO_VERSION),
+            quote(HELM_KUBE_CLIENT)
+        )
     }
     fn to_plain(&self) -> Option<Value> {
         let mut m = Map::new();
@@ -271,6 +294,17 @@ impl Object for Capabilities {
             self.kube_version.format_arg(),
             self.api_versions.format_v(),
             HelmVersion.format_v()
+        )
+    }
+    fn go_syntax(&self, nested: bool) -> String {
+        if nested {
+            return go_pointer("common.Capabilities");
+        }
+        format!(
+            "&common.Capabilities{{KubeVersion:{}, APIVersions:{}, HelmVersion:{}}}",
+            self.kube_version.go_syntax(true),
+            self.api_versions.go_syntax(true),
+            HelmVersion.go_syntax(true)
         )
     }
     fn to_plain(&self) -> Option<Value> {

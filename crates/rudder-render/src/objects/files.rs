@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use base64::Engine;
+use rudder_gotmpl::fmt::{go_syntax_bytes, quote};
 use rudder_gotmpl::{Map, Object, SliceType, Ty, Value};
 
 use super::glob;
@@ -124,6 +125,16 @@ impl Object for Files {
             })
             .collect();
         format!("map[{}]", entries.join(" "))
+    }
+    fn go_syntax(&self, _nested: bool) -> String {
+        let entries: Vec<String> = self
+            .0
+            .iter()
+            .map(|(name, content)| {
+                format!("{}:[]uint8{{{}}}", quote(name), go_syntax_bytes(content))
+            })
+            .collect();
+        format!("engine.files{{{}}}", entries.join(", "))
     }
     fn to_plain(&self) -> Option<Value> {
         Some(Value::map(

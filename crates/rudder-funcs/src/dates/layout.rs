@@ -378,7 +378,6 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Tz;
 
     fn t(secs: i64) -> Time {
         Time::in_utc(Utc.timestamp_opt(secs, 0).unwrap())

@@ -32,6 +32,20 @@ impl Object for SemverValue {
     fn format_v(&self) -> String {
         self.0.string()
     }
+    fn has_string_method(&self) -> bool {
+        true
+    }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        let v = &self.0;
+        Some(vec![
+            Value::Uint64(v.major()),
+            Value::Uint64(v.minor()),
+            Value::Uint64(v.patch()),
+            Value::str(v.prerelease()),
+            Value::str(v.metadata()),
+            Value::str(v.original()),
+        ])
+    }
     fn go_syntax(&self, nested: bool) -> String {
         if nested {
             return fmt::go_pointer("semver.Version");

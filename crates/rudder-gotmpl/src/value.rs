@@ -207,6 +207,26 @@ pub trait Object: fmt::Debug {
     fn to_plain(&self) -> Option<Value> {
         None
     }
+    /// A Go struct's JSON fields in declaration order, which `toJson` keeps (`toYaml` sorts
+    /// them, as `to_plain`'s map does); `None` when the JSON is `to_plain`'s.
+    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        None
+    }
+    /// A pointer with no `String` method (`*common.Capabilities`): inside a container Go prints
+    /// its address, and a verb it refuses shows the struct behind `&`.
+    fn prints_as_address(&self) -> bool {
+        false
+    }
+    /// Whether `printf`'s string verbs (`%x`, `%X`, `%q`) apply the Go `String` method to the
+    /// object passed as an argument (its `format_arg`).
+    fn has_string_method(&self) -> bool {
+        false
+    }
+    /// A Go struct's field values in declaration order, each formatted with the verb when
+    /// `printf` meets a verb the struct has no method for (`%q` of a KubeVersion).
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        None
+    }
 }
 
 /// Go's `map[string]string` (Sprig's `split`, `splitn`): entries are strings.

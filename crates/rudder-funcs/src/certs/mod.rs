@@ -42,6 +42,9 @@ impl Object for Certificate {
     fn format_v(&self) -> String {
         format!("{{{} {}}}", self.cert, self.key)
     }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        Some(vec![Value::str(&self.cert), Value::str(&self.key)])
+    }
     fn go_syntax(&self, _nested: bool) -> String {
         format!(
             "sprig.certificate{{Cert:{}, Key:{}}}",

@@ -145,6 +145,16 @@ impl Object for Time {
     fn format_v(&self) -> String {
         self.string()
     }
+    fn has_string_method(&self) -> bool {
+        true
+    }
+    /// `Time.MarshalJSON` (and so `toYaml`): RFC 3339 with the nanoseconds it has.
+    fn to_plain(&self) -> Option<Value> {
+        Some(Value::string(format(
+            self,
+            "2006-01-02T15:04:05.999999999Z07:00",
+        )))
+    }
     /// `Time.GoString`: the `time.Date` call that makes it.
     fn go_syntax(&self, _nested: bool) -> String {
         let month = format(self, "January");

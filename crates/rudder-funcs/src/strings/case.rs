@@ -5,17 +5,37 @@ use super::is_go_space;
 /// Go's deprecated `strings.Title`: upper-case the first letter of every word, where any
 /// character that is not a letter, digit, underscore or mark separates words.
 pub(super) fn title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     let mut prev_sep = true;
-    for c in text.chars() {
-        if prev_sep {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        prev_sep = !(c.is_alphanumeric() || c == '_');
+    text.chars()
+        .map(|c| {
+            let out = if prev_sep { go_title(c) } else { c };
+            prev_sep = is_title_separator(c);
+            out
+        })
+        .collect()
+}
+
+/// Go's `strings.isSeparator`: ASCII other than letters, digits and `_`; beyond ASCII only
+/// spaces (a symbol such as `🙂` or `≈` does not start a word).
+fn is_title_separator(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || c == '_')
+    } else {
+        c.is_whitespace()
     }
-    out
+}
+
+/// Go's `unicode.ToTitle`: the upper case, except the digraphs with a title form of their own
+/// (`ǆ` → `ǅ`) and Georgian letters, whose title case is themselves.
+fn go_title(c: char) -> char {
+    match c {
+        'Ǆ'..='ǆ' => 'ǅ',
+        'Ǉ'..='ǉ' => 'ǈ',
+        'Ǌ'..='ǌ' => 'ǋ',
+        'Ǳ'..='ǳ' => 'ǲ',
+        '\u{10D0}'..='\u{10FA}' | '\u{10FD}'..='\u{10FF}' => c,
+        _ => go_upper(c),
+    }
 }
 
 pub(super) fn untitle(text: &str) -> String {

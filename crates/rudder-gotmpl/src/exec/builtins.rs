@@ -116,12 +116,17 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, String> {
         return Err("index of untyped nil".into());
     }
     let mut item = item.clone();
+    // An element of a string or byte slice is a Go `uint8`, which rudder holds as an int.
+    let mut is_byte = false;
     for idx in indexes {
+        if is_byte {
+            return Err("can't index item of type uint8".into());
+        }
         if item.is_nil() {
             return Err("index of nil pointer".into());
         }
         if let Value::Object(o) = &item {
-            if let Some(plain) = o.to_plain() {
+            if let Some(plain @ (Value::List(_) | Value::Map(_))) = o.to_plain() {
                 item = plain;
             }
         }
@@ -132,10 +137,12 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, String> {
             }
             Value::String(s) => {
                 let i = index_arg(idx, s.len(), "string")?;
+                is_byte = true;
                 Value::Int(s.as_bytes()[i] as i64)
             }
             Value::Bytes(b) => {
                 let i = index_arg(idx, b.len(), "slice")?;
+                is_byte = true;
                 Value::Int(b[i] as i64)
             }
             Value::Map(m) => match idx {

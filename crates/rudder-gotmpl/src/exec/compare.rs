@@ -80,6 +80,15 @@ pub fn eq(args: &[Value]) -> Result<Value, String> {
                 _ if ka == Kind::Int => int(a) == int(b),
                 _ if ka == Kind::Uint => uint(a) == uint(b),
                 _ => {
+                    if !same_reflect_kind(a, b) {
+                        return Err(format!(
+                            "non-comparable types {}: {}, {}: {}",
+                            crate::fmt::sprintf("%s", std::slice::from_ref(a)),
+                            a.go_type(),
+                            b.go_type(),
+                            crate::fmt::sprintf("%v", std::slice::from_ref(b))
+                        ));
+                    }
                     if is_nil(a) || is_nil(b) {
                         is_nil(a) == is_nil(b)
                     } else if !comparable(b) {
@@ -87,12 +96,6 @@ pub fn eq(args: &[Value]) -> Result<Value, String> {
                             "non-comparable type {}: {}",
                             crate::fmt::sprintf("%s", std::slice::from_ref(b)),
                             b.go_type()
-                        ));
-                    } else if !comparable(a) {
-                        return Err(format!(
-                            "non-comparable type {}: {}",
-                            crate::fmt::sprintf("%s", std::slice::from_ref(a)),
-                            a.go_type()
                         ));
                     } else {
                         a == b
@@ -105,6 +108,23 @@ pub fn eq(args: &[Value]) -> Result<Value, String> {
         }
     }
     Ok(Value::Bool(false))
+}
+
+/// Go's `canCompare`: the same `reflect.Kind`, or one side an untyped nil.
+fn same_reflect_kind(a: &Value, b: &Value) -> bool {
+    let kind = |v: &Value| match v {
+        Value::Nil => None,
+        Value::List(_) | Value::Bytes(_) => Some("slice"),
+        Value::Map(_) => Some("map"),
+        Value::Object(o) if o.type_name().starts_with('*') => Some("ptr"),
+        Value::Object(o) if !o.comparable() => Some("map"),
+        Value::Object(_) => Some("struct"),
+        _ => Some("other"),
+    };
+    match (kind(a), kind(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
 }
 
 /// Go's `Type.Comparable` for the kinds `eq` can meet after its basic kinds.

@@ -10,10 +10,13 @@ pub use float::{format_float, format_float_v};
 pub use rudder_gocompat::quote::{is_print, quote, quote_ascii, quote_with, unquote, unquote_char};
 pub use verbs::{go_syntax_bytes, sprintf};
 
-/// `%#v` of a pointer inside a container: Go prints its address, which differs from run to
-/// run; a fixed address in Go's heap range stands for it.
+/// The address printed for a pointer inside a container: Go prints the real one, which
+/// differs from run to run; a fixed address in Go's heap range stands for it.
+pub const POINTER_STAND_IN: u64 = 0xc000010000;
+
+/// `%#v` of a pointer inside a container.
 pub fn go_pointer(type_name: &str) -> String {
-    format!("(*{type_name})(0xc000010000)")
+    format!("(*{type_name})({POINTER_STAND_IN:#x})")
 }
 
 use crate::value::Value;
@@ -59,7 +62,7 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
                 if i > 0 {
                     out.push(' ');
                 }
-                write_v(out, item, inside);
+                write_elem(out, item, inside);
             }
             out.push(']');
         }
@@ -77,12 +80,22 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
                 }
                 out.push_str(k);
                 out.push(':');
-                write_v(out, item, inside);
+                write_elem(out, item, inside);
             }
             out.push(']');
             inside.pop();
         }
         Value::Object(o) => out.push_str(&o.format_arg()),
+    }
+}
+
+/// An element of a container: a pointer without a `String` method prints as its address.
+fn write_elem(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::MapCell>) {
+    match v {
+        Value::Object(o) if o.prints_as_address() => {
+            out.push_str(&format!("{POINTER_STAND_IN:#x}"))
+        }
+        v => write_v(out, v, inside),
     }
 }
 

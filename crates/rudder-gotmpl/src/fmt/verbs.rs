@@ -1,7 +1,7 @@
 //! Go's `fmt.Sprintf` over template values: verbs, flags, width, precision, argument indexes
 //! and Go's error forms (`%!d(string=x)`, `%!d(MISSING)`, `%!(EXTRA ...)`).
 
-use super::{format_float, format_v, quote, quote_ascii, quote_with};
+use super::{format_float, format_v, quote, quote_ascii, quote_with, POINTER_STAND_IN};
 use crate::value::Value;
 
 #[derive(Default, Clone, Copy)]
@@ -160,6 +160,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 fn bad_verb(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => format!("%!{verb}(<nil>)"),
+        Value::Object(o) if o.prints_as_address() => {
+            format!(
+                "%!{verb}({}=&{})",
+                arg.go_type(),
+                format_value('v', spec, arg)
+            )
+        }
         // Go prints the value with `v` but keeps `+` and `#` as plain flags (not plusV/sharpV).
         a => format!("%!{verb}({}={})", a.go_type(), format_value('v', spec, a)),
     }
@@ -447,6 +454,14 @@ fn go_syntax_elem(v: &Value) -> String {
 fn format_elem(verb: char, spec: Spec, v: &Value) -> String {
     match v {
         Value::Nil => pad("<nil>".into(), spec, false),
+        // Go's `fmtPointer`: the address, as a number under the integer verbs.
+        Value::Object(o) if o.prints_as_address() => match verb {
+            'v' | 'p' => pad(format!("{POINTER_STAND_IN:#x}"), spec, false),
+            'b' | 'o' | 'd' | 'x' | 'X' => {
+                format_value(verb, spec, &Value::Uint64(POINTER_STAND_IN))
+            }
+            _ => bad_verb(verb, spec, v),
+        },
         v => format_arg(verb, spec, v),
     }
 }
@@ -552,9 +567,34 @@ fn format_value(verb: char, spec: Spec, arg: &Value) -> String {
             format!("map[{}]", items.join(" "))
         }
         Value::Object(o) => match verb {
-            'v' | 's' => pad(o.format_v(), spec, false),
-            _ => bad_verb(verb, spec, arg),
+            'v' => pad(o.format_arg(), spec, false),
+            's' | 'x' | 'X' | 'q' if o.has_string_method() => {
+                format_str(verb, spec, &o.format_arg(), arg)
+            }
+            _ => format_object(verb, spec, o.as_ref(), arg),
         },
+    }
+}
+
+/// An object under a verb it has no method for: Go formats what it is made of, a struct's
+/// fields (behind `&` for a pointer), a map's or a slice's entries.
+fn format_object(verb: char, spec: Spec, o: &dyn crate::value::Object, arg: &Value) -> String {
+    if let Some(fields) = o.struct_fields() {
+        let inner = Spec {
+            width: None,
+            ..spec
+        };
+        let items: Vec<String> = fields.iter().map(|f| format_elem(verb, inner, f)).collect();
+        let pointer = if o.type_name().starts_with('*') {
+            "&"
+        } else {
+            ""
+        };
+        return format!("{pointer}{{{}}}", items.join(" "));
+    }
+    match o.to_plain() {
+        Some(plain @ (Value::Map(_) | Value::List(_))) => format_value(verb, spec, &plain),
+        _ => bad_verb(verb, spec, arg),
     }
 }
 

@@ -157,6 +157,17 @@ impl Object for KubeVersion {
             self.version, self.normalized, self.major, self.minor
         )
     }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        let fields = [&self.version, &self.normalized, &self.major, &self.minor];
+        Some(fields.into_iter().map(|f| Value::str(f)).collect())
+    }
+    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        Some(vec![
+            ("Version", Value::str(&self.version)),
+            ("Major", Value::str(&self.major)),
+            ("Minor", Value::str(&self.minor)),
+        ])
+    }
     fn go_syntax(&self, _nested: bool) -> String {
         format!(
             "common.KubeVersion{{Version:{}, normalizedVersion:{}, Major:{}, Minor:{}}}",
@@ -240,6 +251,25 @@ impl Object for HelmVersion {
     fn format_v(&self) -> String {
         format!("{{{HELM_VERSION} {HELM_GIT_COMMIT} clean {HELM_GO_VERSION} {HELM_KUBE_CLIENT}}}")
     }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        let fields = [
+            HELM_VERSION,
+            HELM_GIT_COMMIT,
+            "clean",
+            HELM_GO_VERSION,
+            HELM_KUBE_CLIENT,
+        ];
+        Some(fields.into_iter().map(Value::str).collect())
+    }
+    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        Some(vec![
+            ("version", Value::str(HELM_VERSION)),
+            ("git_commit", Value::str(HELM_GIT_COMMIT)),
+            ("git_tree_state", Value::str("clean")),
+            ("go_version", Value::str(HELM_GO_VERSION)),
+            ("kube_client_version", Value::str(HELM_KUBE_CLIENT)),
+        ])
+    }
     fn go_syntax(&self, _nested: bool) -> String {
         format!(
             "version.BuildInfo{{Version:{}, GitCommit:{}, GitTreeState:\"clean\", GoVersion:{}, KubeClientVersion:{}}}",
@@ -295,6 +325,20 @@ impl Object for Capabilities {
             self.api_versions.format_v(),
             HelmVersion.format_v()
         )
+    }
+    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        Some(vec![
+            ("KubeVersion", Value::Object(self.kube_version.clone())),
+            ("APIVersions", Value::Object(self.api_versions.clone())),
+            ("HelmVersion", Value::Object(Rc::new(HelmVersion))),
+        ])
+    }
+    fn prints_as_address(&self) -> bool {
+        true
+    }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        self.json_fields()
+            .map(|fields| fields.into_iter().map(|(_, v)| v).collect())
     }
     fn go_syntax(&self, nested: bool) -> String {
         if nested {

@@ -115,6 +115,34 @@ fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
 }
 
 impl Encoder<'_> {
+    /// A JSON object of the entries in the order given.
+    fn write_object<'a>(
+        &mut self,
+        entries: impl ExactSizeIterator<Item = (&'a str, &'a Value)>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if entries.len() == 0 {
+            self.out.push_str("{}");
+            return Ok(());
+        }
+        self.out.push('{');
+        for (i, (k, item)) in entries.enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            newline(self.out, self.indent, depth + 1);
+            write_string(self.out, k, self.html);
+            self.out.push(':');
+            if self.indent.is_some() {
+                self.out.push(' ');
+            }
+            self.write(item, depth + 1)?;
+        }
+        newline(self.out, self.indent, depth);
+        self.out.push('}');
+        Ok(())
+    }
+
     fn write(&mut self, v: &Value, depth: usize) -> Result<(), String> {
         let (html, indent) = (self.html, self.indent);
         match v {
@@ -155,27 +183,13 @@ impl Encoder<'_> {
             Value::Map(m) if m.is_nil() => self.out.push_str("null"),
             Value::Map(m) => {
                 let m = m.borrow();
-                if m.is_empty() {
-                    self.out.push_str("{}");
-                    return Ok(());
-                }
                 let entered = self.cycles.enter(v, depth)?;
-                self.out.push('{');
-                for (i, (k, item)) in m.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push(',');
-                    }
-                    newline(self.out, indent, depth + 1);
-                    write_string(self.out, k, html);
-                    self.out.push(':');
-                    if indent.is_some() {
-                        self.out.push(' ');
-                    }
-                    self.write(item, depth + 1)?;
-                }
-                newline(self.out, indent, depth);
-                self.out.push('}');
+                self.write_object(m.iter().map(|(k, item)| (k.as_str(), item)), depth)?;
                 self.cycles.leave(entered);
+            }
+            Value::Object(o) if o.json_fields().is_some() => {
+                let fields = o.json_fields().unwrap_or_default();
+                self.write_object(fields.iter().map(|(k, item)| (*k, item)), depth)?;
             }
             Value::Object(o) => match o.to_plain() {
                 Some(p) => self.write(&p, depth)?,

@@ -73,20 +73,42 @@ pub fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-pub fn run() -> Result<()> {
+pub fn run(args: &[String]) -> Result<()> {
+    let chart_dirs = chart_dirs(args)?;
     let helm = helm::install_all(&[rudder_testkit::reference::DEFAULT_REFERENCE
         .version
         .to_string()])?
     .remove(0);
     let rudder = dist::build()?;
     let mut benches = workloads();
+    let public = crate::bench_umbrella::renderable_charts(&helm, &chart_dirs)?;
+    for chart in &public {
+        let name = chart.file_name().unwrap_or_default().to_string_lossy();
+        let parent = chart.parent().context("a chart folder has a parent")?;
+        benches.push((
+            name.to_string(),
+            parent.to_path_buf(),
+            vec!["template".into(), name.to_string()],
+        ));
+    }
     for &size in crate::bench_umbrella::SIZES {
-        let dir = crate::bench_umbrella::build(size)?;
+        let dir = crate::bench_umbrella::build(size, None)?;
         benches.push((
             format!("umbrella of {size}"),
             dir,
             vec!["template".into(), ".".into()],
         ));
+    }
+    let keyless = crate::bench_umbrella::without_key_generation(&public);
+    if !keyless.is_empty() {
+        for &size in crate::bench_umbrella::SIZES {
+            let dir = crate::bench_umbrella::build(size, Some(&keyless))?;
+            benches.push((
+                format!("public umbrella of {size}"),
+                dir,
+                vec!["template".into(), ".".into()],
+            ));
+        }
     }
     println!(
         "{:<26} {:>10} {:>10} {:>8} {:>10} {:>10} {:>8}",
@@ -126,6 +148,19 @@ pub fn run() -> Result<()> {
     );
     crate::bench_lint::run(&helm, &rudder)?;
     crate::bench_policy::run(&helm, &rudder)
+}
+
+/// The folders given with `--charts`.
+fn chart_dirs(args: &[String]) -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        match (flag.as_str(), it.next()) {
+            ("--charts", Some(dir)) => dirs.push(PathBuf::from(dir)),
+            _ => bail!("usage: cargo xtask bench [--charts DIR]..."),
+        }
+    }
+    Ok(dirs)
 }
 
 /// The benchmark's runs: a name, the folder to run in, and the arguments (`template ...`).

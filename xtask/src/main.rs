@@ -41,13 +41,15 @@ tasks:
   link-order                      profile the dist binary (valgrind) on the benchmark and fixture
                                   charts and rewrite xtask/link-order.txt, the functions the
                                   linker places together
-  bench                           time the dist binary's rudder template against helm template
+  bench [--charts DIR]...          time the dist binary's rudder template against helm template
                                   on the same charts, umbrellas of 10, 50 and 100 subcharts
                                   included (medians of whole-process runs, peak
                                   memory, ratios), then rudder lint of every example and fixture
                                   chart with its values files against helm lint chart by chart,
                                   and rudder lint --policy against helm template + checkov run
-                                  by run
+                                  by run; --charts adds every chart folder in DIR that helm
+                                  renders with its default values, and umbrellas made of copies
+                                  of them (those that generate no keys)
   fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
                                   the differential fuzzer: random template fragments rendered by
                                   helm and rudder (debug build, or RUDDER_BINARY), each
@@ -76,7 +78,7 @@ fn main() -> Result<()> {
         "expected-failures" => goldens::update_expected_failures(rest),
         "ci" => ci::run(),
         "examples" => examples::run(),
-        "bench" => bench::run(),
+        "bench" => bench::run(rest),
         "dist" => dist::run(),
         "link-order" => link_order::run(),
         "fuzzdiff" => fuzzdiff::run(rest),

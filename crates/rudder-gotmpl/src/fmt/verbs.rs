@@ -160,13 +160,6 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 fn bad_verb(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => format!("%!{verb}(<nil>)"),
-        Value::Object(o) if o.prints_as_address() => {
-            format!(
-                "%!{verb}({}=&{})",
-                arg.go_type(),
-                format_value('v', spec, arg)
-            )
-        }
         // Go prints the value with `v` but keeps `+` and `#` as plain flags (not plusV/sharpV).
         a => format!("%!{verb}({}={})", a.go_type(), format_value('v', spec, a)),
     }
@@ -450,10 +443,11 @@ fn go_syntax_elem(v: &Value) -> String {
     }
 }
 
-/// An element of an `interface{}` container: a nil prints `<nil>` whatever the verb.
+/// An element of an `interface{}` container: a nil prints `<nil>` whatever the verb, width
+/// and flags.
 fn format_elem(verb: char, spec: Spec, v: &Value) -> String {
     match v {
-        Value::Nil => pad("<nil>".into(), spec, false),
+        Value::Nil => "<nil>".into(),
         // Go's `fmtPointer`: the address, as a number under the integer verbs.
         Value::Object(o) if o.prints_as_address() => match verb {
             'v' | 'p' => pad(format!("{POINTER_STAND_IN:#x}"), spec, false),
@@ -567,7 +561,7 @@ fn format_value(verb: char, spec: Spec, arg: &Value) -> String {
             format!("map[{}]", items.join(" "))
         }
         Value::Object(o) => match verb {
-            'v' => pad(o.format_arg(), spec, false),
+            'v' if o.has_string_method() => pad(o.format_arg(), spec, false),
             's' | 'x' | 'X' | 'q' if o.has_string_method() => {
                 format_str(verb, spec, &o.format_arg(), arg)
             }
@@ -580,11 +574,7 @@ fn format_value(verb: char, spec: Spec, arg: &Value) -> String {
 /// fields (behind `&` for a pointer), a map's or a slice's entries.
 fn format_object(verb: char, spec: Spec, o: &dyn crate::value::Object, arg: &Value) -> String {
     if let Some(fields) = o.struct_fields() {
-        let inner = Spec {
-            width: None,
-            ..spec
-        };
-        let items: Vec<String> = fields.iter().map(|f| format_elem(verb, inner, f)).collect();
+        let items: Vec<String> = fields.iter().map(|f| format_elem(verb, spec, f)).collect();
         let pointer = if o.type_name().starts_with('*') {
             "&"
         } else {
@@ -594,6 +584,7 @@ fn format_object(verb: char, spec: Spec, o: &dyn crate::value::Object, arg: &Val
     }
     match o.to_plain() {
         Some(plain @ (Value::Map(_) | Value::List(_))) => format_value(verb, spec, &plain),
+        _ if verb == 'v' => pad(o.format_arg(), spec, false),
         _ => bad_verb(verb, spec, arg),
     }
 }

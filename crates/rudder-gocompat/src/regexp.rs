@@ -5,8 +5,29 @@
 use regex::Regex;
 
 /// Compiles a Go (RE2) pattern; the error is Go's `regexp.Compile` text for the common mistakes
-/// (`error parsing regexp: missing closing ): `(``).
+/// (`error parsing regexp: missing closing ): `(``). Compiled patterns are kept per thread:
+/// templates match the same pattern over and over (bitnami's `common.images.version` once per
+/// image), and the crate's compile, unlike Go's, builds automata worth reusing.
 pub fn go_compile(pattern: &str) -> Result<Regex, String> {
+    const KEPT: usize = 256;
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Regex>> =
+            Default::default();
+    }
+    if let Some(r) = COMPILED.with_borrow(|c| c.get(pattern).cloned()) {
+        return Ok(r);
+    }
+    let r = compile_uncached(pattern)?;
+    COMPILED.with_borrow_mut(|c| {
+        if c.len() >= KEPT {
+            c.clear();
+        }
+        c.insert(pattern.to_string(), r.clone());
+    });
+    Ok(r)
+}
+
+fn compile_uncached(pattern: &str) -> Result<Regex, String> {
     // RE2 caps repetition counts at 1000; the `regex` crate allows more.
     let rep = repeat_at(pattern);
     let counts = rep.trim_start_matches('{').trim_end_matches('}');

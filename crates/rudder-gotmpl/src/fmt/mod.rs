@@ -46,16 +46,7 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
             out.push_str(&format!("({}{sign}{im}i)", format_float_v(*re)));
         }
         Value::String(s) => out.push_str(s),
-        Value::Bytes(b) => {
-            out.push('[');
-            for (i, byte) in b.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                out.push_str(&byte.to_string());
-            }
-            out.push(']');
-        }
+        Value::Bytes(b) => write_byte_list(out, b),
         Value::List(l) => {
             out.push('[');
             for (i, item) in l.items.iter().enumerate() {
@@ -87,6 +78,26 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
         }
         Value::Object(o) => out.push_str(&o.format_arg()),
     }
+}
+
+/// `%v` of a byte slice, `[104 105 10]`, written straight into `out`: templates print whole
+/// files this way (a chart's `.Files` turned into a dict key), megabytes at a time.
+pub fn write_byte_list(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len() * 4 + 2);
+    out.push('[');
+    for (i, &b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if b >= 100 {
+            out.push(char::from(b'0' + b / 100));
+        }
+        if b >= 10 {
+            out.push(char::from(b'0' + b / 10 % 10));
+        }
+        out.push(char::from(b'0' + b % 10));
+    }
+    out.push(']');
 }
 
 /// An element of a container: a pointer without a `String` method prints as its address.

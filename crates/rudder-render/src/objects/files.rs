@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use base64::Engine;
-use rudder_gotmpl::fmt::{go_syntax_bytes, quote};
+use rudder_gotmpl::fmt::{go_syntax_bytes, quote, write_byte_list};
 use rudder_gotmpl::{Map, Object, SliceType, Ty, Value};
 
 use super::glob;
@@ -14,11 +14,17 @@ pub type FileMap = BTreeMap<String, Rc<[u8]>>;
 
 /// `.Files` (Go type `engine.files`, a `map[string][]byte`).
 #[derive(Debug, Clone, Default)]
-pub struct Files(pub Rc<FileMap>);
+pub struct Files(pub Rc<FileMap>, PrintedOnce);
+
+/// `%v` of the files, made the first time a template prints them: charts that do print
+/// `.Files` (a whole context used as a dict key) tend to do it again and again, and each time
+/// is megabytes of numbers.
+#[derive(Debug, Clone, Default)]
+pub struct PrintedOnce(std::cell::OnceCell<Rc<str>>);
 
 impl Files {
     pub fn new(files: FileMap) -> Files {
-        Files(Rc::new(files))
+        Files(Rc::new(files), PrintedOnce::default())
     }
 
     fn get_bytes(&self, name: &str) -> Rc<[u8]> {
@@ -116,15 +122,20 @@ impl Object for Files {
         false
     }
     fn format_v(&self) -> String {
-        let entries: Vec<String> = self
-            .0
-            .iter()
-            .map(|(name, content)| {
-                let bytes: Vec<String> = content.iter().map(u8::to_string).collect();
-                format!("{name}:[{}]", bytes.join(" "))
-            })
-            .collect();
-        format!("map[{}]", entries.join(" "))
+        let printed = self.1 .0.get_or_init(|| {
+            let mut out = String::from("map[");
+            for (i, (name, content)) in self.0.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(name);
+                out.push(':');
+                write_byte_list(&mut out, content);
+            }
+            out.push(']');
+            Rc::from(out)
+        });
+        printed.to_string()
     }
     fn go_syntax(&self, _nested: bool) -> String {
         let entries: Vec<String> = self

@@ -38,7 +38,7 @@ fn go_json_error(text: &str, e: &serde_json::Error) -> String {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let c = text[offset..].chars().next().unwrap_or(' ');
+    let c = text.as_bytes().get(offset).copied().unwrap_or(b' ');
     let context = if offset == 0 || text[..offset].trim().is_empty() {
         "looking for beginning of value"
     } else {
@@ -47,11 +47,16 @@ fn go_json_error(text: &str, e: &serde_json::Error) -> String {
     format!("invalid character {} {context}", go_char(c))
 }
 
-fn go_char(c: char) -> String {
+/// Go's `quoteChar`: the offending byte (the first of a multi-byte character) as the rune of
+/// its value, quoted as `strconv.Quote` quotes it but between single quotes.
+fn go_char(c: u8) -> String {
     match c {
-        '\'' => "'\\''".into(),
-        '"' => "'\"'".into(),
-        c => format!("'{c}'"),
+        b'\'' => "'\\''".into(),
+        b'"' => "'\"'".into(),
+        c => {
+            let quoted = rudder_gotmpl::fmt::quote(&char::from(c).to_string());
+            format!("'{}'", &quoted[1..quoted.len() - 1])
+        }
     }
 }
 

@@ -10,6 +10,8 @@
 //! - `base64-pem`: base64 text that decodes to a PEM block (e.g. `tls.crt: LS0tLS1...`).
 //! - `uuid`: version-4 UUIDs.
 //! - `random:KEY`: the value of every `KEY: value` line, replaced by its length and alphabet.
+//! - `go-address`: numbers in Go's heap range (`0xc000568160`, and as `%d` and `%x` print
+//!   it), which Go prints for a pointer inside a container and which differ from run to run.
 
 use std::sync::LazyLock;
 
@@ -22,9 +24,11 @@ use crate::pem_shape::Shapes;
 /// Checks that a filter name exists (at case-parsing time, so typos fail early).
 pub fn check_name(name: &str) -> Result<()> {
     match name {
-        "pem" | "base64-pem" | "uuid" => Ok(()),
+        "pem" | "base64-pem" | "uuid" | "go-address" => Ok(()),
         _ if name.strip_prefix("random:").is_some_and(valid_key) => Ok(()),
-        _ => bail!("unknown filter {name:?} (known: pem, base64-pem, uuid, random:KEY)"),
+        _ => {
+            bail!("unknown filter {name:?} (known: pem, base64-pem, uuid, go-address, random:KEY)")
+        }
     }
 }
 
@@ -49,11 +53,42 @@ pub fn apply(name: &str, text: &str) -> Result<String> {
         "pem" => pem(text),
         "base64-pem" => base64_pem(text),
         "uuid" => Ok(UUID.replace_all(text, "<UUIDv4>").into_owned()),
+        "go-address" => Ok(go_addresses(text)),
         _ => match name.strip_prefix("random:") {
             Some(key) => Ok(random_values(key, text)),
             None => bail!("unknown filter {name:?}"),
         },
     }
+}
+
+/// Every word that is a number in Go's heap range, written `0x…`, in decimal (twelve digits) or
+/// in bare hex (ten digits, either case), becomes `<address 0x>`, `<address d>` or
+/// `<address x>`.
+pub fn go_addresses(text: &str) -> String {
+    const HEAP: std::ops::Range<u64> = 0xc000000000..0xc100000000;
+    let in_heap = |n: Option<u64>| n.is_some_and(|n| HEAP.contains(&n));
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        let hex = |w: &str| u64::from_str_radix(w, 16).ok();
+        let decimal = word.len() == 12 && word.bytes().all(|b| b.is_ascii_digit());
+        let placeholder = match word.strip_prefix("0x") {
+            Some(h) if in_heap(hex(h)) => Some("<address 0x>"),
+            None if decimal && in_heap(word.parse().ok()) => Some("<address d>"),
+            None if word.len() == 10 && in_heap(hex(word)) => Some("<address x>"),
+            _ => None,
+        };
+        out.push_str(placeholder.unwrap_or(word));
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,4 +266,16 @@ AwEHoUQDQgAED4dmlhV46ITlususgmZuwzKOjCVWhpXqvX9U6gad7Hny/9rArh89
 B53tIsFKLPOWWse+MH1fx5uPHY5jYUnFuw==
 -----END EC PRIVATE KEY-----
 ";
+
+    #[test]
+    fn go_addresses_in_every_notation() {
+        assert_eq!(
+            apply(
+                "go-address",
+                "{(*T)(0xc000568160)} (0x1) [824638677344] map[61:c0004ba160] C0000D4E70 cafe 0xc1"
+            )
+            .unwrap(),
+            "{(*T)(<address 0x>)} (0x1) [<address d>] map[61:<address x>] <address x> cafe 0xc1"
+        );
+    }
 }

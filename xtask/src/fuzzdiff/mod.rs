@@ -76,51 +76,9 @@ fn write_chart(work: &Path, fragment: &str) -> Result<()> {
 fn render(bin: &Path, work: &Path) -> Result<Outcome> {
     let (code, stdout, stderr) = rudder_testkit::run_isolated(bin, work, &["template", "t"]);
     let place = work.to_string_lossy();
-    let normal = |s: String| mask_pointers(&s.replace(&*place, "<work>"));
+    // Go prints pointers in containers as addresses that differ from run to run.
+    let normal = |s: String| rudder_testkit::filters::go_addresses(&s.replace(&*place, "<work>"));
     Ok((code, normal(stdout), normal(stderr)))
-}
-
-/// Go prints a pointer inside a container as its address (`0xc000568160`, `%d` in decimal,
-/// `%x` without `0x`), which differs from run to run: every number in Go's heap range reads
-/// as rudder's stand-in for it, in the same notation.
-fn mask_pointers(text: &str) -> String {
-    const HEAP: std::ops::Range<u64> = 0xc000000000..0xc100000000;
-    let stand_in = rudder_gotmpl::fmt::POINTER_STAND_IN;
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let len = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        let word = &rest[..len];
-        let masked = if let Some(hex) = word.strip_prefix("0x") {
-            u64::from_str_radix(hex, 16)
-                .ok()
-                .filter(|n| HEAP.contains(n))
-                .map(|_| format!("{stand_in:#x}"))
-        } else if word.len() == 12 && word.bytes().all(|b| b.is_ascii_digit()) {
-            word.parse()
-                .ok()
-                .filter(|n| HEAP.contains(n))
-                .map(|_| stand_in.to_string())
-        } else if word.len() == 10 && word.starts_with(['c', 'C']) {
-            u64::from_str_radix(word, 16)
-                .ok()
-                .filter(|n| HEAP.contains(n))
-                .map(|_| match word.starts_with('c') {
-                    true => format!("{stand_in:x}"),
-                    false => format!("{stand_in:X}"),
-                })
-        } else {
-            None
-        };
-        out.push_str(masked.as_deref().unwrap_or(word));
-        rest = &rest[len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -194,24 +152,11 @@ fn write_cases(path: &Path, seed: u64, fragments: &[String]) -> Result<()> {
     );
     for (i, fragment) in fragments.iter().enumerate() {
         text.push_str(&format!(
-            "=== f{i:05}\n--- Chart.yaml\n{}--- values.yaml\n{}--- templates/_helpers.tpl\n{}--- templates/t.yaml\n# {fragment}\n",
+            "=== f{i:05}\nfilter: go-address\n--- Chart.yaml\n{}--- values.yaml\n{}--- templates/_helpers.tpl\n{}--- templates/t.yaml\n# {fragment}\n",
             gen::CHART_YAML,
             gen::VALUES,
             gen::HELPERS
         ));
     }
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn pointers_are_masked() {
-        assert_eq!(
-            super::mask_pointers(
-                "{(*T)(0xc000568160)} (0x1) [824638677344] map[61:c0004ba160] C0000D4E70 cafe 0xc1"
-            ),
-            "{(*T)(0xc000010000)} (0x1) [824633786368] map[61:c000010000] C000010000 cafe 0xc1"
-        );
-    }
 }

@@ -25,8 +25,10 @@ pub fn float_to_int64(f: f64) -> i64 {
     }
 }
 
-/// strconv.ParseInt(s, 0, 64) after cast's trimming of a leading `+`/zeros rules.
+/// strconv.ParseInt(s, 0, 64) after cast's trimming of a leading `+`/zeros rules and of a
+/// zero decimal part (`trimZeroDecimal`: `1000.000` is 1000, `1.5` stays unparsable).
 pub fn parse_int(s: &str) -> Option<i64> {
+    let s = trim_zero_decimal(s);
     let (neg, body) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
         b'+' => (false, &s[1..]),
@@ -51,6 +53,15 @@ pub fn parse_int(s: &str) -> Option<i64> {
     let mag = i128::from_str_radix(&digits, base).ok()?;
     let v = if neg { -mag } else { mag };
     i64::try_from(v).ok()
+}
+
+/// cast's `trimZeroDecimal`: `12.000` → `12`; anything else unchanged (`12.`, `12.10`).
+fn trim_zero_decimal(s: &str) -> &str {
+    let digits = s.trim_end_matches('0');
+    match digits.strip_suffix('.') {
+        Some(whole) if digits.len() < s.len() => whole,
+        _ => s,
+    }
 }
 
 /// cast.ToFloat64.

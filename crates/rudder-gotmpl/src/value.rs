@@ -90,6 +90,10 @@ pub trait MapType: Sync {
     fn is_interface_map(&self) -> bool {
         true
     }
+    /// What indexing a missing key gives: the element type's zero value.
+    fn zero_element(&self) -> Value {
+        Value::Nil
+    }
     /// The parameter types of method `name`; `None` if there is no such method.
     fn method_params(&self, name: &str) -> Option<&'static [crate::func::Ty]>;
     /// Calls method `name` on `map`.
@@ -242,6 +246,10 @@ impl MapType for StringMap {
 
     fn is_interface_map(&self) -> bool {
         false
+    }
+
+    fn zero_element(&self) -> Value {
+        Value::str("")
     }
 
     fn method_params(&self, _name: &str) -> Option<&'static [crate::func::Ty]> {

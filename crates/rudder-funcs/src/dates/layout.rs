@@ -210,8 +210,9 @@ pub(super) fn format(t: &Time, layout: &str) -> String {
 pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
     let quote = rudder_gotmpl::fmt::quote;
     let range = |what: &str| format!("parsing time {}: {what} out of range", quote(value));
+    // Go's defaults: a layout without a year parses into year 0.
     let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut nanos) =
-        (1i32, 1u32, 1u32, 0u32, 0u32, 0u32, 0u32);
+        (0i32, 1u32, 1u32, 0u32, 0u32, 0u32, 0u32);
     let mut pm: Option<bool> = None;
     let mut offset: Option<i32> = None;
     let mut rest = value;
@@ -244,7 +245,11 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
         }
         match text.as_str() {
             "2006" => y = num(&mut rest, 4).ok_or_else(cannot)? as i32,
-            "06" => y = 2000 + num(&mut rest, 2).ok_or_else(cannot)? as i32,
+            "06" => {
+                // Go reads two-digit years 69-99 as 1969-1999.
+                let yy = num(&mut rest, 2).ok_or_else(cannot)? as i32;
+                y = if yy >= 69 { 1900 + yy } else { 2000 + yy };
+            }
             "01" | "1" => mo = num(&mut rest, 2).ok_or_else(cannot)?,
             "January" | "Jan" => {
                 let i = MONTHS

@@ -146,7 +146,10 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, String> {
                 Value::Int(b[i] as i64)
             }
             Value::Map(m) => match idx {
-                Value::String(k) => m.borrow().get(k.as_ref()).cloned().unwrap_or_default(),
+                Value::String(k) => match m.borrow().get(k.as_ref()) {
+                    Some(v) => v.clone(),
+                    None => m.named().map_or(Value::Nil, |t| t.zero_element()),
+                },
                 Value::Nil => return Err("value is nil; should be of type string".into()),
                 other => {
                     return Err(format!(

@@ -39,7 +39,21 @@ fn go_json_error(text: &str, e: &serde_json::Error) -> String {
         offset -= 1;
     }
     let c = text.as_bytes().get(offset).copied().unwrap_or(b' ');
-    let context = if offset == 0 || text[..offset].trim().is_empty() {
+    // What Go's scanner was in the middle of, from what serde_json expected there.
+    let message = e.to_string();
+    let context = if message.starts_with("expected `,` or `]`") {
+        "after array element"
+    } else if message.starts_with("expected `,` or `}`") {
+        "after object key:value pair"
+    } else if message.starts_with("expected `:`") {
+        "after object key"
+    } else if message.starts_with("key must be a string") {
+        "looking for beginning of object key string"
+    } else if offset == 0
+        || text[..offset].trim().is_empty()
+        || message.starts_with("expected value")
+        || message.starts_with("trailing comma")
+    {
         "looking for beginning of value"
     } else {
         "after top-level value"

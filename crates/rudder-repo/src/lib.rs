@@ -2,12 +2,17 @@
 //! `helm repo index`'s `index.yaml`.
 
 pub mod archive;
+pub mod chart_repo;
+pub mod deps;
+mod fsutil;
+pub mod http;
+pub mod repo_file;
 pub mod goflate;
 mod gotime;
 pub mod gzip;
 pub mod index;
 mod index_json;
-mod lock;
+pub mod lock;
 pub mod package;
 pub mod tar;
 

@@ -2,6 +2,7 @@
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
+use crate::commands::dependency::DependencyArgs;
 use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
@@ -33,8 +34,11 @@ pub enum Command {
     Env(EnvArgs),
     /// Package a chart directory into a chart archive, byte for byte as `helm package`
     Package(PackageArgs),
-    /// Work with chart repositories (`repo index`)
+    /// Add, list, remove, update and index chart repositories
     Repo(RepoArgs),
+    /// Manage a chart's dependencies
+    #[command(visible_alias = "dep", visible_alias = "dependencies")]
+    Dependency(DependencyArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
     Docs(DocsArgs),
 }

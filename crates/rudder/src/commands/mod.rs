@@ -1,5 +1,6 @@
 //! One module per command; each gets the resolved settings and the printer.
 
+pub mod dependency;
 pub mod docs;
 pub mod env;
 pub mod lint;
@@ -33,5 +34,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
+        Command::Dependency(args) => dependency::run(&args, &cx),
     }
 }

@@ -112,7 +112,10 @@ mod tests {
     #[test]
     fn references_resolve_against_the_repository_folder() {
         let r = |b, x| resolve_reference(b, x).unwrap();
-        assert_eq!(r("http://h/charts", "index.yaml"), "http://h/charts/index.yaml");
+        assert_eq!(
+            r("http://h/charts", "index.yaml"),
+            "http://h/charts/index.yaml"
+        );
         assert_eq!(r("http://h/charts/", "a-1.tgz"), "http://h/charts/a-1.tgz");
         assert_eq!(r("http://h/c?t=1", "a-1.tgz"), "http://h/c/a-1.tgz?t=1");
         assert_eq!(r("http://h/c", "https://o/a.tgz"), "https://o/a.tgz");

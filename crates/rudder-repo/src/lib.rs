@@ -5,15 +5,15 @@ pub mod archive;
 pub mod chart_repo;
 pub mod deps;
 mod fsutil;
-pub mod http;
-pub mod repo_file;
 pub mod goflate;
 mod gotime;
 pub mod gzip;
+pub mod http;
 pub mod index;
 mod index_json;
 pub mod lock;
 pub mod package;
+pub mod repo_file;
 pub mod tar;
 
 mod error;

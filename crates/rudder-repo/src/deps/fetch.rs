@@ -102,11 +102,7 @@ fn fetch(job: &Job, opts: &Options) -> Result<Vec<u8>, RepoError> {
 fn file_name(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
-        .and_then(|u| {
-            u.path_segments()?
-                .next_back()
-                .map(|s| percent_decode(s))
-        })
+        .and_then(|u| u.path_segments()?.next_back().map(|s| percent_decode(s)))
         .unwrap_or_default()
 }
 
@@ -223,9 +219,8 @@ pub fn download_all(
     // Second: the downloads, concurrently; the first failure in dependency order wins.
     let results = download_concurrently(&jobs, opts);
     for ((line, job), result) in jobs.iter().zip(results) {
-        let written = result.and_then(|bytes| {
-            fsutil::write_atomic(&tmp.0.join(&job.file), &bytes, 0o644)
-        });
+        let written =
+            result.and_then(|bytes| fsutil::write_atomic(&tmp.0.join(&job.file), &bytes, 0o644));
         if let Err(e) = written {
             let e = RepoError::Message(format!("could not download {}: {e}", job.url));
             if failure.as_ref().is_none_or(|(at, _)| *line < *at) {
@@ -308,10 +303,7 @@ fn plan_one(
         package(&path, tmp, &PackageOptions::default(), reporter)?;
         d.version = chart.metadata.version.clone();
         return Ok(if opts.debug {
-            Plan::Line(format!(
-                "Archiving {} from repo {}\n",
-                d.name, d.repository
-            ))
+            Plan::Line(format!("Archiving {} from repo {}\n", d.name, d.repository))
         } else {
             Plan::Nothing
         });
@@ -320,14 +312,21 @@ fn plan_one(
         return Err(oci_error(d));
     }
     // The configured repository serving this URL, else the one named for the URL alone.
-    let entry = repos.by_url(&d.repository).cloned().unwrap_or_else(|| Entry {
-        name: names.get(&d.name).cloned().unwrap_or_default(),
-        url: d.repository.clone(),
-        ..Entry::default()
-    });
+    let entry = repos
+        .by_url(&d.repository)
+        .cloned()
+        .unwrap_or_else(|| Entry {
+            name: names.get(&d.name).cloned().unwrap_or_default(),
+            url: d.repository.clone(),
+            ..Entry::default()
+        });
     if !indexes.contains_key(&entry.name) {
-        let index = cached_index(&entry.name, opts, reporter)
-            .map_err(|e| RepoError::Message(format!("chart {} not found in {}: {e}", d.name, d.repository)))?;
+        let index = cached_index(&entry.name, opts, reporter).map_err(|e| {
+            RepoError::Message(format!(
+                "chart {} not found in {}: {e}",
+                d.name, d.repository
+            ))
+        })?;
         indexes.insert(entry.name.clone(), index);
     }
     let index = &indexes[&entry.name];

@@ -116,7 +116,12 @@ fn status(chart_path: &Path, dep: &Dependency, parent: &Chart) -> &'static str {
             _ => {}
         }
     }
-    let Some(sub) = parent.dependencies.iter().rev().find(|c| c.name() == dep.name) else {
+    let Some(sub) = parent
+        .dependencies
+        .iter()
+        .rev()
+        .find(|c| c.name() == dep.name)
+    else {
         return "missing";
     };
     version_status(dep, &sub.metadata.version).unwrap_or("unpacked")
@@ -166,7 +171,12 @@ pub fn list(chart_path: &Path, max_col_width: usize) -> Result<String, crate::Re
         match rudder_chart::load::load(&path) {
             Err(_) => text.push_str(&format!("WARNING: {shown_path:?} is not a chart.\n")),
             Ok(c) => {
-                if !chart.metadata.dependencies.iter().any(|d| d.name == c.name()) {
+                if !chart
+                    .metadata
+                    .dependencies
+                    .iter()
+                    .any(|d| d.name == c.name())
+                {
                     text.push_str(&format!("WARNING: {shown_path:?} is not in Chart.yaml.\n"));
                 }
             }

@@ -109,7 +109,11 @@ fn declares_dependencies(path: &Path, md: &Metadata) -> bool {
 fn locked_dependency(v: &Value) -> Dependency {
     let get = |k: &str| {
         v.as_map()
-            .and_then(|m| m.borrow().get(k).and_then(|x| x.as_str().map(str::to_string)))
+            .and_then(|m| {
+                m.borrow()
+                    .get(k)
+                    .and_then(|x| x.as_str().map(str::to_string))
+            })
             .unwrap_or_default()
     };
     Dependency {

@@ -234,7 +234,10 @@ pub fn refresh(
         let Some(entry) = names.get(&d.name).and_then(|n| repos.by_name(n)) else {
             continue;
         };
-        if !needed.iter().any(|e| e.url.trim_end_matches('/') == entry.url.trim_end_matches('/')) {
+        if !needed
+            .iter()
+            .any(|e| e.url.trim_end_matches('/') == entry.url.trim_end_matches('/'))
+        {
             needed.push(entry.clone());
         }
     }
@@ -254,9 +257,7 @@ pub fn has_all_repos(locked: &[Dependency], repos: &Repositories) -> Result<(), 
             !d.repository.is_empty()
                 && !d.repository.starts_with("file://")
                 && !is_oci(&d.repository)
-                && repos
-                    .by_url(d.repository.trim_end_matches('/'))
-                    .is_none()
+                && repos.by_url(d.repository.trim_end_matches('/')).is_none()
         })
         .map(|d| d.repository.as_str())
         .collect();

@@ -68,14 +68,25 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
     let timeout = super::timeout(&args.timeout)?;
     if !args.allow_deprecated_repos {
         if let Some((_, new)) = DEPRECATED.iter().find(|(old, _)| args.url.contains(old)) {
-            bail!("repo {:?} is no longer available; try {new:?} instead", args.url);
+            bail!(
+                "repo {:?} is no longer available; try {new:?} instead",
+                args.url
+            );
         }
     }
     let path = &cx.settings.repository_config;
     let mut file = match RepoFile::load(path) {
         Ok(f) => f,
         Err(RepoFileError::NotFound { .. }) => RepoFile::default(),
-        Err(e) => bail!("{}", e.to_string().trim_start_matches(&format!("couldn't load repositories file ({}): ", path.display())).to_string()),
+        Err(e) => bail!(
+            "{}",
+            e.to_string()
+                .trim_start_matches(&format!(
+                    "couldn't load repositories file ({}): ",
+                    path.display()
+                ))
+                .to_string()
+        ),
     };
     let mut password = args.password.clone();
     if !args.username.is_empty() && password.is_empty() {
@@ -113,7 +124,10 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
                     args.name
                 );
             }
-            println!("{:?} already exists with the same configuration, skipping", args.name);
+            println!(
+                "{:?} already exists with the same configuration, skipping",
+                args.name
+            );
             return Ok(());
         }
     }

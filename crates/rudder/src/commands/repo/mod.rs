@@ -47,8 +47,7 @@ pub fn run(args: &RepoArgs, cx: &Context) -> Result<()> {
 
 /// A `--timeout` value (Go duration syntax), worded as pflag words a bad one.
 pub fn timeout(text: &str) -> Result<std::time::Duration> {
-    let nanos = rudder_gocompat::duration::parse_duration(text).map_err(|e| {
-        anyhow::anyhow!("invalid argument {text:?} for \"--timeout\" flag: {e}")
-    })?;
+    let nanos = rudder_gocompat::duration::parse_duration(text)
+        .map_err(|e| anyhow::anyhow!("invalid argument {text:?} for \"--timeout\" flag: {e}"))?;
     Ok(std::time::Duration::from_nanos(nanos.max(0) as u64))
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: `rudder template` against `helm template` on the same charts in one
-//! run, as a user runs them (whole process), reporting medians, peak memory and the ratios;
+//! run, as a user runs them (whole process), reporting medians, peak memory and the ratios
+//! (the example charts, fixtures, and umbrellas of 10 to 100 subcharts, [`crate::bench_umbrella`]);
 //! then `rudder lint` of a whole set of charts in one process against `helm lint` run chart by
 //! chart and values file by values file, as CI scripts run it ([`crate::bench_lint`]).
 
@@ -78,7 +79,15 @@ pub fn run() -> Result<()> {
         .to_string()])?
     .remove(0);
     let rudder = dist::build()?;
-    let benches = workloads();
+    let mut benches = workloads();
+    for &size in crate::bench_umbrella::SIZES {
+        let dir = crate::bench_umbrella::build(size)?;
+        benches.push((
+            format!("umbrella of {size}"),
+            dir,
+            vec!["template".into(), ".".into()],
+        ));
+    }
     println!(
         "{:<26} {:>10} {:>10} {:>8} {:>10} {:>10} {:>8}",
         "chart", "helm ms", "rudder ms", "speedup", "helm MiB", "rudder MiB", "memory"
@@ -115,22 +124,23 @@ pub fn run() -> Result<()> {
         "slowest speedup {worst_speed:.1}x; largest memory share {:.0}% of helm's",
         worst_mem * 100.0
     );
-    crate::bench_lint::run(&helm, &rudder)
+    crate::bench_lint::run(&helm, &rudder)?;
+    crate::bench_policy::run(&helm, &rudder)
 }
 
 /// The benchmark's runs: a name, the folder to run in, and the arguments (`template ...`).
-pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
+pub fn workloads() -> Vec<(String, PathBuf, Vec<String>)> {
     let root = rudder_testkit::repo_root();
     let examples = root.join("examples/charts");
     let fixtures = root.join("testdata/charts");
     vec![
         (
-            "agent",
+            "agent".into(),
             examples.clone(),
             vec!["template".into(), "agent".into()],
         ),
         (
-            "agent prod",
+            "agent prod".into(),
             examples.clone(),
             vec![
                 "template".into(),
@@ -140,7 +150,7 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
             ],
         ),
         (
-            "operator",
+            "operator".into(),
             examples.clone(),
             vec![
                 "template".into(),
@@ -151,7 +161,7 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
             ],
         ),
         (
-            "platform prod",
+            "platform prod".into(),
             examples.clone(),
             vec![
                 "template".into(),
@@ -161,17 +171,17 @@ pub fn workloads() -> Vec<(&'static str, PathBuf, Vec<String>)> {
             ],
         ),
         (
-            "fixture subchart-scoping",
+            "fixture subchart-scoping".into(),
             fixtures.clone(),
             vec!["template".into(), "subchart-scoping".into()],
         ),
         (
-            "fixture kind-order",
+            "fixture kind-order".into(),
             fixtures.clone(),
             vec!["template".into(), "kind-order".into()],
         ),
         (
-            "fixture files-object",
+            "fixture files-object".into(),
             fixtures,
             vec!["template".into(), "files-object".into()],
         ),

@@ -12,6 +12,8 @@ pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 pub fn run() -> Result<()> {
     helm::install_all(&[])?;
     crate::sarif_schema::install()?;
+    crate::pypi::install_all()?;
+    crate::readme_generator::install()?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[

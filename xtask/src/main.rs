@@ -5,12 +5,17 @@
 #[allow(unsafe_code)]
 mod bench;
 mod bench_lint;
+mod bench_policy;
+mod bench_umbrella;
 mod ci;
 mod dist;
 mod examples;
+mod fuzzdiff;
 mod goldens;
 mod helm;
 mod link_order;
+mod pypi;
+mod readme_generator;
 mod sarif_schema;
 
 use anyhow::{bail, Result};
@@ -20,7 +25,10 @@ cargo xtask <task>
 
 tasks:
   helm [VERSION...]               install the reference helm binaries (default: all) into .cache/helm,
-                                  and the SARIF 2.1.0 schema the lint output test uses into .cache/sarif
+                                  the SARIF 2.1.0 schema the lint output test uses into .cache/sarif,
+                                  the PyPI tools the tests compare with (checkov, kubernetes-validate
+                                  1.37.0) into .cache/pypi,
+                                  and Bitnami's readme-generator 2.7.2 into .cache/readme-generator
   goldens [--check] [PREFIX...]   run the reference tools on every case (or those under the testdata
                                   path prefixes) and write testdata/golden/; --check runs the drift
                                   check (the rudder-testkit drift test) instead
@@ -34,9 +42,17 @@ tasks:
                                   charts and rewrite xtask/link-order.txt, the functions the
                                   linker places together
   bench                           time the dist binary's rudder template against helm template
-                                  on the same charts (medians of whole-process runs, peak
+                                  on the same charts, umbrellas of 10, 50 and 100 subcharts
+                                  included (medians of whole-process runs, peak
                                   memory, ratios), then rudder lint of every example and fixture
-                                  chart with its values files against helm lint chart by chart
+                                  chart with its values files against helm lint chart by chart,
+                                  and rudder lint --policy against helm template + checkov run
+                                  by run
+  fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
+                                  the differential fuzzer: random template fragments rendered by
+                                  helm and rudder (debug build, or RUDDER_BINARY), each
+                                  disagreement reduced and printed; --write-cases writes the
+                                  fragments as a .cases file for `cargo xtask goldens`
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
                                   check included, the reference tools required)
 ";
@@ -48,7 +64,10 @@ fn main() -> Result<()> {
         return Ok(());
     };
     match task.as_str() {
-        "helm" => helm::install_all(rest).and_then(|_| sarif_schema::install().map(|_| ())),
+        "helm" => helm::install_all(rest)
+            .and_then(|_| sarif_schema::install().map(|_| ()))
+            .and_then(|_| pypi::install_all())
+            .and_then(|_| readme_generator::install()),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();
@@ -60,6 +79,7 @@ fn main() -> Result<()> {
         "bench" => bench::run(),
         "dist" => dist::run(),
         "link-order" => link_order::run(),
+        "fuzzdiff" => fuzzdiff::run(rest),
         "__measure" => bench::measure_child(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -8,10 +8,10 @@ use std::path::Path;
 
 use crate::load::{io_text, load, load_files, read_archive_files};
 use crate::metadata::Metadata;
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, Reporter};
 
 /// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does.
-pub fn load_detected(path: &Path) -> Result<Chart, ChartError> {
+pub fn load_detected(path: &Path, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
     let meta = std::fs::metadata(path).map_err(|source| ChartError::Io {
         op: "stat",
         path: path.to_path_buf(),
@@ -27,7 +27,7 @@ pub fn load_detected(path: &Path) -> Result<Chart, ChartError> {
                 io_text(&e)
             ))
         })?;
-        return checked(load(path), &text);
+        return checked(load(path, reporter), &text);
     }
     let name = absolute.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ChartError::Io {

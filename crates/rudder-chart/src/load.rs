@@ -41,11 +41,15 @@ fn io_err<'p>(op: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
-/// Loads the chart at `path` (a folder or an archive).
-pub fn load(path: &Path) -> Result<Chart, ChartError> {
+/// Loads the chart at `path` (a folder or an archive). A folder is read from its absolute
+/// path, as helm's loader does (its messages name absolute paths); the symbolic links it
+/// follows are logged to `reporter`.
+pub fn load(path: &Path, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
     let meta = std::fs::metadata(path).map_err(io_err("stat", path))?;
     let mut chart = if meta.is_dir() {
-        load_files(read_dir(path)?)?
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = rudder_gocompat::path::clean(&absolute.to_string_lossy());
+        load_files(read_dir(Path::new(&absolute), reporter)?)?
     } else {
         let bytes = std::fs::read(path).map_err(io_err("open", path))?;
         load_archive(&bytes)?
@@ -83,8 +87,8 @@ pub struct DirFile {
     pub modified: std::time::SystemTime,
 }
 
-fn read_dir(top: &Path) -> Result<Files, ChartError> {
-    Ok(read_chart_dir(top, &rudder_report::Silent)?
+fn read_dir(top: &Path, reporter: &dyn Reporter) -> Result<Files, ChartError> {
+    Ok(read_chart_dir(top, reporter)?
         .into_iter()
         .map(|f| (f.name, f.data))
         .collect())
@@ -135,7 +139,6 @@ fn walk(
         let kind = entry.file_type().ok();
         if kind.is_some_and(|k| k.is_symlink()) {
             let resolved = std::fs::canonicalize(&path).map_err(|e| {
-                // Go names the path it failed to lstat: the link's target.
                 let target = std::fs::read_link(&path)
                     .map(|t| dir.join(t))
                     .unwrap_or_else(|_| path.clone());
@@ -144,7 +147,7 @@ fn walk(
                     message: format!(
                         "error evaluating symlink {}: lstat {}: {}",
                         path.display(),
-                        rudder_gocompat::path::clean(&target.to_string_lossy()),
+                        first_missing(&target),
                         io_text(&e)
                     ),
                 }
@@ -182,6 +185,23 @@ fn walk(
         });
     }
     Ok(())
+}
+
+/// The path Go's `filepath.EvalSymlinks` names when it fails: the first prefix of the
+/// (cleaned) link target that does not exist.
+fn first_missing(target: &Path) -> String {
+    let cleaned = rudder_gocompat::path::clean(&target.to_string_lossy());
+    let mut prefix = String::new();
+    for (i, part) in cleaned.split('/').enumerate() {
+        if i > 0 {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        if !prefix.is_empty() && std::fs::symlink_metadata(&prefix).is_err() {
+            return prefix;
+        }
+    }
+    cleaned
 }
 
 /// A chart file's bytes and modification time: a regular file within the size limit.

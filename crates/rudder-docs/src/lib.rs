@@ -5,6 +5,7 @@
 //! [`find_charts`] lists the charts under a search root, [`load`] reads one, [`render`] makes
 //! its README (given every chart loaded, for `--document-dependency-values`).
 
+pub mod bitnami;
 mod chart;
 mod comment;
 mod deps;

@@ -5,7 +5,7 @@ use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvI
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncError, FuncResult, Ty, Value};
 use sha2::Sha256;
 
 type Enc = cbc::Encryptor<aes::Aes256>;
@@ -130,35 +130,38 @@ fn derive(
         .collect())
 }
 
-pub fn register(m: &mut FuncMap) {
-    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    m.insert(
-        "encryptAES",
-        Func::new(&[Ty::String, Ty::String], move |a| {
-            Ok(Value::string(encrypt(&s(&a[0]), &s(&a[1]))))
-        }),
-    );
-    m.insert(
-        "decryptAES",
-        Func::new(&[Ty::String, Ty::String], move |a| {
-            decrypt(&s(&a[0]), &s(&a[1]))
-                .map(Value::string)
-                .map_err(FuncError::new)
-        }),
-    );
-    m.insert(
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("encryptAES", &[Ty::String, Ty::String], encrypt_aes),
+    Builtin::new("decryptAES", &[Ty::String, Ty::String], decrypt_aes),
+    Builtin::new(
         "derivePassword",
-        Func::new(
-            &[Ty::Int, Ty::String, Ty::String, Ty::String, Ty::String],
-            move |a| {
-                let counter = crate::conv::to_int64(&a[0]) as u32;
-                Ok(Value::string(
-                    derive(counter, &s(&a[1]), &s(&a[2]), &s(&a[3]), &s(&a[4]))
-                        .unwrap_or_else(|e| e),
-                ))
-            },
-        ),
-    );
+        &[Ty::Int, Ty::String, Ty::String, Ty::String, Ty::String],
+        derive_password,
+    ),
+];
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+/// `encryptAES KEY TEXT`: AES-256-CBC under the key, IV first, in base64.
+fn encrypt_aes(a: &[Value]) -> FuncResult {
+    Ok(Value::string(encrypt(s(&a[0]), s(&a[1]))))
+}
+
+/// `decryptAES KEY TEXT`: the inverse of `encryptAES`.
+fn decrypt_aes(a: &[Value]) -> FuncResult {
+    decrypt(s(&a[0]), s(&a[1]))
+        .map(Value::string)
+        .map_err(FuncError::new)
+}
+
+/// `derivePassword COUNTER TYPE PASSWORD USER SITE`: the Master Password algorithm.
+fn derive_password(a: &[Value]) -> FuncResult {
+    let counter = crate::conv::to_int64(&a[0]) as u32;
+    Ok(Value::string(
+        derive(counter, s(&a[1]), s(&a[2]), s(&a[3]), s(&a[4])).unwrap_or_else(|e| e),
+    ))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Hashes and checksums (Sprig's crypto.go, deterministic part).
 
-use rudder_gotmpl::{Func, FuncMap, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncResult, Ty, Value};
 use sha1::Digest;
 
 use crate::conv::go_bytes;
@@ -9,31 +9,31 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "sha1sum",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha1::Sha1::digest(go_bytes(&a[0])))))
-        }),
-    );
-    m.insert(
-        "sha256sum",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha2::Sha256::digest(go_bytes(&a[0])))))
-        }),
-    );
-    m.insert(
-        "sha512sum",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(hex(&sha2::Sha512::digest(go_bytes(&a[0])))))
-        }),
-    );
-    m.insert(
-        "adler32sum",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(adler32(&go_bytes(&a[0])).to_string()))
-        }),
-    );
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("sha1sum", &[Ty::String], sha1sum),
+    Builtin::new("sha256sum", &[Ty::String], sha256sum),
+    Builtin::new("sha512sum", &[Ty::String], sha512sum),
+    Builtin::new("adler32sum", &[Ty::String], adler32sum),
+];
+
+/// `sha1sum S`: the SHA-1 digest in hex.
+fn sha1sum(a: &[Value]) -> FuncResult {
+    Ok(Value::string(hex(&sha1::Sha1::digest(go_bytes(&a[0])))))
+}
+
+/// `sha256sum S`: the SHA-256 digest in hex.
+fn sha256sum(a: &[Value]) -> FuncResult {
+    Ok(Value::string(hex(&sha2::Sha256::digest(go_bytes(&a[0])))))
+}
+
+/// `sha512sum S`: the SHA-512 digest in hex.
+fn sha512sum(a: &[Value]) -> FuncResult {
+    Ok(Value::string(hex(&sha2::Sha512::digest(go_bytes(&a[0])))))
+}
+
+/// `adler32sum S`: the Adler-32 checksum in decimal.
+fn adler32sum(a: &[Value]) -> FuncResult {
+    Ok(Value::string(adler32(&go_bytes(&a[0])).to_string()))
 }
 
 fn adler32(data: &[u8]) -> u32 {

@@ -1,43 +1,45 @@
 //! Encodings (Sprig's crypto.go base64/base32 helpers).
 
 use base64::Engine;
-use rudder_gotmpl::{gostr, Func, FuncMap, Ty, Value};
+use rudder_gotmpl::{gostr, Builtin, FuncResult, Ty, Value};
 
 use crate::conv::go_bytes;
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "b64enc",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(
-                base64::engine::general_purpose::STANDARD.encode(go_bytes(&a[0])),
-            ))
-        }),
-    );
-    m.insert(
-        "b64dec",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(match go_base64_decode(&go_bytes(&a[0])) {
-                Ok(b) => gostr::from_bytes(&b).into_owned(),
-                Err(at) => format!("illegal base64 data at input byte {at}"),
-            }))
-        }),
-    );
-    m.insert(
-        "b32enc",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(base32_encode(&go_bytes(&a[0]))))
-        }),
-    );
-    m.insert(
-        "b32dec",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(match go_base32_decode(&go_bytes(&a[0])) {
-                Ok(b) => gostr::from_bytes(&b).into_owned(),
-                Err(at) => format!("illegal base32 data at input byte {at}"),
-            }))
-        }),
-    );
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("b64enc", &[Ty::String], b64enc),
+    Builtin::new("b64dec", &[Ty::String], b64dec),
+    Builtin::new("b32enc", &[Ty::String], b32enc),
+    Builtin::new("b32dec", &[Ty::String], b32dec),
+];
+
+/// `b64enc S`: `base64.StdEncoding.EncodeToString`.
+fn b64enc(a: &[Value]) -> FuncResult {
+    Ok(Value::string(
+        base64::engine::general_purpose::STANDARD.encode(go_bytes(&a[0])),
+    ))
+}
+
+/// `b64dec S`: `base64.StdEncoding.DecodeString`, the error text as the result.
+fn b64dec(a: &[Value]) -> FuncResult {
+    decoded(go_base64_decode(&go_bytes(&a[0])), "base64")
+}
+
+/// `b32enc S`: `base32.StdEncoding.EncodeToString`.
+fn b32enc(a: &[Value]) -> FuncResult {
+    Ok(Value::string(base32_encode(&go_bytes(&a[0]))))
+}
+
+/// `b32dec S`: `base32.StdEncoding.DecodeString`, the error text as the result.
+fn b32dec(a: &[Value]) -> FuncResult {
+    decoded(go_base32_decode(&go_bytes(&a[0])), "base32")
+}
+
+/// Sprig returns a decoding error as the text (Go's `CorruptInputError`).
+fn decoded(result: Result<Vec<u8>, usize>, encoding: &str) -> FuncResult {
+    Ok(Value::string(match result {
+        Ok(b) => gostr::from_bytes(&b).into_owned(),
+        Err(at) => format!("illegal {encoding} data at input byte {at}"),
+    }))
 }
 
 fn b64_value(c: u8) -> Option<u32> {

@@ -1,10 +1,10 @@
 //! Sprig v3.3.0 and Helm's pure template functions, as Helm 4.1.4 exposes them.
 //!
-//! Each module registers one family; [`helm_funcs`] assembles the complete map in one place.
-//! Functions that need a chart or a cluster (`include`, `tpl`, `required`, `lookup`) are added
-//! by `rudder-render`.
+//! Each module lists one family in a table of named functions; [`helm_funcs`] assembles the
+//! complete map in one place. Functions that need a chart or a cluster (`include`, `tpl`,
+//! `required`, `lookup`) are added by `rudder-render`.
 
-use rudder_gotmpl::FuncMap;
+use rudder_gotmpl::{Builtin, FuncMap};
 
 mod aes;
 mod case_words;
@@ -27,25 +27,36 @@ mod url;
 
 pub mod conv;
 
+#[cfg(test)]
+mod family_names;
+
+/// Every family's table, in registration order; a later table's name would replace an
+/// earlier one's, but no name is in two tables (see `family_names`).
+const FAMILIES: &[&[Builtin]] = &[
+    strings::FUNCS,
+    math::FUNCS,
+    defaults::FUNCS,
+    lists::FUNCS,
+    dicts::FUNCS,
+    reflect::FUNCS,
+    paths::FUNCS,
+    encoding::FUNCS,
+    crypto::FUNCS,
+    dates::FUNCS,
+    certs::FUNCS,
+    aes::FUNCS,
+    semver::FUNCS,
+    regex::FUNCS,
+    random::FUNCS,
+    serialization::FUNCS,
+    url::FUNCS,
+];
+
 /// The function map of Helm 4.1.4's `helm template`, minus the chart-bound functions.
 pub fn helm_funcs() -> FuncMap {
     let mut m = FuncMap::new();
-    strings::register(&mut m);
-    math::register(&mut m);
-    defaults::register(&mut m);
-    lists::register(&mut m);
-    dicts::register(&mut m);
-    reflect::register(&mut m);
-    paths::register(&mut m);
-    encoding::register(&mut m);
-    crypto::register(&mut m);
-    dates::register(&mut m);
-    certs::register(&mut m);
-    aes::register(&mut m);
-    semver::register(&mut m);
-    regex::register(&mut m);
-    random::register(&mut m);
-    serialization::register(&mut m);
-    url::register(&mut m);
+    for table in FAMILIES {
+        m.register(table);
+    }
     m
 }

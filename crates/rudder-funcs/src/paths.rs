@@ -1,27 +1,48 @@
-//! Path functions (Go's `path` and `path/filepath` on Unix).
+//! Path functions (Go's `path` and `path/filepath` on Unix, where both behave alike).
 
 use rudder_gocompat::path::{base, clean};
-use rudder_gotmpl::{Func, FuncMap, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncResult, Ty, Value};
 
-fn path_fn(m: &mut FuncMap, names: &[&str], f: fn(&str) -> Value) {
-    for name in names {
-        m.insert(
-            name,
-            Func::new(&[Ty::String], move |a| {
-                Ok(f(a[0].as_str().unwrap_or_default()))
-            }),
-        );
-    }
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("base", &[Ty::String], base_fn),
+    Builtin::new("osBase", &[Ty::String], base_fn),
+    Builtin::new("dir", &[Ty::String], dir_fn),
+    Builtin::new("osDir", &[Ty::String], dir_fn),
+    Builtin::new("clean", &[Ty::String], clean_fn),
+    Builtin::new("osClean", &[Ty::String], clean_fn),
+    Builtin::new("ext", &[Ty::String], ext_fn),
+    Builtin::new("osExt", &[Ty::String], ext_fn),
+    Builtin::new("isAbs", &[Ty::String], is_abs),
+    Builtin::new("osIsAbs", &[Ty::String], is_abs),
+];
+
+fn path(a: &[Value]) -> &str {
+    a[0].as_str().unwrap_or_default()
 }
 
-pub fn register(m: &mut FuncMap) {
-    path_fn(m, &["base", "osBase"], |p| Value::string(base(p)));
-    path_fn(m, &["dir", "osDir"], |p| Value::string(dir(p)));
-    path_fn(m, &["clean", "osClean"], |p| Value::string(clean(p)));
-    path_fn(m, &["ext", "osExt"], |p| Value::string(ext(p)));
-    path_fn(m, &["isAbs", "osIsAbs"], |p| {
-        Value::Bool(p.starts_with('/'))
-    });
+/// `base P`: `path.Base`, the last element.
+fn base_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(base(path(a))))
+}
+
+/// `dir P`: `path.Dir`, all but the last element.
+fn dir_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(dir(path(a))))
+}
+
+/// `clean P`: `path.Clean`, the shortest equivalent path.
+fn clean_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(clean(path(a))))
+}
+
+/// `ext P`: `path.Ext`, the extension of the last element.
+fn ext_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(ext(path(a))))
+}
+
+/// `isAbs P`: `path.IsAbs`, whether it starts with `/`.
+fn is_abs(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(path(a).starts_with('/')))
 }
 
 fn dir(p: &str) -> String {

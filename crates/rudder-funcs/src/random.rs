@@ -4,7 +4,7 @@
 use base64::Engine;
 use rand::seq::SliceRandom;
 use rand::Rng;
-use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncError, FuncResult, Ty, Value};
 
 /// Longest random string built, so a hostile count cannot exhaust memory.
 const MAX_LEN: i64 = 1 << 20;
@@ -24,94 +24,110 @@ fn from_alphabet(n: usize, alphabet: &[u8]) -> String {
         .collect()
 }
 
-const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const DIGITS: &[u8] = b"0123456789";
+/// `randAlphaNum`'s alphabet: the letters, then the digits.
+const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const LETTERS: &[u8] = ALNUM.split_at(52).0;
+const DIGITS: &[u8] = ALNUM.split_at(52).1;
+
+/// Printable ASCII, space to `~`.
+const ASCII: [u8; 95] = {
+    let mut chars = [0u8; 95];
+    let mut i = 0;
+    while i < chars.len() {
+        chars[i] = b' ' + i as u8;
+        i += 1;
+    }
+    chars
+};
 
 /// Go's `bcrypt.DefaultCost`.
 const GO_DEFAULT_COST: u32 = 10;
 
-pub fn register(m: &mut FuncMap) {
-    let alnum: Vec<u8> = [LETTERS, DIGITS].concat();
-    m.insert(
-        "randAlphaNum",
-        Func::new(&[Ty::Int], move |a| {
-            Ok(Value::string(from_alphabet(count(&a[0])?, &alnum)))
-        }),
-    );
-    m.insert(
-        "randAlpha",
-        Func::new(&[Ty::Int], |a| {
-            Ok(Value::string(from_alphabet(count(&a[0])?, LETTERS)))
-        }),
-    );
-    m.insert(
-        "randNumeric",
-        Func::new(&[Ty::Int], |a| {
-            Ok(Value::string(from_alphabet(count(&a[0])?, DIGITS)))
-        }),
-    );
-    let ascii: Vec<u8> = (32u8..=126).collect();
-    m.insert(
-        "randAscii",
-        Func::new(&[Ty::Int], move |a| {
-            Ok(Value::string(from_alphabet(count(&a[0])?, &ascii)))
-        }),
-    );
-    m.insert(
-        "randInt",
-        Func::new(&[Ty::Int, Ty::Int], |a| {
-            let (min, max) = (crate::conv::to_int64(&a[0]), crate::conv::to_int64(&a[1]));
-            if max <= min {
-                return Err(FuncError::new("invalid argument to Intn"));
-            }
-            Ok(Value::Int(rand::thread_rng().gen_range(min..max)))
-        }),
-    );
-    m.insert(
-        "randBytes",
-        Func::new(&[Ty::Int], |a| {
-            let mut b = vec![0u8; count(&a[0])?];
-            rand::thread_rng().fill(&mut b[..]);
-            Ok(Value::string(
-                base64::engine::general_purpose::STANDARD.encode(b),
-            ))
-        }),
-    );
-    m.insert(
-        "uuidv4",
-        Func::new(&[], |_| Ok(Value::string(uuid::Uuid::new_v4().to_string()))),
-    );
-    m.insert(
-        "shuffle",
-        Func::new(&[Ty::String], |a| {
-            let mut chars: Vec<char> = a[0].as_str().unwrap_or_default().chars().collect();
-            chars.shuffle(&mut rand::thread_rng());
-            Ok(Value::string(chars.into_iter().collect()))
-        }),
-    );
-    m.insert(
-        "bcrypt",
-        Func::new(&[Ty::String], |a| {
-            let h = bcrypt::hash_with_result(a[0].as_str().unwrap_or_default(), GO_DEFAULT_COST)
-                .map_err(|e| FuncError::new(e.to_string()))?;
-            Ok(Value::string(h.format_for_version(bcrypt::Version::TwoA)))
-        }),
-    );
-    m.insert(
-        "htpasswd",
-        Func::new(&[Ty::String, Ty::String], |a| {
-            let user = a[0].as_str().unwrap_or_default();
-            if user.contains(':') {
-                return Ok(Value::string(format!("invalid username: {user}")));
-            }
-            let h = bcrypt::hash_with_result(a[1].as_str().unwrap_or_default(), GO_DEFAULT_COST)
-                .map_err(|e| FuncError::new(e.to_string()))?;
-            Ok(Value::string(format!(
-                "{user}:{}",
-                h.format_for_version(bcrypt::Version::TwoA)
-            )))
-        }),
-    );
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("randAlphaNum", &[Ty::Int], rand_alpha_num),
+    Builtin::new("randAlpha", &[Ty::Int], rand_alpha),
+    Builtin::new("randNumeric", &[Ty::Int], rand_numeric),
+    Builtin::new("randAscii", &[Ty::Int], rand_ascii),
+    Builtin::new("randInt", &[Ty::Int, Ty::Int], rand_int),
+    Builtin::new("randBytes", &[Ty::Int], rand_bytes),
+    Builtin::new("uuidv4", &[], uuidv4),
+    Builtin::new("shuffle", &[Ty::String], shuffle),
+    Builtin::new("bcrypt", &[Ty::String], bcrypt_fn),
+    Builtin::new("htpasswd", &[Ty::String, Ty::String], htpasswd),
+];
+
+/// `randAlphaNum N`: `n` random letters and digits.
+fn rand_alpha_num(a: &[Value]) -> FuncResult {
+    Ok(Value::string(from_alphabet(count(&a[0])?, ALNUM)))
+}
+
+/// `randAlpha N`: `n` random letters.
+fn rand_alpha(a: &[Value]) -> FuncResult {
+    Ok(Value::string(from_alphabet(count(&a[0])?, LETTERS)))
+}
+
+/// `randNumeric N`: `n` random digits.
+fn rand_numeric(a: &[Value]) -> FuncResult {
+    Ok(Value::string(from_alphabet(count(&a[0])?, DIGITS)))
+}
+
+/// `randAscii N`: `n` random printable ASCII characters.
+fn rand_ascii(a: &[Value]) -> FuncResult {
+    Ok(Value::string(from_alphabet(count(&a[0])?, &ASCII)))
+}
+
+/// `randInt MIN MAX`: a random integer in `[min, max)`.
+fn rand_int(a: &[Value]) -> FuncResult {
+    let (min, max) = (crate::conv::to_int64(&a[0]), crate::conv::to_int64(&a[1]));
+    if max <= min {
+        return Err(FuncError::new("invalid argument to Intn"));
+    }
+    Ok(Value::Int(rand::thread_rng().gen_range(min..max)))
+}
+
+/// `randBytes N`: `n` random bytes in base64.
+fn rand_bytes(a: &[Value]) -> FuncResult {
+    let mut b = vec![0u8; count(&a[0])?];
+    rand::thread_rng().fill(&mut b[..]);
+    Ok(Value::string(
+        base64::engine::general_purpose::STANDARD.encode(b),
+    ))
+}
+
+/// `uuidv4`: a random version 4 UUID.
+fn uuidv4(_: &[Value]) -> FuncResult {
+    Ok(Value::string(uuid::Uuid::new_v4().to_string()))
+}
+
+/// `shuffle S`: the characters of `s` in random order.
+fn shuffle(a: &[Value]) -> FuncResult {
+    let mut chars: Vec<char> = a[0].as_str().unwrap_or_default().chars().collect();
+    chars.shuffle(&mut rand::thread_rng());
+    Ok(Value::string(chars.into_iter().collect()))
+}
+
+/// Go's `bcrypt.GenerateFromPassword` at the default cost, in the `$2a$` format.
+fn bcrypt_hash(password: &str) -> Result<String, FuncError> {
+    let h = bcrypt::hash_with_result(password, GO_DEFAULT_COST)
+        .map_err(|e| FuncError::new(e.to_string()))?;
+    Ok(h.format_for_version(bcrypt::Version::TwoA))
+}
+
+/// `bcrypt S`: the bcrypt hash of `s`.
+fn bcrypt_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(bcrypt_hash(
+        a[0].as_str().unwrap_or_default(),
+    )?))
+}
+
+/// `htpasswd USER PASSWORD`: an htpasswd line, `user:` and the bcrypt hash.
+fn htpasswd(a: &[Value]) -> FuncResult {
+    let user = a[0].as_str().unwrap_or_default();
+    if user.contains(':') {
+        return Ok(Value::string(format!("invalid username: {user}")));
+    }
+    let hash = bcrypt_hash(a[1].as_str().unwrap_or_default())?;
+    Ok(Value::string(format!("{user}:{hash}")))
 }
 
 #[cfg(test)]
@@ -120,16 +136,7 @@ mod tests {
 
     #[test]
     fn shapes() {
-        let m = {
-            let mut m = FuncMap::new();
-            register(&mut m);
-            m
-        };
-        let call = |name: &str, args: &[Value]| match &m.get(name).unwrap().body {
-            rudder_gotmpl::FuncBody::Plain(f) => f(args).unwrap(),
-            _ => unreachable!(),
-        };
-        let s = call("randAlphaNum", &[Value::Int(40)]);
+        let s = rand_alpha_num(&[Value::Int(40)]).unwrap();
         assert!(
             s.as_str().unwrap().len() == 40
                 && s.as_str()
@@ -137,9 +144,9 @@ mod tests {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric())
         );
-        let u = call("uuidv4", &[]);
+        let u = uuidv4(&[]).unwrap();
         assert_eq!(u.as_str().unwrap().as_bytes()[14], b'4');
-        let h = call("htpasswd", &[Value::str("user"), Value::str("pw")]);
+        let h = htpasswd(&[Value::str("user"), Value::str("pw")]).unwrap();
         let hash = h
             .as_str()
             .unwrap()
@@ -148,5 +155,7 @@ mod tests {
             .to_string();
         assert!(hash.starts_with("$2a$10$"));
         assert!(bcrypt::verify("pw", &hash).unwrap());
+        assert_eq!(&ASCII[..3], b" !\"");
+        assert_eq!(ASCII.last(), Some(&b'~'));
     }
 }

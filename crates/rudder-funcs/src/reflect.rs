@@ -2,43 +2,47 @@
 
 use std::rc::Rc;
 
-use rudder_gotmpl::{Func, FuncMap, MapCell, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncResult, MapCell, Ty, Value};
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "typeOf",
-        Func::new(&[Ty::Any], |a| Ok(Value::string(a[0].go_type()))),
-    );
-    m.insert(
-        "kindOf",
-        Func::new(&[Ty::Any], |a| Ok(Value::str(a[0].go_kind()))),
-    );
-    m.insert(
-        "typeIs",
-        Func::new(&[Ty::String, Ty::Any], |a| {
-            Ok(Value::Bool(a[0].as_str() == Some(a[1].go_type().as_str())))
-        }),
-    );
-    m.insert(
-        "typeIsLike",
-        Func::new(&[Ty::String, Ty::Any], |a| {
-            let t = a[1].go_type();
-            let want = a[0].as_str().unwrap_or_default();
-            Ok(Value::Bool(want == t || t == format!("*{want}")))
-        }),
-    );
-    m.insert(
-        "kindIs",
-        Func::new(&[Ty::String, Ty::Any], |a| {
-            Ok(Value::Bool(a[0].as_str() == Some(a[1].go_kind())))
-        }),
-    );
-    m.insert(
-        "deepEqual",
-        Func::new(&[Ty::Any, Ty::Any], |a| {
-            Ok(Value::Bool(deep_equal(&a[0], &a[1])))
-        }),
-    );
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("typeOf", &[Ty::Any], type_of),
+    Builtin::new("kindOf", &[Ty::Any], kind_of),
+    Builtin::new("typeIs", &[Ty::String, Ty::Any], type_is),
+    Builtin::new("typeIsLike", &[Ty::String, Ty::Any], type_is_like),
+    Builtin::new("kindIs", &[Ty::String, Ty::Any], kind_is),
+    Builtin::new("deepEqual", &[Ty::Any, Ty::Any], deep_equal_fn),
+];
+
+/// `typeOf V`: `fmt.Sprintf("%T", v)`.
+fn type_of(a: &[Value]) -> FuncResult {
+    Ok(Value::string(a[0].go_type()))
+}
+
+/// `kindOf V`: `reflect.ValueOf(v).Kind().String()`.
+fn kind_of(a: &[Value]) -> FuncResult {
+    Ok(Value::str(a[0].go_kind()))
+}
+
+/// `typeIs TYPE V`: whether `v`'s `%T` is `type`.
+fn type_is(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(a[0].as_str() == Some(a[1].go_type().as_str())))
+}
+
+/// `typeIsLike TYPE V`: whether `v`'s `%T` is `type` or `*type`.
+fn type_is_like(a: &[Value]) -> FuncResult {
+    let t = a[1].go_type();
+    let want = a[0].as_str().unwrap_or_default();
+    Ok(Value::Bool(want == t || t == format!("*{want}")))
+}
+
+/// `kindIs KIND V`: whether `v`'s reflect kind is `kind`.
+fn kind_is(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(a[0].as_str() == Some(a[1].go_kind())))
+}
+
+/// `deepEqual A B`: `reflect.DeepEqual(a, b)`.
+fn deep_equal_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(deep_equal(&a[0], &a[1])))
 }
 
 /// Go's `reflect.DeepEqual` on template values: types and nil-ness must match too.

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 use rudder_gocompat::regexp::{go_backquote, go_compile};
-use rudder_gotmpl::{Func, FuncError, FuncMap, SliceType, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncError, FuncResult, SliceType, Ty, Value};
 
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
@@ -24,112 +24,120 @@ fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
     })
 }
 
-/// Compiles with `regexp.Compile` (the `must*` forms) or `regexp.MustCompile` (the others).
-fn compile_for(must: bool, pattern: &str) -> Result<Regex, FuncError> {
-    if must {
+/// Compiles with `regexp.Compile` (the `must*` forms, `MUST`) or `regexp.MustCompile` (the
+/// others).
+fn compile_for<const MUST: bool>(pattern: &str) -> Result<Regex, FuncError> {
+    if MUST {
         compile(pattern)
     } else {
         must_compile(pattern)
     }
 }
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "regexMatch",
-        Func::new(&[Ty::String, Ty::String], |a| {
-            Ok(Value::Bool(
-                compile(s(&a[0]))
-                    .map(|r| r.is_match(s(&a[1])))
-                    .unwrap_or(false),
-            ))
-        }),
-    );
-    m.insert(
-        "mustRegexMatch",
-        Func::new(&[Ty::String, Ty::String], |a| {
-            Ok(Value::Bool(compile(s(&a[0]))?.is_match(s(&a[1]))))
-        }),
-    );
-    for (name, must) in [("regexFind", false), ("mustRegexFind", true)] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String], move |a| {
-                let r = compile_for(must, s(&a[0]))?;
-                Ok(Value::string(
-                    r.find(s(&a[1]))
-                        .map(|x| x.as_str().to_string())
-                        .unwrap_or_default(),
-                ))
-            }),
-        );
+const STR2: &[Ty] = &[Ty::String, Ty::String];
+const STR3: &[Ty] = &[Ty::String, Ty::String, Ty::String];
+const STR2_INT: &[Ty] = &[Ty::String, Ty::String, Ty::Int];
+
+/// Each function but `regexQuoteMeta` has a `must` twin, which returns the compile error
+/// instead of `MustCompile`'s panic (and `regexMatch` instead reports no match).
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("regexMatch", STR2, regex_match),
+    Builtin::new("mustRegexMatch", STR2, must_regex_match),
+    Builtin::new("regexFind", STR2, regex_find::<false>),
+    Builtin::new("mustRegexFind", STR2, regex_find::<true>),
+    Builtin::new("regexFindAll", STR2_INT, regex_find_all::<false>),
+    Builtin::new("mustRegexFindAll", STR2_INT, regex_find_all::<true>),
+    Builtin::new("regexReplaceAll", STR3, regex_replace_all::<false>),
+    Builtin::new("mustRegexReplaceAll", STR3, regex_replace_all::<true>),
+    Builtin::new(
+        "regexReplaceAllLiteral",
+        STR3,
+        regex_replace_all_literal::<false>,
+    ),
+    Builtin::new(
+        "mustRegexReplaceAllLiteral",
+        STR3,
+        regex_replace_all_literal::<true>,
+    ),
+    Builtin::new("regexSplit", STR2_INT, regex_split::<false>),
+    Builtin::new("mustRegexSplit", STR2_INT, regex_split::<true>),
+    Builtin::new("regexQuoteMeta", &[Ty::String], regex_quote_meta),
+];
+
+/// `regexMatch RE S`: whether `s` matches, false when `re` does not compile.
+fn regex_match(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(
+        compile(s(&a[0]))
+            .map(|r| r.is_match(s(&a[1])))
+            .unwrap_or(false),
+    ))
+}
+
+/// `mustRegexMatch RE S`: whether `s` matches, or the compile error.
+fn must_regex_match(a: &[Value]) -> FuncResult {
+    Ok(Value::Bool(compile(s(&a[0]))?.is_match(s(&a[1]))))
+}
+
+/// `regexFind RE S`: the first match, `""` when none.
+fn regex_find<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
+    Ok(Value::string(
+        r.find(s(&a[1]))
+            .map(|x| x.as_str().to_string())
+            .unwrap_or_default(),
+    ))
+}
+
+/// `regexFindAll RE S N`: at most `n` matches (all when negative).
+fn regex_find_all<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
+    let found = find_all(&r, s(&a[1]), count(&a[2]))
+        .map(|x| Value::str(x.as_str()))
+        .collect();
+    // Go's FindAllString returns nil when nothing matched.
+    Ok(Value::appended_list(SliceType::String, found))
+}
+
+/// `regexReplaceAll RE S REPL`: every match replaced, with `$1`/`${name}` expanded.
+fn regex_replace_all<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
+    Ok(Value::string(replace_all(&r, s(&a[1]), s(&a[2]))))
+}
+
+/// `regexReplaceAllLiteral RE S REPL`: every match replaced by `repl` as it is.
+fn regex_replace_all_literal<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
+    Ok(Value::string(
+        r.replace_all(s(&a[1]), regex::NoExpand(s(&a[2])))
+            .into_owned(),
+    ))
+}
+
+/// `regexSplit RE S N`: `Regexp.Split(s, n)`.
+fn regex_split<const MUST: bool>(a: &[Value]) -> FuncResult {
+    let r = compile_for::<MUST>(s(&a[0]))?;
+    let n = count(&a[2]);
+    if n == 0 {
+        return Ok(Value::nil_list(SliceType::String));
     }
-    for (name, must) in [("regexFindAll", false), ("mustRegexFindAll", true)] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String, Ty::Int], move |a| {
-                let r = compile_for(must, s(&a[0]))?;
-                let n = match a[2] {
-                    Value::Int(n) => n,
-                    _ => -1,
-                };
-                let found = find_all(&r, s(&a[1]), n)
-                    .map(|x| Value::str(x.as_str()))
-                    .collect();
-                // Go's FindAllString returns nil when nothing matched.
-                Ok(Value::appended_list(SliceType::String, found))
-            }),
-        );
+    let parts = split(&r, s(&a[1]), n);
+    Ok(Value::typed_list(
+        SliceType::String,
+        parts.into_iter().map(Value::str).collect(),
+    ))
+}
+
+/// `regexQuoteMeta S`: `regexp.QuoteMeta`.
+fn regex_quote_meta(a: &[Value]) -> FuncResult {
+    Ok(Value::string(regex::escape(s(&a[0]))))
+}
+
+/// The `n` of the `FindAll` and `Split` functions.
+fn count(v: &Value) -> i64 {
+    match v {
+        Value::Int(n) => *n,
+        _ => -1,
     }
-    for (name, must) in [("regexReplaceAll", false), ("mustRegexReplaceAll", true)] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String, Ty::String], move |a| {
-                let r = compile_for(must, s(&a[0]))?;
-                Ok(Value::string(replace_all(&r, s(&a[1]), s(&a[2]))))
-            }),
-        );
-    }
-    for (name, must) in [
-        ("regexReplaceAllLiteral", false),
-        ("mustRegexReplaceAllLiteral", true),
-    ] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String, Ty::String], move |a| {
-                let r = compile_for(must, s(&a[0]))?;
-                Ok(Value::string(
-                    r.replace_all(s(&a[1]), regex::NoExpand(s(&a[2])))
-                        .into_owned(),
-                ))
-            }),
-        );
-    }
-    for (name, must) in [("regexSplit", false), ("mustRegexSplit", true)] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String, Ty::Int], move |a| {
-                let r = compile_for(must, s(&a[0]))?;
-                let n = match a[2] {
-                    Value::Int(n) => n,
-                    _ => -1,
-                };
-                if n == 0 {
-                    return Ok(Value::nil_list(SliceType::String));
-                }
-                let parts = split(&r, s(&a[1]), n);
-                Ok(Value::typed_list(
-                    SliceType::String,
-                    parts.into_iter().map(Value::str).collect(),
-                ))
-            }),
-        );
-    }
-    m.insert(
-        "regexQuoteMeta",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(regex::escape(s(&a[0]))))
-        }),
-    );
 }
 
 /// Go's `FindAll*` matches: at most `n` of them, all when `n` is negative.

@@ -7,7 +7,7 @@ use rudder_gocompat::semver::{check_constraint, parse_constraint, Version};
 
 /// Masterminds semver v3's `ErrInvalidSemVer`.
 const INVALID_VERSION: &str = "invalid semantic version";
-use rudder_gotmpl::{Func, FuncError, FuncMap, Object, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncError, FuncResult, Object, Ty, Value};
 
 /// A version as templates see it.
 #[derive(Debug)]
@@ -38,25 +38,24 @@ impl Object for SemverValue {
     }
 }
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "semver",
-        Func::new(&[Ty::String], |a| {
-            let s = a[0].as_str().unwrap_or_default();
-            Version::parse(s)
-                .map(|v| Value::Object(Rc::new(SemverValue(v))))
-                .ok_or_else(|| FuncError::new(INVALID_VERSION))
-        }),
-    );
-    m.insert(
-        "semverCompare",
-        Func::new(&[Ty::String, Ty::String], |a| {
-            // Sprig parses the constraint before the version, so its error comes first.
-            let groups =
-                parse_constraint(a[0].as_str().unwrap_or_default()).map_err(FuncError::new)?;
-            let v = Version::parse(a[1].as_str().unwrap_or_default())
-                .ok_or_else(|| FuncError::new(INVALID_VERSION))?;
-            Ok(Value::Bool(check_constraint(&groups, &v)))
-        }),
-    );
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("semver", &[Ty::String], semver),
+    Builtin::new("semverCompare", &[Ty::String, Ty::String], semver_compare),
+];
+
+/// `semver S`: `semver.NewVersion(s)`, a `*semver.Version`.
+fn semver(a: &[Value]) -> FuncResult {
+    let s = a[0].as_str().unwrap_or_default();
+    Version::parse(s)
+        .map(|v| Value::Object(Rc::new(SemverValue(v))))
+        .ok_or_else(|| FuncError::new(INVALID_VERSION))
+}
+
+/// `semverCompare CONSTRAINT VERSION`: whether the version meets the constraint.
+fn semver_compare(a: &[Value]) -> FuncResult {
+    // Sprig parses the constraint before the version, so its error comes first.
+    let groups = parse_constraint(a[0].as_str().unwrap_or_default()).map_err(FuncError::new)?;
+    let v = Version::parse(a[1].as_str().unwrap_or_default())
+        .ok_or_else(|| FuncError::new(INVALID_VERSION))?;
+    Ok(Value::Bool(check_constraint(&groups, &v)))
 }

@@ -1,5 +1,18 @@
 //! Go's `strconv.Quote`, `Unquote` and `UnquoteChar`.
 
+/// rudder's strings are UTF-8 where Go's are bytes: a byte that is not part of valid UTF-8 is
+/// carried as the private-use character `RAW_BYTE_BASE + byte` (see rudder-gotmpl's `gostr`).
+/// Quoting writes it as Go writes an invalid byte, `\x81`.
+pub const RAW_BYTE_BASE: u32 = 0x10FF00;
+
+/// The invalid byte a character carries, if it is one.
+pub fn raw_byte(c: char) -> Option<u8> {
+    (c as u32)
+        .checked_sub(RAW_BYTE_BASE)
+        .filter(|&b| b >= 0x80)
+        .map(|b| b as u8)
+}
+
 /// Whether Go's `unicode.IsPrint` holds (approximated: Rust has no category tables; controls,
 /// non-ASCII spaces and format characters are the non-printable runes that occur in practice).
 pub fn is_print(c: char) -> bool {
@@ -48,6 +61,10 @@ fn push_escaped(out: &mut String, c: char, q: char, ascii: bool) {
     }
     if is_print(c) && (!ascii || c.is_ascii()) {
         out.push(c);
+        return;
+    }
+    if let Some(byte) = raw_byte(c) {
+        out.push_str(&format!("\\x{byte:02x}"));
         return;
     }
     match c {

@@ -122,10 +122,14 @@ pub type FuncImpl = Rc<dyn Fn(&[Value]) -> FuncResult>;
 /// The body of a function that needs the executor (helm's `include` and `tpl`).
 pub type ContextualImpl = Rc<dyn Fn(&mut crate::exec::Context<'_>, &[Value]) -> FuncResult>;
 
-/// Either kind of function body.
+/// The body of a [`Builtin`]: a plain function, so registering a table allocates no closure.
+pub type BuiltinImpl = fn(&[Value]) -> FuncResult;
+
+/// Any kind of function body.
 #[derive(Clone)]
 pub enum FuncBody {
     Plain(FuncImpl),
+    Builtin(BuiltinImpl),
     Contextual(ContextualImpl),
 }
 
@@ -179,6 +183,41 @@ impl fmt::Debug for Func {
     }
 }
 
+/// A row of a static function table: the template name, the Go signature and the body.
+#[derive(Clone, Copy)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub params: &'static [Ty],
+    /// The element type of a trailing `...T` parameter, if variadic.
+    pub variadic: Option<Ty>,
+    pub body: BuiltinImpl,
+}
+
+impl Builtin {
+    pub const fn new(name: &'static str, params: &'static [Ty], body: BuiltinImpl) -> Builtin {
+        Builtin {
+            name,
+            params,
+            variadic: None,
+            body,
+        }
+    }
+
+    pub const fn variadic(
+        name: &'static str,
+        params: &'static [Ty],
+        rest: Ty,
+        body: BuiltinImpl,
+    ) -> Builtin {
+        Builtin {
+            name,
+            params,
+            variadic: Some(rest),
+            body,
+        }
+    }
+}
+
 /// The function map of a template set (Go's `template.FuncMap`).
 #[derive(Clone, Debug, Default)]
 pub struct FuncMap {
@@ -192,6 +231,19 @@ impl FuncMap {
 
     pub fn insert(&mut self, name: &str, f: Func) {
         self.funcs.insert(name.to_string(), f);
+    }
+
+    /// Adds a table of builtins; like [`FuncMap::insert`], a name already present is replaced.
+    pub fn register(&mut self, table: &[Builtin]) {
+        self.funcs.reserve(table.len());
+        for b in table {
+            let f = Func {
+                params: b.params.to_vec(),
+                variadic: b.variadic,
+                body: FuncBody::Builtin(b.body),
+            };
+            self.insert(b.name, f);
+        }
     }
 
     pub fn remove(&mut self, name: &str) {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-const BASE: u32 = 0x10FF00;
+use rudder_gocompat::quote::{raw_byte, RAW_BYTE_BASE as BASE};
 
 fn escape(byte: u8) -> char {
     char::from_u32(BASE + byte as u32).expect("plane 16 private use")
@@ -13,14 +13,7 @@ fn escape(byte: u8) -> char {
 
 /// Whether `c` carries a raw byte (what Go's encoders treat as invalid UTF-8).
 pub fn is_raw_byte(c: char) -> bool {
-    unescape(c).is_some()
-}
-
-fn unescape(c: char) -> Option<u8> {
-    (c as u32)
-        .checked_sub(BASE)
-        .filter(|&b| b >= 0x80)
-        .map(|b| b as u8)
+    raw_byte(c).is_some()
 }
 
 /// A Go string from its bytes: valid UTF-8 as is, other bytes escaped.
@@ -43,7 +36,7 @@ pub fn to_bytes(s: &str) -> Cow<'_, [u8]> {
     }
     let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
-        match unescape(c) {
+        match raw_byte(c) {
             Some(b) => out.push(b),
             None => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
         }

@@ -25,7 +25,9 @@ pub mod value;
 
 pub use error::{Error, ExecError};
 pub use exec::{Context, ExecOptions};
-pub use func::{Func, FuncBody, FuncError, FuncImpl, FuncMap, FuncResult, Ty};
+pub use func::{
+    Builtin, BuiltinImpl, Func, FuncBody, FuncError, FuncImpl, FuncMap, FuncResult, Ty,
+};
 pub use parse::ParseError;
 pub use templates::Templates;
 pub use value::{List, Map, MapCell, MapRef, MapType, Object, SliceType, Value};

@@ -24,6 +24,9 @@ pub struct MapCell {
     /// A nil Go map (`fromJson "null"`, a missing map argument): it reads as empty, prints
     /// `map[]`, serialises as `null`, and assigning into it fails.
     nil: bool,
+    /// Set for Go's conversion of a map to a named map type (`common.Values(m)`): the same
+    /// entries seen under another type, so reads and writes go to this map's.
+    view_of: Option<MapRef>,
 }
 
 impl MapCell {
@@ -32,6 +35,7 @@ impl MapCell {
             entries: RefCell::new(entries),
             named: None,
             nil: false,
+            view_of: None,
         }
     }
 
@@ -42,7 +46,7 @@ impl MapCell {
 
     /// Whether this is a nil map.
     pub fn is_nil(&self) -> bool {
-        self.nil
+        self.view_of.as_ref().map_or(self.nil, |of| of.is_nil())
     }
 
     /// Whether Go would accept the map where `map[string]interface {}` is expected.
@@ -52,10 +56,10 @@ impl MapCell {
 
     /// Go's `m[k] = v`: fails on a nil map as Go panics.
     pub fn insert(&self, k: String, v: Value) -> Result<(), &'static str> {
-        if self.nil {
+        if self.is_nil() {
             return Err("assignment to entry in nil map");
         }
-        self.entries.borrow_mut().insert(k, v);
+        self.borrow_mut().insert(k, v);
         Ok(())
     }
 }
@@ -64,13 +68,16 @@ impl std::ops::Deref for MapCell {
     type Target = RefCell<Map>;
 
     fn deref(&self) -> &RefCell<Map> {
-        &self.entries
+        match &self.view_of {
+            Some(of) => of,
+            None => &self.entries,
+        }
     }
 }
 
 impl fmt::Debug for MapCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.entries.fmt(f)
+        std::ops::Deref::deref(self).fmt(f)
     }
 }
 
@@ -267,18 +274,27 @@ impl Value {
     /// A map of a named Go map type.
     pub fn named_map(m: Map, named: &'static dyn MapType) -> Value {
         Value::Map(Rc::new(MapCell {
-            entries: RefCell::new(m),
             named: Some(named),
-            nil: false,
+            ..MapCell::new(m)
+        }))
+    }
+
+    /// Go's conversion `Named(m)`: the same map under a named map type, sharing its entries
+    /// (a change through either is seen through both).
+    pub fn named_view(of: &MapRef, named: &'static dyn MapType) -> Value {
+        Value::Map(Rc::new(MapCell {
+            named: Some(named),
+            view_of: Some(of.clone()),
+            ..MapCell::default()
         }))
     }
 
     /// A nil map, of a named type or `map[string]interface {}`.
     pub fn nil_map(named: Option<&'static dyn MapType>) -> Value {
         Value::Map(Rc::new(MapCell {
-            entries: RefCell::new(Map::new()),
             named,
             nil: true,
+            ..MapCell::default()
         }))
     }
 
@@ -399,9 +415,9 @@ impl Value {
                     .collect::<Option<Map>>();
                 path.pop();
                 Value::Map(Rc::new(MapCell {
-                    entries: RefCell::new(entries?),
                     named: m.named,
-                    nil: m.nil,
+                    nil: m.is_nil(),
+                    ..MapCell::new(entries?)
                 }))
             }
             Value::List(l) => Value::List(Rc::new(List {

@@ -12,6 +12,8 @@
 //! A template silences rules for its own findings with a comment anywhere in it:
 //! `{{/* rudder-lint: disable object-name, deprecated-api */}}` (or `# rudder-lint: disable ...`).
 //! Without any of these, findings are exactly helm's.
+//!
+//! `policy: true` in either file runs the [`crate::policy`] rules, as `--policy` does.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,6 +29,8 @@ const DIRECTIVE: &str = "rudder-lint: disable";
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Config {
     rules: HashMap<String, Option<Severity>>,
+    /// `policy:` — run the policy rules (`None`: the file does not say).
+    policy: Option<bool>,
 }
 
 impl Config {
@@ -34,6 +38,15 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, String> {
         let doc = rudder_yaml::parse_document(text).map_err(|e| e.to_string())?;
         let mut config = Config::default();
+        let field = |name: &str| doc.as_map().and_then(|m| m.borrow().get(name).cloned());
+        config.policy = match field("policy") {
+            None | Some(Value::Nil) => None,
+            Some(Value::Bool(on)) => Some(on),
+            Some(other) => {
+                let shown = rudder_gotmpl::fmt::format_v(&other);
+                return Err(format!("policy must be true or false, not {shown:?}"));
+            }
+        };
         let rules = match doc.as_map().and_then(|m| m.borrow().get("rules").cloned()) {
             None | Some(Value::Nil) => return Ok(config),
             Some(rules) => rules,
@@ -64,7 +77,13 @@ impl Config {
     /// `self` with `over`'s rules taking precedence.
     fn overridden_by(mut self, over: Config) -> Config {
         self.rules.extend(over.rules);
+        self.policy = over.policy.or(self.policy);
         self
+    }
+
+    /// Whether the files ask for the policy rules.
+    pub fn policy(&self) -> bool {
+        self.policy.unwrap_or(false)
     }
 
     /// The config that applies to the chart in `chart_dir`: the nearest file above it, then
@@ -114,8 +133,7 @@ fn disabled_in(text: &str) -> Vec<String> {
 }
 
 /// Applies the chart's config and its templates' directives to the linter's findings.
-pub fn apply(linter: &mut Linter) -> Result<(), String> {
-    let config = Config::for_chart(&linter.chart_dir)?;
+pub fn apply(linter: &mut Linter, config: &Config) {
     let mut directives: HashMap<String, Vec<String>> = HashMap::new();
     let dir = linter.chart_dir.clone();
     linter.messages.retain_mut(|message| {
@@ -139,7 +157,6 @@ pub fn apply(linter: &mut Linter) -> Result<(), String> {
             None => false,
         }
     });
-    Ok(())
 }
 
 #[cfg(test)]
@@ -173,6 +190,9 @@ mod tests {
         );
         assert!(Config::parse("rules:\n  x: loud\n").is_err());
         assert!(Config::parse("rules: [a]\n").is_err());
+        assert!(Config::parse("policy: true\n").unwrap().policy());
+        assert!(!Config::parse("rules: {}\n").unwrap().policy());
+        assert!(Config::parse("policy: maybe\n").is_err());
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! - [`message`]: a finding and helm's severities;
 //! - [`config`]: rules silenced or re-graded by `.rudder-lint.yaml` files and template comments;
 //! - [`rules`]: one module per rule family, run in helm's order by [`run_all`];
+//! - [`policy`]: checks on the rendered objects beyond helm's (security context, resources,
+//!   probes, images, RBAC, credentials, references between objects), when asked;
 //! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
 //! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it;
 //! - [`repository`]: the charts of a whole repository and their values matrix.
@@ -11,6 +13,7 @@
 pub mod config;
 pub mod message;
 mod path;
+pub mod policy;
 pub mod repository;
 pub mod rules;
 pub mod validators;
@@ -33,6 +36,11 @@ pub struct Options<'r> {
     /// `--kube-version`: capabilities and deprecation checks (default: helm's).
     pub kube_version: Option<KubeVersion>,
     pub skip_schema_validation: bool,
+    /// Run the [`policy`] rules on the rendered objects after helm's rules.
+    pub policy: bool,
+    /// Validate rendered objects against the Kubernetes schemas (`Some(strict)`); not a helm
+    /// lint rule, so off unless asked for.
+    pub kube_schemas: Option<bool>,
     /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
     pub reporter: &'r dyn Reporter,
 }
@@ -43,6 +51,9 @@ pub struct Linter {
     pub messages: Vec<Message>,
     /// The chart folder, absolute (as helm's rules name it).
     pub chart_dir: PathBuf,
+    /// What the chart rendered, by file as helm lint names files (`templates/x.yaml`,
+    /// `charts/sub/templates/x.yaml`); empty when rendering failed.
+    pub rendered: Vec<(String, String)>,
 }
 
 impl Linter {
@@ -87,22 +98,27 @@ impl Linter {
     }
 }
 
-/// helm's `lint.RunAll`: every rule on the chart folder `dir`, in helm's order.
-pub fn run_all(dir: &Path, options: &Options) -> Linter {
+/// helm's `lint.RunAll`: every rule on the chart folder `dir`, in helm's order; then, with
+/// `policy`, the policy rules on what the chart rendered.
+pub fn run_all(dir: &Path, options: &Options, policy: bool) -> Linter {
     let mut linter = Linter {
-        messages: Vec::new(),
         chart_dir: absolute(dir),
+        ..Linter::default()
     };
     rules::chartfile::check(&mut linter);
     rules::values::check(&mut linter, options);
     rules::templates::check(&mut linter, options);
-    rules::dependencies::check(&mut linter);
-    rules::crds::check(&mut linter);
+    rules::dependencies::check(&mut linter, options);
+    rules::crds::check(&mut linter, options);
+    if policy {
+        let objects = policy::objects(&linter.rendered, &options.namespace);
+        linter.messages.extend(policy::check(&objects));
+    }
     linter
 }
 
 /// Go's `filepath.Abs`: joined to the working folder and cleaned.
-fn absolute(dir: &Path) -> PathBuf {
+pub(crate) fn absolute(dir: &Path) -> PathBuf {
     let joined = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     PathBuf::from(rudder_gocompat::path::clean(&joined.to_string_lossy()))
 }

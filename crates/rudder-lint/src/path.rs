@@ -27,8 +27,9 @@ fn lint_dir(dir: &Path, options: &Options) -> Result<Linter, String> {
             rudder_chart::load::io_text(&e)
         ));
     }
-    let mut linter = run_all(dir, options);
-    crate::config::apply(&mut linter)?;
+    let config = crate::config::Config::for_chart(&crate::absolute(dir))?;
+    let mut linter = run_all(dir, options, options.policy || config.policy());
+    crate::config::apply(&mut linter, &config);
     Ok(linter)
 }
 

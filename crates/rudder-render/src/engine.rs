@@ -97,19 +97,19 @@ fn collect(
         Some((parent_path, _)) => format!("{parent_path}/charts/{}", chart.name),
         None => chart.name.clone(),
     };
-    // A subchart sees its section of the parent's values, if that is a map; else an empty map.
+    // A subchart sees its section of the parent's values, if that is a map (the same map,
+    // converted to `common.Values` as helm's `Values.Table` does: a change made through either
+    // is seen through both); else an empty map of its own.
     let values = match parent {
         None => root_values.clone(),
-        // A `common.Values` too (a shallow copy: nested maps stay shared with the parent's).
         Some((_, parent_values)) => {
             let section = parent_values
                 .as_map()
                 .and_then(|m| m.borrow().get(&chart.name).cloned());
-            let entries = match section {
-                Some(Value::Map(m)) => m.borrow().clone(),
-                _ => Map::new(),
-            };
-            Value::named_map(entries, &COMMON_VALUES)
+            match section {
+                Some(Value::Map(m)) => Value::named_view(&m, &COMMON_VALUES),
+                _ => Value::named_map(Map::new(), &COMMON_VALUES),
+            }
         }
     };
     let subcharts = Value::empty_map();

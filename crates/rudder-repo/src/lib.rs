@@ -13,6 +13,7 @@ pub mod index;
 mod index_json;
 pub mod lock;
 pub mod package;
+pub mod provenance;
 pub mod repo_file;
 pub mod tar;
 

@@ -34,6 +34,8 @@ pub struct Case {
     pub stdin: Option<String>,
     /// Inline files: (path, content); a path starting with `/` is relative to the work folder.
     pub files: Vec<(String, String)>,
+    /// Symbolic links (`--- path -> target`): (path, target), paths as for `files`.
+    pub links: Vec<(String, String)>,
     pub chart: ChartSource,
 }
 
@@ -83,6 +85,16 @@ impl Case {
             }
             fs::write(&target, content)?;
         }
+        for (path, link_target) in &self.links {
+            let at = match path.strip_prefix('/') {
+                Some(rel) => root.join(rel),
+                None => chart_dir.join(path),
+            };
+            if let Some(parent) = at.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            symlink(link_target, &at).with_context(|| format!("linking {}", at.display()))?;
+        }
         Ok(())
     }
 }
@@ -101,12 +113,23 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
     Ok(())
 }
 
+#[cfg(unix)]
+fn symlink(target: &str, at: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, at)
+}
+
+#[cfg(windows)]
+fn symlink(target: &str, at: &Path) -> std::io::Result<()> {
+    std::os::windows::fs::symlink_file(target, at)
+}
+
 /// Parses one `.cases` file. `suite` is its path relative to `testdata/` without extension.
 pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Case>> {
     let mut cases: Vec<Case> = Vec::new();
     let mut references = vec![DEFAULT_REFERENCE];
     let mut command = DEFAULT_COMMAND;
     let mut in_header = false;
+    let mut in_link = false;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
         let bare = line.strip_suffix('\n').unwrap_or(line);
         let at = || format!("{suite}.cases:{}", lineno + 1);
@@ -132,9 +155,11 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                 filters: Vec::new(),
                 stdin: None,
                 files: Vec::new(),
+                links: Vec::new(),
                 chart: chart.clone(),
             });
             in_header = true;
+            in_link = false;
             continue;
         }
         let Some(case) = cases.last_mut() else {
@@ -156,7 +181,10 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             continue;
         };
         if let Some(path) = bare.strip_prefix("--- ") {
-            let path = path.trim();
+            let (path, link) = match path.split_once(" -> ") {
+                Some((path, target)) => (path.trim(), Some(target.trim())),
+                None => (path.trim(), None),
+            };
             if path.is_empty() || path.split('/').any(|s| s == "..") {
                 bail!("{}: bad file path {path:?}", at());
             }
@@ -166,8 +194,18 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                     at()
                 );
             }
-            case.files.push((path.to_string(), String::new()));
             in_header = false;
+            in_link = link.is_some();
+            match link {
+                Some(target) => case.links.push((path.to_string(), target.to_string())),
+                None => case.files.push((path.to_string(), String::new())),
+            }
+            continue;
+        }
+        if in_link {
+            if !bare.trim().is_empty() {
+                bail!("{}: a symbolic link has no content", at());
+            }
             continue;
         }
         if in_header {

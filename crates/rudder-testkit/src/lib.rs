@@ -8,17 +8,20 @@
 //! - [`filters`] normalises output that helm itself makes random, after checking its shape;
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
 //! - [`suite`] records goldens, checks runs against them and keeps the expected-failures list;
-//! - [`trials`] makes every check its own test.
+//! - [`trials`] makes every check its own test;
+//! - [`git_repo`] builds git repositories for the tests of release work.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 pub mod cases;
 pub mod command;
 pub mod compare;
 pub mod filters;
+pub mod git_repo;
 pub mod golden;
 mod pem_shape;
 pub mod reference;
 pub mod runner;
+pub mod seeded;
 pub mod suite;
 pub mod trials;
 
@@ -52,12 +55,23 @@ pub fn rudder_binary(built: &str) -> PathBuf {
 /// `PATH`), so that neither the user's helm settings nor the test's reach it; returns the exit
 /// code and both outputs.
 pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run_isolated_with(bin, dir, args, &[])
+}
+
+/// [`run_isolated`] with a few variables of the test's choosing added.
+pub fn run_isolated_with(
+    bin: &Path,
+    dir: &Path,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> (i32, String, String) {
     let out = std::process::Command::new(bin)
         .args(args)
         .current_dir(dir)
         .env_clear()
         .env("HOME", dir)
         .env("PATH", "/usr/bin:/bin")
+        .envs(vars.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("running {}: {e}", bin.display()));
     (
@@ -67,17 +81,33 @@ pub fn run_isolated(bin: &Path, dir: &Path, args: &[&str]) -> (i32, String, Stri
     )
 }
 
+/// Where `cargo xtask helm` installs a PyPI tool (a virtual environment per pinned version).
+pub fn pypi_tool_environment(package: &str, version: &str) -> PathBuf {
+    repo_root().join(format!(".cache/pypi/{package}-{version}"))
+}
+
+/// Where `cargo xtask helm` installs Bitnami's readme-generator (an npm prefix of its own).
+pub fn readme_generator_path() -> PathBuf {
+    repo_root().join(".cache/readme-generator/node_modules/.bin/readme-generator")
+}
+
+/// A reference tool a test compares with, installed by `cargo xtask helm` at `path`: the path,
+/// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
+/// in CI) a missing tool fails the test instead of skipping it.
+pub fn installed_reference(path: PathBuf, what: &str) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
+        panic!("{what} is not installed at {}", path.display());
+    }
+    eprintln!("skipped: {what} is not installed (run `cargo xtask helm`)");
+    None
+}
+
 /// The default reference helm for tests that run it directly (not through cases): its path,
 /// or `None` with a notice when it is not installed. With `RUDDER_REQUIRE_REFERENCES` set (as
 /// in CI) a missing binary fails the test instead of skipping it.
 pub fn reference_helm() -> Option<PathBuf> {
-    let helm = reference::DEFAULT_REFERENCE.binary();
-    if helm.exists() {
-        return Some(helm);
-    }
-    if std::env::var_os(trials::REQUIRE_VARIABLE).is_some() {
-        panic!("the reference helm is not installed at {}", helm.display());
-    }
-    eprintln!("skipped: the reference helm is not installed (run `cargo xtask helm`)");
-    None
+    installed_reference(reference::DEFAULT_REFERENCE.binary(), "the reference helm")
 }

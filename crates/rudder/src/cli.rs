@@ -2,6 +2,8 @@
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
+use crate::commands::bump::BumpArgs;
+use crate::commands::changed::ChangedArgs;
 use crate::commands::dependency::DependencyArgs;
 use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
@@ -9,12 +11,14 @@ use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
+use crate::commands::validate::ValidateArgs;
+use crate::commands::verify::VerifyArgs;
 use crate::commands::version::VersionArgs;
 use crate::settings::GlobalArgs;
 
 /// A fast, Helm-compatible chart toolkit.
 #[derive(clap::Parser, Debug)]
-#[command(name = "rudder", version, about, long_about = None)]
+#[command(name = "rudder", version = crate::commands::version::VERSION_LINE, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -40,7 +44,15 @@ pub enum Command {
     #[command(visible_alias = "dep", visible_alias = "dependencies")]
     Dependency(DependencyArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
-    Docs(DocsArgs),
+    Docs(Box<DocsArgs>),
+    /// Verify that a chart archive has been signed and is valid, as `helm verify` does
+    Verify(VerifyArgs),
+    /// Validate Kubernetes manifests against the bundled schemas, offline, as kubeconform does
+    Validate(Box<ValidateArgs>),
+    /// List the charts changed against a git base, as chart-testing's `ct list-changed`
+    Changed(ChangedArgs),
+    /// Increase a chart's version (and its dependents' constraints, and its CHANGELOG.md)
+    Bump(BumpArgs),
 }
 
 impl Cli {
@@ -52,7 +64,7 @@ impl Cli {
     /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
         let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
-        let args: Vec<String> = std::env::args().collect();
+        let args = crate::commands::validate::go_flags(std::env::args().collect());
         let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
             if let Some(message) = pflag_message(&e, &args) {
                 crate::printer::error(&message);

@@ -24,6 +24,7 @@ fn run() -> i32 {
     let cli = cli::Cli::parse_args();
     let code = match commands::run(cli) {
         Ok(()) => 0,
+        Err(err) if err.is::<commands::ExitQuietly>() => 1,
         Err(err) => {
             // The top error's text is helm's whole message; its sources are already in it.
             printer::error(&err.to_string());

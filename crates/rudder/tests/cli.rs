@@ -26,6 +26,11 @@ fn version() {
 }
 
 #[test]
+fn version_flag_prints_what_the_version_command_prints() {
+    assert_eq!(rudder(&["--version"]), rudder(&["version"]));
+}
+
+#[test]
 fn help_lists_the_commands() {
     insta::assert_snapshot!(rudder(&["--help"]));
 }

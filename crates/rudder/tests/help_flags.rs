@@ -31,13 +31,9 @@ const NOT_YET: &[(&str, &str)] = &[
     ("package", "cert-file"),
     ("package", "dependency-update"),
     ("package", "insecure-skip-tls-verify"),
-    ("package", "key"),
     ("package", "key-file"),
-    ("package", "keyring"),
-    ("package", "passphrase-file"),
     ("package", "password"),
     ("package", "plain-http"),
-    ("package", "sign"),
     ("package", "username"),
 ];
 
@@ -107,6 +103,7 @@ fn rudder_accepts_every_flag_helm_lists() {
         &["repo", "index"],
         &["version"],
         &["env"],
+        &["verify"],
     ] {
         for flag in flags(&help(&helm, command)) {
             if flag.name == "help" {

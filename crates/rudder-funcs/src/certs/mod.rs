@@ -15,7 +15,7 @@ use std::net::IpAddr;
 use std::rc::Rc;
 
 use keys::PrivateKey;
-use rudder_gotmpl::{fmt, Func, FuncError, FuncMap, Object, Ty, Value};
+use rudder_gotmpl::{fmt, Builtin, FuncError, FuncResult, Object, Ty, Value};
 use x509::{Parent, Template};
 
 /// The Go type of Sprig's certificates, which the `genSignedCert*` functions take.
@@ -200,61 +200,86 @@ fn days(v: &Value) -> i64 {
     crate::conv::to_int64(v)
 }
 
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "genPrivateKey",
-        Func::new(&[Ty::String], |a| {
-            Ok(Value::string(gen_private_key(s(&a[0]))))
-        }),
-    );
-    m.insert(
-        "genCA",
-        Func::new(&[Ty::String, Ty::Int], |a| gen_ca(a, new_rsa_key()?)),
-    );
-    m.insert(
+pub(crate) const FUNCS: &[Builtin] = &[
+    Builtin::new("genPrivateKey", &[Ty::String], gen_private_key_fn),
+    Builtin::new("genCA", &[Ty::String, Ty::Int], gen_ca_fn),
+    Builtin::new(
         "genCAWithKey",
-        Func::new(&[Ty::String, Ty::Int, Ty::String], |a| {
-            gen_ca(a, given_key(s(&a[2]))?)
-        }),
-    );
-    m.insert(
+        &[Ty::String, Ty::Int, Ty::String],
+        gen_ca_with_key,
+    ),
+    Builtin::new(
         "genSelfSignedCert",
-        Func::new(&[Ty::String, Ty::List, Ty::List, Ty::Int], |a| {
-            self_signed(a, new_rsa_key()?)
-        }),
-    );
-    m.insert(
+        &[Ty::String, Ty::List, Ty::List, Ty::Int],
+        gen_self_signed_cert,
+    ),
+    Builtin::new(
         "genSelfSignedCertWithKey",
-        Func::new(
-            &[Ty::String, Ty::List, Ty::List, Ty::Int, Ty::String],
-            |a| self_signed(a, given_key(s(&a[4]))?),
-        ),
-    );
-    m.insert(
+        &[Ty::String, Ty::List, Ty::List, Ty::Int, Ty::String],
+        gen_self_signed_cert_with_key,
+    ),
+    Builtin::new(
         "genSignedCert",
-        Func::new(
-            &[Ty::String, Ty::List, Ty::List, Ty::Int, CERTIFICATE],
-            |a| signed(a, new_rsa_key()?),
-        ),
-    );
-    m.insert(
+        &[Ty::String, Ty::List, Ty::List, Ty::Int, CERTIFICATE],
+        gen_signed_cert,
+    ),
+    Builtin::new(
         "genSignedCertWithKey",
-        Func::new(
-            &[
-                Ty::String,
-                Ty::List,
-                Ty::List,
-                Ty::Int,
-                CERTIFICATE,
-                Ty::String,
-            ],
-            |a| signed(a, given_key(s(&a[5]))?),
-        ),
-    );
-    m.insert(
+        &[
+            Ty::String,
+            Ty::List,
+            Ty::List,
+            Ty::Int,
+            CERTIFICATE,
+            Ty::String,
+        ],
+        gen_signed_cert_with_key,
+    ),
+    Builtin::new(
         "buildCustomCert",
-        Func::new(&[Ty::String, Ty::String], |a| custom(s(&a[0]), s(&a[1]))),
-    );
+        &[Ty::String, Ty::String],
+        build_custom_cert,
+    ),
+];
+
+/// `genPrivateKey TYPE`: a new PEM private key of that type.
+fn gen_private_key_fn(a: &[Value]) -> FuncResult {
+    Ok(Value::string(gen_private_key(s(&a[0]))))
+}
+
+/// `genCA CN DAYS`: a self-signed CA with a new RSA key.
+fn gen_ca_fn(a: &[Value]) -> FuncResult {
+    gen_ca(a, new_rsa_key()?)
+}
+
+/// `genCAWithKey CN DAYS KEY`: a self-signed CA with the given PEM key.
+fn gen_ca_with_key(a: &[Value]) -> FuncResult {
+    gen_ca(a, given_key(s(&a[2]))?)
+}
+
+/// `genSelfSignedCert CN IPS DNS DAYS`: a self-signed certificate with a new RSA key.
+fn gen_self_signed_cert(a: &[Value]) -> FuncResult {
+    self_signed(a, new_rsa_key()?)
+}
+
+/// `genSelfSignedCertWithKey CN IPS DNS DAYS KEY`: a self-signed certificate with the given key.
+fn gen_self_signed_cert_with_key(a: &[Value]) -> FuncResult {
+    self_signed(a, given_key(s(&a[4]))?)
+}
+
+/// `genSignedCert CN IPS DNS DAYS CA`: a certificate signed by `ca`, with a new RSA key.
+fn gen_signed_cert(a: &[Value]) -> FuncResult {
+    signed(a, new_rsa_key()?)
+}
+
+/// `genSignedCertWithKey CN IPS DNS DAYS CA KEY`: a certificate signed by `ca`, with the given key.
+fn gen_signed_cert_with_key(a: &[Value]) -> FuncResult {
+    signed(a, given_key(s(&a[5]))?)
+}
+
+/// `buildCustomCert CERT KEY`: a `sprig.certificate` of base64 PEM texts.
+fn build_custom_cert(a: &[Value]) -> FuncResult {
+    custom(s(&a[0]), s(&a[1]))
 }
 
 #[cfg(test)]

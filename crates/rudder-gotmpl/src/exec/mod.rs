@@ -911,6 +911,7 @@ impl<'a> State<'a> {
         }
         let result = match &func.body {
             FuncBody::Plain(f) => f(&argv),
+            FuncBody::Builtin(f) => f(&argv),
             FuncBody::Contextual(f) => {
                 let template_name = self.tree.name.clone();
                 let mut ctx = Context {

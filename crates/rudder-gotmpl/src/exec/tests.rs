@@ -171,6 +171,32 @@ fn nested_executions_are_bounded() {
     );
 }
 
+/// A table registered later replaces a same-named function, and its signature is checked
+/// as a closure's is.
+#[test]
+fn builtin_tables_register_and_replace() {
+    use crate::{Builtin, FuncResult, Ty};
+    fn first(a: &[Value]) -> FuncResult {
+        Ok(a[0].clone())
+    }
+    fn count(a: &[Value]) -> FuncResult {
+        Ok(Value::Int(a.len() as i64))
+    }
+    let mut funcs = FuncMap::new();
+    funcs.register(&[Builtin::new("pick", &[Ty::String], first)]);
+    funcs.register(&[Builtin::variadic("pick", &[Ty::String], Ty::Any, count)]);
+    let mut t = Templates::new("t", Rc::new(funcs));
+    t.parse("t", r#"{{ pick "a" 1 2 }}"#).unwrap();
+    t.parse("bad", "{{ pick 1 }}").unwrap();
+    let opts = ExecOptions::default();
+    assert_eq!(t.execute("t", &Value::Nil, &opts).unwrap(), "3");
+    let err = t
+        .execute("bad", &Value::Nil, &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(err.ends_with("expected string; found 1"), "{err}");
+}
+
 #[test]
 fn float_binary_and_hex_verbs() {
     // helm: `0x1.8p+00|0X1.8P+00|0x1.800p+00|0x1p+01|6755399441055744p-52`.

@@ -2,11 +2,11 @@
 //! CustomResourceDefinitions of apiextensions.k8s.io; the first unreadable document ends the rule.
 
 use crate::rules::templates::unreadable;
-use crate::{Linter, Severity};
+use crate::{Linter, Options, Severity};
 
 const DIR: &str = "crds/";
 
-pub fn check(linter: &mut Linter) {
+pub fn check(linter: &mut Linter, options: &Options) {
     use Severity::Error;
     let path = linter.chart_dir.join("crds");
     if !path.exists() {
@@ -20,7 +20,7 @@ pub fn check(linter: &mut Linter) {
     if !linter.check("crds-dir", Error, DIR, is_dir) {
         return;
     }
-    let chart = match rudder_chart::load::load(&linter.chart_dir) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             linter.check("chart-load", Error, DIR, Err(e.to_string()));

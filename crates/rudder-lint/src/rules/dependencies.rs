@@ -3,10 +3,10 @@
 
 use rudder_chart::Chart;
 
-use crate::{Linter, Severity};
+use crate::{Linter, Options, Severity};
 
-pub fn check(linter: &mut Linter) {
-    let chart = match rudder_chart::load::load(&linter.chart_dir) {
+pub fn check(linter: &mut Linter, options: &Options) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             let text = format!("unable to load chart\n\t{e}");

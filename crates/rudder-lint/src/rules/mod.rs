@@ -32,12 +32,14 @@
 //! | `dependency-unique` | error | two dependencies share a name or alias |
 //! | `dependency-missing` | warning | a dependency not in charts/ |
 //! | `crds-dir`, `crd-yaml`, `crd-api-version`, `crd-kind` | error | the crds/ folder's files |
+//! | `kube-schema` | error | a rendered object the Kubernetes schemas refuse (only with `--kube-schemas`) |
 
 pub mod chartfile;
 pub mod crds;
 pub mod dependencies;
 mod deprecated_apis;
 pub mod deprecations;
+pub mod kube_schemas;
 pub mod object_names;
 pub mod templates;
 pub mod values;

@@ -33,7 +33,7 @@ pub fn check(linter: &mut Linter, options: &Options) {
     if !linter.check("templates-dir", Error, DIR, is_dir) {
         return;
     }
-    let chart = match rudder_chart::load::load(&linter.chart_dir) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             linter.check("template-render", Error, DIR, Err(e.to_string()));
@@ -46,6 +46,16 @@ pub fn check(linter: &mut Linter, options: &Options) {
         .iter()
         .map(|(name, _)| name.clone())
         .collect();
+    // The chart's crds/ files, for `kube-schema`: validated too, and their CRDs give the
+    // custom resources their schemas.
+    let crd_files: Vec<(String, String)> = match options.kube_schemas {
+        Some(_) => chart
+            .crd_files()
+            .into_iter()
+            .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect(),
+        None => Vec::new(),
+    };
     let kube_version = options.kube_version.clone().unwrap_or_default();
     let request = LintRequest {
         user_values: options.values.clone(),
@@ -67,6 +77,25 @@ pub fn check(linter: &mut Linter, options: &Options) {
         }
         LintRender::Rendered(files) => files,
     };
+    // Rendered names start with the chart's name; the policy rules name files as helm lint does.
+    linter.rendered = rendered
+        .iter()
+        .filter_map(|(name, text)| Some((name.split_once('/')?.1.to_string(), text.clone())))
+        .collect();
+    if let Some(strict) = options.kube_schemas {
+        let crds = crd_files.iter().map(|(f, c)| (f.as_str(), c.as_str()));
+        let files: Vec<(&str, &str)> = crds
+            .chain(templates.iter().filter(|f| is_yaml(f)).filter_map(|f| {
+                let full = format!("{chart_name}/{f}");
+                let (_, content) = rendered.iter().find(|(name, _)| *name == full)?;
+                Some((f.as_str(), content.as_str()))
+            }))
+            .collect();
+        let version = kube_version.normalized.clone();
+        for (file, text) in super::kube_schemas::check(&files, &version, strict) {
+            linter.check("kube-schema", Error, &file, Err(text));
+        }
+    }
     for file in &templates {
         linter.check("template-extension", Error, file, extension(file));
         if !is_yaml(file) {

@@ -260,7 +260,7 @@ fn plan_one(
             "Dependency {} did not declare a repository. Assuming it exists in the charts directory\n",
             d.name
         );
-        let chart = rudder_chart::load::load(&path).map_err(|e| {
+        let chart = rudder_chart::load::load(&path, &rudder_report::Silent).map_err(|e| {
             RepoError::Message(format!("unable to load chart '{}': {e}", path.display()))
         })?;
         let constraint = semver::parse_constraint(&d.version).map_err(|e| {
@@ -285,7 +285,7 @@ fn plan_one(
     }
     if d.repository.starts_with("file://") {
         let path = local_path(&d.repository, &opts.chart_path)?;
-        let chart = rudder_chart::load::load(&path)?;
+        let chart = rudder_chart::load::load(&path, &rudder_report::Silent)?;
         let constraint = semver::parse_constraint(&d.version).map_err(|e| {
             RepoError::Message(format!(
                 "dependency {} has an invalid version/constraint format: {e}",
@@ -426,7 +426,7 @@ fn move_deps(deps: &[Dependency], source: &Path, dest: &Path, out: Out) -> Resul
             continue;
         }
         let path = dest.join(name);
-        let chart = match rudder_chart::load::load(&path) {
+        let chart = match rudder_chart::load::load(&path, &rudder_report::Silent) {
             Ok(c) => c,
             Err(e) => {
                 out(&format!(

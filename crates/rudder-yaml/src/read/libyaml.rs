@@ -123,6 +123,8 @@ impl<'t> Parser<'t> {
     }
 
     /// The next event, or libyaml's error (after which the parser must not be used).
+    // An event or an error each call, after the stream's end too: no `Iterator`.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<Event, Error> {
         let mut event = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; a successful parse initialises the

@@ -9,9 +9,9 @@ mod go_repr;
 mod head;
 mod json;
 mod k8s_object;
-// Drives unsafe-libyaml's C-style API.
+// Drives unsafe-libyaml's C-style API; its events also serve rudder-docs' Bitnami reader.
 #[allow(unsafe_code)]
-mod libyaml;
+pub mod libyaml;
 mod resolve;
 mod shape;
 mod strict;
@@ -66,7 +66,7 @@ fn read_tree(text: &str) -> Result<Option<Rc<YNode>>, ReadError> {
 /// Kubernetes' `YAMLReader`: lines (CRLF read as LF) are cut at lines starting with `---`,
 /// which may only be followed by spaces or a comment; a leading separator stays in the
 /// first document. Each document comes with the line of the file it starts at.
-fn split_documents(text: &str) -> Result<Vec<(usize, String)>, YamlError> {
+pub fn split_documents(text: &str) -> Result<Vec<(usize, String)>, YamlError> {
     let mut docs = Vec::new();
     let mut buf = String::new();
     let mut first_line = 1;

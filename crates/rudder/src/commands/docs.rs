@@ -1,6 +1,8 @@
 //! `rudder docs`: each chart's README generated from its values.yaml comments as helm-docs
-//! v1.14.2 writes it, for every chart under the search root, in parallel. `--check` writes
-//! nothing and fails on stale READMEs; `--check` and `--dry-run` print a diff for each.
+//! v1.14.2 writes it, or, for a chart whose values use `## @param` comments, as Bitnami's
+//! readme-generator 2.7.2 does, for every chart under the search root, in parallel.
+//! `--check` writes nothing and fails on stale READMEs; `--check` and `--dry-run` print a
+//! diff for each.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -8,12 +10,33 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context as _, Result};
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use rudder_docs::bitnami;
 use rudder_docs::{ChartInfo, Options, SortOrder};
 use rudder_report::{Level, Reporter};
 
+use crate::commands::docs_bitnami::{self, BitnamiArgs};
 use crate::commands::Context;
+
+/// Which comment convention documents a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Bitnami's for values with `## @param` comments, helm-docs' for the others
+    Auto,
+    /// helm-docs' `# --` comments and README.md.gotmpl
+    HelmDocs,
+    /// Bitnami's `## @param` comments and the README's parameters section
+    Bitnami,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DocsCommand {
+    /// One chart in Bitnami's format with readme-generator's flags (`readme-generator -v
+    /// values.yaml -r README.md` is `rudder docs bitnami -v values.yaml -r README.md`)
+    #[command(alias = "readme-generator")]
+    Bitnami(BitnamiArgs),
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SortValues {
@@ -21,9 +44,20 @@ pub enum SortValues {
     File,
 }
 
-/// helm-docs' flags (their names, short forms and defaults), and `--check`.
+/// helm-docs' flags (their names, short forms and defaults), `--check`, and the choice of
+/// format; readme-generator's own flags live under `rudder docs bitnami`.
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct DocsArgs {
+    #[command(subcommand)]
+    pub command: Option<DocsCommand>,
+    /// Comment convention of the charts
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: Format,
+    /// readme-generator config file (comment format, tags, modifiers, section title) for the
+    /// charts documented in Bitnami's format
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Directory to search recursively within for charts
     #[arg(short = 'c', long, default_value = ".")]
     pub chart_search_root: String,
@@ -104,15 +138,31 @@ impl DocsArgs {
 /// What became of one chart.
 enum Outcome {
     UpToDate,
-    /// Written, or (checking) stale: the diff from the file to the README.
+    /// Written, or (checking) stale: the diff from each file to what it becomes.
     Changed(String),
     /// Not documented, as helm-docs skips it.
     Skipped,
+    /// A Bitnami-style chart the tool would refuse: its messages.
+    Failed(String),
+}
+
+/// Whether a chart is documented in Bitnami's format: forced, or its values use `@param`.
+fn bitnami_style(dir: &Path, args: &DocsArgs, config: &bitnami::Config) -> bool {
+    match args.format {
+        Format::HelmDocs => false,
+        Format::Bitnami => true,
+        Format::Auto => std::fs::read_to_string(dir.join(&args.values_file))
+            .is_ok_and(|text| bitnami::uses_params(&text, config)),
+    }
 }
 
 pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
+    if let Some(DocsCommand::Bitnami(bitnami_args)) = &args.command {
+        return docs_bitnami::run(bitnami_args);
+    }
     let started = Instant::now();
     let opts = args.options();
+    let config = docs_bitnami::config(args.config.as_deref())?;
     let root = Path::new(&args.chart_search_root);
     let dirs = rudder_docs::find_charts(root, &args.ignore_file)
         .with_context(|| format!("finding charts under {}", root.display()))?;
@@ -122,20 +172,36 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
         }
     };
 
-    let loaded: Vec<(PathBuf, Result<ChartInfo, rudder_docs::Error>)> = dirs
+    // A Bitnami-style chart is read for helm-docs only as another chart's dependency.
+    type Loaded = (PathBuf, bool, Option<Result<ChartInfo, rudder_docs::Error>>);
+    let loaded: Vec<Loaded> = dirs
         .par_iter()
-        .map(|dir| (dir.clone(), rudder_docs::load(dir, &opts)))
+        .map(|dir| {
+            let bitnami = bitnami_style(dir, args, &config);
+            let info = (!bitnami || args.document_dependency_values)
+                .then(|| rudder_docs::load(dir, &opts));
+            (dir.clone(), bitnami, info)
+        })
         .collect();
     let mut charts = HashMap::new();
     let mut order = Vec::new();
+    let mut bitnami_dirs = std::collections::HashSet::new();
     let mut skipped = 0;
-    for (dir, result) in loaded {
+    for (dir, bitnami, result) in loaded {
+        if bitnami {
+            bitnami_dirs.insert(dir.clone());
+            order.push(dir.clone());
+        }
         match result {
-            Ok(info) => {
-                order.push(dir.clone());
+            None => {}
+            Some(Ok(info)) => {
+                if !bitnami {
+                    order.push(dir.clone());
+                }
                 charts.insert(dir, info);
             }
-            Err(e) => {
+            Some(Err(_)) if bitnami => {}
+            Some(Err(e)) => {
                 skipped += 1;
                 warn(&format!(
                     "Error parsing information for chart {}, skipping: {e}",
@@ -146,7 +212,7 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
     }
     if !args.chart_to_generate.is_empty() {
         for wanted in &args.chart_to_generate {
-            if !charts.contains_key(Path::new(wanted)) {
+            if !order.iter().any(|d| d == Path::new(wanted)) {
                 warn(&format!(
                     "Couldn't find documentation Info for <{wanted}> - skipping"
                 ));
@@ -158,11 +224,14 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
     let writing = !args.check && !args.dry_run;
     let outcomes: Vec<(Result<Outcome>, Vec<String>)> = order
         .par_iter()
-        .map(|dir| document(&charts[dir], &charts, &opts, &args.output_file, writing))
+        .map(|dir| match bitnami_dirs.contains(dir) {
+            true => (document_bitnami(dir, args, &config, writing), Vec::new()),
+            false => document(&charts[dir], &charts, &opts, &args.output_file, writing),
+        })
         .collect();
 
     let mut out = std::io::stdout().lock();
-    let (mut fresh, mut changed) = (0, 0);
+    let (mut fresh, mut changed, mut failed) = (0, 0, 0);
     for (outcome, warnings) in outcomes {
         warnings.iter().for_each(|w| warn(w));
         match outcome? {
@@ -174,20 +243,54 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
                 }
             }
             Outcome::Skipped => skipped += 1,
+            Outcome::Failed(message) => {
+                failed += 1;
+                cx.printer.log(Level::Error, &message, &[]);
+            }
         }
     }
     out.flush()?;
     let verb = if writing { "written" } else { "out of date" };
+    let failures = match failed {
+        0 => String::new(),
+        n => format!(", {n} failed"),
+    };
     let summary = format!(
-        "{} charts: {fresh} up to date, {changed} {verb}, {skipped} skipped ({:.2}s)",
-        fresh + changed + skipped,
+        "{} charts: {fresh} up to date, {changed} {verb}{failures}, {skipped} skipped ({:.2}s)",
+        fresh + changed + skipped + failed,
         started.elapsed().as_secs_f64()
     );
     cx.printer.notice(&summary);
+    if failed > 0 {
+        bail!("{failed} chart(s) failed readme-generator's checks");
+    }
     if args.check && changed > 0 {
         bail!("{changed} README(s) out of date: run `rudder docs` to regenerate");
     }
     Ok(())
+}
+
+/// A Bitnami-style chart: its README's parameters section, compared or written.
+fn document_bitnami(
+    dir: &Path,
+    args: &DocsArgs,
+    config: &bitnami::Config,
+    writing: bool,
+) -> Result<Outcome> {
+    let values = dir.join(&args.values_file);
+    let readme = dir.join(&args.output_file);
+    let changes = match docs_bitnami::chart(&values, Some(&readme), None, config) {
+        Ok(changes) => changes,
+        Err(message) => return Ok(Outcome::Failed(format!("{}: {message}", dir.display()))),
+    };
+    let stale: Vec<&docs_bitnami::Change> = changes.iter().filter(|c| c.changed()).collect();
+    if stale.is_empty() {
+        return Ok(Outcome::UpToDate);
+    }
+    if writing {
+        stale.iter().try_for_each(|c| c.write())?;
+    }
+    Ok(Outcome::Changed(stale.iter().map(|c| c.diff()).collect()))
 }
 
 /// Renders one chart's README and writes it, or compares it with the file.
@@ -206,33 +309,22 @@ fn document(
             return (Ok(Outcome::Skipped), vec![warning]);
         }
     };
-    let mut warnings: Vec<String> = readme
+    let warnings: Vec<String> = readme
         .warnings
         .iter()
         .map(|w| format!("Error generating documentation for chart {dir}: {w}"))
         .collect();
-    let target = info.dir.join(output_file);
-    let current = match std::fs::read(&target) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            warnings.push(format!("Could not read {}: {e}", target.display()));
-            String::new()
-        }
+    let change = match docs_bitnami::Change::new(&info.dir.join(output_file), readme.text) {
+        Ok(change) => change,
+        Err(e) => return (Err(e), warnings),
     };
-    if current == readme.text {
+    if !change.changed() {
         return (Ok(Outcome::UpToDate), warnings);
     }
-    let name = target.display().to_string();
-    let diff = similar::TextDiff::from_lines(&current, &readme.text)
-        .unified_diff()
-        .header(&name, &name)
-        .to_string();
     if writing {
-        if let Err(e) = std::fs::write(&target, &readme.text) {
-            let failed = anyhow::anyhow!("{}: {e}", target.display());
-            return (Err(failed), warnings);
+        if let Err(e) = change.write() {
+            return (Err(e), warnings);
         }
     }
-    (Ok(Outcome::Changed(diff)), warnings)
+    (Ok(Outcome::Changed(change.diff())), warnings)
 }

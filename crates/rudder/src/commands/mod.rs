@@ -1,18 +1,37 @@
 //! One module per command; each gets the resolved settings and the printer.
 
+pub mod bump;
+pub mod changed;
 pub mod dependency;
 pub mod docs;
+pub mod docs_bitnami;
 pub mod env;
 pub mod lint;
 pub mod package;
 pub mod repo;
+pub mod signing;
 pub mod template;
+pub mod validate;
 pub mod values;
+pub mod verify;
 pub mod version;
 
 use crate::cli::{Cli, Command};
 use crate::printer::Printer;
 use crate::settings::{ProcessEnv, Settings};
+
+/// A failure the command has already reported on stdout (as kubeconform does): the process
+/// exits with status 1 and prints nothing more.
+#[derive(Debug)]
+pub struct ExitQuietly;
+
+impl std::fmt::Display for ExitQuietly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("failed")
+    }
+}
+
+impl std::error::Error for ExitQuietly {}
 
 /// What every command shares: the settings (flag > environment > default) and the printer.
 pub struct Context {
@@ -35,5 +54,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Dependency(args) => dependency::run(&args, &cx),
+        Command::Verify(args) => verify::run(&args),
+        Command::Validate(args) => validate::run(&args, &cx),
+        Command::Changed(args) => changed::run(&args, &cx),
+        Command::Bump(args) => bump::run(&args, &cx),
     }
 }

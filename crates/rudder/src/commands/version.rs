@@ -6,8 +6,13 @@ use std::rc::Rc;
 use clap::Args;
 use rudder_gotmpl::{ExecOptions, FuncMap, Object, Templates, Value};
 
-/// The Helm release whose behaviour rudder reproduces.
-pub const HELM_COMPAT: &str = "v4.1.4";
+/// What `rudder version` prints after the program's name (with the Helm release whose
+/// behaviour rudder reproduces); `rudder --version` prints the same.
+pub const VERSION_LINE: &str = concat!(
+    "v",
+    env!("CARGO_PKG_VERSION"),
+    " (compatible with helm v4.1.4)"
+);
 
 /// The Kubernetes client version helm 4.1.4 reports (the API rudder's defaults follow).
 const KUBE_CLIENT_VERSION: &str = "v1.35";
@@ -62,7 +67,7 @@ pub fn run(args: &VersionArgs) -> anyhow::Result<()> {
     } else if args.short {
         println!("v{version}");
     } else {
-        println!("rudder v{version} (compatible with helm {HELM_COMPAT})");
+        println!("rudder {VERSION_LINE}");
     }
     Ok(())
 }

@@ -40,14 +40,41 @@ pub struct LintArgs {
     /// If set, disables JSON schema validation
     #[arg(long = "skip-schema-validation")]
     pub skip_schema_validation: bool,
+    /// Also run rudder's policy rules on the rendered objects (security context, resources,
+    /// probes, images, RBAC, credentials, references between objects)
+    #[arg(long)]
+    pub policy: bool,
     /// Kubernetes version used for capabilities and deprecation checks
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
+    /// Also validate rendered objects against the Kubernetes schemas of the kube version
+    /// (`lax`, or `strict`: unknown fields are errors), as `rudder validate` does
+    #[arg(long = "kube-schemas", value_enum, default_value = "off")]
+    pub kube_schemas: KubeSchemas,
     /// How findings are printed: helm's text, or json, sarif, github (annotations), junit
     #[arg(long = "output", short = 'o', value_enum, default_value = "human")]
     pub output: output::Format,
     #[command(flatten)]
     pub values: ValuesArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum KubeSchemas {
+    #[default]
+    Off,
+    Lax,
+    Strict,
+}
+
+impl KubeSchemas {
+    /// `Some(strict)` when on.
+    fn strict(self) -> Option<bool> {
+        match self {
+            KubeSchemas::Off => None,
+            KubeSchemas::Lax => Some(false),
+            KubeSchemas::Strict => Some(true),
+        }
+    }
 }
 
 pub fn run(args: &LintArgs, cx: &Context) -> Result<()> {
@@ -92,6 +119,8 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
                 namespace: cx.settings.namespace(),
                 kube_version: kube_version.clone(),
                 skip_schema_validation: args.skip_schema_validation,
+                policy: args.policy,
+                kube_schemas: args.kube_schemas.strict(),
                 reporter: &cx.printer,
             };
             Run {

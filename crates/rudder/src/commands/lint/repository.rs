@@ -117,6 +117,8 @@ fn lint_job(
                 namespace: cx.settings.namespace(),
                 kube_version: kube_version.cloned(),
                 skip_schema_validation: args.skip_schema_validation,
+                policy: args.policy,
+                kube_schemas: args.kube_schemas.strict(),
                 reporter: &captured,
             };
             lint_path(&job.chart.display().to_string(), &options).map(|l| l.messages)

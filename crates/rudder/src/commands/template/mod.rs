@@ -54,13 +54,16 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     }
     let user_values = crate::commands::values::user_values(&args.values)?;
     // The message alone, as helm prints it (`{:#}` would append each source's text again).
-    let chart = rudder_chart::detect::load_detected(&chart_path).map_err(|e| match &e {
-        // helm's line first; the cause after it only for a person reading a terminal.
-        rudder_chart::ChartError::ArchiveUnloadable(cause) if std::io::stderr().is_terminal() => {
-            anyhow::anyhow!("{e}\n\n{cause}")
-        }
-        _ => anyhow::Error::from(e),
-    })?;
+    let chart =
+        rudder_chart::detect::load_detected(&chart_path, printer).map_err(|e| match &e {
+            // helm's line first; the cause after it only for a person reading a terminal.
+            rudder_chart::ChartError::ArchiveUnloadable(cause)
+                if std::io::stderr().is_terminal() =>
+            {
+                anyhow::anyhow!("{e}\n\n{cause}")
+            }
+            _ => anyhow::Error::from(e),
+        })?;
     if chart.metadata.is_deprecated() {
         printer.log(Level::Warn, "this chart is deprecated", &[]);
     }

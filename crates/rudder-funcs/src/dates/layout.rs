@@ -1,112 +1,8 @@
-//! Date functions (Sprig's date.go) with Go's layout language. The local zone is the process
-//! zone (`TZ`, as Go reads it; UTC when unset or unknown).
+//! Go's layout language: `Time.Format` and `time.Parse` by a reference-time layout.
 
-use std::rc::Rc;
+use chrono::{Datelike, FixedOffset, Offset, TimeZone, Timelike, Utc};
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Offset, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
-use rudder_gocompat::duration::parse_duration;
-use rudder_gotmpl::{Func, FuncError, FuncMap, Object, Ty, Value};
-
-/// A Go `time.Time`: an instant and the zone it is shown in.
-#[derive(Debug, Clone)]
-pub struct Time {
-    pub at: DateTime<FixedOffset>,
-    /// Zone abbreviation for `MST` in layouts and `String()`.
-    pub zone: String,
-    /// `now` carries Go's monotonic clock reading, shown by `String()`.
-    pub monotonic: bool,
-}
-
-fn local_tz() -> Tz {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|z| z.parse::<Tz>().ok())
-        .unwrap_or(Tz::UTC)
-}
-
-fn zone_named(name: &str) -> Tz {
-    match name {
-        "" | "UTC" => Tz::UTC,
-        "Local" => local_tz(),
-        other => other.parse::<Tz>().unwrap_or(Tz::UTC),
-    }
-}
-
-impl Time {
-    fn in_zone(utc: DateTime<Utc>, tz: Tz) -> Time {
-        let local = utc.with_timezone(&tz);
-        Time {
-            at: local.fixed_offset(),
-            zone: local.format("%Z").to_string(),
-            monotonic: false,
-        }
-    }
-
-    fn now() -> Time {
-        Time {
-            monotonic: true,
-            ..Time::in_zone(Utc::now(), local_tz())
-        }
-    }
-
-    fn zero() -> Time {
-        Time {
-            at: DateTime::parse_from_rfc3339("0001-01-01T00:00:00Z")
-                .expect("valid")
-                .fixed_offset(),
-            zone: "UTC".into(),
-            monotonic: false,
-        }
-    }
-
-    fn string(&self) -> String {
-        let mut s = format(self, "2006-01-02 15:04:05.999999999 -0700 MST");
-        if self.monotonic {
-            s.push_str(" m=+0.000000001");
-        }
-        s
-    }
-}
-
-impl Object for Time {
-    fn type_name(&self) -> &str {
-        "time.Time"
-    }
-    fn field(&self, name: &str) -> Option<Value> {
-        Some(match name {
-            "Unix" => Value::Int64(self.at.timestamp()),
-            "UnixNano" => Value::Int64(self.at.timestamp_nanos_opt().unwrap_or_default()),
-            "Year" => Value::Int(self.at.year() as i64),
-            "Day" => Value::Int(self.at.day() as i64),
-            "Hour" => Value::Int(self.at.hour() as i64),
-            "Minute" => Value::Int(self.at.minute() as i64),
-            "Second" => Value::Int(self.at.second() as i64),
-            "YearDay" => Value::Int(self.at.ordinal() as i64),
-            "UTC" => Value::Object(Rc::new(Time::in_zone(self.at.with_timezone(&Utc), Tz::UTC))),
-            "Local" => Value::Object(Rc::new(Time::in_zone(
-                self.at.with_timezone(&Utc),
-                local_tz(),
-            ))),
-            "String" => Value::string(self.string()),
-            _ => return None,
-        })
-    }
-    fn method_params(&self, name: &str) -> Option<&'static [Ty]> {
-        (name == "Format").then_some(&[Ty::String][..])
-    }
-    fn call_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        (name == "Format").then(|| {
-            Ok(Value::string(format(
-                self,
-                args[0].as_str().unwrap_or_default(),
-            )))
-        })
-    }
-    fn format_v(&self) -> String {
-        self.string()
-    }
-}
+use super::{local_tz, Time};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -246,7 +142,7 @@ fn offset_text(secs: i32, colon: bool, z: bool, hours_only: bool, seconds: bool)
 }
 
 /// Go's `Time.Format`.
-pub fn format(t: &Time, layout: &str) -> String {
+pub(super) fn format(t: &Time, layout: &str) -> String {
     let at = &t.at;
     let off = at.offset().fix().local_minus_utc();
     let mut out = String::new();
@@ -309,232 +205,9 @@ pub fn format(t: &Time, layout: &str) -> String {
     out
 }
 
-/// Go's `Duration.String`.
-pub fn duration_string(nanos: i128) -> String {
-    if nanos == 0 {
-        return "0s".into();
-    }
-    let neg = nanos < 0;
-    let u = nanos.unsigned_abs();
-    let mut s = if u < 1_000_000_000 {
-        let (unit, div) = if u < 1_000 {
-            ("ns", 1)
-        } else if u < 1_000_000 {
-            ("µs", 1_000)
-        } else {
-            ("ms", 1_000_000)
-        };
-        format!("{}{unit}", trim_frac(u, div))
-    } else {
-        let secs_total = u / 1_000_000_000;
-        let frac = u % 1_000_000_000;
-        let h = secs_total / 3600;
-        let m = (secs_total % 3600) / 60;
-        let sec = secs_total % 60;
-        let sec_text = trim_frac(sec * 1_000_000_000 + frac, 1_000_000_000);
-        if h > 0 {
-            format!("{h}h{m}m{sec_text}s")
-        } else if m > 0 {
-            format!("{m}m{sec_text}s")
-        } else {
-            format!("{sec_text}s")
-        }
-    };
-    if neg {
-        s.insert(0, '-');
-    }
-    s
-}
-
-fn trim_frac(v: u128, div: u128) -> String {
-    let whole = v / div;
-    let frac = v % div;
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let width = div.to_string().len() - 1;
-    let f = format!("{frac:0width$}");
-    format!("{whole}.{}", f.trim_end_matches('0'))
-}
-
-/// The instant a date argument stands for: times, ints (unix seconds); anything else is now.
-fn to_time(v: &Value) -> DateTime<Utc> {
-    match v {
-        Value::Object(o) if o.type_name() == "time.Time" => o
-            .field("Unix")
-            .and_then(|u| {
-                if let Value::Int64(s) = u {
-                    Utc.timestamp_opt(s, 0).single()
-                } else {
-                    None
-                }
-            })
-            .map(|t| {
-                let nanos = o.field("UnixNano").and_then(|n| {
-                    if let Value::Int64(n) = n {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                });
-                nanos.map(|n| Utc.timestamp_nanos(n)).unwrap_or(t)
-            })
-            .unwrap_or_else(Utc::now),
-        Value::Int(i) | Value::Int64(i) => {
-            Utc.timestamp_opt(*i, 0).single().unwrap_or_else(Utc::now)
-        }
-        _ => Utc::now(),
-    }
-}
-
-fn time_value(t: Time) -> Value {
-    Value::Object(Rc::new(t))
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or_default()
-}
-
-/// Sprig's `durationRound`: the largest whole unit (y, mo, d, h, m, s).
-fn duration_round(v: &Value) -> String {
-    let nanos: i128 = match v {
-        Value::String(t) => i128::from(parse_duration(t).unwrap_or(0)),
-        Value::Int64(i) => *i as i128,
-        Value::Object(o) if o.type_name() == "time.Time" => {
-            let t = to_time(v);
-            Utc::now()
-                .signed_duration_since(t)
-                .num_nanoseconds()
-                .unwrap_or(0) as i128
-        }
-        _ => 0,
-    };
-    let u = nanos.unsigned_abs();
-    let hour: u128 = 3_600_000_000_000;
-    let units = [
-        (hour * 24 * 365, "y"),
-        (hour * 24 * 30, "mo"),
-        (hour * 24, "d"),
-        (hour, "h"),
-        (60_000_000_000, "m"),
-        (1_000_000_000, "s"),
-    ];
-    units
-        .iter()
-        .find(|(size, _)| u > *size)
-        .map(|(size, name)| format!("{}{name}", u / size))
-        .unwrap_or_else(|| "0s".into())
-}
-
-pub fn register(m: &mut FuncMap) {
-    m.insert(
-        "durationRound",
-        Func::new(&[Ty::Any], |a| Ok(Value::string(duration_round(&a[0])))),
-    );
-    m.insert("now", Func::new(&[], |_| Ok(time_value(Time::now()))));
-    let date = |a: &[Value]| {
-        Ok(Value::string(format(
-            &Time::in_zone(to_time(&a[1]), local_tz()),
-            s(&a[0]),
-        )))
-    };
-    m.insert("date", Func::new(&[Ty::String, Ty::Any], date));
-    for name in ["dateInZone", "date_in_zone"] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::Any, Ty::String], |a| {
-                Ok(Value::string(format(
-                    &Time::in_zone(to_time(&a[1]), zone_named(s(&a[2]))),
-                    s(&a[0]),
-                )))
-            }),
-        );
-    }
-    m.insert(
-        "htmlDate",
-        Func::new(&[Ty::Any], |a| {
-            Ok(Value::string(format(
-                &Time::in_zone(to_time(&a[0]), local_tz()),
-                "2006-01-02",
-            )))
-        }),
-    );
-    m.insert(
-        "htmlDateInZone",
-        Func::new(&[Ty::Any, Ty::String], |a| {
-            Ok(Value::string(format(
-                &Time::in_zone(to_time(&a[0]), zone_named(s(&a[1]))),
-                "2006-01-02",
-            )))
-        }),
-    );
-    m.insert(
-        "unixEpoch",
-        Func::new(&[Ty::Struct("time.Time")], |a| {
-            Ok(Value::string(to_time(&a[0]).timestamp().to_string()))
-        }),
-    );
-    m.insert(
-        "ago",
-        Func::new(&[Ty::Any], |a| {
-            let since = Utc::now().signed_duration_since(to_time(&a[0]));
-            let secs = (since.num_milliseconds() as f64 / 1000.0).round() as i128;
-            Ok(Value::string(duration_string(secs * 1_000_000_000)))
-        }),
-    );
-    m.insert(
-        "duration",
-        Func::new(&[Ty::Any], |a| {
-            let n: i128 = match &a[0] {
-                Value::Int64(i) => *i as i128,
-                Value::String(t) => t.parse::<i64>().unwrap_or(0) as i128,
-                _ => 0,
-            };
-            Ok(Value::string(duration_string(n * 1_000_000_000)))
-        }),
-    );
-    for (name, must) in [
-        ("dateModify", false),
-        ("date_modify", false),
-        ("mustDateModify", true),
-        ("must_date_modify", true),
-    ] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::Struct("time.Time")], move |a| {
-                let t = to_time(&a[1]);
-                let zone = match &a[1] {
-                    Value::Object(o) => o.field("String").map(|_| local_tz()).unwrap_or(Tz::UTC),
-                    _ => Tz::UTC,
-                };
-                match parse_duration(s(&a[0])) {
-                    Ok(d) => Ok(time_value(Time::in_zone(
-                        t + Duration::nanoseconds(d),
-                        zone,
-                    ))),
-                    Err(e) if must => Err(FuncError::new(e)),
-                    Err(_) => Ok(a[1].clone()),
-                }
-            }),
-        );
-    }
-    for (name, must) in [("toDate", false), ("mustToDate", true)] {
-        m.insert(
-            name,
-            Func::new(&[Ty::String, Ty::String], move |a| {
-                match parse(s(&a[0]), s(&a[1])) {
-                    Ok(t) => Ok(time_value(t)),
-                    Err(e) if must => Err(FuncError::new(e)),
-                    Err(_) => Ok(time_value(Time::zero())),
-                }
-            }),
-        );
-    }
-}
-
 /// Go's `time.ParseInLocation(layout, value, Local)` for the numeric and name elements; the
 /// error is Go's `ParseError` text.
-fn parse(layout: &str, value: &str) -> Result<Time, String> {
+pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
     let quote = rudder_gotmpl::fmt::quote;
     let range = |what: &str| format!("parsing time {}: {what} out of range", quote(value));
     let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut nanos) =
@@ -705,6 +378,7 @@ fn parse(layout: &str, value: &str) -> Result<Time, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono_tz::Tz;
 
     fn t(secs: i64) -> Time {
         Time::in_zone(Utc.timestamp_opt(secs, 0).unwrap(), Tz::UTC)
@@ -729,14 +403,6 @@ mod tests {
             format(&Time::zero(), "2006-01-02 15:04:05.999999999 -0700 MST"),
             "0001-01-01 00:00:00 +0000 UTC"
         );
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration_string(95 * 1_000_000_000), "1m35s");
-        assert_eq!(duration_string(3700 * 1_000_000_000), "1h1m40s");
-        assert_eq!(duration_string(1_500_000_000), "1.5s");
-        assert_eq!(duration_string(0), "0s");
     }
 
     #[test]

@@ -48,9 +48,14 @@ fn list(deps: &[Dependency]) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// Go's JSON of `[2][]*chart.Dependency{requested, locked}`.
+fn json(requested: &[Dependency], locked: &[Dependency]) -> String {
+    format!("[{},{}]", list(requested), list(locked))
+}
+
 /// `sha256:<hex>` of `[requested, locked]`.
 pub fn hash_req(requested: &[Dependency], locked: &[Dependency]) -> String {
-    let json = format!("[{},{}]", list(requested), list(locked));
+    let json = json(requested, locked);
     let sum = Sha256::digest(json.as_bytes());
     let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
@@ -70,6 +75,33 @@ mod tests {
     }
 
     /// The digest helm 4.1.4 wrote for this chart (aliases, tags, a `>=` range: Go escapes `>`).
+    #[test]
+    fn json_as_go_marshals_it() {
+        let u = "http://127.0.0.1:18555/charts";
+        let mut b = dep("b", ">=0.1.0", u);
+        b.alias = "bee".into();
+        b.condition = "bee.enabled".into();
+        b.tags = vec!["x".into(), "y<z".into()];
+        let mut c = dep("c", "*", u);
+        let mut m = rudder_gotmpl::Map::new();
+        m.insert("parent".into(), Value::str("b"));
+        m.insert("child".into(), Value::str("a"));
+        c.import_values = vec![Value::map(m), Value::str("data")];
+        let req = vec![dep("a", "^0.1.0", u), b, c];
+        let lock = vec![
+            dep("a", "0.1.0", u),
+            dep("b", "1.2.3", u),
+            dep("c", "2.0.0", u),
+        ];
+        let want = r#"[[{"name":"a","version":"^0.1.0","repository":"http://127.0.0.1:18555/charts"},{"name":"b","version":"\u003e=0.1.0","repository":"http://127.0.0.1:18555/charts","condition":"bee.enabled","tags":["x","y\u003cz"],"alias":"bee"},{"name":"c","version":"*","repository":"http://127.0.0.1:18555/charts","import-values":[{"child":"a","parent":"b"},"data"]}],[{"name":"a","version":"0.1.0","repository":"http://127.0.0.1:18555/charts"},{"name":"b","version":"1.2.3","repository":"http://127.0.0.1:18555/charts"},{"name":"c","version":"2.0.0","repository":"http://127.0.0.1:18555/charts"}]]"#;
+        assert_eq!(json(&req, &lock), want);
+        // What helm 4.1.4 wrote into Chart.lock for this chart.
+        assert_eq!(
+            hash_req(&req, &lock),
+            "sha256:b1c9a92014f71e0d038e256b67e98fd06676be425040f33730d1cb21aa09e33a"
+        );
+    }
+
     #[test]
     fn same_digest_as_helm() {
         let mut b = dep("b", "0.1.0", "http://127.0.0.1:18181");

@@ -105,22 +105,39 @@ fn declares_dependencies(path: &Path, md: &Metadata) -> bool {
         .is_some_and(|v| matches!(v, Value::List(_)))
 }
 
-/// A dependency of a lock: `name`, `repository`, `version`.
-fn locked_dependency(v: &Value) -> Dependency {
-    let get = |k: &str| {
-        v.as_map()
-            .and_then(|m| {
-                m.borrow()
-                    .get(k)
-                    .and_then(|x| x.as_str().map(str::to_string))
-            })
-            .unwrap_or_default()
+/// A dependency as Go's `chart.Dependency` struct holds it once unmarshalled (from
+/// [`rudder_chart::metadata::dependency_go_struct`]'s value): text sanitised, `enabled` as the
+/// file says (the loader does not set it), every field the digest covers.
+fn go_dependency(v: &Value) -> Dependency {
+    let field = |k: &str| v.as_map().and_then(|m| m.borrow().get(k).cloned());
+    let text = |k: &str| match field(k) {
+        Some(Value::String(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    let list = |k: &str| match field(k) {
+        Some(Value::List(l)) => l.items.clone(),
+        _ => Vec::new(),
     };
     Dependency {
-        name: get("name"),
-        version: get("version"),
-        repository: get("repository"),
-        ..Dependency::default()
+        name: text("name"),
+        version: text("version"),
+        repository: text("repository"),
+        condition: text("condition"),
+        tags: list("tags")
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect(),
+        enabled: matches!(field("enabled"), Some(Value::Bool(true))),
+        import_values: list("import-values"),
+        alias: text("alias"),
+    }
+}
+
+/// The dependencies Chart.yaml (or requirements.yaml) requests, as helm's loader leaves them.
+fn requested(md: &Metadata) -> Vec<Dependency> {
+    match md.to_go_struct().get("dependencies") {
+        Some(Value::List(l)) => l.items.iter().map(go_dependency).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -156,7 +173,7 @@ pub fn update(opts: &Options, out: Out, reporter: &dyn Reporter) -> Result<(), R
     if !loaded.declares_dependencies {
         return Ok(());
     }
-    let mut req = loaded.metadata.dependencies.clone();
+    let mut req = requested(&loaded.metadata);
     let repos = resolve::Repositories::load(&opts.repository_config)?;
     let names = resolve::resolve_repo_names(&mut req, &repos, opts, out)?;
     let names = resolve::ensure_missing_repos(names, &req, opts, out, reporter)?;
@@ -185,10 +202,10 @@ pub fn build(opts: &Options, out: Out, reporter: &dyn Reporter) -> Result<(), Re
     } else {
         "the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies with 'helm dependency update'"
     };
-    let mut req = loaded.metadata.dependencies.clone();
+    let mut req = requested(&loaded.metadata);
     let repos = resolve::Repositories::load(&opts.repository_config)?;
     let mut names = resolve::resolve_repo_names(&mut req, &repos, opts, out)?;
-    let mut locked: Vec<Dependency> = lock.dependencies().iter().map(locked_dependency).collect();
+    let mut locked: Vec<Dependency> = lock.dependencies().iter().map(go_dependency).collect();
     if hash_req(&req, &locked) != lock.digest() {
         return Err(RepoError::Message(stale.into()));
     }

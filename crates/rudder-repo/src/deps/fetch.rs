@@ -189,7 +189,7 @@ pub fn download_all(
     let mut indexes: BTreeMap<String, IndexFile> = BTreeMap::new();
     let mut seen_urls: Vec<String> = Vec::new();
     let mut failure: Option<(usize, RepoError)> = None;
-    for (i, d) in locked.iter_mut().enumerate() {
+    for d in locked.iter_mut() {
         let step = plan_one(d, repos, names, opts, &tmp.0, &mut indexes, reporter);
         match step {
             Err(e) => {
@@ -207,12 +207,17 @@ pub fn download_all(
                     continue;
                 }
                 seen_urls.push(job.url.clone());
+                // helm's downloader logs this each time it makes its cache.
+                reporter.log(
+                    rudder_report::Level::Debug,
+                    "set up default downloader cache",
+                    &[],
+                );
                 lines.push(format!(
                     "Downloading {} from repo {}\n",
                     d.name, d.repository
                 ));
                 jobs.push((lines.len() - 1, job));
-                let _ = i;
             }
         }
     }

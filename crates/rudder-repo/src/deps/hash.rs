@@ -53,12 +53,21 @@ fn json(requested: &[Dependency], locked: &[Dependency]) -> String {
     format!("[{},{}]", list(requested), list(locked))
 }
 
-/// `sha256:<hex>` of `[requested, locked]`.
-pub fn hash_req(requested: &[Dependency], locked: &[Dependency]) -> String {
-    let json = json(requested, locked);
-    let sum = Sha256::digest(json.as_bytes());
+fn sha256(text: &str) -> String {
+    let sum = Sha256::digest(text.as_bytes());
     let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+/// `sha256:<hex>` of `[requested, locked]`.
+pub fn hash_req(requested: &[Dependency], locked: &[Dependency]) -> String {
+    sha256(&json(requested, locked))
+}
+
+/// helm's `HashV2Req`: the digest Helm 2 wrote into requirements.lock, of
+/// `{"dependencies": requested}` (repositories as requirements.yaml writes them).
+pub fn hash_v2_req(requested: &[Dependency]) -> String {
+    sha256(&format!("{{\"dependencies\":{}}}", list(requested)))
 }
 
 #[cfg(test)]
@@ -121,6 +130,15 @@ mod tests {
         assert_eq!(
             hash_req(&req, &lock),
             "sha256:cd977cbcb7de80541831f07fd0b22e417c6f20c0ed94c60f6e966cfc80ba27b5"
+        );
+    }
+
+    /// Helm 2's digest of a requirements.yaml (as Go marshals `{"dependencies": [...]}`).
+    #[test]
+    fn helm_2_digest() {
+        assert_eq!(
+            hash_v2_req(&[dep("a", "*", "@myrepo")]),
+            "sha256:c0dd84c37a5ea8df6f8a43600db3d21e89f1f6ec9bfec041d6a5674c16019bd2"
         );
     }
 }

@@ -200,16 +200,32 @@ pub fn build(opts: &Options, out: Out, reporter: &dyn Reporter) -> Result<(), Re
     let stale = if v1 {
         "the lock file (requirements.lock) is out of sync with the dependencies file (requirements.yaml). Please update the dependencies"
     } else {
-        "the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies with 'helm dependency update'"
+        "the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies"
     };
     let mut req = requested(&loaded.metadata);
+    // Helm 2's digest, of the dependencies before their repository aliases are resolved.
+    let v2_digest = v1.then(|| hash::hash_v2_req(&req));
     let repos = resolve::Repositories::load(&opts.repository_config)?;
     let mut names = resolve::resolve_repo_names(&mut req, &repos, opts, out)?;
     let mut locked: Vec<Dependency> = lock.dependencies().iter().map(go_dependency).collect();
     if hash_req(&req, &locked) != lock.digest() {
-        return Err(RepoError::Message(stale.into()));
+        let Some(v2_digest) = v2_digest else {
+            return Err(RepoError::Message(stale.into()));
+        };
+        reporter.log(
+            rudder_report::Level::Info,
+            "warning: a valid Helm v3 hash was not found. Checking against Helm v2 hash...",
+            &[],
+        );
+        if v2_digest != lock.digest() {
+            return Err(RepoError::Message(stale.into()));
+        }
     }
-    resolve::has_all_repos(&locked, &repos)?;
+    resolve::has_all_repos(&locked, &repos).map_err(|e| {
+        RepoError::Message(format!(
+            "{e}. Please add the missing repos via 'helm repo add'"
+        ))
+    })?;
     // Lock entries find their repository by URL; names of configured ones come from the file.
     for d in &locked {
         if let Some(e) = repos.by_url(&d.repository) {

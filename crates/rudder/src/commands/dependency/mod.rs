@@ -76,13 +76,18 @@ pub struct FetchArgs {
 pub fn run(args: &DependencyArgs, cx: &Context) -> Result<()> {
     match &args.command {
         DependencyCommand::List(a) => {
-            let chart = a.chart.clone().unwrap_or_else(|| ".".into());
-            print!("{}", deps::list(&PathBuf::from(chart), a.max_col_width)?);
+            print!("{}", deps::list(&chart_path(&a.chart), a.max_col_width)?);
             Ok(())
         }
         DependencyCommand::Update(a) => fetch(a, cx, false),
         DependencyCommand::Build(a) => fetch(a, cx, true),
     }
+}
+
+/// The chart argument as helm takes it: `.` when absent, else cleaned (`filepath.Clean`).
+fn chart_path(arg: &Option<String>) -> PathBuf {
+    arg.as_deref()
+        .map_or_else(|| ".".into(), |a| rudder_gocompat::path::clean(a).into())
 }
 
 fn fetch(args: &FetchArgs, cx: &Context, build: bool) -> Result<()> {
@@ -92,7 +97,7 @@ fn fetch(args: &FetchArgs, cx: &Context, build: bool) -> Result<()> {
         bail!("--verify: rudder cannot check chart signatures; run helm dependency with --verify");
     }
     let opts = Options {
-        chart_path: PathBuf::from(args.chart.clone().unwrap_or_else(|| ".".into())),
+        chart_path: chart_path(&args.chart),
         repository_config: cx.settings.repository_config.clone(),
         repository_cache: cx.settings.repository_cache.clone(),
         content_cache: cx.settings.content_cache.clone(),

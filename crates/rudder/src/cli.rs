@@ -63,7 +63,7 @@ impl Cli {
     /// Unknown flags and flags missing their value fail with pflag's words (`Error: unknown
     /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
-        let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
+        let command = pflag_style_all(Cli::command());
         let args = crate::commands::validate::go_flags(std::env::args().collect());
         let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
             if let Some(message) = pflag_message(&e, &args) {
@@ -112,6 +112,11 @@ fn pflag_message(e: &clap::Error, args: &[String]) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// [`pflag_style`] for a command and all its subcommands, however deep (`dependency update`).
+fn pflag_style_all(command: clap::Command) -> clap::Command {
+    pflag_style(command).mut_subcommands(pflag_style_all)
 }
 
 fn pflag_style(command: clap::Command) -> clap::Command {

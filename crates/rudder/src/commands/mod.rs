@@ -8,6 +8,7 @@ pub mod docs_bitnami;
 pub mod env;
 pub mod lint;
 pub mod package;
+pub mod positional;
 pub mod repo;
 pub mod signing;
 pub mod template;

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use rudder_repo::deps::{self, Options};
 
-use super::Context;
+use super::{positional, Context};
 
 #[derive(Args, Debug)]
 pub struct DependencyArgs {
@@ -31,7 +31,7 @@ pub enum DependencyCommand {
 #[derive(Args, Debug)]
 pub struct ListArgs {
     #[arg(value_name = "CHART")]
-    pub chart: Option<String>,
+    pub chart: Vec<String>,
     /// maximum column width for output table
     #[arg(long = "max-col-width", default_value_t = 80)]
     pub max_col_width: usize,
@@ -40,7 +40,7 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct FetchArgs {
     #[arg(value_name = "CHART")]
-    pub chart: Option<String>,
+    pub chart: Vec<String>,
     /// do not refresh the local repository cache
     #[arg(long = "skip-refresh")]
     pub skip_refresh: bool,
@@ -76,17 +76,31 @@ pub struct FetchArgs {
 pub fn run(args: &DependencyArgs, cx: &Context) -> Result<()> {
     match &args.command {
         DependencyCommand::List(a) => {
+            command("helm dependency list").at_most(1, &a.chart)?;
             print!("{}", deps::list(&chart_path(&a.chart), a.max_col_width)?);
             Ok(())
         }
-        DependencyCommand::Update(a) => fetch(a, cx, false),
-        DependencyCommand::Build(a) => fetch(a, cx, true),
+        DependencyCommand::Update(a) => {
+            command("helm dependency update").at_most(1, &a.chart)?;
+            fetch(a, cx, false)
+        }
+        DependencyCommand::Build(a) => {
+            command("helm dependency build").at_most(1, &a.chart)?;
+            fetch(a, cx, true)
+        }
+    }
+}
+
+fn command(path: &'static str) -> positional::Command {
+    positional::Command {
+        path,
+        usage: "CHART",
     }
 }
 
 /// The chart argument as helm takes it: `.` when absent, else cleaned (`filepath.Clean`).
-fn chart_path(arg: &Option<String>) -> PathBuf {
-    arg.as_deref()
+fn chart_path(args: &[String]) -> PathBuf {
+    args.first()
         .map_or_else(|| ".".into(), |a| rudder_gocompat::path::clean(a).into())
 }
 

@@ -9,7 +9,7 @@ use clap::Args;
 use rudder_repo::chart_repo::{check_url, download_index};
 use rudder_repo::repo_file::{Entry, RepoFile, RepoFileError};
 
-use super::super::Context;
+use super::super::{positional, Context};
 
 /// Repositories deleted for good, and where their charts went.
 const DEPRECATED: &[(&str, &str)] = &[
@@ -25,10 +25,9 @@ const DEPRECATED: &[(&str, &str)] = &[
 
 #[derive(Args, Debug)]
 pub struct AddArgs {
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    #[arg(value_name = "URL")]
-    pub url: String,
+    /// NAME and URL (helm's messages when there are not two).
+    #[arg(value_name = "NAME URL")]
+    pub positional: Vec<String>,
     /// chart repository username
     #[arg(long, default_value = "")]
     pub username: String,
@@ -65,13 +64,16 @@ pub struct AddArgs {
 }
 
 pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
+    let command = positional::Command {
+        path: "helm repo add",
+        usage: "[NAME] [URL]",
+    };
+    command.exactly(2, &args.positional)?;
+    let (name, url) = (&args.positional[0], &args.positional[1]);
     let timeout = super::timeout(&args.timeout)?;
     if !args.allow_deprecated_repos {
-        if let Some((_, new)) = DEPRECATED.iter().find(|(old, _)| args.url.contains(old)) {
-            bail!(
-                "repo {:?} is no longer available; try {new:?} instead",
-                args.url
-            );
+        if let Some((_, new)) = DEPRECATED.iter().find(|(old, _)| url.contains(old)) {
+            bail!("repo {:?} is no longer available; try {new:?} instead", url);
         }
     }
     let path = &cx.settings.repository_config;
@@ -100,8 +102,8 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
         };
     }
     let entry = Entry {
-        name: args.name.clone(),
-        url: args.url.clone(),
+        name: name.clone(),
+        url: url.clone(),
         username: args.username.clone(),
         password,
         cert_file: args.cert_file.clone(),
@@ -110,36 +112,36 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
         insecure_skip_tls_verify: args.insecure_skip_tls_verify,
         pass_credentials_all: args.pass_credentials,
     };
-    if args.name.contains('/') {
+    if name.contains('/') {
         bail!(
             "repository name ({}) contains '/', please specify a different name without '/'",
-            args.name
+            name
         );
     }
     if !args.force_update {
-        if let Some(existing) = file.get(&args.name) {
+        if let Some(existing) = file.get(&name) {
             if *existing != entry {
                 bail!(
                     "repository name ({}) already exists, please specify a different name",
-                    args.name
+                    name
                 );
             }
             println!(
                 "{:?} already exists with the same configuration, skipping",
-                args.name
+                name
             );
             return Ok(());
         }
     }
-    check_url(&args.url)?;
+    check_url(&url)?;
     download_index(&entry, &cx.settings.repository_cache, timeout, &cx.printer).map_err(|e| {
         anyhow::anyhow!(
             "looks like {:?} is not a valid chart repository or cannot be reached: {e}",
-            args.url
+            url
         )
     })?;
     file.update(entry);
     file.write(path)?;
-    println!("{:?} has been added to your repositories", args.name);
+    println!("{:?} has been added to your repositories", name);
     Ok(())
 }

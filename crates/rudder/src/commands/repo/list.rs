@@ -10,6 +10,9 @@ use super::super::Context;
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// Refused with helm's message: the command takes none.
+    #[arg(value_name = "ARGS", hide = true)]
+    pub positional: Vec<String>,
     /// suppress headers in the output
     #[arg(long = "no-headers")]
     pub no_headers: bool,
@@ -19,6 +22,11 @@ pub struct ListArgs {
 }
 
 pub fn run(args: &ListArgs, cx: &Context) -> Result<()> {
+    let command = super::super::positional::Command {
+        path: "helm repo list",
+        usage: "",
+    };
+    command.none(&args.positional)?;
     let format = args.output.as_str();
     if !matches!(format, "table" | "json" | "yaml") {
         bail!(

@@ -11,11 +11,16 @@ use super::super::Context;
 
 #[derive(Args, Debug)]
 pub struct RemoveArgs {
-    #[arg(value_name = "REPO", required = true)]
+    #[arg(value_name = "REPO")]
     pub names: Vec<String>,
 }
 
 pub fn run(args: &RemoveArgs, cx: &Context) -> Result<()> {
+    let command = super::super::positional::Command {
+        path: "helm repo remove",
+        usage: "[REPO1 [REPO2 ...]]",
+    };
+    command.at_least(1, &args.names)?;
     let path = &cx.settings.repository_config;
     let mut file = match RepoFile::load(path) {
         Ok(f) if !f.repositories.is_empty() => f,

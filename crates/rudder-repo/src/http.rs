@@ -109,10 +109,15 @@ impl Getter {
         let resp = req.send().map_err(|e| transport_error(url, &e))?;
         let status = resp.status();
         if !status.is_success() {
+            // Go prints the status line as the server sent it.
+            let reason = resp
+                .extensions()
+                .get::<hyper::ext::ReasonPhrase>()
+                .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_string());
             return Err(RepoError::Message(format!(
-                "failed to fetch {url} : {} {}",
-                status.as_u16(),
-                status.canonical_reason().unwrap_or("")
+                "failed to fetch {url} : {} {reason}",
+                status.as_u16()
             )));
         }
         if resp.content_length().is_some_and(|n| n > limit) {

@@ -181,3 +181,56 @@ impl RepoFile {
         crate::fsutil::write_atomic(path, text.as_bytes(), 0o600)
     }
 }
+
+/// The lock helm takes on repositories.yaml while it changes it: `repositories.lock` beside it
+/// (the file's extension replaced), held until dropped.
+pub struct FileLock {
+    _file: std::fs::File,
+}
+
+/// helm's lock path: the extension of `repo_file` replaced by `.lock` (appended when none).
+pub fn lock_path(repo_file: &Path) -> std::path::PathBuf {
+    let text = repo_file.to_string_lossy();
+    let name_start = text.rfind('/').map_or(0, |i| i + 1);
+    match text[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => format!("{}.lock", &text[..name_start + dot]).into(),
+        _ => format!("{text}.lock").into(),
+    }
+}
+
+/// Takes the lock of `repo_file` (waiting for another helm or rudder that holds it); the
+/// folder and the lock file (mode 0600, as helm's flock makes it) are made if needed.
+pub fn lock(repo_file: &Path) -> Result<FileLock, RepoError> {
+    let path = lock_path(repo_file);
+    let fail = |op: &str, p: &Path, e: std::io::Error| {
+        RepoError::Message(format!("{op} {}: {}", p.display(), io_text(&e)))
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| fail("mkdir", dir, e))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&path).map_err(|e| fail("open", &path, e))?;
+    #[cfg(unix)]
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|e| fail("flock", &path, e.into()))?;
+    Ok(FileLock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_sits_beside_the_file() {
+        let p = |s: &str| lock_path(Path::new(s)).display().to_string();
+        assert_eq!(p("/h/repositories.yaml"), "/h/repositories.lock");
+        assert_eq!(p("/h.d/repos"), "/h.d/repos.lock");
+        assert_eq!(p("/h/.repos"), "/h/.repos.lock");
+    }
+}

@@ -77,6 +77,7 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
         }
     }
     let path = &cx.settings.repository_config;
+    let _lock = rudder_repo::repo_file::lock(path)?;
     let mut file = match RepoFile::load(path) {
         Ok(f) => f,
         Err(RepoFileError::NotFound { .. }) => RepoFile::default(),

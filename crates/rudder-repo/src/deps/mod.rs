@@ -76,6 +76,8 @@ fn load_chart_dir(path: &Path) -> Result<Loaded, RepoError> {
     let metadata = chart.metadata;
     let lock_path = path.join(lock_file_name(&metadata));
     let lock = match std::fs::read_to_string(&lock_path) {
+        // An empty (or `null`) lock unmarshals into Go's nil lock: there is none.
+        Ok(text) if matches!(rudder_yaml::parse_document(&text), Ok(Value::Nil)) => None,
         Ok(text) => Some(Lock::parse(&text, lock_file_name(&metadata))?),
         Err(_) => None,
     };

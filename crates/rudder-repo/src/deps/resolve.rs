@@ -64,10 +64,14 @@ pub fn oci_error(d: &Dependency) -> RepoError {
 /// helm's `GetLocalPath`: a `file://` path, relative to the chart unless absolute.
 pub fn local_path(repository: &str, chart: &Path) -> Result<PathBuf, RepoError> {
     let p = repository.strip_prefix("file://").unwrap_or(repository);
+    // Go's filepath.Abs and filepath.Join: cleaned paths.
     let path = if p.starts_with('/') {
-        PathBuf::from(p)
+        PathBuf::from(rudder_gocompat::path::clean(p))
     } else {
-        chart.join(p)
+        PathBuf::from(rudder_gocompat::path::clean(&format!(
+            "{}/{p}",
+            chart.display()
+        )))
     };
     if !path.exists() {
         return Err(RepoError::Message(format!(

@@ -28,13 +28,59 @@ pub struct Getter {
     pass_all: bool,
 }
 
-fn read_file(path: &str) -> Result<Vec<u8>, RepoError> {
+/// Go's `os.ReadFile` of a TLS file, its error worded as helm's tlsutil words it (`what`
+/// names the file: `unable to read cert file`, `can't read CA file`).
+fn read_tls_file(what: &str, path: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| {
-        RepoError::Message(format!(
-            "can't create TLS config for client: failed to read {path}: {}",
+        format!(
+            "{what}: {path:?}: open {path}: {}",
             rudder_chart::load::io_text(&e)
-        ))
+        )
     })
+}
+
+/// helm's `tlsutil.NewTLSConfig` on reqwest's builder: client certificate and key, and a CA
+/// bundle that replaces the system's roots (as Go's `RootCAs` does); errors joined as Go's
+/// `errors.Join`.
+fn tls_settings(
+    mut builder: reqwest::blocking::ClientBuilder,
+    entry: &Entry,
+) -> Result<reqwest::blocking::ClientBuilder, String> {
+    let mut errors = Vec::new();
+    let mut pair = None;
+    if !entry.cert_file.is_empty() || !entry.key_file.is_empty() {
+        let cert = read_tls_file("unable to read cert file", &entry.cert_file);
+        let key = read_tls_file("unable to read key file", &entry.key_file);
+        match (cert, key) {
+            (Ok(c), Ok(k)) => pair = Some((c, k)),
+            (c, k) => errors.extend(c.err().into_iter().chain(k.err())),
+        }
+    }
+    let ca = if entry.ca_file.is_empty() {
+        None
+    } else {
+        read_tls_file("can't read CA file", &entry.ca_file)
+            .map_err(|e| errors.push(e))
+            .ok()
+    };
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    if let Some((mut pem, key)) = pair.filter(|(c, k)| !c.is_empty() && !k.is_empty()) {
+        pem.push(b'\n');
+        pem.extend(key);
+        let identity = reqwest::Identity::from_pem(&pem)
+            .map_err(|e| format!("unable to load cert from key pair: {}", error_chain(&e)))?;
+        builder = builder.identity(identity);
+    }
+    if let Some(pem) = ca.filter(|p| !p.is_empty()) {
+        let certs = reqwest::Certificate::from_pem_bundle(&pem)
+            .ok()
+            .filter(|c| !c.is_empty())
+            .ok_or("failed to append certificates from pem block")?;
+        builder = builder.tls_certs_only(certs);
+    }
+    Ok(builder)
 }
 
 impl Getter {
@@ -45,29 +91,13 @@ impl Getter {
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::limited(10))
             .danger_accept_invalid_certs(entry.insecure_skip_tls_verify);
-        if !entry.ca_file.is_empty() {
-            let pem = read_file(&entry.ca_file)?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                RepoError::Message(format!(
-                    "can't create TLS config for client: failed to append certificates from file: {}: {e}",
-                    entry.ca_file
-                ))
+        let wants_tls = (!entry.cert_file.is_empty() && !entry.key_file.is_empty())
+            || !entry.ca_file.is_empty()
+            || entry.insecure_skip_tls_verify;
+        if wants_tls {
+            builder = tls_settings(builder, entry).map_err(|e| {
+                RepoError::Message(format!("can't create TLS config for client: {e}"))
             })?;
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        if !entry.cert_file.is_empty() && !entry.key_file.is_empty() {
-            let mut pem = read_file(&entry.cert_file)?;
-            pem.push(b'\n');
-            pem.extend(read_file(&entry.key_file)?);
-            let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
-                RepoError::Message(format!(
-                    "can't create TLS config for client: can't load key pair from cert {} and key {}: {e}",
-                    entry.cert_file, entry.key_file
-                ))
-            })?;
-            builder = builder.identity(identity);
         }
         let client = builder
             .build()
@@ -160,6 +190,9 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
+        if let Some(text) = tls_error(err) {
+            return RepoError::Message(format!("Get {url:?}: {text}"));
+        }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::ConnectionRefused {
                 let host = reqwest::Url::parse(url)
@@ -182,4 +215,31 @@ fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
         ));
     }
     RepoError::Message(format!("Get {url:?}: {}", error_chain(e)))
+}
+
+/// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.
+fn tls_error(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    // The handshake's error comes wrapped in I/O errors, one inside the other.
+    let mut cur: &(dyn std::error::Error + 'static) = err;
+    while let Some(inner) = cur
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+    {
+        cur = inner;
+    }
+    let tls = cur.downcast_ref::<rustls::Error>()?;
+    let verify = "tls: failed to verify certificate: x509:";
+    Some(match tls {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+            format!("{verify} certificate signed by unknown authority")
+        }
+        rustls::Error::InvalidCertificate(rustls::CertificateError::Expired) => {
+            format!("{verify} certificate has expired or is not yet valid")
+        }
+        rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName) => {
+            format!("{verify} certificate is not valid for the host")
+        }
+        rustls::Error::InvalidCertificate(other) => format!("{verify} {other:?}"),
+        other => format!("remote error: tls: {other}"),
+    })
 }

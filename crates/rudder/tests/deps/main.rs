@@ -3,5 +3,6 @@
 //! and against hostile servers and archives.
 
 mod differential;
+mod repo;
 mod support;
 mod update;

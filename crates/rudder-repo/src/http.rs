@@ -209,6 +209,9 @@ fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
         }
         cur = err.source();
     }
+    if e.is_redirect() {
+        return RepoError::Message(format!("Get {url:?}: stopped after 10 redirects"));
+    }
     if e.is_timeout() {
         return RepoError::Message(format!(
             "Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)"

@@ -80,14 +80,12 @@ fn fetch(job: &Job, opts: &Options) -> Result<Vec<u8>, RepoError> {
     if let Some(d) = &want {
         if got != *d {
             return Err(RepoError::Message(format!(
-                "{}: digest mismatch: the repository's index says sha256:{d}, the download is sha256:{got}",
-                job.url
+                "digest mismatch: the repository's index says sha256:{d}, the download is sha256:{got}"
             )));
         }
     }
     // A chart that does not load is not cached.
-    rudder_chart::load::load_archive(&bytes)
-        .map_err(|e| RepoError::Message(format!("{}: {e}", job.url)))?;
+    rudder_chart::load::load_archive(&bytes)?;
     let path = cache_path(&opts.content_cache, &got);
     if let Some(dir) = path.parent() {
         if std::fs::create_dir_all(dir).is_ok() {

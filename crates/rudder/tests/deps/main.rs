@@ -3,6 +3,7 @@
 //! and against hostile servers and archives.
 
 mod differential;
+mod hostile;
 mod repo;
 mod support;
 mod update;

@@ -4,6 +4,7 @@
 // Reads a child's peak memory with wait4.
 #[allow(unsafe_code)]
 mod bench;
+mod bench_deps;
 mod bench_lint;
 mod bench_policy;
 mod bench_umbrella;
@@ -47,7 +48,10 @@ tasks:
                                   memory, ratios), then rudder lint of every example and fixture
                                   chart with its values files against helm lint chart by chart,
                                   and rudder lint --policy against helm template + checkov run
-                                  by run
+                                  by run, and dependency update of an umbrella of 50
+                                  dependencies from a loopback repository
+  bench deps                      the dependency benchmark alone (RUDDER_BINARY: another build
+                                  than the dist binary)
   fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
                                   the differential fuzzer: random template fragments rendered by
                                   helm and rudder (debug build, or RUDDER_BINARY), each
@@ -76,7 +80,7 @@ fn main() -> Result<()> {
         "expected-failures" => goldens::update_expected_failures(rest),
         "ci" => ci::run(),
         "examples" => examples::run(),
-        "bench" => bench::run(),
+        "bench" => bench::run(rest),
         "dist" => dist::run(),
         "link-order" => link_order::run(),
         "fuzzdiff" => fuzzdiff::run(rest),

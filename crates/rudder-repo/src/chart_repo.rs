@@ -73,16 +73,24 @@ pub fn url_equal(a: &str, b: &str) -> bool {
     }
 }
 
-/// helm's `DownloadIndexFile`: fetches, checks and caches the index of `entry` (the index is
-/// read again from the cache where it is needed: its values stay on one thread).
+/// helm's `DownloadIndexFile`: fetches, checks and caches the index of `entry`.
 pub fn download_index(
     entry: &Entry,
     cache: &Path,
     timeout: Duration,
     reporter: &dyn Reporter,
 ) -> Result<(), RepoError> {
+    download_index_with(&Getter::new(entry, timeout), entry, cache, reporter).map(|_| ())
+}
+
+/// [`download_index`] with a getter of the caller's; returns the index.
+pub fn download_index_with(
+    getter: &Getter,
+    entry: &Entry,
+    cache: &Path,
+    reporter: &dyn Reporter,
+) -> Result<IndexFile, RepoError> {
     let url = resolve_reference(&entry.url, "index.yaml")?;
-    let getter = Getter::new(entry, timeout)?;
     let bytes = getter.get(&url, None, MAX_INDEX_BYTES)?;
     let index = IndexFile::parse(&bytes, &entry.url, reporter).map_err(RepoError::Message)?;
     let mut names = String::new();
@@ -102,7 +110,8 @@ pub fn download_index(
         names.as_bytes(),
         0o644,
     )?;
-    fsutil::write_atomic(&cache_index_file(cache, &entry.name), &bytes, 0o644)
+    fsutil::write_atomic(&cache_index_file(cache, &entry.name), &bytes, 0o644)?;
+    Ok(index)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! hostile server cannot fill memory.
 
 use std::io::Read;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::repo_file::Entry;
@@ -17,16 +18,26 @@ pub const MAX_INDEX_BYTES: u64 = 64 << 20;
 /// The largest chart archive accepted.
 pub const MAX_CHART_BYTES: u64 = 64 << 20;
 
-/// A client set up for one repository's options.
-#[derive(Clone)]
+/// A client set up for one repository, shared by every download from it (the threads of
+/// a dependency run included). Its HTTP clients are built when first used: one for `http://`
+/// URLs that loads no certificates, one with the repository's TLS settings (or the system's
+/// roots) for `https://` ones, and for `http://` requests redirected to `https://`.
 pub struct Getter {
-    client: reqwest::blocking::Client,
-    /// The repository's URL: credentials go to its host only (unless `pass_all`).
-    repo_url: String,
-    username: String,
-    password: String,
-    pass_all: bool,
+    entry: Entry,
+    timeout: Duration,
+    plain: OnceLock<Result<reqwest::blocking::Client, String>>,
+    secure: OnceLock<Result<reqwest::blocking::Client, String>>,
 }
+
+/// The client helm's getter would make: its User-Agent, the timeout, no decompression.
+fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
+    reqwest::blocking::Client::builder()
+        .user_agent(concat!("Helm/4.1.4 rudder/", env!("CARGO_PKG_VERSION")))
+        .timeout(timeout)
+}
+
+/// Go's client follows at most ten redirects.
+const MAX_REDIRECTS: usize = 10;
 
 /// Go's `os.ReadFile` of a TLS file, its error worded as helm's tlsutil words it (`what`
 /// names the file: `unable to read cert file`, `can't read CA file`).
@@ -84,42 +95,72 @@ fn tls_settings(
 }
 
 impl Getter {
-    /// A client for `entry`'s URL, credentials and TLS settings.
-    pub fn new(entry: &Entry, timeout: Duration) -> Result<Getter, RepoError> {
-        let mut builder = reqwest::blocking::Client::builder()
-            .user_agent(concat!("Helm/4.1.4 rudder/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::limited(10))
-            .danger_accept_invalid_certs(entry.insecure_skip_tls_verify);
-        let wants_tls = (!entry.cert_file.is_empty() && !entry.key_file.is_empty())
-            || !entry.ca_file.is_empty()
-            || entry.insecure_skip_tls_verify;
-        if wants_tls {
-            builder = tls_settings(builder, entry).map_err(|e| {
-                RepoError::Message(format!("can't create TLS config for client: {e}"))
-            })?;
+    /// A getter for `entry`'s URL, credentials and TLS settings.
+    pub fn new(entry: &Entry, timeout: Duration) -> Getter {
+        Getter {
+            entry: entry.clone(),
+            timeout,
+            plain: OnceLock::new(),
+            secure: OnceLock::new(),
         }
-        let client = builder
-            .build()
-            .map_err(|e| RepoError::Message(format!("can't create HTTP client: {e}")))?;
-        Ok(Getter {
-            client,
-            repo_url: entry.url.clone(),
-            username: entry.username.clone(),
-            password: entry.password.clone(),
-            pass_all: entry.pass_credentials_all,
-        })
+    }
+
+    /// The client for `http://` URLs: no certificates to load; a redirect to `https://`
+    /// stops it (the secure client takes the request over).
+    fn plain(&self) -> Result<&reqwest::blocking::Client, RepoError> {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error("too many redirects")
+            } else if attempt.url().scheme() == "https" {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        self.plain
+            .get_or_init(|| {
+                builder(self.timeout)
+                    .redirect(policy)
+                    .tls_certs_only(std::iter::empty())
+                    .build()
+                    .map_err(|e| format!("can't create HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| RepoError::Message(e.clone()))
+    }
+
+    /// The client for `https://` URLs, with helm's TLS settings of the repository.
+    fn secure(&self) -> Result<&reqwest::blocking::Client, RepoError> {
+        self.secure
+            .get_or_init(|| {
+                let entry = &self.entry;
+                let mut builder = builder(self.timeout)
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .danger_accept_invalid_certs(entry.insecure_skip_tls_verify);
+                let wants_tls = (!entry.cert_file.is_empty() && !entry.key_file.is_empty())
+                    || !entry.ca_file.is_empty()
+                    || entry.insecure_skip_tls_verify;
+                if wants_tls {
+                    builder = tls_settings(builder, entry)
+                        .map_err(|e| format!("can't create TLS config for client: {e}"))?;
+                }
+                builder
+                    .build()
+                    .map_err(|e| format!("can't create HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| RepoError::Message(e.clone()))
     }
 
     /// Whether credentials go along to `url`: helm compares the hosts (with ports).
     fn sends_credentials(&self, url: &reqwest::Url) -> bool {
-        if self.username.is_empty() && self.password.is_empty() {
+        if self.entry.username.is_empty() && self.entry.password.is_empty() {
             return false;
         }
-        if self.pass_all {
+        if self.entry.pass_credentials_all {
             return true;
         }
-        match reqwest::Url::parse(&self.repo_url) {
+        match reqwest::Url::parse(&self.entry.url) {
             Ok(repo) => repo.host_str() == url.host_str() && repo.port() == url.port(),
             Err(_) => false,
         }
@@ -129,14 +170,25 @@ impl Getter {
     pub fn get(&self, url: &str, accept: Option<&str>, limit: u64) -> Result<Vec<u8>, RepoError> {
         let parsed = reqwest::Url::parse(url)
             .map_err(|e| RepoError::Message(format!("parse {url:?}: {e}")))?;
-        let mut req = self.client.get(parsed.clone());
-        if let Some(accept) = accept {
-            req = req.header(reqwest::header::ACCEPT, accept);
+        let send = |client: &reqwest::blocking::Client| {
+            let mut req = client.get(parsed.clone());
+            if let Some(accept) = accept {
+                req = req.header(reqwest::header::ACCEPT, accept);
+            }
+            if self.sends_credentials(&parsed) {
+                req = req.basic_auth(&self.entry.username, Some(&self.entry.password));
+            }
+            req.send().map_err(|e| transport_error(url, &e))
+        };
+        let mut resp = if parsed.scheme() == "http" {
+            send(self.plain()?)?
+        } else {
+            send(self.secure()?)?
+        };
+        if resp.status().is_redirection() && parsed.scheme() == "http" {
+            // Redirected to https: again, with the client that speaks TLS.
+            resp = send(self.secure()?)?;
         }
-        if self.sends_credentials(&parsed) {
-            req = req.basic_auth(&self.username, Some(&self.password));
-        }
-        let resp = req.send().map_err(|e| transport_error(url, &e))?;
         let status = resp.status();
         if !status.is_success() {
             // Go prints the status line as the server sent it.

@@ -1,106 +1,26 @@
 //! helm's `downloadAll`: every locked dependency's archive saved into a temporary folder in
-//! the chart, checked, then moved into `charts/`, where archives no dependency wants any more
-//! are deleted. Archives download concurrently and go through a content-addressed cache; a
-//! failure leaves `charts/` as it was.
+//! the chart, then moved into `charts/`, where archives no dependency wants any more are
+//! deleted. Local work and helm's lines come in dependency order; the downloads run at once
+//! ([`super::download`]); a failure leaves `charts/` as it was.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use rudder_chart::load::io_text;
 use rudder_chart::Dependency;
 use rudder_gocompat::semver::{self, Version};
-use rudder_report::Reporter;
-use sha2::{Digest, Sha256};
 
-use super::resolve::{cached_index, is_oci, local_path, oci_error, RepoNames, Repositories};
-use super::{Options, Out};
+use super::charts_dir::{move_deps, prepare};
+use super::download::{self, Job};
+use super::indexes::Releases;
+use super::resolve::{is_oci, local_path, oci_error, RepoNames, Repositories};
+use super::session::Session;
 use crate::chart_repo::resolve_reference;
-use crate::http::{Getter, MAX_CHART_BYTES};
-use crate::index::IndexFile;
 use crate::package::{package, PackageOptions};
 use crate::repo_file::Entry;
-use crate::{fsutil, RepoError};
+use crate::RepoError;
 
-/// What helm's getter asks for when it downloads a chart.
-const ACCEPT: &str = "application/gzip,application/octet-stream";
-
-/// One archive to download: where from, with which repository's settings, and its digest.
-struct Job {
-    url: String,
-    entry: Entry,
-    digest: String,
-    file: String,
-}
-
-fn io(op: &str, path: &Path, e: &std::io::Error) -> RepoError {
-    RepoError::Message(format!("{op} {}: {}", path.display(), io_text(e)))
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The temporary folder, removed however `download_all` ends.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// helm's content cache: `<root>/<first byte>/<sha256>.chart`.
-fn cache_path(root: &Path, digest: &str) -> PathBuf {
-    root.join(&digest[..2]).join(format!("{digest}.chart"))
-}
-
-/// A digest as an index writes it (`sha256:` prefix optional), if it is one.
-fn normal_digest(d: &str) -> Option<String> {
-    let hex = d.strip_prefix("sha256:").unwrap_or(d).to_ascii_lowercase();
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
-}
-
-/// The archive at `job.url`: from the cache when its digest is known and the cached bytes
-/// match it, else downloaded, checked against the digest, and cached.
-fn fetch(job: &Job, opts: &Options) -> Result<Vec<u8>, RepoError> {
-    let want = normal_digest(&job.digest);
-    if let Some(d) = &want {
-        if let Ok(bytes) = std::fs::read(cache_path(&opts.content_cache, d)) {
-            if hex_sha256(&bytes) == *d {
-                return Ok(bytes);
-            }
-        }
-    }
-    let getter = Getter::new(&job.entry, opts.timeout)?;
-    let bytes = getter.get(&job.url, Some(ACCEPT), MAX_CHART_BYTES)?;
-    let got = hex_sha256(&bytes);
-    if let Some(d) = &want {
-        if got != *d {
-            return Err(RepoError::Message(format!(
-                "digest mismatch: the repository's index says sha256:{d}, the download is sha256:{got}"
-            )));
-        }
-    }
-    // A chart that does not load is not cached.
-    rudder_chart::load::load_archive(&bytes)?;
-    let path = cache_path(&opts.content_cache, &got);
-    if let Some(dir) = path.parent() {
-        if std::fs::create_dir_all(dir).is_ok() {
-            // The cache is an optimisation: failing to fill it fails nothing.
-            let _ = fsutil::write_atomic(&path, &bytes, 0o644);
-        }
-    }
-    Ok(bytes)
-}
-
-/// The file name helm gives a download: the last segment of the URL's path.
+/// The file name helm gives a download: the last segment of the URL's path, decoded.
 fn file_name(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
-        .and_then(|u| u.path_segments()?.next_back().map(|s| percent_decode(s)))
+        .and_then(|u| u.path_segments()?.next_back().map(percent_decode))
         .unwrap_or_default()
 }
 
@@ -109,40 +29,41 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(Ok(v))) = (b[i], hex.map(|h| u8::from_str_radix(h, 16))) {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
         }
-        out.push(b[i]);
-        i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// helm's `findChartURL`: the locked version's URL in the repository's index.
+/// helm's `findChartURL`: the locked version's URL in the repository's index, and its digest.
 fn find_chart_url(
     d: &Dependency,
-    index: &IndexFile,
+    index: &Releases,
     base: &str,
 ) -> Result<(String, String), RepoError> {
     let versions = index
         .versions(&d.name)
         .ok_or_else(|| RepoError::Message("could not find : entry not found".into()))?;
     let wanted = Version::parse(&d.version);
-    let cv = versions
+    let release = versions
         .iter()
-        .filter(|cv| !cv.urls().is_empty())
-        .find(|cv| match &wanted {
+        .filter(|r| !r.urls.is_empty())
+        .find(|r| match &wanted {
             _ if d.version.is_empty() => true,
-            Some(w) => Version::parse(&cv.version).is_some_and(|v| v.compare(w).is_eq()),
-            None => cv.version == d.version,
+            Some(w) => Version::parse(&r.version).is_some_and(|v| v.compare(w).is_eq()),
+            None => r.version == d.version,
         })
         .ok_or_else(|| RepoError::Message("could not find : no matching version".into()))?;
-    let url = resolve_reference(base, &cv.urls()[0])?;
-    Ok((url, cv.digest().to_string()))
+    let url = resolve_reference(base, &release.urls[0])?;
+    Ok((url, release.digest.clone()))
 }
 
 /// Saves every locked dependency under `charts/` (file:// versions are updated in `locked`).
@@ -150,46 +71,18 @@ pub fn download_all(
     locked: &mut [Dependency],
     repos: &Repositories,
     names: &RepoNames,
-    opts: &Options,
-    out: Out,
-    reporter: &dyn Reporter,
+    session: &mut Session,
 ) -> Result<(), RepoError> {
-    let dest = opts.chart_path.join("charts");
-    match std::fs::metadata(&dest) {
-        Ok(m) if !m.is_dir() => {
-            return Err(RepoError::Message(format!(
-                "{:?} is not a directory",
-                dest.display().to_string()
-            )))
-        }
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(&dest).map_err(|e| io("mkdir", &dest, &e))?;
-        }
-        Err(e) => {
-            return Err(RepoError::Message(format!(
-                "unable to retrieve file info for '{}': {}",
-                dest.display(),
-                io_text(&e)
-            )))
-        }
-    }
-    let tmp = TempDir(
-        opts.chart_path
-            .join(format!("tmpcharts-{}", std::process::id())),
-    );
-    std::fs::create_dir_all(&tmp.0).map_err(|e| io("mkdir", &tmp.0, &e))?;
-
+    let out = session.out;
+    let (dest, tmp) = prepare(&session.opts.chart_path)?;
     out(&format!("Saving {} charts\n", locked.len()));
-    // First pass, in order: local work and the list of downloads, with helm's lines.
+    // First, in order: local work and the list of downloads, with helm's lines.
     let mut lines: Vec<String> = Vec::new();
-    let mut jobs: Vec<(usize, Job)> = Vec::new();
-    let mut indexes: BTreeMap<String, IndexFile> = BTreeMap::new();
-    let mut seen_urls: Vec<String> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut job_lines: Vec<usize> = Vec::new();
     let mut failure: Option<(usize, RepoError)> = None;
     for d in locked.iter_mut() {
-        let step = plan_one(d, repos, names, opts, &tmp.0, &mut indexes, reporter);
-        match step {
+        match plan_one(d, repos, names, session, &tmp.0) {
             Err(e) => {
                 failure = Some((lines.len(), e));
                 break;
@@ -197,16 +90,15 @@ pub fn download_all(
             Ok(Plan::Line(line)) => lines.push(line),
             Ok(Plan::Nothing) => {}
             Ok(Plan::Download(job)) => {
-                if seen_urls.contains(&job.url) {
+                if jobs.iter().any(|j| j.url == job.url) {
                     lines.push(format!(
                         "Already downloaded {} from repo {}\n",
                         d.name, d.repository
                     ));
                     continue;
                 }
-                seen_urls.push(job.url.clone());
                 // helm's downloader logs this each time it makes its cache.
-                reporter.log(
+                session.reporter.log(
                     rudder_report::Level::Debug,
                     "set up default downloader cache",
                     &[],
@@ -215,16 +107,17 @@ pub fn download_all(
                     "Downloading {} from repo {}\n",
                     d.name, d.repository
                 ));
-                jobs.push((lines.len() - 1, job));
+                job_lines.push(lines.len() - 1);
+                jobs.push(job);
             }
         }
     }
-    // Second: the downloads, concurrently; the first failure in dependency order wins.
-    let results = download_concurrently(&jobs, opts);
-    for ((line, job), result) in jobs.iter().zip(results) {
-        let written =
-            result.and_then(|bytes| fsutil::write_atomic(&tmp.0.join(&job.file), &bytes, 0o644));
-        if let Err(e) = written {
+    // Then the downloads, at once; the first failure in dependency order wins.
+    let shared = &*session;
+    let getter = |name: &str| shared.getter(name);
+    let results = download::run(&jobs, &getter, &session.opts.content_cache, &tmp.0);
+    for ((line, job), result) in job_lines.iter().zip(&jobs).zip(results) {
+        if let Err(e) = result {
             let e = RepoError::Message(format!("could not download {}: {e}", job.url));
             if failure.as_ref().is_none_or(|(at, _)| *line < *at) {
                 failure = Some((*line + 1, e));
@@ -248,15 +141,16 @@ enum Plan {
     Download(Job),
 }
 
+/// What one dependency needs: a check of a chart in `charts/`, a `file://` chart packaged
+/// into `tmp`, or a download.
 fn plan_one(
     d: &mut Dependency,
     repos: &Repositories,
     names: &RepoNames,
-    opts: &Options,
-    tmp: &Path,
-    indexes: &mut BTreeMap<String, IndexFile>,
-    reporter: &dyn Reporter,
+    session: &mut Session,
+    tmp: &std::path::Path,
 ) -> Result<Plan, RepoError> {
+    let opts = session.opts;
     if d.repository.is_empty() {
         let path = opts.chart_path.join("charts").join(&d.name);
         let line = format!(
@@ -303,7 +197,7 @@ fn plan_one(
                 d.name
             )));
         }
-        package(&path, tmp, &PackageOptions::default(), reporter)?;
+        package(&path, tmp, &PackageOptions::default(), session.reporter)?;
         d.version = chart.metadata.version.clone();
         return Ok(if opts.debug {
             Plan::Line(format!("Archiving {} from repo {}\n", d.name, d.repository))
@@ -323,16 +217,15 @@ fn plan_one(
             url: d.repository.clone(),
             ..Entry::default()
         });
-    if !indexes.contains_key(&entry.name) {
-        let index = cached_index(&entry.name, opts, reporter).map_err(|e| {
+    let index = session
+        .indexes
+        .get(&entry.name, &opts.repository_cache, session.reporter)
+        .map_err(|e| {
             RepoError::Message(format!(
                 "chart {} not found in {}: {e}",
                 d.name, d.repository
             ))
         })?;
-        indexes.insert(entry.name.clone(), index);
-    }
-    let index = &indexes[&entry.name];
     let (url, digest) = find_chart_url(d, index, &d.repository)?;
     let file = file_name(&url);
     if file.is_empty() || file == "." || file == ".." || file.contains(['/', '\\']) {
@@ -340,115 +233,11 @@ fn plan_one(
             "could not download {url}: no file name in the URL"
         )));
     }
+    session.prepare(&entry);
     Ok(Plan::Download(Job {
         url,
-        entry,
+        repository: entry.name,
         digest,
         file,
     }))
-}
-
-/// Runs the jobs on a few threads; results in job order.
-fn download_concurrently(jobs: &[(usize, Job)], opts: &Options) -> Vec<Result<Vec<u8>, RepoError>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Vec<u8>, RepoError>>>> =
-        Mutex::new((0..jobs.len()).map(|_| None).collect());
-    let workers = jobs.len().clamp(1, 8);
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((_, job)) = jobs.get(i) else { break };
-                let r = fetch(job, opts);
-                if let Ok(mut all) = results.lock() {
-                    all[i] = Some(r);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(RepoError::Message("download did not run".into()))))
-        .collect()
-}
-
-/// helm's `safeMoveDeps`: the checked archives replace those in `charts/`; archives of charts
-/// no longer wanted are deleted (local `charts/<name>` dependencies are kept).
-fn move_deps(deps: &[Dependency], source: &Path, dest: &Path, out: Out) -> Result<(), RepoError> {
-    let list = |dir: &Path| -> Result<Vec<(String, bool)>, RepoError> {
-        let mut v: Vec<(String, bool)> = std::fs::read_dir(dir)
-            .map_err(|e| io("open", dir, &e))?
-            .filter_map(Result::ok)
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.file_type().is_ok_and(|t| t.is_dir()),
-                )
-            })
-            .collect();
-        v.sort();
-        Ok(v)
-    };
-    let sources = list(source)?;
-    let dests = list(dest)?;
-    let local: Vec<&str> = deps
-        .iter()
-        .filter(|d| d.repository.is_empty())
-        .map(|d| d.name.as_str())
-        .collect();
-    for (name, is_dir) in &sources {
-        if *is_dir || name.starts_with('.') {
-            continue;
-        }
-        let from = source.join(name);
-        let loaded = std::fs::read(&from)
-            .map_err(|e| io("open", &from, &e))
-            .and_then(|b| rudder_chart::load::load_archive(&b).map_err(RepoError::from));
-        if let Err(e) = loaded {
-            out(&format!(
-                "Could not verify {} for moving: {e} (Skipping)",
-                from.display()
-            ));
-            continue;
-        }
-        if let Err(e) = std::fs::rename(&from, dest.join(name)) {
-            out(&format!(
-                "Unable to move {} to charts dir {} (Skipping)",
-                from.display(),
-                io_text(&e)
-            ));
-        }
-    }
-    out("Deleting outdated charts\n");
-    for (name, is_dir) in &dests {
-        if *is_dir || sources.iter().any(|(s, _)| s == name) {
-            continue;
-        }
-        let path = dest.join(name);
-        let chart = match rudder_chart::load::load(&path, &rudder_report::Silent) {
-            Ok(c) => c,
-            Err(e) => {
-                out(&format!(
-                    "Could not verify {} for deletion: {e} (Skipping)\n",
-                    path.display()
-                ));
-                continue;
-            }
-        };
-        if local.contains(&chart.name()) {
-            continue;
-        }
-        if let Err(e) = std::fs::remove_file(&path) {
-            out(&format!(
-                "Could not delete {}: {} (Skipping)",
-                path.display(),
-                io_text(&e)
-            ));
-        }
-    }
-    Ok(())
 }

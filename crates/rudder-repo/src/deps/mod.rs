@@ -5,10 +5,14 @@
 //! refreshed and read, archives download concurrently, and a content-addressed cache (helm's
 //! own `content` folder layout) keeps them from downloading twice.
 
+mod charts_dir;
+mod download;
 mod fetch;
 mod hash;
+mod indexes;
 mod list;
 mod resolve;
+mod session;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +23,7 @@ use rudder_report::Reporter;
 
 use crate::lock::Lock;
 use crate::RepoError;
+use session::Session;
 
 pub use hash::hash_req;
 pub use list::{list, table};
@@ -177,13 +182,14 @@ pub fn update(opts: &Options, out: Out, reporter: &dyn Reporter) -> Result<(), R
     }
     let mut req = requested(&loaded.metadata);
     let repos = resolve::Repositories::load(&opts.repository_config)?;
+    let mut session = Session::new(opts, out, reporter);
     let names = resolve::resolve_repo_names(&mut req, &repos, opts, out)?;
-    let names = resolve::ensure_missing_repos(names, &req, opts, out, reporter)?;
+    let names = resolve::ensure_missing_repos(names, &req, &mut session)?;
     if !opts.skip_refresh {
-        resolve::refresh(&req, &repos, &names, opts, out, reporter);
+        resolve::refresh(&req, &repos, &names, &mut session);
     }
-    let mut locked = resolve::resolve(&req, &names, opts, reporter)?;
-    fetch::download_all(&mut locked, &repos, &names, opts, out, reporter)?;
+    let mut locked = resolve::resolve(&req, &names, &mut session)?;
+    fetch::download_all(&mut locked, &repos, &names, &mut session)?;
     let digest = hash_req(&req, &locked);
     if loaded.lock.as_ref().is_some_and(|l| l.digest() == digest) {
         return Ok(());
@@ -234,8 +240,9 @@ pub fn build(opts: &Options, out: Out, reporter: &dyn Reporter) -> Result<(), Re
             names.insert(d.name.clone(), e.name.clone());
         }
     }
+    let mut session = Session::new(opts, out, reporter);
     if !opts.skip_refresh {
-        resolve::refresh(&locked, &repos, &names, opts, out, reporter);
+        resolve::refresh(&locked, &repos, &names, &mut session);
     }
-    fetch::download_all(&mut locked, &repos, &names, opts, out, reporter)
+    fetch::download_all(&mut locked, &repos, &names, &mut session)
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use rudder_chart::Dependency;
 use rudder_gocompat::semver::{self, Version};
-use rudder_report::Reporter;
 use sha2::{Digest, Sha256};
 
+use super::indexes::Releases;
+use super::session::Session;
 use super::{Options, Out};
-use crate::chart_repo::{cache_index_file, download_index, url_equal};
-use crate::index::IndexFile;
+use crate::chart_repo::{download_index_with, url_equal};
 use crate::repo_file::{Entry, RepoFile, RepoFileError};
 use crate::RepoError;
 
@@ -158,9 +158,7 @@ fn manager_name(url: &str) -> String {
 pub fn ensure_missing_repos(
     mut names: RepoNames,
     req: &[Dependency],
-    opts: &Options,
-    out: Out,
-    reporter: &dyn Reporter,
+    session: &mut Session,
 ) -> Result<RepoNames, RepoError> {
     let mut unmanaged: Vec<Entry> = Vec::new();
     for d in req {
@@ -177,21 +175,33 @@ pub fn ensure_missing_repos(
             });
         }
     }
-    if !opts.skip_refresh && !unmanaged.is_empty() {
-        out("Getting updates for unmanaged Helm repositories...\n");
-        update_in_parallel(&unmanaged, opts, out, reporter);
+    for e in &unmanaged {
+        session.prepare(e);
+    }
+    if !session.opts.skip_refresh && !unmanaged.is_empty() {
+        (session.out)("Getting updates for unmanaged Helm repositories...\n");
+        update_in_parallel(&unmanaged, session);
     }
     Ok(names)
 }
 
 /// Fetches each repository's index at once; failures are reported and do not stop the others
-/// (as helm's `parallelRepoUpdate`). Lines come in the order of `entries`.
-fn update_in_parallel(entries: &[Entry], opts: &Options, out: Out, reporter: &dyn Reporter) {
-    let results: Vec<Result<(), RepoError>> = std::thread::scope(|s| {
+/// (as helm's `parallelRepoUpdate`). Lines come in the order of `entries`. What downloaded is
+/// kept in the session's indexes (parsed once, in the downloading thread).
+fn update_in_parallel(entries: &[Entry], session: &mut Session) {
+    let (opts, reporter) = (session.opts, session.reporter);
+    let shared = &*session;
+    let results: Vec<Result<Releases, RepoError>> = std::thread::scope(|s| {
         let handles: Vec<_> = entries
             .iter()
             .map(|e| {
-                s.spawn(move || download_index(e, &opts.repository_cache, opts.timeout, reporter))
+                s.spawn(move || {
+                    let getter = shared
+                        .getter(&e.name)
+                        .ok_or_else(|| RepoError::Message(format!("no getter for {}", e.name)))?;
+                    download_index_with(getter, e, &opts.repository_cache, reporter)
+                        .map(|index| Releases::from_index(&index))
+                })
             })
             .collect();
         handles
@@ -203,6 +213,7 @@ fn update_in_parallel(entries: &[Entry], opts: &Options, out: Out, reporter: &dy
             })
             .collect()
     });
+    let out = session.out;
     for (e, result) in entries.iter().zip(results) {
         let shown = if e.name.starts_with(MANAGER_PREFIX) {
             &e.url
@@ -210,9 +221,12 @@ fn update_in_parallel(entries: &[Entry], opts: &Options, out: Out, reporter: &dy
             &e.name
         };
         match (result, e.name.starts_with(MANAGER_PREFIX)) {
-            (Ok(_), _) => out(&format!(
-                "...Successfully got an update from the {shown:?} chart repository\n"
-            )),
+            (Ok(releases), _) => {
+                session.indexes.insert(&e.name, releases);
+                out(&format!(
+                    "...Successfully got an update from the {shown:?} chart repository\n"
+                ))
+            }
             (Err(err), true) => out(&format!(
                 "...Unable to get an update from the {shown:?} chart repository:\n\t{err}\n"
             )),
@@ -229,9 +243,7 @@ pub fn refresh(
     deps: &[Dependency],
     repos: &Repositories,
     names: &RepoNames,
-    opts: &Options,
-    out: Out,
-    reporter: &dyn Reporter,
+    session: &mut Session,
 ) {
     let mut needed: Vec<Entry> = Vec::new();
     for d in deps {
@@ -248,9 +260,12 @@ pub fn refresh(
     if needed.is_empty() {
         return;
     }
-    out("Hang tight while we grab the latest from your chart repositories...\n");
-    update_in_parallel(&needed, opts, out, reporter);
-    out("Update Complete. ⎈Happy Helming!⎈\n");
+    for e in &needed {
+        session.prepare(e);
+    }
+    (session.out)("Hang tight while we grab the latest from your chart repositories...\n");
+    update_in_parallel(&needed, session);
+    (session.out)("Update Complete. ⎈Happy Helming!⎈\n");
 }
 
 /// helm's `hasAllRepos`: every locked repository URL is configured (or `file://`).
@@ -274,23 +289,13 @@ pub fn has_all_repos(locked: &[Dependency], repos: &Repositories) -> Result<(), 
     )))
 }
 
-/// A cached index, read once per repository name.
-pub fn cached_index(
-    name: &str,
-    opts: &Options,
-    reporter: &dyn Reporter,
-) -> Result<IndexFile, RepoError> {
-    IndexFile::load(&cache_index_file(&opts.repository_cache, name), reporter)
-}
-
 /// helm's `Resolver.Resolve`: each dependency's exact version (the newest matching its range).
 pub fn resolve(
     req: &[Dependency],
     names: &RepoNames,
-    opts: &Options,
-    reporter: &dyn Reporter,
+    session: &mut Session,
 ) -> Result<Vec<Dependency>, RepoError> {
-    let mut indexes: BTreeMap<String, IndexFile> = BTreeMap::new();
+    let opts = session.opts;
     let mut locked = Vec::with_capacity(req.len());
     let mut missing = Vec::new();
     for d in req {
@@ -335,15 +340,15 @@ pub fn resolve(
             locked.push(lock(&d.version));
             continue;
         }
-        if !indexes.contains_key(&repo_name) {
-            let index = cached_index(&repo_name, opts, reporter).map_err(|e| {
+        let index = session
+            .indexes
+            .get(&repo_name, &opts.repository_cache, session.reporter)
+            .map_err(|e| {
                 RepoError::Message(format!(
                     "no cached repository for {repo_name} found. (try 'helm repo update'): {e}"
                 ))
             })?;
-            indexes.insert(repo_name.clone(), index);
-        }
-        let Some(versions) = indexes.get(&repo_name).and_then(|i| i.versions(&d.name)) else {
+        let Some(versions) = index.versions(&d.name) else {
             return Err(RepoError::Message(format!(
                 "{} chart not found in repo {}",
                 d.name, d.repository
@@ -351,7 +356,7 @@ pub fn resolve(
         };
         let found = versions.iter().find_map(|cv| {
             let v = Version::parse(&cv.version)?;
-            (!cv.urls().is_empty() && semver::check_constraint(&constraint, &v))
+            (!cv.urls.is_empty() && semver::check_constraint(&constraint, &v))
                 .then(|| v.original().to_string())
         });
         match found {

@@ -5,5 +5,6 @@
 mod differential;
 mod hostile;
 mod repo;
+mod speed;
 mod support;
 mod update;

@@ -99,10 +99,6 @@ impl Home {
         self.dir.join("config/repositories.yaml")
     }
 
-    pub fn repository_cache(&self) -> PathBuf {
-        self.dir.join("cache/repository")
-    }
-
     pub fn content_cache(&self) -> PathBuf {
         self.dir.join("cache/content")
     }

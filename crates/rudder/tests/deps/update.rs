@@ -2,7 +2,6 @@
 //! loopback: the same output, Chart.lock (digest included) and archives in `charts/`.
 
 use std::fs;
-use std::path::Path;
 
 use crate::differential::{run, same_as_helm, Step};
 use crate::support::{chart, helm, repository, ChartServer, Options};
@@ -256,10 +255,4 @@ fn list_statuses() {
         run("dependency list nothere"),
         run("dependency list"),
     ]);
-}
-
-/// The work folder for tests outside this module that need a served repository.
-pub fn served(dir: &Path) -> ChartServer {
-    repository(&dir.join("www/charts"), CHARTS);
-    ChartServer::start(&dir.join("www"), Options::default())
 }

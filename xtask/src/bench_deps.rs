@@ -157,3 +157,14 @@ pub fn run(helm: &Path, rudder: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// `cargo xtask __serve DIR`: serves DIR as the benchmark does until killed (for profiling
+/// rudder against the same server by hand); prints the URL.
+pub fn serve(args: &[String]) -> Result<()> {
+    let dir = args.first().context("usage: __serve DIR")?;
+    let server = ChartServer::start(Path::new(dir), Options::default());
+    println!("{}", server.url());
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}

@@ -85,6 +85,7 @@ fn main() -> Result<()> {
         "link-order" => link_order::run(),
         "fuzzdiff" => fuzzdiff::run(rest),
         "__measure" => bench::measure_child(rest),
+        "__serve" => bench_deps::serve(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -141,6 +141,7 @@ impl ChartServer {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
+                let _ = conn.set_nodelay(true);
                 let (shared, root, options, tls) =
                     (shared.clone(), root.clone(), options.clone(), tls.clone());
                 std::thread::spawn(move || {
@@ -194,15 +195,20 @@ impl Drop for ChartServer {
 
 /// The request head: method line and headers (lower-cased names).
 fn read_head(stream: &mut Stream) -> Option<(String, HashMap<String, String>)> {
+    // Requests here have no body: whatever follows the head is not read.
     let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        if head.len() > 64 * 1024 || stream.read(&mut byte).ok()? == 0 {
+    let mut chunk = [0u8; 4096];
+    let end = loop {
+        if let Some(at) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if head.len() > 64 * 1024 || n == 0 {
             return None;
         }
-        head.push(byte[0]);
-    }
-    let text = String::from_utf8_lossy(&head).into_owned();
+        head.extend_from_slice(&chunk[..n]);
+    };
+    let text = String::from_utf8_lossy(&head[..end]).into_owned();
     let mut lines = text.split("\r\n");
     let path = lines.next()?.split(' ').nth(1)?.to_string();
     let headers = lines
@@ -224,13 +230,15 @@ fn reason(code: u16) -> &'static str {
 }
 
 fn respond(stream: &mut Stream, code: u16, extra: &str, body: &[u8]) {
-    let head = format!(
+    let mut reply = format!(
         "HTTP/1.1 {code} {}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         reason(code),
         body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body);
+    )
+    .into_bytes();
+    // One write: a head and body written apart wait on the client's delayed ACK (Nagle).
+    reply.extend_from_slice(body);
+    let _ = stream.write_all(&reply);
     stream.finish();
 }
 

@@ -2,7 +2,7 @@
 //! `content` folder layout, `<cache>/<first byte>/<sha256>.chart`): an archive whose digest the
 //! index gives is taken from the cache when the cached bytes have that digest, else downloaded,
 //! checked against the digest and loaded as a chart (so nothing hostile or broken is kept),
-//! then cached.
+//! then cached; `charts/` gets a hard link to the cached copy where it can.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,7 +17,7 @@ use crate::{fsutil, RepoError};
 const ACCEPT: &str = "application/gzip,application/octet-stream";
 
 /// Downloads at once, at most.
-const WORKERS: usize = 16;
+const WORKERS: usize = 8;
 
 /// One archive to download: where from, through which repository's getter, its digest.
 pub struct Job {
@@ -46,13 +46,23 @@ fn normal_digest(d: &str) -> Option<String> {
     (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
 }
 
+/// An archive fetched: its bytes, and the content cache's copy when there is one.
+struct Fetched {
+    bytes: Vec<u8>,
+    cached: Option<PathBuf>,
+}
+
 /// The archive of `job`, from the cache or the network.
-fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Vec<u8>, RepoError> {
+fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Fetched, RepoError> {
     let want = normal_digest(&job.digest);
     if let Some(d) = &want {
-        if let Ok(bytes) = std::fs::read(cache_path(cache, d)) {
+        let path = cache_path(cache, d);
+        if let Ok(bytes) = std::fs::read(&path) {
             if hex_sha256(&bytes) == *d {
-                return Ok(bytes);
+                return Ok(Fetched {
+                    bytes,
+                    cached: Some(path),
+                });
             }
         }
     }
@@ -68,13 +78,31 @@ fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Vec<u8>, RepoError>
     // A chart that does not load is neither cached nor kept.
     rudder_chart::load::load_archive(&bytes)?;
     let path = cache_path(cache, &got);
-    if let Some(dir) = path.parent() {
-        if std::fs::create_dir_all(dir).is_ok() {
-            // The cache is an optimisation: failing to fill it fails nothing.
-            let _ = fsutil::write_atomic(&path, &bytes, 0o644);
+    // The cache is an optimisation: failing to fill it fails nothing.
+    let cached = path
+        .parent()
+        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        .then(|| fsutil::write_atomic(&path, &bytes, 0o644).ok())
+        .flatten()
+        .map(|_| path);
+    Ok(Fetched { bytes, cached })
+}
+
+/// Puts the archive at `target` (in the run's own temporary folder): a hard link to the
+/// cached copy where the file system allows one (no second copy of the bytes), else written.
+fn place(fetched: &Fetched, target: &Path) -> Result<(), RepoError> {
+    if let Some(cached) = &fetched.cached {
+        if std::fs::hard_link(cached, target).is_ok() {
+            return Ok(());
         }
     }
-    Ok(bytes)
+    std::fs::write(target, &fetched.bytes).map_err(|e| {
+        RepoError::Message(format!(
+            "open {}: {}",
+            target.display(),
+            rudder_chart::load::io_text(&e)
+        ))
+    })
 }
 
 /// Runs `jobs` on a few threads, each archive written into `into` once fetched; results in
@@ -96,7 +124,7 @@ pub fn run<'g>(
                 let result = getter(&job.repository)
                     .ok_or_else(|| RepoError::Message(format!("no getter for {}", job.url)))
                     .and_then(|g| fetch(job, g, cache))
-                    .and_then(|bytes| fsutil::write_atomic(&into.join(&job.file), &bytes, 0o644));
+                    .and_then(|fetched| place(&fetched, &into.join(&job.file)));
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(result);
                 }

@@ -231,7 +231,8 @@ fn a_download_url_that_names_a_parent_folder() {
     s.update_fails(&[], "no file name in the URL");
 }
 
-/// A chart archive in the content cache that is not what its name says is not used.
+/// A chart archive in the content cache that is not what its name says is not used: it is
+/// downloaded again.
 #[test]
 fn a_tampered_content_cache() {
     let s = setup();
@@ -244,7 +245,10 @@ fn a_tampered_content_cache() {
         .join(&digest[..2])
         .join(format!("{digest}.chart"));
     assert!(cached.is_file(), "not cached: {}", cached.display());
-    fs::write(&cached, b"tampered").unwrap();
+    // Replaced as cache writers replace files (helm's included): a new file renamed over.
+    let tampered = cached.with_extension("new");
+    fs::write(&tampered, b"tampered").unwrap();
+    fs::rename(&tampered, &cached).unwrap();
     let (code, _, err) = s.home.run(&rudder(), &["dependency", "update", "u"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(

@@ -14,10 +14,10 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// A new lock as helm's resolver makes it: generated now.
+    /// A new lock as helm's resolver makes it: generated now, in the local zone.
     pub fn new(digest: String, dependencies: Vec<Value>) -> Lock {
         Lock {
-            generated: Some(GoTime::now()),
+            generated: Some(GoTime::now_local()),
             digest,
             dependencies: Some(dependencies),
         }

@@ -256,3 +256,30 @@ fn list_statuses() {
         run("dependency list"),
     ]);
 }
+
+/// Chart.lock's `generated` is the time in the local zone (`TZ`), as Go's `time.Now()`.
+#[test]
+fn generated_in_the_local_zone() {
+    let Some(helm) = helm() else { return };
+    let f = Fixture::new();
+    f.umbrella(
+        "u",
+        "apiVersion: v2",
+        "- name: a\n  version: ^0.1.0\n  repository: {URL}\n",
+    );
+    for (bin, name) in [(&helm, "helm"), (&crate::support::rudder(), "rudder")] {
+        for (tz, suffix) in [("Asia/Kolkata", "+05:30\""), ("", "Z\"")] {
+            let work = f
+                .dir
+                .path()
+                .join(format!("tz-{name}-{}", tz.replace('/', "-")));
+            crate::support::copy_dir(&f.work(), &work);
+            let vars = vec![("TZ".to_string(), tz.to_string())];
+            let out = crate::support::run(bin, &work, &vars, &["dependency", "update", "u"]);
+            assert_eq!(out.0, 0, "{name}: {out:?}");
+            let lock = fs::read_to_string(work.join("u/Chart.lock")).unwrap();
+            let generated = lock.lines().find(|l| l.starts_with("generated: ")).unwrap();
+            assert!(generated.ends_with(suffix), "{name} TZ={tz}: {generated}");
+        }
+    }
+}

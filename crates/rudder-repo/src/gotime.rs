@@ -151,6 +151,23 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// Go's local zone: `TZ` when set (empty is UTC; a leading `:` dropped), else the zone
+/// `/etc/localtime` links to; UTC when the name is not a known zone.
+fn local_zone() -> chrono_tz::Tz {
+    let name = match std::env::var("TZ") {
+        Ok(tz) => tz.trim_start_matches(':').to_string(),
+        Err(_) => std::fs::read_link("/etc/localtime")
+            .ok()
+            .and_then(|target| {
+                let text = target.to_string_lossy().into_owned();
+                text.split_once("zoneinfo/")
+                    .map(|(_, zone)| zone.to_string())
+            })
+            .unwrap_or_default(),
+    };
+    name.parse().unwrap_or(chrono_tz::Tz::UTC)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,21 +185,4 @@ mod tests {
         assert_eq!(civil_from_days(19782), (2024, 2, 29));
         assert_eq!(days_from_civil(2024, 2, 29), 19782);
     }
-}
-
-/// Go's local zone: `TZ` when set (empty is UTC; a leading `:` dropped), else the zone
-/// `/etc/localtime` links to; UTC when the name is not a known zone.
-fn local_zone() -> chrono_tz::Tz {
-    let name = match std::env::var("TZ") {
-        Ok(tz) => tz.trim_start_matches(':').to_string(),
-        Err(_) => std::fs::read_link("/etc/localtime")
-            .ok()
-            .and_then(|target| {
-                let text = target.to_string_lossy().into_owned();
-                text.split_once("zoneinfo/")
-                    .map(|(_, zone)| zone.to_string())
-            })
-            .unwrap_or_default(),
-    };
-    name.parse().unwrap_or(chrono_tz::Tz::UTC)
 }

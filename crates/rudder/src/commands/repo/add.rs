@@ -83,12 +83,10 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
         Err(RepoFileError::NotFound { .. }) => RepoFile::default(),
         Err(e) => bail!(
             "{}",
-            e.to_string()
-                .trim_start_matches(&format!(
-                    "couldn't load repositories file ({}): ",
-                    path.display()
-                ))
-                .to_string()
+            e.to_string().trim_start_matches(&format!(
+                "couldn't load repositories file ({}): ",
+                path.display()
+            ))
         ),
     };
     let mut password = args.password.clone();
@@ -120,7 +118,7 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
         );
     }
     if !args.force_update {
-        if let Some(existing) = file.get(&name) {
+        if let Some(existing) = file.get(name) {
             if *existing != entry {
                 bail!(
                     "repository name ({}) already exists, please specify a different name",
@@ -134,7 +132,7 @@ pub fn run(args: &AddArgs, cx: &Context) -> Result<()> {
             return Ok(());
         }
     }
-    check_url(&url)?;
+    check_url(url)?;
     download_index(&entry, &cx.settings.repository_cache, timeout, &cx.printer).map_err(|e| {
         anyhow::anyhow!(
             "looks like {:?} is not a valid chart repository or cannot be reached: {e}",

@@ -2,7 +2,9 @@
 //! and `tpl`-like functions that nest executions: no panic, no hang, no unbounded memory (a step
 //! budget bounds execution). The input may hold a helpers file before a NUL byte.
 //! `.Values.self` is `.Values` itself, so inputs meet maps that contain themselves; run with
-//! `-dict=gotmpl.dict` (in `fuzz/`) to reach merges, `set` and serialisers of such maps sooner.
+//! `-dict=gotmpl.dict` (in `fuzz/`) to reach merges, `set` and serialisers of such maps sooner,
+//! and with `-detect_leaks=0`: such a map is a reference cycle, which a one-shot process lets
+//! the operating system reclaim, and LeakSanitizer would report it on the first input.
 #![no_main]
 
 use std::rc::Rc;

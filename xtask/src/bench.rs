@@ -2,7 +2,8 @@
 //! run, as a user runs them (whole process), reporting medians, peak memory and the ratios
 //! (the example charts, fixtures, and umbrellas of 10 to 100 subcharts, [`crate::bench_umbrella`]);
 //! then `rudder lint` of a whole set of charts in one process against `helm lint` run chart by
-//! chart and values file by values file, as CI scripts run it ([`crate::bench_lint`]).
+//! chart and values file by values file, as CI scripts run it ([`crate::bench_lint`]); and
+//! `dependency update` of an umbrella of 50 dependencies ([`crate::bench_deps`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -73,13 +74,23 @@ pub fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// `deps` alone runs the dependency benchmark alone; otherwise `--charts DIR` adds public
+/// charts. `RUDDER_BINARY` names another rudder binary than the dist build.
 pub fn run(args: &[String]) -> Result<()> {
-    let chart_dirs = chart_dirs(args)?;
     let helm = helm::install_all(&[rudder_testkit::reference::DEFAULT_REFERENCE
         .version
         .to_string()])?
     .remove(0);
-    let rudder = dist::build()?;
+    let rudder = match std::env::var_os(rudder_testkit::BINARY_VARIABLE) {
+        Some(bin) => PathBuf::from(bin),
+        None => dist::build()?,
+    };
+    if let [w] = args {
+        if w == "deps" {
+            return crate::bench_deps::run(&helm, &rudder);
+        }
+    }
+    let chart_dirs = chart_dirs(args)?;
     let mut benches = workloads();
     let public = crate::bench_umbrella::renderable_charts(&helm, &chart_dirs)?;
     for chart in &public {
@@ -147,7 +158,8 @@ pub fn run(args: &[String]) -> Result<()> {
         worst_mem * 100.0
     );
     crate::bench_lint::run(&helm, &rudder)?;
-    crate::bench_policy::run(&helm, &rudder)
+    crate::bench_policy::run(&helm, &rudder)?;
+    crate::bench_deps::run(&helm, &rudder)
 }
 
 /// The folders given with `--charts`.

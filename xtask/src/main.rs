@@ -4,6 +4,7 @@
 // Reads a child's peak memory with wait4.
 #[allow(unsafe_code)]
 mod bench;
+mod bench_deps;
 mod bench_lint;
 mod bench_policy;
 mod bench_umbrella;
@@ -47,9 +48,13 @@ tasks:
                                   memory, ratios), then rudder lint of every example and fixture
                                   chart with its values files against helm lint chart by chart,
                                   and rudder lint --policy against helm template + checkov run
-                                  by run; --charts adds every chart folder in DIR that helm
-                                  renders with its default values, and umbrellas made of copies
-                                  of them (those that generate no keys)
+                                  by run, and dependency update of an umbrella of 50
+                                  dependencies from a loopback repository; --charts adds every
+                                  chart folder in DIR that helm renders with its default values,
+                                  and umbrellas made of copies of them (those that generate no
+                                  keys)
+  bench deps                      the dependency benchmark alone (RUDDER_BINARY: another build
+                                  than the dist binary)
   fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
                                   the differential fuzzer: random template fragments rendered by
                                   helm and rudder (debug build, or RUDDER_BINARY), each
@@ -83,6 +88,7 @@ fn main() -> Result<()> {
         "link-order" => link_order::run(),
         "fuzzdiff" => fuzzdiff::run(rest),
         "__measure" => bench::measure_child(rest),
+        "__serve" => bench_deps::serve(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

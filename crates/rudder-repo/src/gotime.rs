@@ -124,6 +124,14 @@ impl GoTime {
         }
     }
 
+    /// The current time in Go's local zone (`time.Now()`), as helm stamps Chart.lock.
+    pub fn now_local() -> GoTime {
+        let zone = local_zone();
+        let now = chrono::Utc::now().with_timezone(&zone);
+        let text = now.format("%Y-%m-%dT%H:%M:%S%.9f%:z").to_string();
+        GoTime::parse_rfc3339(&text).unwrap_or_else(GoTime::now)
+    }
+
     /// Seconds since the epoch, rounded as Go's tar writer rounds modification times.
     pub fn tar_seconds(&self) -> i64 {
         self.unix + i64::from(self.rounds_up)
@@ -141,6 +149,23 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Go's local zone: `TZ` when set (empty is UTC; a leading `:` dropped), else the zone
+/// `/etc/localtime` links to; UTC when the name is not a known zone.
+fn local_zone() -> chrono_tz::Tz {
+    let name = match std::env::var("TZ") {
+        Ok(tz) => tz.trim_start_matches(':').to_string(),
+        Err(_) => std::fs::read_link("/etc/localtime")
+            .ok()
+            .and_then(|target| {
+                let text = target.to_string_lossy().into_owned();
+                text.split_once("zoneinfo/")
+                    .map(|(_, zone)| zone.to_string())
+            })
+            .unwrap_or_default(),
+    };
+    name.parse().unwrap_or(chrono_tz::Tz::UTC)
 }
 
 #[cfg(test)]

@@ -24,6 +24,30 @@ pub struct ChartVersion {
     fields: Map,
 }
 
+impl ChartVersion {
+    /// The download URLs (`urls`), as written in the index.
+    pub fn urls(&self) -> Vec<String> {
+        self.fields
+            .get("urls")
+            .and_then(Value::as_list)
+            .map(|l| {
+                l.items
+                    .iter()
+                    .filter_map(|u| u.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The archive's digest (`digest`, a sha256 in hex), empty when the index has none.
+    pub fn digest(&self) -> &str {
+        match self.fields.get("digest") {
+            Some(Value::String(s)) => s,
+            _ => "",
+        }
+    }
+}
+
 /// An index: `apiVersion`, `generated`, `entries` and the optional server info and
 /// annotations.
 #[derive(Debug, Clone)]
@@ -189,11 +213,18 @@ impl IndexFile {
             let op = if path.is_dir() { "read" } else { "open" };
             RepoError::Message(format!("{op} {source}: {}", io_text(&e)))
         })?;
-        let loading = |m: String| RepoError::Message(format!("error loading {source}: {m}"));
+        IndexFile::parse(&bytes, &source, reporter)
+            .map_err(|m| RepoError::Message(format!("error loading {source}: {m}")))
+    }
+
+    /// helm's `loadIndex`: an index from the bytes a repository served (`source` names it in
+    /// warnings); the error is helm's text without the file name.
+    pub fn parse(bytes: &[u8], source: &str, reporter: &dyn Reporter) -> Result<IndexFile, String> {
+        let loading = |m: String| m;
         if bytes.is_empty() {
             return Err(loading("empty index.yaml file".into()));
         }
-        let doc = rudder_yaml::parse_document(&String::from_utf8_lossy(&bytes))
+        let doc = rudder_yaml::parse_document(&String::from_utf8_lossy(bytes))
             .map_err(|e| loading(e.to_string()))?;
         if let Some(field) = unknown_field(&doc) {
             return Err(loading(format!(
@@ -217,7 +248,7 @@ impl IndexFile {
                     continue;
                 };
                 for entry in list.items.iter().rev() {
-                    index.load_entry(name, entry, &source, reporter);
+                    index.load_entry(name, entry, source, reporter);
                 }
                 if let Some(v) = index.entries.get_mut(name) {
                     v.reverse();
@@ -293,6 +324,16 @@ impl IndexFile {
                 version: md.version.clone(),
                 fields,
             });
+    }
+
+    /// The versions of chart `name`, newest first.
+    pub fn versions(&self, name: &str) -> Option<&[ChartVersion]> {
+        self.entries.get(name).map(Vec::as_slice)
+    }
+
+    /// The chart names, in byte order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
     }
 
     /// Whether a version of `name` matches `version` (helm's `Has`: the same text, or a version

@@ -2,14 +2,19 @@
 //! `helm repo index`'s `index.yaml`.
 
 pub mod archive;
+pub mod chart_repo;
+pub mod deps;
+mod fsutil;
 pub mod goflate;
 mod gotime;
 pub mod gzip;
+pub mod http;
 pub mod index;
 mod index_json;
-mod lock;
+pub mod lock;
 pub mod package;
 pub mod provenance;
+pub mod repo_file;
 pub mod tar;
 
 mod error;

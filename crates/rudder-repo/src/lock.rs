@@ -14,6 +14,25 @@ pub struct Lock {
 }
 
 impl Lock {
+    /// A new lock as helm's resolver makes it: generated now, in the local zone.
+    pub fn new(digest: String, dependencies: Vec<Value>) -> Lock {
+        Lock {
+            generated: Some(GoTime::now_local()),
+            digest,
+            dependencies: Some(dependencies),
+        }
+    }
+
+    /// The `digest` field (`sha256:...`).
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// The locked dependencies as Go's struct marshals them (`name`, `repository`, `version`).
+    pub fn dependencies(&self) -> &[Value] {
+        self.dependencies.as_deref().unwrap_or_default()
+    }
+
     /// Parses Chart.lock (or requirements.lock) text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Lock, RepoError> {
         let doc = rudder_yaml::parse_document(text)

@@ -9,10 +9,13 @@
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
 //! - [`suite`] records goldens, checks runs against them and keeps the expected-failures list;
 //! - [`trials`] makes every check its own test;
-//! - [`git_repo`] builds git repositories for the tests of release work.
+//! - [`git_repo`] builds git repositories for the tests of release work;
+//! - [`chart_server`] serves chart repositories on loopback (HTTP, HTTPS with a [`test_ca`]
+//!   authority made at test time, basic auth, hostile replies) for the repo and dependency tests.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
 pub mod cases;
+pub mod chart_server;
 pub mod command;
 pub mod compare;
 pub mod filters;
@@ -23,6 +26,7 @@ pub mod reference;
 pub mod runner;
 pub mod seeded;
 pub mod suite;
+pub mod test_ca;
 pub mod trials;
 
 use std::path::{Path, PathBuf};

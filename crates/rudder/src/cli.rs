@@ -4,6 +4,7 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::bump::BumpArgs;
 use crate::commands::changed::ChangedArgs;
+use crate::commands::dependency::DependencyArgs;
 use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
@@ -37,8 +38,11 @@ pub enum Command {
     Env(EnvArgs),
     /// Package a chart directory into a chart archive, byte for byte as `helm package`
     Package(PackageArgs),
-    /// Work with chart repositories (`repo index`)
+    /// Add, list, remove, update and index chart repositories
     Repo(RepoArgs),
+    /// Manage a chart's dependencies
+    #[command(visible_alias = "dep", visible_alias = "dependencies")]
+    Dependency(DependencyArgs),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
     Docs(Box<DocsArgs>),
     /// Verify that a chart archive has been signed and is valid, as `helm verify` does
@@ -59,7 +63,7 @@ impl Cli {
     /// Unknown flags and flags missing their value fail with pflag's words (`Error: unknown
     /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
-        let command = pflag_style(Cli::command()).mut_subcommands(pflag_style);
+        let command = pflag_style_all(Cli::command());
         let args = crate::commands::validate::go_flags(std::env::args().collect());
         let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
             if let Some(message) = pflag_message(&e, &args) {
@@ -108,6 +112,11 @@ fn pflag_message(e: &clap::Error, args: &[String]) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// [`pflag_style`] for a command and all its subcommands, however deep (`dependency update`).
+fn pflag_style_all(command: clap::Command) -> clap::Command {
+    pflag_style(command).mut_subcommands(pflag_style_all)
 }
 
 fn pflag_style(command: clap::Command) -> clap::Command {

@@ -2,11 +2,13 @@
 
 pub mod bump;
 pub mod changed;
+pub mod dependency;
 pub mod docs;
 pub mod docs_bitnami;
 pub mod env;
 pub mod lint;
 pub mod package;
+pub mod positional;
 pub mod repo;
 pub mod signing;
 pub mod template;
@@ -52,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
+        Command::Dependency(args) => dependency::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),
         Command::Validate(args) => validate::run(&args, &cx),
         Command::Changed(args) => changed::run(&args, &cx),

@@ -1,0 +1,300 @@
+//! HTTP(S) downloads as helm's `HTTPGetter` makes them: basic auth sent only to the
+//! repository's own host unless `pass_credentials_all`, a CA bundle, a client certificate,
+//! `insecure_skip_tls_verify`, helm's User-Agent; plus what helm lacks: a size limit, so a
+//! hostile server cannot fill memory.
+
+use std::io::Read;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use crate::repo_file::Entry;
+use crate::RepoError;
+
+/// helm's default download timeout (`--timeout`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The largest index.yaml accepted: public repositories' indexes stay well under it.
+pub const MAX_INDEX_BYTES: u64 = 64 << 20;
+/// The largest chart archive accepted.
+pub const MAX_CHART_BYTES: u64 = 64 << 20;
+
+/// A client set up for one repository, shared by every download from it (the threads of
+/// a dependency run included). Its HTTP clients are built when first used: one for `http://`
+/// URLs that loads no certificates, one with the repository's TLS settings (or the system's
+/// roots) for `https://` ones, and for `http://` requests redirected to `https://`.
+pub struct Getter {
+    entry: Entry,
+    timeout: Duration,
+    plain: OnceLock<Result<reqwest::blocking::Client, String>>,
+    secure: OnceLock<Result<reqwest::blocking::Client, String>>,
+}
+
+/// The client helm's getter would make: its User-Agent, the timeout, no decompression.
+fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
+    reqwest::blocking::Client::builder()
+        .user_agent(concat!("Helm/4.1.4 rudder/", env!("CARGO_PKG_VERSION")))
+        .timeout(timeout)
+}
+
+/// Go's client follows at most ten redirects.
+const MAX_REDIRECTS: usize = 10;
+
+/// Go's `os.ReadFile` of a TLS file, its error worded as helm's tlsutil words it (`what`
+/// names the file: `unable to read cert file`, `can't read CA file`).
+fn read_tls_file(what: &str, path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| {
+        format!(
+            "{what}: {path:?}: open {path}: {}",
+            rudder_chart::load::io_text(&e)
+        )
+    })
+}
+
+/// helm's `tlsutil.NewTLSConfig` on reqwest's builder: client certificate and key, and a CA
+/// bundle that replaces the system's roots (as Go's `RootCAs` does); errors joined as Go's
+/// `errors.Join`.
+fn tls_settings(
+    mut builder: reqwest::blocking::ClientBuilder,
+    entry: &Entry,
+) -> Result<reqwest::blocking::ClientBuilder, String> {
+    let mut errors = Vec::new();
+    let mut pair = None;
+    if !entry.cert_file.is_empty() || !entry.key_file.is_empty() {
+        let cert = read_tls_file("unable to read cert file", &entry.cert_file);
+        let key = read_tls_file("unable to read key file", &entry.key_file);
+        match (cert, key) {
+            (Ok(c), Ok(k)) => pair = Some((c, k)),
+            (c, k) => errors.extend(c.err().into_iter().chain(k.err())),
+        }
+    }
+    let ca = if entry.ca_file.is_empty() {
+        None
+    } else {
+        read_tls_file("can't read CA file", &entry.ca_file)
+            .map_err(|e| errors.push(e))
+            .ok()
+    };
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    if let Some((mut pem, key)) = pair.filter(|(c, k)| !c.is_empty() && !k.is_empty()) {
+        pem.push(b'\n');
+        pem.extend(key);
+        let identity = reqwest::Identity::from_pem(&pem)
+            .map_err(|e| format!("unable to load cert from key pair: {}", error_chain(&e)))?;
+        builder = builder.identity(identity);
+    }
+    if let Some(pem) = ca.filter(|p| !p.is_empty()) {
+        let certs = reqwest::Certificate::from_pem_bundle(&pem)
+            .ok()
+            .filter(|c| !c.is_empty())
+            .ok_or("failed to append certificates from pem block")?;
+        builder = builder.tls_certs_only(certs);
+    }
+    Ok(builder)
+}
+
+impl Getter {
+    /// A getter for `entry`'s URL, credentials and TLS settings.
+    pub fn new(entry: &Entry, timeout: Duration) -> Getter {
+        Getter {
+            entry: entry.clone(),
+            timeout,
+            plain: OnceLock::new(),
+            secure: OnceLock::new(),
+        }
+    }
+
+    /// The client for `http://` URLs: no certificates to load; a redirect to `https://`
+    /// stops it (the secure client takes the request over).
+    fn plain(&self) -> Result<&reqwest::blocking::Client, RepoError> {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error("too many redirects")
+            } else if attempt.url().scheme() == "https" {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        self.plain
+            .get_or_init(|| {
+                builder(self.timeout)
+                    .redirect(policy)
+                    .tls_certs_only(std::iter::empty())
+                    .build()
+                    .map_err(|e| format!("can't create HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| RepoError::Message(e.clone()))
+    }
+
+    /// The client for `https://` URLs, with helm's TLS settings of the repository.
+    fn secure(&self) -> Result<&reqwest::blocking::Client, RepoError> {
+        self.secure
+            .get_or_init(|| {
+                let entry = &self.entry;
+                let mut builder = builder(self.timeout)
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .danger_accept_invalid_certs(entry.insecure_skip_tls_verify);
+                let wants_tls = (!entry.cert_file.is_empty() && !entry.key_file.is_empty())
+                    || !entry.ca_file.is_empty()
+                    || entry.insecure_skip_tls_verify;
+                if wants_tls {
+                    builder = tls_settings(builder, entry)
+                        .map_err(|e| format!("can't create TLS config for client: {e}"))?;
+                }
+                builder
+                    .build()
+                    .map_err(|e| format!("can't create HTTP client: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| RepoError::Message(e.clone()))
+    }
+
+    /// Whether credentials go along to `url`: helm compares the hosts (with ports).
+    fn sends_credentials(&self, url: &reqwest::Url) -> bool {
+        if self.entry.username.is_empty() && self.entry.password.is_empty() {
+            return false;
+        }
+        if self.entry.pass_credentials_all {
+            return true;
+        }
+        match reqwest::Url::parse(&self.entry.url) {
+            Ok(repo) => repo.host_str() == url.host_str() && repo.port() == url.port(),
+            Err(_) => false,
+        }
+    }
+
+    /// The body of `url`, at most `limit` bytes; errors worded as helm's getter words them.
+    pub fn get(&self, url: &str, accept: Option<&str>, limit: u64) -> Result<Vec<u8>, RepoError> {
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| RepoError::Message(format!("parse {url:?}: {e}")))?;
+        let send = |client: &reqwest::blocking::Client| {
+            let mut req = client.get(parsed.clone());
+            if let Some(accept) = accept {
+                req = req.header(reqwest::header::ACCEPT, accept);
+            }
+            if self.sends_credentials(&parsed) {
+                req = req.basic_auth(&self.entry.username, Some(&self.entry.password));
+            }
+            req.send().map_err(|e| transport_error(url, &e))
+        };
+        let mut resp = if parsed.scheme() == "http" {
+            send(self.plain()?)?
+        } else {
+            send(self.secure()?)?
+        };
+        if resp.status().is_redirection() && parsed.scheme() == "http" {
+            // Redirected to https: again, with the client that speaks TLS.
+            resp = send(self.secure()?)?;
+        }
+        let status = resp.status();
+        if !status.is_success() {
+            // Go prints the status line as the server sent it.
+            let reason = resp
+                .extensions()
+                .get::<hyper::ext::ReasonPhrase>()
+                .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_string());
+            return Err(RepoError::Message(format!(
+                "failed to fetch {url} : {} {reason}",
+                status.as_u16()
+            )));
+        }
+        if resp.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large(url, limit));
+        }
+        let mut body = Vec::new();
+        resp.take(limit + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| RepoError::Message(format!("reading {url}: {}", error_chain(&e))))?;
+        if body.len() as u64 > limit {
+            return Err(too_large(url, limit));
+        }
+        Ok(body)
+    }
+}
+
+fn too_large(url: &str, limit: u64) -> RepoError {
+    RepoError::Message(format!(
+        "{url} is larger than the {} MiB rudder accepts",
+        limit >> 20
+    ))
+}
+
+/// The causes of an error, outermost first, as one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+/// A failed request as Go's client words it (`Get "URL": dial tcp HOST: connect: connection
+/// refused`) where the cause is known, else with reqwest's causes.
+fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        if let Some(text) = tls_error(err) {
+            return RepoError::Message(format!("Get {url:?}: {text}"));
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                let host = reqwest::Url::parse(url)
+                    .ok()
+                    .and_then(|u| {
+                        let port = u.port_or_known_default()?;
+                        Some(format!("{}:{port}", u.host_str()?))
+                    })
+                    .unwrap_or_default();
+                return RepoError::Message(format!(
+                    "Get {url:?}: dial tcp {host}: connect: connection refused"
+                ));
+            }
+        }
+        cur = err.source();
+    }
+    if e.is_redirect() {
+        return RepoError::Message(format!("Get {url:?}: stopped after 10 redirects"));
+    }
+    if e.is_timeout() {
+        return RepoError::Message(format!(
+            "Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+        ));
+    }
+    RepoError::Message(format!("Get {url:?}: {}", error_chain(e)))
+}
+
+/// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.
+fn tls_error(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    // The handshake's error comes wrapped in I/O errors, one inside the other.
+    let mut cur: &(dyn std::error::Error + 'static) = err;
+    while let Some(inner) = cur
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+    {
+        cur = inner;
+    }
+    let tls = cur.downcast_ref::<rustls::Error>()?;
+    let verify = "tls: failed to verify certificate: x509:";
+    Some(match tls {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+            format!("{verify} certificate signed by unknown authority")
+        }
+        rustls::Error::InvalidCertificate(rustls::CertificateError::Expired) => {
+            format!("{verify} certificate has expired or is not yet valid")
+        }
+        rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName) => {
+            format!("{verify} certificate is not valid for the host")
+        }
+        rustls::Error::InvalidCertificate(other) => format!("{verify} {other:?}"),
+        other => format!("remote error: tls: {other}"),
+    })
+}

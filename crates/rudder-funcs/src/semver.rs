@@ -46,10 +46,7 @@ impl Object for SemverValue {
             Value::str(v.original()),
         ])
     }
-    fn go_syntax(&self, nested: bool) -> String {
-        if nested {
-            return fmt::go_pointer("semver.Version");
-        }
+    fn go_syntax(&self) -> String {
         let v = &self.0;
         format!(
             "&semver.Version{{major:{:#x}, minor:{:#x}, patch:{:#x}, pre:{}, metadata:{}, original:{}}}",

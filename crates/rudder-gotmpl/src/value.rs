@@ -191,10 +191,8 @@ pub trait Object: fmt::Debug {
     fn format_arg(&self) -> String {
         self.format_v()
     }
-    /// Go's `%#v` rendering; `nested` inside a container, where a pointer-typed object prints
-    /// as `(*T)(0xc000010000)` (Go shows an address there, which no other run reproduces).
-    fn go_syntax(&self, nested: bool) -> String {
-        let _ = nested;
+    /// Go's `%#v` rendering (a pointer-typed object's, when it is not inside a container).
+    fn go_syntax(&self) -> String {
         self.format_v()
     }
     /// Go truthiness (`if`, `with`, `and`): structs are always true, map-like objects only

@@ -45,7 +45,7 @@ impl Object for Certificate {
     fn struct_fields(&self) -> Option<Vec<Value>> {
         Some(vec![Value::str(&self.cert), Value::str(&self.key)])
     }
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         format!(
             "sprig.certificate{{Cert:{}, Key:{}}}",
             fmt::quote(&self.cert),

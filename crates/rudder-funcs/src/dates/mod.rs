@@ -156,7 +156,7 @@ impl Object for Time {
         )))
     }
     /// `Time.GoString`: the `time.Date` call that makes it.
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         let month = format(self, "January");
         let at = self.at;
         format!(
@@ -395,7 +395,7 @@ fn modify(a: &[Value], must: bool) -> FuncResult {
         let at = t + Duration::nanoseconds(by);
         match &a[1] {
             // `Time.Add` keeps the location, which `%#v` names.
-            Value::Object(o) if o.go_syntax(false).ends_with("time.Local)") => Time::in_local(at),
+            Value::Object(o) if o.go_syntax().ends_with("time.Local)") => Time::in_local(at),
             Value::Object(_) => Time::in_utc(at),
             _ => Time::in_utc(at),
         }

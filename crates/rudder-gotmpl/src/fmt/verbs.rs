@@ -424,7 +424,11 @@ fn go_syntax_at(v: &Value, nested: bool) -> String {
             let name = if nested { "[]uint8" } else { "[]byte" };
             format!("{name}{{{}}}", go_syntax_bytes(b))
         }
-        Value::Object(o) => o.go_syntax(nested),
+        // Inside a container Go prints a pointer as its address.
+        Value::Object(o) => match o.type_name().strip_prefix('*') {
+            Some(pointee) if nested => super::go_pointer(pointee),
+            _ => o.go_syntax(),
+        },
         other => format_v(other),
     }
 }

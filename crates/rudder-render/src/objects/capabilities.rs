@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use rudder_gotmpl::fmt::{go_pointer, quote};
+use rudder_gotmpl::fmt::quote;
 use rudder_gotmpl::{Map, Object, Ty, Value};
 
 /// The API versions helm v4.1.4 reports by default (its built-in client-go scheme), in its order.
@@ -168,7 +168,7 @@ impl Object for KubeVersion {
             ("Minor", Value::str(&self.minor)),
         ])
     }
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         format!(
             "common.KubeVersion{{Version:{}, normalizedVersion:{}, Major:{}, Minor:{}}}",
             quote(&self.version),
@@ -221,7 +221,7 @@ impl Object for VersionSet {
     fn format_v(&self) -> String {
         format!("[{}]", self.0.join(" "))
     }
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         let items: Vec<String> = self.0.iter().map(|v| quote(v)).collect();
         format!("common.VersionSet{{{}}}", items.join(", "))
     }
@@ -270,7 +270,7 @@ impl Object for HelmVersion {
             ("kube_client_version", Value::str(HELM_KUBE_CLIENT)),
         ])
     }
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         format!(
             "version.BuildInfo{{Version:{}, GitCommit:{}, GitTreeState:\"clean\", GoVersion:{}, KubeClientVersion:{}}}",
             quote(HELM_VERSION),
@@ -340,15 +340,12 @@ impl Object for Capabilities {
         self.json_fields()
             .map(|fields| fields.into_iter().map(|(_, v)| v).collect())
     }
-    fn go_syntax(&self, nested: bool) -> String {
-        if nested {
-            return go_pointer("common.Capabilities");
-        }
+    fn go_syntax(&self) -> String {
         format!(
             "&common.Capabilities{{KubeVersion:{}, APIVersions:{}, HelmVersion:{}}}",
-            self.kube_version.go_syntax(true),
-            self.api_versions.go_syntax(true),
-            HelmVersion.go_syntax(true)
+            self.kube_version.go_syntax(),
+            self.api_versions.go_syntax(),
+            HelmVersion.go_syntax()
         )
     }
     fn to_plain(&self) -> Option<Value> {

@@ -137,7 +137,7 @@ impl Object for Files {
         });
         printed.to_string()
     }
-    fn go_syntax(&self, _nested: bool) -> String {
+    fn go_syntax(&self) -> String {
         let entries: Vec<String> = self
             .0
             .iter()

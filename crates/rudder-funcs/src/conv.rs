@@ -76,21 +76,9 @@ pub fn to_float64(v: &Value) -> f64 {
     }
 }
 
-/// Go's `strconv.ParseFloat` for decimal text: like Rust's parser, except that underscores
-/// are allowed between digits (`1_0` is 10).
+/// cast's parse: Go's `strconv.ParseFloat`, which fails out of float64's range.
 fn parse_float(s: &str) -> Option<f64> {
-    if !s.contains('_') {
-        return s.parse().ok();
-    }
-    let b = s.as_bytes();
-    let ok = b.iter().enumerate().all(|(i, &c)| {
-        c != b'_'
-            || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-    });
-    if !ok {
-        return None;
-    }
-    s.replace('_', "").parse().ok()
+    rudder_gocompat::strconv::parse_float(s).ok()
 }
 
 /// Sprig's `strval`: strings as is, bytes as text, everything else `%v`.

@@ -10,5 +10,6 @@ pub mod quote;
 pub mod regexp;
 pub mod resolver;
 pub mod semver;
+pub mod strconv;
 pub mod url;
 pub mod url_parse;

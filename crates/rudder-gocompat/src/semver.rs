@@ -137,12 +137,11 @@ pub struct Term {
 }
 
 fn parse_term(t: &str) -> Option<Term> {
-    let t = t.trim();
     let op_len = t
         .find(|c: char| c.is_ascii_alphanumeric() || c == '*')
         .unwrap_or(t.len());
-    let op = t[..op_len].trim().to_string();
-    let ver = t[op_len..].trim();
+    let op = t[..op_len].to_string();
+    let ver = &t[op_len..];
     let bare = ver.strip_prefix('v').unwrap_or(ver);
     let (core, rest) = match bare.find(['-', '+']) {
         Some(i) => (&bare[..i], &bare[i..]),
@@ -254,9 +253,9 @@ pub fn parse_constraint(constraint: &str) -> Result<Vec<Vec<Term>>, String> {
 
 fn parse_group(group: &str) -> Option<Vec<Term>> {
     let mut terms = Vec::new();
-    let normalized = group.replace(", ", ",");
-    let tokens: Vec<&str> = normalized
-        .split([',', ' '])
+    // Separators are commas and what Go's regexp calls `\s` (a tab alone is no constraint).
+    let tokens: Vec<&str> = group
+        .split([',', ' ', '\t', '\n', '\r', '\x0c'])
         .filter(|t| !t.is_empty())
         .collect();
     let mut i = 0;
@@ -314,5 +313,16 @@ mod tests {
         assert!(ok("<1.0 || >=2.0", "2.1.0"));
         assert!(ok("1.0 - 2.0", "1.5.0"));
         assert_eq!(Version::parse("v1.2").unwrap().string(), "1.2.0");
+    }
+
+    /// Found by the differential fuzzer: whitespace other than a space separates nothing.
+    #[test]
+    fn whitespace_alone_is_no_constraint() {
+        assert_eq!(
+            parse_constraint("\t").err().unwrap(),
+            "improper constraint: \t"
+        );
+        assert!(ok(">=\t1.0", "1.5.0"));
+        assert!(ok("\t>=1.0,\n<2.0", "1.5.0"));
     }
 }

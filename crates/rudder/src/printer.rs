@@ -58,10 +58,13 @@ impl Printer {
     }
 }
 
-/// helm's last words on a failure: `Error: <message>` on stderr.
+/// helm's last words on a failure: `Error: <message>` on stderr, with the raw bytes a
+/// template's strings carry (a `b64dec` result in `range can't iterate over ...`) as bytes.
 pub fn error(message: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "Error: {message}");
+    let _ = err.write_all(b"Error: ");
+    let _ = err.write_all(&rudder_gotmpl::gostr::to_bytes(message));
+    let _ = err.write_all(b"\n");
 }
 
 impl Reporter for Printer {
@@ -79,7 +82,9 @@ impl Reporter for Printer {
             // A line printed under a bar would be overdrawn by it.
             Some(bar) => bar.suspend(|| eprint!("{line}")),
             None => {
-                let _ = std::io::stderr().lock().write_all(line.as_bytes());
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(&rudder_gotmpl::gostr::to_bytes(&line));
             }
         }
     }

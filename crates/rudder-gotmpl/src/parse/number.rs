@@ -151,54 +151,9 @@ fn parse_int(text: &str) -> Option<i64> {
     }
 }
 
-/// Go's `strconv.ParseFloat` for the forms the lexer lets through (decimal and hex floats,
-/// underscores between digits); `None` when out of range or malformed.
-pub fn parse_float(text: &str) -> Option<f64> {
-    let (neg, body) = match text.as_bytes().first()? {
-        b'+' => (false, &text[1..]),
-        b'-' => (true, &text[1..]),
-        _ => (false, text),
-    };
-    let lower = body.to_ascii_lowercase();
-    let value = if let Some(hex) = lower.strip_prefix("0x") {
-        parse_hex_float(&hex.replace('_', ""))?
-    } else {
-        if lower.contains('_') && !underscores_ok(&lower, false) {
-            return None;
-        }
-        let clean = lower.replace('_', "");
-        if clean.is_empty()
-            || !clean
-                .chars()
-                .all(|c| c.is_ascii_digit() || ".e+-".contains(c))
-        {
-            return None;
-        }
-        let f: f64 = clean.parse().ok()?;
-        if f.is_infinite() {
-            return None;
-        }
-        f
-    };
-    Some(if neg { -value } else { value })
-}
-
-fn parse_hex_float(hex: &str) -> Option<f64> {
-    let (mantissa, exp) = match hex.split_once('p') {
-        Some((m, e)) => (m, e.parse::<i32>().ok()?),
-        None => (hex, 0),
-    };
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int_part.is_empty() && frac_part.is_empty() {
-        return None;
-    }
-    let mut v = 0f64;
-    for c in int_part.chars().chain(frac_part.chars()) {
-        v = v * 16.0 + c.to_digit(16)? as f64;
-    }
-    let shift = exp - 4 * frac_part.len() as i32;
-    let f = v * 2f64.powi(shift);
-    f.is_finite().then_some(f)
+/// Go's `strconv.ParseFloat`; out of range is no number to the parser either.
+fn parse_float(text: &str) -> Option<f64> {
+    rudder_gocompat::strconv::parse_float(text).ok()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub use block::differential as block_reader_differential;
 mod go_repr;
 mod head;
 mod json;
+mod json_scan;
 mod k8s_object;
 // Drives unsafe-libyaml's C-style API; its events also serve rudder-docs' Bitnami reader.
 #[allow(unsafe_code)]
@@ -172,31 +173,44 @@ pub fn from_yaml_array(text: &str) -> Value {
     }
 }
 
-/// Helm's `fromJson`: a map, or `{"Error": message}`.
+/// Helm's `fromJson`: a map, or `{"Error": message}` (added to what was decoded).
 pub fn from_json(text: &str) -> Value {
-    match parse_json(text) {
-        Ok(Value::Map(m)) => Value::Map(m),
+    match json::decode_json(text) {
+        Ok(json::Decoded {
+            value: Value::Map(m),
+            error,
+            ..
+        }) => {
+            if let Some(e) = error {
+                m.borrow_mut().insert("Error".into(), Value::string(e));
+            }
+            Value::Map(m)
+        }
         // JSON null unmarshalled into a map makes it nil.
-        Ok(Value::Nil) => Value::nil_map(None),
-        Ok(other) => error_map(format!(
-            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
-        )),
+        Ok(json::Decoded { kind: "null", .. }) => Value::nil_map(None),
+        Ok(json::Decoded { kind, .. }) => error_map(type_error(kind, GO_MAP)),
         Err(e) => error_map(e),
     }
 }
 
 /// Helm's `fromJsonArray`: a list, or a one-element list holding the message.
 pub fn from_json_array(text: &str) -> Value {
-    match parse_json(text) {
-        Ok(Value::List(l)) => Value::List(l),
-        Ok(Value::Nil) => Value::nil_list(SliceType::Any),
-        Ok(other) => Value::list(vec![Value::string(format!(
-            "json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
-        ))]),
-        Err(e) => Value::list(vec![Value::string(e)]),
+    let into = "Go value of type []interface {}";
+    let message = |e: String| Value::list(vec![Value::string(e)]);
+    match json::decode_json(text) {
+        Ok(json::Decoded {
+            value: Value::List(l),
+            error,
+            ..
+        }) => error.map_or(Value::List(l), message),
+        Ok(json::Decoded { kind: "null", .. }) => Value::nil_list(SliceType::Any),
+        Ok(json::Decoded { kind, .. }) => message(type_error(kind, into)),
+        Err(e) => message(e),
     }
+}
+
+fn type_error(kind: &str, into: &str) -> String {
+    format!("json: cannot unmarshal {kind} into {into}")
 }
 
 // go-yaml v2 decoding into `interface{}`, sigs.k8s.io/yaml's conversion to JSON-able values

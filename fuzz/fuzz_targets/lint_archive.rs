@@ -16,6 +16,8 @@ fuzz_target!(|data: &[u8]| {
         namespace: "default".into(),
         kube_version: None,
         skip_schema_validation: false,
+        policy: true,
+        kube_schemas: Some(false),
         reporter: &rudder_report::Silent,
     };
     let _ = rudder_lint::lint_path(&archive.to_string_lossy(), &options);

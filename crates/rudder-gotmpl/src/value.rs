@@ -229,6 +229,10 @@ pub trait Object: fmt::Debug {
     fn struct_fields(&self) -> Option<Vec<Value>> {
         None
     }
+    /// The object itself, for functions that take one concrete type (`dateModify` a `time.Time`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 /// Go's `map[string]string` (Sprig's `split`, `splitn`): entries are strings.

@@ -113,10 +113,19 @@ impl Object for Time {
     fn type_name(&self) -> &str {
         "time.Time"
     }
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
     fn field(&self, name: &str) -> Option<Value> {
         Some(match name {
             "Unix" => Value::Int64(self.at.timestamp()),
-            "UnixNano" => Value::Int64(self.at.timestamp_nanos_opt().unwrap_or_default()),
+            // Go's arithmetic wraps outside 1678-2262.
+            "UnixNano" => Value::Int64(
+                self.at
+                    .timestamp()
+                    .wrapping_mul(1_000_000_000)
+                    .wrapping_add(self.at.timestamp_subsec_nanos() as i64),
+            ),
             "Year" => Value::Int(self.at.year() as i64),
             "Day" => Value::Int(self.at.day() as i64),
             "Hour" => Value::Int(self.at.hour() as i64),
@@ -221,28 +230,19 @@ fn trim_frac(v: u128, div: u128) -> String {
 }
 
 /// The instant a date argument stands for: times, ints (unix seconds); anything else is now.
-fn to_time(v: &Value) -> DateTime<Utc> {
+/// The `time.Time` a value holds, if it is one.
+fn as_time(v: &Value) -> Option<&Time> {
     match v {
-        Value::Object(o) if o.type_name() == "time.Time" => o
-            .field("Unix")
-            .and_then(|u| {
-                if let Value::Int64(s) = u {
-                    Utc.timestamp_opt(s, 0).single()
-                } else {
-                    None
-                }
-            })
-            .map(|t| {
-                let nanos = o.field("UnixNano").and_then(|n| {
-                    if let Value::Int64(n) = n {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                });
-                nanos.map(|n| Utc.timestamp_nanos(n)).unwrap_or(t)
-            })
-            .unwrap_or_else(Utc::now),
+        Value::Object(o) => o.as_any()?.downcast_ref::<Time>(),
+        _ => None,
+    }
+}
+
+fn to_time(v: &Value) -> DateTime<Utc> {
+    if let Some(t) = as_time(v) {
+        return t.at.with_timezone(&Utc);
+    }
+    match v {
         Value::Int(i) | Value::Int64(i) => {
             Utc.timestamp_opt(*i, 0).single().unwrap_or_else(Utc::now)
         }
@@ -393,10 +393,9 @@ fn modify(a: &[Value], must: bool) -> FuncResult {
     let t = to_time(&a[1]);
     let moved = |by: i64| {
         let at = t + Duration::nanoseconds(by);
-        match &a[1] {
-            // `Time.Add` keeps the location, which `%#v` names.
-            Value::Object(o) if o.go_syntax().ends_with("time.Local)") => Time::in_local(at),
-            Value::Object(_) => Time::in_utc(at),
+        // `Time.Add` keeps the location.
+        match as_time(&a[1]) {
+            Some(t) if t.local => Time::in_local(at),
             _ => Time::in_utc(at),
         }
     };

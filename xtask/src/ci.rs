@@ -41,6 +41,22 @@ pub fn run() -> Result<()> {
         ],
         &[],
     )?;
+    // The fuzz targets are a crate of their own (built by `cargo fuzz`): keep them compiling
+    // and clean, sharing the workspace's build directory.
+    cargo(
+        &[
+            "clippy",
+            "--manifest-path",
+            "fuzz/Cargo.toml",
+            "--bins",
+            "--target-dir",
+            "target",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     // Every test, the golden cases and the drift check against the reference tools included.
     cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
     // The above tested the portable build; the shipped one (`fast-start`: its own entry point,

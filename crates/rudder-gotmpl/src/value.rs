@@ -209,10 +209,16 @@ pub trait Object: fmt::Debug {
     fn to_plain(&self) -> Option<Value> {
         None
     }
+    /// A Go struct's exported fields, Go's names and values in declaration order: go-yaml v3
+    /// writes them so under lower-cased names (`toYamlPretty`), encoding/json under these names
+    /// unless the type's tags say otherwise ([`Object::json_fields`]).
+    fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        None
+    }
     /// A Go struct's JSON fields in declaration order, which `toJson` keeps (`toYaml` sorts
     /// them, as `to_plain`'s map does); `None` when the JSON is `to_plain`'s.
     fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
-        None
+        self.exported_fields()
     }
     /// A pointer with no `String` method (`*common.Capabilities`): inside a container Go prints
     /// its address, and a verb it refuses shows the struct behind `&`.
@@ -225,9 +231,11 @@ pub trait Object: fmt::Debug {
         false
     }
     /// A Go struct's field values in declaration order, each formatted with the verb when
-    /// `printf` meets a verb the struct has no method for (`%q` of a KubeVersion).
+    /// `printf` meets a verb the struct has no method for (`%q` of a KubeVersion); unexported
+    /// ones included, so only a struct that has some overrides the default.
     fn struct_fields(&self) -> Option<Vec<Value>> {
-        None
+        self.exported_fields()
+            .map(|fields| fields.into_iter().map(|(_, v)| v).collect())
     }
     /// The object itself, for functions that take one concrete type (`dateModify` a `time.Time`).
     fn as_any(&self) -> Option<&dyn std::any::Any> {

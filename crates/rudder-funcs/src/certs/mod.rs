@@ -42,8 +42,11 @@ impl Object for Certificate {
     fn format_v(&self) -> String {
         format!("{{{} {}}}", self.cert, self.key)
     }
-    fn struct_fields(&self) -> Option<Vec<Value>> {
-        Some(vec![Value::str(&self.cert), Value::str(&self.key)])
+    fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        Some(vec![
+            ("Cert", Value::str(&self.cert)),
+            ("Key", Value::str(&self.key)),
+        ])
     }
     fn go_syntax(&self) -> String {
         format!(

@@ -161,7 +161,7 @@ impl Object for KubeVersion {
         let fields = [&self.version, &self.normalized, &self.major, &self.minor];
         Some(fields.into_iter().map(|f| Value::str(f)).collect())
     }
-    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+    fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
         Some(vec![
             ("Version", Value::str(&self.version)),
             ("Major", Value::str(&self.major)),
@@ -251,15 +251,14 @@ impl Object for HelmVersion {
     fn format_v(&self) -> String {
         format!("{{{HELM_VERSION} {HELM_GIT_COMMIT} clean {HELM_GO_VERSION} {HELM_KUBE_CLIENT}}}")
     }
-    fn struct_fields(&self) -> Option<Vec<Value>> {
-        let fields = [
-            HELM_VERSION,
-            HELM_GIT_COMMIT,
-            "clean",
-            HELM_GO_VERSION,
-            HELM_KUBE_CLIENT,
-        ];
-        Some(fields.into_iter().map(Value::str).collect())
+    fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        Some(vec![
+            ("Version", Value::str(HELM_VERSION)),
+            ("GitCommit", Value::str(HELM_GIT_COMMIT)),
+            ("GitTreeState", Value::str("clean")),
+            ("GoVersion", Value::str(HELM_GO_VERSION)),
+            ("KubeClientVersion", Value::str(HELM_KUBE_CLIENT)),
+        ])
     }
     fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
         Some(vec![
@@ -326,7 +325,7 @@ impl Object for Capabilities {
             HelmVersion.format_v()
         )
     }
-    fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+    fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
         Some(vec![
             ("KubeVersion", Value::Object(self.kube_version.clone())),
             ("APIVersions", Value::Object(self.api_versions.clone())),
@@ -335,10 +334,6 @@ impl Object for Capabilities {
     }
     fn prints_as_address(&self) -> bool {
         true
-    }
-    fn struct_fields(&self) -> Option<Vec<Value>> {
-        self.json_fields()
-            .map(|fields| fields.into_iter().map(|(_, v)| v).collect())
     }
     fn go_syntax(&self) -> String {
         format!(

@@ -159,9 +159,21 @@ fn to_raw_j(v: &Value) -> Result<J, String> {
             sort_naturally(&mut pairs, |p| &p.0);
             J::Map(pairs)
         }
-        Value::Object(o) => match o.to_plain() {
-            Some(p) => to_raw_j(&p)?,
-            None => J::Map(Vec::new()),
+        // go-yaml v3 writes a time.Time as a plain RFC 3339 timestamp (as bare as a number).
+        Value::Object(o) if o.type_name() == "time.Time" => match o.to_plain() {
+            Some(Value::String(s)) => J::Number(s.to_string()),
+            _ => J::Null,
+        },
+        // A struct's exported fields, under lower-cased names, in declaration order.
+        Value::Object(o) => match (o.exported_fields(), o.to_plain()) {
+            (Some(fields), _) => J::Map(
+                fields
+                    .iter()
+                    .map(|(name, v)| Ok((name.to_lowercase(), to_raw_j(v)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            (None, Some(p)) => to_raw_j(&p)?,
+            (None, None) => J::Map(Vec::new()),
         },
     })
 }

@@ -2,6 +2,7 @@
 //! them (chart versions, kubeVersion, dependency ranges, `semverCompare`).
 
 use std::cmp::Ordering;
+use std::sync::LazyLock;
 
 /// A parsed semantic version.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,39 +137,65 @@ pub struct Term {
     parts: usize,
 }
 
-fn parse_term(t: &str) -> Option<Term> {
-    let op_len = t
-        .find(|c: char| c.is_ascii_alphanumeric() || c == '*')
-        .unwrap_or(t.len());
-    let op = t[..op_len].to_string();
-    let ver = &t[op_len..];
-    let bare = ver.strip_prefix('v').unwrap_or(ver);
-    let (core, rest) = match bare.find(['-', '+']) {
-        Some(i) => (&bare[..i], &bare[i..]),
-        None => (bare, ""),
+/// The version part of Masterminds' constraint expressions (`cvRegex`). Its classes hold a `|`
+/// by mistake, which the parsing keeps: `10 |` is a valid group whose second term fails.
+const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
+const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
+
+/// Masterminds' regular expressions, compiled with Go's syntax (its `\s` is ASCII).
+fn pattern(text: String) -> regex::Regex {
+    crate::regexp::go_compile(&text).expect("Masterminds' patterns compile")
+}
+
+static CONSTRAINT: LazyLock<regex::Regex> =
+    LazyLock::new(|| pattern(format!(r"^\s*({OPS})\s*({CV})\s*$")));
+static RANGE: LazyLock<regex::Regex> =
+    LazyLock::new(|| pattern(format!(r"\s*({CV})\s+-\s+({CV})\s*")));
+static FIND: LazyLock<regex::Regex> = LazyLock::new(|| pattern(format!(r"({OPS})\s*({CV})")));
+static VALID: LazyLock<regex::Regex> = LazyLock::new(|| {
+    pattern(format!(
+        r"^(\s*({OPS})\s*({CV})\s*)((?:\s+|,\s*)({OPS})\s*({CV})\s*)*$"
+    ))
+});
+
+fn is_x(part: &str) -> bool {
+    matches!(part, "x" | "X" | "*")
+}
+
+/// Masterminds' `parseConstraint`: an operator and a version whose missing or `x` parts make
+/// it "dirty" (`parts` counts the parts given).
+fn parse_term(t: &str) -> Result<Term, String> {
+    let Some(m) = CONSTRAINT.captures(t) else {
+        return Err(format!("improper constraint: {t}"));
     };
-    let mut parts = 0;
-    let mut nums = Vec::new();
-    for p in core.split('.') {
-        if matches!(p, "x" | "X" | "*") || p.is_empty() {
-            break;
-        }
-        nums.push(p);
-        parts += 1;
-    }
-    let text = if nums.is_empty() {
-        "0".to_string()
+    let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
+    let (major, minor, patch, pre) = (group(3), group(4), group(5), group(6));
+    let (ver, parts) = if is_x(major) || major.is_empty() {
+        (format!("0.0.0{pre}"), 0)
+    } else if is_x(minor.strip_prefix('.').unwrap_or(minor)) || minor.is_empty() {
+        (format!("{major}.0.0{pre}"), 1)
+    } else if is_x(patch.strip_prefix('.').unwrap_or(patch)) || patch.is_empty() {
+        (format!("{major}{minor}.0{pre}"), 2)
     } else {
-        nums.join(".")
+        (group(2).to_string(), 3)
     };
-    let v = Version::parse(&format!("{text}{rest}"))?;
-    if !matches!(
-        op.as_str(),
-        "" | "=" | "!=" | ">" | "<" | ">=" | "=>" | "<=" | "=<" | "~" | "~>" | "^"
-    ) {
-        return None;
+    let v = Version::parse(&ver).ok_or("constraint parser error")?;
+    Ok(Term {
+        op: group(1).to_string(),
+        v,
+        parts,
+    })
+}
+
+/// Masterminds' `rewriteRange`: each `a - b` becomes `>= a, <= b `.
+fn rewrite_range(c: &str) -> String {
+    let mut out = c.to_string();
+    for m in RANGE.captures_iter(c) {
+        let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
+        let term = format!(">= {}, <= {} ", group(1), group(11));
+        out = out.replacen(group(0), &term, 1);
     }
-    Some(Term { op, v, parts })
+    out
 }
 
 fn bump(v: &Version, level: usize) -> Version {
@@ -242,43 +269,22 @@ fn check(term: &Term, v: &Version) -> bool {
     }
 }
 
-/// Masterminds' `NewConstraint`: `||` groups of terms, all of which must hold. The error names the
-/// offending group as written, as Masterminds does.
+/// Masterminds' `NewConstraint`: `||` groups of terms, all of which must hold. A group that
+/// is not well formed is named as written.
 pub fn parse_constraint(constraint: &str) -> Result<Vec<Vec<Term>>, String> {
-    constraint
+    rewrite_range(constraint)
         .split("||")
-        .map(|group| parse_group(group).ok_or_else(|| format!("improper constraint: {group}")))
+        .map(|group| {
+            if !VALID.is_match(group) {
+                return Err(format!("improper constraint: {group}"));
+            }
+            let terms: Vec<&str> = FIND.find_iter(group).map(|m| m.as_str()).collect();
+            if terms.is_empty() {
+                return parse_term(group).map(|t| vec![t]);
+            }
+            terms.into_iter().map(parse_term).collect()
+        })
         .collect()
-}
-
-fn parse_group(group: &str) -> Option<Vec<Term>> {
-    let mut terms = Vec::new();
-    // Separators are commas and what Go's regexp calls `\s` (a tab alone is no constraint).
-    let tokens: Vec<&str> = group
-        .split([',', ' ', '\t', '\n', '\r', '\x0c'])
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut i = 0;
-    while i < tokens.len() {
-        // Hyphen range `a - b`.
-        if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
-            terms.push(parse_term(&format!(">={}", tokens[i]))?);
-            terms.push(parse_term(&format!("<={}", tokens[i + 2]))?);
-            i += 3;
-            continue;
-        }
-        // An operator separated from its version by a space.
-        let tok = if tokens[i].chars().all(|c| "<>=!~^".contains(c)) && i + 1 < tokens.len() {
-            i += 1;
-            format!("{}{}", tokens[i - 1], tokens[i])
-        } else {
-            tokens[i].to_string()
-        };
-        terms.push(parse_term(&tok)?);
-        i += 1;
-    }
-    // A group without any term (`""`, `"a ||"`) is malformed.
-    (!terms.is_empty()).then_some(terms)
 }
 
 /// Masterminds' `Constraints.Check`: some group whose terms all hold.
@@ -313,6 +319,20 @@ mod tests {
         assert!(ok("<1.0 || >=2.0", "2.1.0"));
         assert!(ok("1.0 - 2.0", "1.5.0"));
         assert_eq!(Version::parse("v1.2").unwrap().string(), "1.2.0");
+    }
+
+    /// Found by the differential fuzzer: `|` belongs to Masterminds' version class, so
+    /// `10 |` is a valid group whose second term is the version `|.0.0`.
+    #[test]
+    fn a_bar_is_a_version_part() {
+        assert_eq!(
+            parse_constraint("10  |").err().unwrap(),
+            "constraint parser error"
+        );
+        assert_eq!(
+            parse_constraint(">= 1.0 <").err().unwrap(),
+            "improper constraint: >= 1.0 <"
+        );
     }
 
     /// Found by the differential fuzzer: whitespace other than a space separates nothing.

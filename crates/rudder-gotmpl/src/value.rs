@@ -333,6 +333,15 @@ impl Value {
         }))
     }
 
+    /// Go's conversion of a named map back to `map[string]interface {}` (as a call passes
+    /// `.Values` to a function that takes that type): the same entries, unnamed.
+    pub fn unnamed_view(of: &MapRef) -> Value {
+        Value::Map(Rc::new(MapCell {
+            view_of: Some(of.clone()),
+            ..MapCell::default()
+        }))
+    }
+
     /// A nil map, of a named type or `map[string]interface {}`.
     pub fn nil_map(named: Option<&'static dyn MapType>) -> Value {
         Value::Map(Rc::new(MapCell {

@@ -49,6 +49,8 @@ const STRINGS: &[&str] = &[
 const NUMBERS: &[&str] = &[
     "0", "1", "2", "-1", "3", "10", "1.5", "-2.5", "1e3", "0x10", "100",
 ];
+/// Paths into the data. Not `$` itself: it holds `.Capabilities`, a pointer that Go prints as
+/// its address, so a fragment that hashes or escapes `$`'s text has random output.
 const PATHS: &[&str] = &[
     ".Values.m",
     ".Values.m.x",
@@ -74,7 +76,7 @@ const PATHS: &[&str] = &[
     ".Release.Namespace",
     ".Release.IsInstall",
     ".Capabilities.KubeVersion.Major",
-    "$",
+    "$.Release",
     ".Values",
 ];
 const CONSTANTS: &[&str] = &[

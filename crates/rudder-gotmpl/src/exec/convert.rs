@@ -25,6 +25,13 @@ pub fn convert(ty: Ty, v: Value, iface: bool) -> Result<Value, String> {
             _ => nil_of(ty).ok_or_else(|| format!("invalid value; expected {}", ty.go_name())),
         };
     }
+    if let (Ty::Map, Value::Map(m)) = (ty, &v) {
+        if m.named().is_some() && m.is_interface_map() {
+            // Assigned to the parameter's type, the map loses its name (so `merge .Values`
+            // returns a `map[string]interface {}`).
+            return Ok(Value::unnamed_view(m));
+        }
+    }
     let ok = match (ty, &v) {
         (Ty::Any, _) => true,
         (Ty::Bool, Value::Bool(_)) => true,

@@ -4,10 +4,11 @@
 //! reading values files and re-reading every rendered manifest for its head was half the work.
 //! Here a document is read line by line and its structure checked with indentation rules
 //! alone. It accepts a strict subset of YAML: block mappings with plain or quoted keys, block
-//! sequences (indented or not), one-line plain and quoted scalars, empty flow collections,
-//! literal block scalars, comments. Anything else (flow collections with content, anchors,
-//! tags, multi-line flow scalars, escapes, tabs outside block scalars, non-ASCII text, document
-//! markers, values JSON cannot hold, ...) makes it answer `None`, and the full reader decides.
+//! sequences (indented or not), plain and quoted scalars (also over several lines, and on the
+//! line after their key), one-line flow collections of scalars, literal block scalars,
+//! comments. Anything else (nested flow collections, anchors, tags, escapes, tabs outside
+//! block scalars, non-ASCII text, document markers, values JSON cannot hold, ...) makes it
+//! answer `None`, and the full reader decides.
 //! So every document it accepts is one go-yaml reads without error, to the same nodes.
 //!
 //! Two uses: the whole tree (values files), or only the nodes a Go struct reads (helm's
@@ -18,6 +19,9 @@ use std::rc::Rc;
 
 use super::tree::YNode;
 use super::Target;
+use continued::OpenScalar;
+
+mod continued;
 
 /// Nesting beyond this goes to the full reader (which enforces go-yaml's limits).
 const MAX_DEPTH: usize = 200;
@@ -135,6 +139,7 @@ struct Reader {
     stack: Vec<Frame>,
     pending: Option<Pending>,
     block: Option<Block>,
+    open_scalar: Option<OpenScalar>,
     /// Kept collections; 0 is the root.
     kept: Vec<Collection>,
     root_role: Role,
@@ -152,6 +157,7 @@ fn read(doc: &str, root_role: Role) -> Option<Option<Rc<YNode>>> {
         stack: Vec::new(),
         pending: None,
         block: None,
+        open_scalar: None,
         kept: Vec::new(),
         root_role,
         started: false,
@@ -163,6 +169,11 @@ fn read(doc: &str, root_role: Role) -> Option<Option<Rc<YNode>>> {
         }
     }
     r.end_block();
+    if r.open_scalar.as_ref().is_some_and(|o| o.quote.is_some()) {
+        // The end of the document inside quotes: libyaml's error.
+        return None;
+    }
+    r.end_open_scalar();
     if let Some(p) = r.pending.take() {
         r.null_value(p);
     }
@@ -429,6 +440,12 @@ impl Reader {
             }
             self.end_block();
         }
+        if self.open_scalar.is_some() {
+            if self.continued_line(indent, rest)? {
+                return Some(());
+            }
+            self.end_open_scalar();
+        }
         if rest.is_empty() || rest.starts_with('#') {
             return Some(());
         }
@@ -503,6 +520,13 @@ impl Reader {
     fn content(&mut self, indent: usize, rest: &str) -> Option<()> {
         let dash = is_dash(rest);
         if let Some(p) = self.pending.take() {
+            if indent > p.indent && !dash && split_key(rest).is_none() {
+                // The value on a line of its own (`resources:\n  {}`).
+                if block_header(rest).is_some() {
+                    return None;
+                }
+                return self.value(p.indent, p.from_seq, rest, p.keep, p.into);
+            }
             if indent > p.indent || (indent == p.indent && !p.from_seq && dash) {
                 self.open(p, indent, dash)?;
             } else {
@@ -664,10 +688,39 @@ impl Reader {
             });
             return Some(());
         }
+        if value.starts_with(['\'', '"']) {
+            if let Some(text) = continued::opening_quoted(value) {
+                return self.begin_scalar(indent, value.as_bytes().first().copied(), text, into);
+            }
+        }
         let node = one_line_value(value)?;
+        if let OneLine::Plain(text) = node {
+            // With no comment after it, the next lines may go on with it.
+            if text.len() == value.trim_end_matches(' ').len() {
+                return self.begin_scalar(indent, None, text.to_string(), into);
+            }
+        }
         if let Some(into) = into {
             self.place(into, Slot::Node(Rc::new(node.node())));
         }
+        Some(())
+    }
+
+    /// A scalar that the next lines may continue (see [`continued`]).
+    fn begin_scalar(
+        &mut self,
+        parent: usize,
+        quote: Option<u8>,
+        text: String,
+        into: Option<Place>,
+    ) -> Option<()> {
+        self.open_scalar = Some(OpenScalar {
+            parent,
+            quote,
+            text: if into.is_some() { text } else { String::new() },
+            into,
+            breaks: 0,
+        });
         Some(())
     }
 

@@ -87,12 +87,10 @@ fn leaves_the_rest_to_the_full_reader() {
     for doc in [
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",
-        "a: b\n  c\n",
         "a: b: c\n",
         "a:\n  b: 1\n c: 2\n",
         "- a\n",
         "plain\n",
-        "a: \"multi\n  line\"\n",
         "a: \"esc\\n\"\n",
         "a:\tb\n",
         "a: .inf\n",
@@ -105,7 +103,6 @@ fn leaves_the_rest_to_the_full_reader() {
         "a: |\n  \n    x\n",
         "a: |\n \tx\n",
         "a: |\n    x\n  \ty\n",
-        "kind:\n  Deployment\n",
         "metadata:\n- a\n",
         "a: caf\u{e9}\n",
         "a: b\r\n",
@@ -113,6 +110,46 @@ fn leaves_the_rest_to_the_full_reader() {
         "a: - b\n",
         "a:\n- - b\n",
         "kind: |\n  A\n",
+    ] {
+        assert!(head_tree(doc, SIMPLE_HEAD).is_none(), "{doc:?}");
+    }
+}
+
+#[test]
+fn reads_plain_scalars_over_lines_and_values_on_their_own_line() {
+    for doc in [
+        "a: b\n  c\n",
+        "kind:\n  Deployment\n",
+        "kind: Cu\n stom\n\n  Resource\nmetadata:\n  name: x\n",
+        "metadata:\n  annotations:\n    {}\n  name: n\n",
+        "spec:\n  description: a long\n    sentence - with no key:x\n\n\n    and more  \n  next: 1\n",
+        "x:\n- a\n  b\n- c\n",
+        "a:\n- x\n  y\nb: 2\n",
+        "a:\n  - b\n    c\n  -\n    d\n     e\n",
+        "a:\n  [x, y]\nb: 1\n",
+        "a: b\n  - c\n",
+        "a: b\n  [c]\n  {d}\n",
+        "a: b\n\n\n",
+        "a: 'x: y,\n  it''s\n\n   z  '\nb: 1\n",
+        "a: '\n  '\n",
+        "a: \"multi\n  line\"\n",
+        "a:\n  'x\n   y' # c\nb: \"p\n  q \"\n",
+    ] {
+        assert!(agrees(doc), "{doc:?}");
+        assert!(agrees_fully(doc), "{doc:?}");
+    }
+    for doc in [
+        "a: b # c\n  d\n",
+        "a: b\n  c: d\n",
+        "a: b\n  c:\n",
+        "a: b\n  c #d\n",
+        "a: b\n# c\n  d\n",
+        "a:\n  {}\n  b: 1\n",
+        "a:\n  |\n    x\n",
+        "a: 'x\ny'\n",
+        "a: 'x\n  y' z\n",
+        "a: \"x\\\n  y\"\n",
+        "a: 'x\n  y': z\n",
     ] {
         assert!(head_tree(doc, SIMPLE_HEAD).is_none(), "{doc:?}");
     }
@@ -283,20 +320,36 @@ impl Gen<'_> {
     }
 
     fn value(&mut self, indent: usize, depth: usize) -> String {
-        match self.pick(if depth < 4 { 7 } else { 3 }) {
+        match self.pick(if depth < 4 { 9 } else { 5 }) {
             0 | 1 => format!(" {}", self.word(VALUES, ODD_VALUES)),
             2 => String::new(),
             3 => {
+                let first = format!(" {}", self.word(VALUES, ODD_VALUES));
+                self.continuation(indent);
+                first
+            }
+            4 => {
+                let pad = indent + [1, 2, 0][self.pick(3)];
+                let value = ["{}", "[]", "{a: b}"][self.pick(4) % 3];
+                let value = match self.pick(2) {
+                    0 => value,
+                    _ => self.word(VALUES, ODD_VALUES),
+                };
+                self.lines.push(format!("{}{value}", " ".repeat(pad)));
+                self.continuation(indent);
+                String::new()
+            }
+            5 => {
                 let deeper = 1 + self.pick(3);
                 self.map(indent + deeper, depth + 1);
                 String::new()
             }
-            4 => {
+            6 => {
                 let deeper = [0, 2, 1][self.pick(3)];
                 self.seq(indent + deeper, depth + 1);
                 String::new()
             }
-            5 => {
+            7 => {
                 let header = ["|", "|-", "|+", ">", "| # c", "|+ #"][self.pick(6)];
                 for _ in 0..self.pick(5) {
                     let text = [
@@ -315,6 +368,34 @@ impl Gen<'_> {
                 format!(" {header}")
             }
             _ => " # comment".into(),
+        }
+    }
+
+    /// Lines that may go on with a plain scalar begun above, at various depths.
+    fn continuation(&mut self, indent: usize) {
+        const TEXT: &[&str] = &[
+            "more text",
+            "",
+            "  ",
+            "- dash",
+            "x: y",
+            "end:",
+            "# c",
+            "a #b",
+            "[x]",
+            "{y}",
+            "\"q\"",
+            "-",
+            "? k",
+            "a\tb",
+            "tail  ",
+            "http://x",
+            "&a *b !c",
+        ];
+        for _ in 0..self.pick(4) {
+            let text = TEXT[self.pick(TEXT.len())];
+            let pad = indent + [1, 2, 0, 3][self.pick(4)];
+            self.lines.push(format!("{}{text}", " ".repeat(pad)));
         }
     }
 

@@ -4,6 +4,8 @@
 
 use regex::Regex;
 
+mod class;
+
 /// Compiles a Go (RE2) pattern; the error is Go's `regexp.Compile` text for the common mistakes
 /// (`error parsing regexp: missing closing ): `(``). Compiled patterns are kept per thread:
 /// templates match the same pattern over and over (bitnami's `common.images.version` once per
@@ -45,7 +47,7 @@ fn compile_uncached(pattern: &str) -> Result<Regex, String> {
             "error parsing regexp: invalid nested repetition operator: `{ops}`"
         ));
     }
-    Regex::new(&ascii_classes(pattern)).map_err(|e| go_error(pattern, &e))
+    Regex::new(&ascii_classes(&class::go_classes(pattern))).map_err(|e| go_error(pattern, &e))
 }
 
 /// The length of a repetition operator at the start of `s` (`*`, `+`, `?`, `{m}`, `{m,}`,

@@ -7,7 +7,7 @@
 //! sequences (indented or not), plain and quoted scalars (also over several lines, and on the
 //! line after their key), one-line flow collections of scalars, literal block scalars,
 //! comments. Anything else (nested flow collections, anchors, tags, escapes, tabs outside
-//! block scalars, non-ASCII text, document markers, values JSON cannot hold, ...) makes it
+//! block scalars, non-ASCII keys, document markers, values JSON cannot hold, ...) makes it
 //! answer `None`, and the full reader decides.
 //! So every document it accepts is one go-yaml reads without error, to the same nodes.
 //!
@@ -147,10 +147,7 @@ struct Reader {
 }
 
 fn read(doc: &str, root_role: Role) -> Option<Option<Rc<YNode>>> {
-    let printable = doc.bytes().fold(true, |ok, b| {
-        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t') | (b == b'\n'))
-    });
-    if !printable {
+    if !printable(doc) {
         return None;
     }
     let mut r = Reader {
@@ -183,6 +180,24 @@ fn read(doc: &str, root_role: Role) -> Option<Option<Rc<YNode>>> {
     Some(Some(r.build(0)))
 }
 
+/// Whether libyaml reads every character of `doc` as an ordinary one: printable ASCII, tabs
+/// and line feeds, and the printable non-ASCII characters except those it takes for line
+/// breaks (U+2028, U+2029; U+0085 is a C1 control here) and the byte order mark. The private
+/// use planes 15 and 16 are left out: rudder carries Go's raw bytes there (invalid UTF-8,
+/// which the full reader reports).
+fn printable(doc: &str) -> bool {
+    let ascii = doc.bytes().fold(true, |ok, b| {
+        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t') | (b == b'\n'))
+    });
+    ascii
+        || doc.chars().all(|c| match c {
+            ' '..='~' | '\t' | '\n' => true,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
+            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{effff}' => true,
+            _ => false,
+        })
+}
+
 fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
@@ -208,7 +223,9 @@ fn split_key(rest: &str) -> Option<((&str, bool), &str)> {
         }
         _ => return None,
     };
-    if rest.len() - after.len() >= MAX_KEY {
+    // Go's JSON decoder folds some non-ASCII letters into field names (`K` for `k`): such
+    // keys go to the full reader.
+    if rest.len() - after.len() >= MAX_KEY || !key.is_ascii() {
         return None;
     }
     let after = after.strip_prefix(':')?;

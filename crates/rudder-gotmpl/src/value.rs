@@ -170,6 +170,15 @@ pub enum Value {
 pub trait Object: fmt::Debug {
     /// The Go type name, for `%T`, `typeOf` and error messages (e.g. `chart.Files`).
     fn type_name(&self) -> &str;
+    /// Go's reflect kind (`kindOf`, Sprig's errors): a pointer type's is `ptr`, a struct's
+    /// `struct`; named maps and slices say so.
+    fn go_kind(&self) -> &'static str {
+        if self.type_name().starts_with('*') {
+            "ptr"
+        } else {
+            "struct"
+        }
+    }
     /// A field or a method callable without arguments; `None` if there is no such name.
     fn field(&self, name: &str) -> Option<Value>;
     /// Calls the method `name` with arguments; `None` if there is no such method.
@@ -418,7 +427,7 @@ impl Value {
             Value::String(_) => "string",
             Value::Bytes(_) | Value::List(_) => "slice",
             Value::Map(_) => "map",
-            Value::Object(_) => "ptr",
+            Value::Object(o) => o.go_kind(),
         }
     }
 

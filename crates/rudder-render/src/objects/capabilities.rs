@@ -206,6 +206,10 @@ impl Object for VersionSet {
     fn type_name(&self) -> &str {
         "common.VersionSet"
     }
+    /// `type VersionSet []string`.
+    fn go_kind(&self) -> &'static str {
+        "slice"
+    }
     fn field(&self, _name: &str) -> Option<Value> {
         None
     }

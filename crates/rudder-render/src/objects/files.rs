@@ -91,6 +91,10 @@ impl Object for Files {
     fn type_name(&self) -> &str {
         "engine.files"
     }
+    /// `type files map[string][]byte`.
+    fn go_kind(&self) -> &'static str {
+        "map"
+    }
     fn field(&self, name: &str) -> Option<Value> {
         match name {
             "AsConfig" => self.as_yaml(false).ok(),

@@ -312,23 +312,10 @@ fn one_line_value(value: &str) -> Option<OneLine<'_>> {
             let (text, after) = simple_quoted(value)?;
             ends_line(after).then_some(OneLine::Quoted(text))
         }
-        b'\'' => {
-            let mut text = String::new();
-            let mut rest = &value[1..];
-            loop {
-                let q = rest.find('\'')?;
-                text.push_str(&rest[..q]);
-                rest = &rest[q + 1..];
-                match rest.strip_prefix('\'') {
-                    Some(more) => {
-                        text.push('\'');
-                        rest = more;
-                    }
-                    None => break,
-                }
-            }
-            ends_line(rest).then_some(OneLine::Unescaped(text))
-        }
+        b'\'' => match continued::quoted_segment(&value[1..], b'\'')? {
+            (text, Some(after)) if ends_line(after) => Some(OneLine::Unescaped(text)),
+            _ => None,
+        },
         b'{' | b'[' => {
             let close = value.find([']', '}'])?;
             (ends_line(&value[close + 1..]) && flow(&value[..=close]).is_some())

@@ -31,7 +31,7 @@ pub(super) fn opening_quoted(value: &str) -> Option<String> {
 /// The text of a quoted scalar's line up to its closing quote (`''` in single quotes stands
 /// for one) and the rest after that quote, `None` as the rest when the line does not close
 /// it; `None` for a double-quoted line with a backslash, whose escapes libyaml reads.
-fn quoted_segment(line: &str, quote: u8) -> Option<(String, Option<&str>)> {
+pub(super) fn quoted_segment(line: &str, quote: u8) -> Option<(String, Option<&str>)> {
     if quote == b'"' {
         if line.contains('\\') {
             return None;

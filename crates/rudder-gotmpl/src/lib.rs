@@ -30,4 +30,4 @@ pub use func::{
 };
 pub use parse::ParseError;
 pub use templates::Templates;
-pub use value::{List, Map, MapCell, MapRef, MapType, Object, SliceType, Value};
+pub use value::{List, Map, MapCell, MapRef, MapType, Object, Pointer, SliceType, Value};

@@ -234,6 +234,10 @@ pub trait Object: fmt::Debug {
     fn prints_as_address(&self) -> bool {
         false
     }
+    /// The address such a pointer prints: Go's is random, so a fixed stand-in; 0 for nil.
+    fn address(&self) -> u64 {
+        crate::fmt::POINTER_STAND_IN
+    }
     /// Whether `printf`'s string verbs (`%x`, `%X`, `%q`) apply the Go `String` method to the
     /// object passed as an argument (its `format_arg`).
     fn has_string_method(&self) -> bool {
@@ -249,6 +253,38 @@ pub trait Object: fmt::Debug {
     /// The object itself, for functions that take one concrete type (`dateModify` a `time.Time`).
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         None
+    }
+}
+
+/// An unexported pointer field of a struct (a `time.Time`'s `*time.Location`), which `printf`
+/// prints as its address: `<nil>` under `%v` and 0 under the integer verbs when nil.
+#[derive(Debug)]
+pub struct Pointer {
+    pub type_name: &'static str,
+    pub address: u64,
+}
+
+impl Object for Pointer {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+    fn field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn format_v(&self) -> String {
+        match self.address {
+            0 => "<nil>".into(),
+            a => format!("{a:#x}"),
+        }
+    }
+    fn truthy(&self) -> bool {
+        self.address != 0
+    }
+    fn prints_as_address(&self) -> bool {
+        true
+    }
+    fn address(&self) -> u64 {
+        self.address
     }
 }
 

@@ -215,6 +215,8 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
         (0i32, 1u32, 1u32, 0u32, 0u32, 0u32, 0u32);
     let mut pm: Option<bool> = None;
     let mut offset: Option<i32> = None;
+    // A `Z` zone gives a time in `time.UTC`; any other a time in `Local` (or a fixed zone).
+    let mut utc = false;
     let mut rest = value;
     let num = |rest: &mut &str, max: usize| -> Option<u32> {
         let end = rest
@@ -244,7 +246,14 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
             continue;
         }
         match text.as_str() {
-            "2006" => y = num(&mut rest, 4).ok_or_else(cannot)? as i32,
+            "2006" => {
+                // Go takes exactly four digits.
+                let digits = rest
+                    .get(..4)
+                    .filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+                y = digits.ok_or_else(cannot)?.parse().map_err(|_| cannot())?;
+                rest = &rest[4..];
+            }
             "06" => {
                 // Go reads two-digit years 69-99 as 1969-1999.
                 let yy = num(&mut rest, 2).ok_or_else(cannot)? as i32;
@@ -305,7 +314,7 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
             t if t.starts_with('-') || t.starts_with('Z') => {
                 if t.starts_with('Z') && rest.starts_with('Z') {
                     rest = &rest[1..];
-                    offset = Some(0);
+                    utc = true;
                     continue;
                 }
                 let sign = match rest.as_bytes().first().ok_or_else(cannot)? {
@@ -366,7 +375,8 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
         .ok_or_else(|| range("day"))?
         .and_hms_nano_opt(h, mi, sec, nanos)
         .ok_or_else(|| range("hour"))?;
-    let utc = match offset {
+    let instant = match offset {
+        _ if utc => naive.and_utc(),
         Some(o) => FixedOffset::east_opt(o)
             .and_then(|z| z.from_local_datetime(&naive).single())
             .ok_or_else(|| range("zone offset"))?
@@ -377,7 +387,11 @@ pub(super) fn parse(layout: &str, value: &str) -> Result<Time, String> {
             .ok_or_else(|| range("hour"))?
             .with_timezone(&Utc),
     };
-    Ok(Time::in_local(utc))
+    Ok(if utc {
+        Time::in_utc(instant)
+    } else {
+        Time::in_local(instant)
+    })
 }
 
 #[cfg(test)]

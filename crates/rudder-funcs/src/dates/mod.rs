@@ -8,9 +8,17 @@ use std::rc::Rc;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use rudder_gocompat::duration::parse_duration;
-use rudder_gotmpl::{Builtin, FuncError, FuncResult, Object, Ty, Value};
+use rudder_gotmpl::{Builtin, FuncError, FuncResult, Object, Pointer, Ty, Value};
 
 use layout::{format, parse};
+
+/// Seconds from year 1 (Go's internal epoch) and from 1885 (the monotonic wall epoch) to 1970.
+const UNIX_TO_YEAR_ONE: i64 = 62_135_596_800;
+const UNIX_TO_1885: i64 = 2_682_288_000;
+
+/// Where helm 4.1.4 keeps `time.Local`, a static variable of its (non-PIE) binary, so the same
+/// in every run; a UTC time's location is nil.
+const LOCAL_LOCATION_ADDRESS: u64 = 0x3ffc320;
 
 /// A Go `time.Time`: an instant and the zone it is shown in.
 #[derive(Debug, Clone)]
@@ -100,6 +108,28 @@ impl Time {
         }
     }
 
+    /// Go's `wall` word: the nanoseconds, and with a monotonic reading its flag and the
+    /// seconds since 1885.
+    fn wall(&self) -> u64 {
+        let nanos = u64::from(self.at.timestamp_subsec_nanos());
+        if self.monotonic {
+            let since_1885 = (self.at.timestamp() + UNIX_TO_1885) as u64;
+            1 << 63 | since_1885 << 30 | nanos
+        } else {
+            nanos
+        }
+    }
+
+    /// Go's `ext`: seconds since year 1, or the monotonic reading (nanoseconds since the
+    /// process started; Go's is never the same twice).
+    fn ext(&self) -> i64 {
+        if self.monotonic {
+            1
+        } else {
+            self.at.timestamp() + UNIX_TO_YEAR_ONE
+        }
+    }
+
     fn string(&self) -> String {
         let mut s = format(self, "2006-01-02 15:04:05.999999999 -0700 MST");
         if self.monotonic {
@@ -156,6 +186,22 @@ impl Object for Time {
     }
     fn has_string_method(&self) -> bool {
         true
+    }
+    /// Go's unexported `wall`, `ext` and `loc`, which `printf` shows under verbs that do not
+    /// call `String` (`%d`, `%g`).
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        Some(vec![
+            Value::Uint64(self.wall()),
+            Value::Int64(self.ext()),
+            Value::Object(Rc::new(Pointer {
+                type_name: "*time.Location",
+                address: if self.local {
+                    LOCAL_LOCATION_ADDRESS
+                } else {
+                    0
+                },
+            })),
+        ])
     }
     /// `Time.MarshalJSON` (and so `toYaml`): RFC 3339 with the nanoseconds it has.
     fn to_plain(&self) -> Option<Value> {

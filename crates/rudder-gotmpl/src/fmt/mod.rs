@@ -103,9 +103,8 @@ pub fn write_byte_list(out: &mut String, bytes: &[u8]) {
 /// An element of a container: a pointer without a `String` method prints as its address.
 fn write_elem(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::MapCell>) {
     match v {
-        Value::Object(o) if o.prints_as_address() => {
-            out.push_str(&format!("{POINTER_STAND_IN:#x}"))
-        }
+        Value::Object(o) if o.prints_as_address() && o.address() == 0 => out.push_str("<nil>"),
+        Value::Object(o) if o.prints_as_address() => out.push_str(&format!("{:#x}", o.address())),
         v => write_v(out, v, inside),
     }
 }

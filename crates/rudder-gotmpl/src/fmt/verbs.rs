@@ -138,7 +138,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             continue;
         };
         arg_num += 1;
-        out.push_str(&format_arg(verb, spec, arg));
+        out.push_str(&format_top(verb, spec, arg));
     }
     if !reordered && arg_num < args.len() {
         out.push_str("%!(EXTRA ");
@@ -160,6 +160,12 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 fn bad_verb(verb: char, spec: Spec, arg: &Value) -> String {
     match arg {
         Value::Nil => format!("%!{verb}(<nil>)"),
+        // While it reports an error, Go calls no `String` method: a struct shows its fields.
+        Value::Object(o) => format!(
+            "%!{verb}({}={})",
+            arg.go_type(),
+            format_object('v', spec, o.as_ref(), arg)
+        ),
         // Go prints the value with `v` but keeps `+` and `#` as plain flags (not plusV/sharpV).
         a => format!("%!{verb}({}={})", a.go_type(), format_value('v', spec, a)),
     }
@@ -454,13 +460,32 @@ fn format_elem(verb: char, spec: Spec, v: &Value) -> String {
         Value::Nil => "<nil>".into(),
         // Go's `fmtPointer`: the address, as a number under the integer verbs.
         Value::Object(o) if o.prints_as_address() => match verb {
-            'v' | 'p' => pad(format!("{POINTER_STAND_IN:#x}"), spec, false),
-            'b' | 'o' | 'd' | 'x' | 'X' => {
-                format_value(verb, spec, &Value::Uint64(POINTER_STAND_IN))
-            }
+            'v' if o.address() == 0 => pad("<nil>".into(), spec, false),
+            'v' | 'p' => pad(format!("{:#x}", o.address()), spec, false),
+            'b' | 'o' | 'd' | 'x' | 'X' => format_value(verb, spec, &Value::Uint64(o.address())),
             _ => bad_verb(verb, spec, v),
         },
         v => format_arg(verb, spec, v),
+    }
+}
+
+/// An argument of `printf` itself: `%p` there is Go's `fmtPointer`, which only pointers, maps
+/// and slices pass (the address, random in Go: a fixed stand-in here); inside a container each
+/// element is formatted with the verb as usual.
+fn format_top(verb: char, spec: Spec, arg: &Value) -> String {
+    if verb != 'p' {
+        return format_arg(verb, spec, arg);
+    }
+    let address = match arg {
+        Value::List(l) if l.nil => Some(0),
+        Value::Map(m) if m.is_nil() => Some(0),
+        Value::List(_) | Value::Map(_) | Value::Bytes(_) => Some(POINTER_STAND_IN),
+        Value::Object(o) if matches!(o.go_kind(), "ptr" | "map" | "slice") => Some(o.address()),
+        _ => None,
+    };
+    match address {
+        Some(a) => pad(format!("{a:#x}"), spec, false),
+        None => bad_verb(verb, spec, arg),
     }
 }
 
@@ -620,6 +645,15 @@ mod tests {
 
     fn f(format: &str, args: &[Value]) -> String {
         sprintf(format, args)
+    }
+
+    // Go: `%p` of a map or slice argument is its (random) address; of its elements, not.
+    #[test]
+    fn pointer_verb_takes_containers_at_the_top_only() {
+        let list = Value::list(vec![Value::Int(1)]);
+        assert_eq!(f("%p", std::slice::from_ref(&list)), "0xc000010000");
+        assert_eq!(f("%p", &[Value::list(vec![list])]), "0xc000010000");
+        assert_eq!(f("%p", &[Value::Int(1)]), "%!p(int=1)");
     }
 
     // Expectations from helm v4.1.4 `printf` and compat-notes D7.

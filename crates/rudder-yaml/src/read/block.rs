@@ -4,11 +4,12 @@
 //! reading values files and re-reading every rendered manifest for its head was half the work.
 //! Here a document is read line by line and its structure checked with indentation rules
 //! alone. It accepts a strict subset of YAML: block mappings with plain or quoted keys, block
-//! sequences (indented or not), plain and quoted scalars (also over several lines, and on the
-//! line after their key), one-line flow collections of scalars, literal block scalars,
-//! comments. Anything else (nested flow collections, anchors, tags, escapes, tabs outside
-//! block scalars, non-ASCII keys, document markers, values JSON cannot hold, ...) makes it
-//! answer `None`, and the full reader decides.
+//! sequences (indented or not), plain and quoted scalars (also over several lines, on the
+//! line after their key, and with escapes in double quotes), one-line flow collections of
+//! scalars, literal block scalars, comments. Anything else (nested flow collections, anchors,
+//! tags, escapes in keys and flow collections, tabs outside block scalars, non-ASCII keys,
+//! document markers, values JSON cannot hold, ...) makes it answer `None`, and the full reader
+//! decides.
 //! So every document it accepts is one go-yaml reads without error, to the same nodes.
 //!
 //! Two uses: the whole tree (values files), or only the nodes a Go struct reads (helm's
@@ -22,6 +23,7 @@ use super::Target;
 use continued::OpenScalar;
 
 mod continued;
+mod quoted;
 
 /// Nesting beyond this goes to the full reader (which enforces go-yaml's limits).
 const MAX_DEPTH: usize = 200;
@@ -287,9 +289,6 @@ fn is_non_finite(plain: &str) -> bool {
 /// A one-line value, checked but not yet copied.
 enum OneLine<'a> {
     Plain(&'a str),
-    Quoted(&'a str),
-    /// Single-quoted with `''` inside.
-    Unescaped(String),
     /// A one-line flow collection, read when its node is wanted.
     Flow(&'a str),
 }
@@ -298,8 +297,6 @@ impl OneLine<'_> {
     fn node(self) -> YNode {
         match self {
             OneLine::Plain(text) => scalar_node(text.to_string(), true),
-            OneLine::Quoted(text) => scalar_node(text.to_string(), false),
-            OneLine::Unescaped(text) => scalar_node(text, false),
             OneLine::Flow(text) => flow(text).expect("checked when read"),
         }
     }
@@ -308,14 +305,6 @@ impl OneLine<'_> {
 /// A one-line value, or `None` outside the subset.
 fn one_line_value(value: &str) -> Option<OneLine<'_>> {
     match value.as_bytes()[0] {
-        b'"' | b'\'' if simple_quoted(value).is_some() => {
-            let (text, after) = simple_quoted(value)?;
-            ends_line(after).then_some(OneLine::Quoted(text))
-        }
-        b'\'' => match continued::quoted_segment(&value[1..], b'\'')? {
-            (text, Some(after)) if ends_line(after) => Some(OneLine::Unescaped(text)),
-            _ => None,
-        },
         b'{' | b'[' => {
             let close = value.find([']', '}'])?;
             (ends_line(&value[close + 1..]) && flow(&value[..=close]).is_some())
@@ -692,16 +681,29 @@ impl Reader {
             });
             return Some(());
         }
-        if value.starts_with(['\'', '"']) {
-            if let Some(text) = continued::opening_quoted(value) {
-                return self.begin_scalar(indent, value.as_bytes().first().copied(), text, into);
-            }
+        if let Some(&quote @ (b'\'' | b'"')) = value.as_bytes().first() {
+            let line = quoted::segment(&value[1..], quote)?;
+            let joined = match line.end {
+                quoted::End::Closed(after) => {
+                    if !ends_line(after) {
+                        return None;
+                    }
+                    if let Some(into) = into {
+                        let node = scalar_node(line.text.into_owned(), false);
+                        self.place(into, Slot::Node(Rc::new(node)));
+                    }
+                    return Some(());
+                }
+                quoted::End::Open => false,
+                quoted::End::EscapedBreak => true,
+            };
+            return self.begin_scalar(indent, Some(quote), &line.text, into, joined);
         }
         let node = one_line_value(value)?;
         if let OneLine::Plain(text) = node {
             // With no comment after it, the next lines may go on with it.
             if text.len() == value.trim_end_matches(' ').len() {
-                return self.begin_scalar(indent, None, text.to_string(), into);
+                return self.begin_scalar(indent, None, text, into, false);
             }
         }
         if let Some(into) = into {
@@ -715,15 +717,21 @@ impl Reader {
         &mut self,
         parent: usize,
         quote: Option<u8>,
-        text: String,
+        text: &str,
         into: Option<Place>,
+        joined: bool,
     ) -> Option<()> {
         self.open_scalar = Some(OpenScalar {
             parent,
             quote,
-            text: if into.is_some() { text } else { String::new() },
+            text: if into.is_some() {
+                text.to_string()
+            } else {
+                String::new()
+            },
             into,
             breaks: 0,
+            joined,
         });
         Some(())
     }

@@ -134,8 +134,8 @@ struct Builder<'t> {
     text: &'t [u8],
     /// Whether `\\/` occurs at all (then double-quoted scalars are checked for it).
     slash_escapes: bool,
-    /// A tag go-yaml reads differently, found while building (see `Parse::Retag`).
-    retag: Option<usize>,
+    /// Text go-yaml reads differently, found while building: the next try rewrites it.
+    retry: Option<Retry>,
     /// Anchored nodes with their expanded size (`None` while the node is being built).
     anchors: HashMap<String, Option<(Rc<YNode>, usize)>>,
     nodes: usize,
@@ -187,13 +187,20 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Go strings may hold bytes that are not UTF-8: libyaml sees them and reports them.
     let mut bytes = rudder_gotmpl::gostr::to_bytes(text);
-    // Each retry rewrites one tag; a bound keeps hostile input from costing a re-read per tag.
+    // Each retry rewrites one tag or escape; a bound keeps hostile input from costing a
+    // re-read per rewrite.
     for _ in 0..MAX_TAG_REWRITES {
         match parse_bytes(&bytes) {
-            Err(Parse::Retag(at)) => match go_yaml_tag(&bytes, at) {
+            Err(Parse::Retry(Retry::Tag(at))) => match go_yaml_tag(&bytes, at) {
                 Some(rewritten) => bytes = rewritten.into(),
                 None => break,
             },
+            Err(Parse::Retry(Retry::QuoteEscape(at))) => {
+                // go-yaml reads `\'` as a quote, libyaml refuses it: `\x27` is the same.
+                let mut rewritten = bytes.into_owned();
+                rewritten.splice(at..at + 2, *b"\\x27");
+                bytes = rewritten.into();
+            }
             Err(Parse::Failed(e)) => return Err(e),
             Ok(doc) => return Ok(doc),
         }
@@ -206,11 +213,17 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
 /// How many tags followed by `,[]` one document may have.
 pub(crate) const MAX_TAG_REWRITES: usize = 64;
 
+/// Text at a byte that go-yaml reads differently from libyaml, to rewrite before a new try.
+enum Retry {
+    /// A tag directly followed by `,`, `[` or `]`, which go-yaml reads as part of the tag.
+    Tag(usize),
+    /// A `\'` escape in a double-quoted scalar.
+    QuoteEscape(usize),
+}
+
 enum Parse {
     Failed(ReadError),
-    /// A tag at this byte is directly followed by `,`, `[` or `]`, which go-yaml reads as
-    /// part of the tag.
-    Retag(usize),
+    Retry(Retry),
 }
 
 fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
@@ -220,11 +233,11 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
         slash_escapes: bytes.windows(2).any(|w| w == b"\\/"),
         anchors: HashMap::default(),
         nodes: 0,
-        retag: None,
+        retry: None,
     };
     let result = b.first_document(&mut parser);
-    match b.retag {
-        Some(at) => Err(Parse::Retag(at)),
+    match b.retry {
+        Some(retry) => Err(Parse::Retry(retry)),
         None => result.map_err(Parse::Failed),
     }
 }
@@ -232,6 +245,13 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
 /// Characters go-yaml takes into a tag's URI (libyaml ends shorthand tags before `,[]`).
 fn is_go_yaml_tag_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"-_;/?:@&=+$.!~*'()%,[]".contains(&c)
+}
+
+/// Where libyaml's "found unknown escape character" is a `\'`, which go-yaml takes.
+fn quote_escape_at(bytes: &[u8], e: &libyaml::Error) -> Option<usize> {
+    let at = e.problem_mark.index as usize;
+    (e.problem == "found unknown escape character" && bytes.get(at..at + 2) == Some(&b"\\'"[..]))
+        .then_some(at)
 }
 
 /// Where libyaml's "did not find expected whitespace or line break" after a tag is a `,[]`
@@ -289,7 +309,9 @@ impl Builder<'_> {
     fn next(&mut self, parser: &mut libyaml::Parser<'_>) -> Result<Event, ReadError> {
         parser.next().map_err(|e| {
             if let Some(at) = tag_error_at(self.text, &e) {
-                self.retag = Some(at);
+                self.retry = Some(Retry::Tag(at));
+            } else if let Some(at) = quote_escape_at(self.text, &e) {
+                self.retry = Some(Retry::QuoteEscape(at));
             }
             parse_error(&e, self.text)
         })
@@ -343,7 +365,7 @@ impl Builder<'_> {
                     let start = ev.start_mark.index as usize;
                     let bang = self.text[start..tag_end].iter().position(|&c| c == b'!');
                     if let Some(offset) = bang {
-                        self.retag = Some(start + offset);
+                        self.retry = Some(Retry::Tag(start + offset));
                         return Err(ReadError::plain("retag"));
                     }
                 }

@@ -1,9 +1,11 @@
 //! Scalars that go on over more lines, folded as libyaml folds them: each further line
-//! trimmed, joined by a space, or by one line break per blank line between. CRDs write their
-//! long descriptions this way, plain (`description: a long\n  sentence`) or single-quoted.
+//! trimmed, joined by a space, or by one line break per blank line between (nothing after an
+//! escaped line break). CRDs write their long descriptions this way, plain
+//! (`description: a long\n  sentence`) or quoted.
 
 use std::rc::Rc;
 
+use super::quoted::{segment, End};
 use super::{ends_line, scalar_node, Place, Reader, Slot};
 
 /// A scalar that the next lines may continue.
@@ -16,46 +18,8 @@ pub(super) struct OpenScalar {
     pub(super) text: String,
     /// Blank lines since the last line of text.
     pub(super) breaks: usize,
-}
-
-/// A quoted value whose closing quote is not on its first line: the text of that line (after
-/// the opening quote, trailing spaces dropped); `None` if it closes there, or has escapes.
-pub(super) fn opening_quoted(value: &str) -> Option<String> {
-    let quote = *value.as_bytes().first()?;
-    match quoted_segment(&value[1..], quote)? {
-        (text, None) => Some(text.trim_end_matches(' ').to_string()),
-        (_, Some(_)) => None,
-    }
-}
-
-/// The text of a quoted scalar's line up to its closing quote (`''` in single quotes stands
-/// for one) and the rest after that quote, `None` as the rest when the line does not close
-/// it; `None` for a double-quoted line with a backslash, whose escapes libyaml reads.
-pub(super) fn quoted_segment(line: &str, quote: u8) -> Option<(String, Option<&str>)> {
-    if quote == b'"' {
-        if line.contains('\\') {
-            return None;
-        }
-        return Some(match line.find('"') {
-            Some(i) => (line[..i].to_string(), Some(&line[i + 1..])),
-            None => (line.to_string(), None),
-        });
-    }
-    let mut text = String::new();
-    let mut rest = line;
-    while let Some(q) = rest.find('\'') {
-        text.push_str(&rest[..q]);
-        rest = &rest[q + 1..];
-        match rest.strip_prefix('\'') {
-            Some(more) => {
-                text.push('\'');
-                rest = more;
-            }
-            None => return Some((text, Some(rest))),
-        }
-    }
-    text.push_str(rest);
-    Some((text, None))
+    /// Whether the last line ended with an escaped line break.
+    pub(super) joined: bool,
 }
 
 impl Reader {
@@ -87,14 +51,18 @@ impl Reader {
                 return Some(true);
             }
         };
-        let (text, after) = quoted_segment(rest, quote)?;
-        match after {
-            None => open.push_line(text.trim_end_matches(' ')),
-            Some(after) if ends_line(after) => {
-                open.push_line(&text);
+        let line = segment(rest, quote)?;
+        match line.end {
+            End::Open => open.push_line(&line.text),
+            End::EscapedBreak => {
+                open.push_line(&line.text);
+                open.joined = true;
+            }
+            End::Closed(after) if ends_line(after) => {
+                open.push_line(&line.text);
                 self.end_open_scalar();
             }
-            Some(_) => return None,
+            End::Closed(_) => return None,
         }
         Some(true)
     }
@@ -117,7 +85,7 @@ impl Reader {
 impl OpenScalar {
     fn push_line(&mut self, text: &str) {
         if self.into.is_some() {
-            if self.breaks == 0 {
+            if self.breaks == 0 && !self.joined {
                 self.text.push(' ');
             }
             for _ in 0..self.breaks {
@@ -126,5 +94,6 @@ impl OpenScalar {
             self.text.push_str(text);
         }
         self.breaks = 0;
+        self.joined = false;
     }
 }

@@ -91,7 +91,6 @@ fn leaves_the_rest_to_the_full_reader() {
         "a:\n  b: 1\n c: 2\n",
         "- a\n",
         "plain\n",
-        "a: \"esc\\n\"\n",
         "a:\tb\n",
         "a: .inf\n",
         "a: -.Inf\n",
@@ -139,6 +138,11 @@ fn reads_plain_scalars_over_lines_and_values_on_their_own_line() {
         "a: '\n  '\n",
         "a: \"multi\n  line\"\n",
         "a:\n  'x\n   y' # c\nb: \"p\n  q \"\n",
+        "a: \"esc\\n\"\n",
+        "a: \"x\\\n  y\"\n",
+        "a: \"x \\\n\n   y\\ \n  \\tz\"\n",
+        "metadata:\n  annotations:\n    a: \"\\x41\\u00e9\\U0001F600\\N\\_\\L\\P\\0\\e\"\n    b: \"q\\\"\\'\\\\ \\\n      r\"\n",
+        "kind: \"K\\u0069nd\"\nspec:\n  d: \"long\\n\\tline\n    next\\n\\n\n\n    last.\"\n",
     ] {
         assert!(agrees(doc), "{doc:?}");
         assert!(agrees_fully(doc), "{doc:?}");
@@ -153,8 +157,11 @@ fn reads_plain_scalars_over_lines_and_values_on_their_own_line() {
         "a:\n  |\n    x\n",
         "a: 'x\ny'\n",
         "a: 'x\n  y' z\n",
-        "a: \"x\\\n  y\"\n",
         "a: 'x\n  y': z\n",
+        "a: \"\\q\"\n",
+        "a: \"\\uD800\"\n",
+        "a: \"\\/\"\n",
+        "a: \"x\\\n  y\" z\n",
     ] {
         assert!(head_tree(doc, SIMPLE_HEAD).is_none(), "{doc:?}");
     }
@@ -281,6 +288,15 @@ const ODD_VALUES: &[&str] = &[
     "*x",
     "!!str z",
     "\"esc\\n\"",
+    "\"a\\'b\" # c",
+    "\"x\\/y\"",
+    "\"\\x4\"",
+    "\"\\u00e9\\N\\L\\_\"",
+    "\"\\uD800\"",
+    "\"tail \\",
+    "\"a\\tb  ",
+    "\"end\\\\\"",
+    "\"\\\"q\\\"\"",
     "a\tb",
     "caf\u{e9}",
     "\u{201c}q\u{201d}",
@@ -384,6 +400,10 @@ impl Gen<'_> {
     fn continuation(&mut self, indent: usize) {
         const TEXT: &[&str] = &[
             "more text",
+            "\\tz\"",
+            "more\\",
+            "x\\q\"",
+            "\\ spaced \\ \"",
             "",
             "  ",
             "- dash",

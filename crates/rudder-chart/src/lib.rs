@@ -26,8 +26,9 @@ pub use rudder_report::{Level, Reporter};
 #[derive(Debug, Clone)]
 pub struct Chart {
     pub metadata: Metadata,
-    /// `templates/**`, as (path relative to the chart, text).
-    pub templates: Vec<(String, String)>,
+    /// `templates/**`, as (path relative to the chart, text): shared by every stage of a
+    /// render, never copied.
+    pub templates: Vec<(String, Rc<str>)>,
     /// Everything `.Files` exposes, as (path, bytes).
     pub files: Vec<(String, Rc<[u8]>)>,
     /// `values.yaml` (an empty map when absent).

@@ -384,7 +384,10 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
                     chart.files.push((name, Rc::from(data)));
                 }
             }
-            n if n.starts_with("templates/") => chart.templates.push((name.clone(), text(&data))),
+            n if n.starts_with("templates/") => {
+                let text = Rc::from(rudder_gotmpl::gostr::from_bytes(&data));
+                chart.templates.push((name.clone(), text));
+            }
             n if n.starts_with("charts/") => {
                 if n.ends_with(".prov") {
                     chart.files.push((name, Rc::from(data)));

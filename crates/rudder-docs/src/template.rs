@@ -72,7 +72,7 @@ fn named_set(badge_style: &str) -> Result<Templates, Error> {
         let mut funcs = rudder_funcs::helm_funcs();
         crate::funcs::register(&mut funcs);
         let mut set = Templates::new(SET_NAME, Rc::new(funcs));
-        set.parse(SET_NAME, &NAMED.replace("%s", badge_style))
+        set.parse(SET_NAME, NAMED.replace("%s", badge_style))
             .map_err(failed)?;
         *cache.borrow_mut() = Some((badge_style.to_string(), set.clone()));
         Ok(set)
@@ -88,7 +88,7 @@ fn failed(e: rudder_gotmpl::Error) -> Error {
 /// The template set for the chart in `dir`: helm-docs' named templates, then its own.
 pub fn parse(dir: &Path, opts: &Options) -> Result<Templates, Error> {
     let mut set = named_set(&opts.badge_style)?;
-    set.parse(SET_NAME, &template_text(dir, opts)?)
+    set.parse(SET_NAME, template_text(dir, opts)?)
         .map_err(failed)?;
     Ok(set)
 }

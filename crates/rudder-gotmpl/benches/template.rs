@@ -180,7 +180,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse big template", |b| {
         b.iter(|| {
             let mut set = Templates::new("app", funcs.clone());
-            set.parse("app/templates/big.yaml", &big).expect("parse");
+            set.parse("app/templates/big.yaml", big.as_str())
+                .expect("parse");
             set
         })
     });

@@ -38,13 +38,13 @@ impl Templates {
     /// Parses `text` as template `name` and adds it and its `define`s to the set, as Go's
     /// `t.New(name).Parse(text)`: a definition replaces an earlier one of the same name unless
     /// it is empty (whitespace only) and the earlier one exists.
-    pub fn parse(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        self.parse_tree(name, text).map(drop)
+    pub fn parse(&mut self, name: &str, text: impl Into<Rc<str>>) -> Result<(), Error> {
+        self.parse_tree(name, text.into()).map(drop)
     }
 
     /// `parse`, returning the tree parsed for `name` itself: Go's `Parse` returns that
     /// template even when the set keeps an earlier, non-empty one under the name.
-    pub(crate) fn parse_tree(&mut self, name: &str, text: &str) -> Result<Rc<Tree>, Error> {
+    pub(crate) fn parse_tree(&mut self, name: &str, text: Rc<str>) -> Result<Rc<Tree>, Error> {
         let funcs = &self.funcs;
         let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
         let trees = parse::parse(name, text, &has)?;

@@ -16,7 +16,7 @@ use crate::tree::ChartNode;
 /// A template to render and the data it is executed with.
 struct Renderable {
     name: String,
-    text: String,
+    text: Rc<str>,
     /// The chart's shared context map (`$`).
     context: Value,
     base_path: String,
@@ -49,7 +49,7 @@ pub fn render_tree(
     let mut templates = Templates::new("gotpl", funcs);
     for r in &renderables {
         templates
-            .parse(&r.name, &r.text)
+            .parse(&r.name, r.text.clone())
             .map_err(|source| RenderError::Parse {
                 file: r.name.clone(),
                 source,

@@ -1,5 +1,7 @@
 //! What the renderer needs of a chart and its enabled subcharts, after values are final.
 
+use std::rc::Rc;
+
 use rudder_gotmpl::Value;
 
 use crate::objects::files::FileMap;
@@ -13,7 +15,7 @@ pub struct ChartNode {
     /// Whether the chart is a library chart (only its `_` partials are loaded).
     pub is_library: bool,
     /// Templates as (path relative to the chart, e.g. `templates/cm.yaml`, text).
-    pub templates: Vec<(String, String)>,
+    pub templates: Vec<(String, Rc<str>)>,
     /// `.Files`.
     pub files: FileMap,
     /// `.Chart`: helm 4's metadata map (with `IsRoot`).

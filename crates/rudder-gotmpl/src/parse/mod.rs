@@ -43,10 +43,10 @@ const MAX_PAREN_DEPTH: usize = 10_000;
 /// the order they were completed. `has_function` tells whether a function name exists.
 pub fn parse(
     name: &str,
-    text: &str,
+    text: Rc<str>,
     has_function: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Tree>, ParseError> {
-    let mut lexer = Lexer::new(text);
+    let mut lexer = Lexer::new(&text);
     // About one item per five bytes of template: sized once instead of grown by copying.
     let mut items = Vec::with_capacity(text.len() / 5 + 8);
     loop {
@@ -61,7 +61,7 @@ pub fn parse(
         items,
         pos: 0,
         parse_name: Rc::from(name),
-        text: Rc::from(text),
+        text: text.clone(),
         has_function,
         vars: vec!["$".to_string()],
         range_depth: 0,

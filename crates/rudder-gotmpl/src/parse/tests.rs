@@ -5,7 +5,7 @@ use super::parse;
 
 fn err(text: &str) -> String {
     let has = |f: &str| f == "upper";
-    parse("t", text, &has).unwrap_err().to_string()
+    parse("t", text.into(), &has).unwrap_err().to_string()
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn defines_and_blocks_become_trees() {
     let has = |_: &str| false;
     let trees = parse(
         "f",
-        "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}",
+        "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}".into(),
         &has,
     )
     .unwrap();

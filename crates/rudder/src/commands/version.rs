@@ -57,7 +57,7 @@ pub fn run(args: &VersionArgs) -> anyhow::Result<()> {
     if let Some(template) = &args.template {
         // Like helm: a plain Go template (no function library) named `_`, over the build info.
         let mut set = Templates::new("_", Rc::new(FuncMap::new()));
-        set.parse("_", template)
+        set.parse("_", template.as_str())
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let data = Value::Object(Rc::new(BuildInfo));
         let text = set

@@ -1,0 +1,199 @@
+//! Running a `postrenderer/v1` plugin of the subprocess runtime, as helm 4 does: the chosen
+//! platform command with the extra arguments, the process environment plus
+//! `HELM_PLUGIN_NAME` and `HELM_PLUGIN_DIR`, the manifests on standard input; standard output
+//! is the result and standard error is dropped.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::command::{go_platform, prepare};
+use crate::metadata::Plugin;
+
+/// A post-renderer plugin with its `--post-renderer-args`.
+pub struct PostRendererPlugin {
+    pub plugin: Plugin,
+    pub args: Vec<String>,
+}
+
+impl PostRendererPlugin {
+    /// Runs the plugin on `manifests`: its output, or helm's message for the failure.
+    pub fn run(&self, manifests: &str) -> Result<String, String> {
+        let name = &self.plugin.metadata.name;
+        let output = self
+            .invoke(manifests)
+            .map_err(|e| format!("failed to invoke post-renderer plugin {name:?}: {e}"))?;
+        // Output that is only white space means nothing was rendered.
+        if output.trim().is_empty() {
+            return Err(format!("post-renderer {name:?} produced empty output"));
+        }
+        Ok(output)
+    }
+
+    fn invoke(&self, manifests: &str) -> Result<String, String> {
+        let metadata = &self.plugin.metadata;
+        if metadata.runtime != "subprocess" {
+            return Err(format!(
+                "rudder runs only subprocess plugins, not {:?}",
+                metadata.runtime
+            ));
+        }
+        let dir = self.plugin.dir.display().to_string();
+        let env = |key: &str| match key {
+            "HELM_PLUGIN_NAME" => metadata.name.clone(),
+            "HELM_PLUGIN_DIR" => dir.clone(),
+            _ => std::env::var(key).unwrap_or_default(),
+        };
+        let (os, arch) = go_platform();
+        let (program, args) = prepare(&metadata.platform_command, os, arch, &self.args, &env)
+            .map_err(|e| format!("failed to prepare plugin command: {e}"))?;
+        let program = resolve_program(&program)?;
+        let mut child = Command::new(&program)
+            .args(&args)
+            .env("HELM_PLUGIN_NAME", &metadata.name)
+            .env("HELM_PLUGIN_DIR", &dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("fork/exec {}: {}", program.display(), go_errno_text(&e)))?;
+        let mut stdin = child.stdin.take();
+        let input = manifests.as_bytes().to_vec();
+        // Written beside the reading so that a plugin writing before it has read everything
+        // cannot block; a plugin that stops reading early is no failure (as in helm).
+        let writer = std::thread::spawn(move || {
+            if let Some(stdin) = stdin.as_mut() {
+                let _ = stdin.write_all(&input);
+            }
+        });
+        let output = child.wait_with_output().map_err(|e| e.to_string())?;
+        let _ = writer.join();
+        if !output.status.success() {
+            return Err(format!("plugin {:?} exited with error", metadata.name));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+}
+
+/// Go's `exec.Command`: a program without a slash is looked up in `PATH`.
+fn resolve_program(program: &str) -> Result<PathBuf, String> {
+    if program.contains('/') {
+        return Ok(PathBuf::from(program));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_else(OsString::new);
+    std::env::split_paths(&path)
+        .map(|dir| {
+            if dir.as_os_str().is_empty() {
+                Path::new(".").join(program)
+            } else {
+                dir.join(program)
+            }
+        })
+        .find(|candidate| is_executable(candidate))
+        .ok_or_else(|| format!("exec: {program:?}: executable file not found in $PATH"))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| !m.is_dir() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// The text Go gives a system error (lower case, no error number).
+fn go_errno_text(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(2) => "no such file or directory".into(),
+        Some(8) => "exec format error".into(),
+        Some(13) => "permission denied".into(),
+        Some(20) => "not a directory".into(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::PlatformCommand;
+    use crate::metadata::Metadata;
+
+    fn sh(script: &str, args: &[&str]) -> PostRendererPlugin {
+        PostRendererPlugin {
+            plugin: Plugin {
+                dir: PathBuf::from("/plugins/pr"),
+                metadata: Metadata {
+                    name: "pr".into(),
+                    kind: "postrenderer/v1".into(),
+                    runtime: "subprocess".into(),
+                    platform_command: vec![PlatformCommand {
+                        command: "sh".into(),
+                        args: vec!["-c".into(), script.into(), "sh".into()],
+                        ..PlatformCommand::default()
+                    }],
+                },
+            },
+            args: args.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn gives_the_manifests_on_stdin_and_the_settings_in_the_environment() {
+        let out = sh("cat; printenv HELM_PLUGIN_NAME HELM_PLUGIN_DIR", &[])
+            .run("k: v\n")
+            .unwrap();
+        assert_eq!(out, "k: v\npr\n/plugins/pr\n");
+    }
+
+    #[test]
+    fn arguments_are_expanded_and_extra_ones_appended_as_given() {
+        // helm expands the plugin's own arguments, `$1` inside a script included.
+        let out = sh("echo $HELM_PLUGIN_NAME \"$1\"", &[]).run("").unwrap();
+        assert_eq!(out, "pr \n");
+        let mut echo = sh("", &["a,b $X", ""]);
+        echo.plugin.metadata.platform_command[0] = PlatformCommand {
+            command: "echo ${HELM_PLUGIN_NAME}:".into(),
+            ..PlatformCommand::default()
+        };
+        assert_eq!(echo.run("").unwrap(), "pr: a,b $X \n");
+    }
+
+    #[test]
+    fn failures_read_as_helms() {
+        assert_eq!(
+            sh("echo out; echo err >&2; exit 3", &[])
+                .run("")
+                .unwrap_err(),
+            "failed to invoke post-renderer plugin \"pr\": plugin \"pr\" exited with error"
+        );
+        assert_eq!(
+            sh("cat >/dev/null; printf ' \\n'", &[])
+                .run("k: v\n")
+                .unwrap_err(),
+            "post-renderer \"pr\" produced empty output"
+        );
+        let mut missing = sh("", &[]);
+        missing.plugin.metadata.platform_command[0].command = "/nowhere/run.sh".into();
+        assert_eq!(
+            missing.run("").unwrap_err(),
+            "failed to invoke post-renderer plugin \"pr\": fork/exec /nowhere/run.sh: no such file or directory"
+        );
+        missing.plugin.metadata.platform_command[0].command = "no-such-program-here".into();
+        assert_eq!(
+            missing.run("").unwrap_err(),
+            "failed to invoke post-renderer plugin \"pr\": exec: \"no-such-program-here\": executable file not found in $PATH"
+        );
+    }
+
+    #[test]
+    fn a_plugin_that_stops_reading_early_does_not_hang() {
+        let big = "k: v\n".repeat(100_000);
+        assert_eq!(sh("echo done", &[]).run(&big).unwrap(), "done\n");
+    }
+}

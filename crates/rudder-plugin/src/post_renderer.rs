@@ -3,7 +3,6 @@
 //! `HELM_PLUGIN_NAME` and `HELM_PLUGIN_DIR`, the manifests on standard input; standard output
 //! is the result and standard error is dropped.
 
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -63,6 +62,7 @@ impl PostRendererPlugin {
         // Written beside the reading so that a plugin writing before it has read everything
         // cannot block; a plugin that stops reading early is no failure (as in helm).
         let writer = std::thread::spawn(move || {
+            block_sigpipe();
             if let Some(stdin) = stdin.as_mut() {
                 let _ = stdin.write_all(&input);
             }
@@ -76,12 +76,31 @@ impl PostRendererPlugin {
     }
 }
 
+/// SIGPIPE blocked on the calling thread: rudder keeps SIGPIPE's default (`rudder template |
+/// head` ends quietly), but a plugin that exits before reading all its input must only make
+/// the write fail (EPIPE), as in Go, where SIGPIPE kills only for writes to stdout or stderr.
+/// The signal is sent to the writing thread, so it stays pending there and dies with it.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn block_sigpipe() {
+    // SAFETY: an empty set is initialised before use; the mask changes for this thread only.
+    unsafe {
+        let mut set = std::mem::MaybeUninit::<libc::sigset_t>::uninit();
+        libc::sigemptyset(set.as_mut_ptr());
+        libc::sigaddset(set.as_mut_ptr(), libc::SIGPIPE);
+        libc::pthread_sigmask(libc::SIG_BLOCK, set.as_ptr(), std::ptr::null_mut());
+    }
+}
+
+#[cfg(not(unix))]
+fn block_sigpipe() {}
+
 /// Go's `exec.Command`: a program without a slash is looked up in `PATH`.
 fn resolve_program(program: &str) -> Result<PathBuf, String> {
     if program.contains('/') {
         return Ok(PathBuf::from(program));
     }
-    let path = std::env::var_os("PATH").unwrap_or_else(OsString::new);
+    let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .map(|dir| {
             if dir.as_os_str().is_empty() {
@@ -192,7 +211,14 @@ mod tests {
     }
 
     #[test]
-    fn a_plugin_that_stops_reading_early_does_not_hang() {
+    #[allow(unsafe_code)]
+    fn a_plugin_that_stops_reading_early_neither_hangs_nor_kills() {
+        // As in the rudder binary, where a write to a closed pipe would end the process.
+        // SAFETY: restoring a default disposition; no test of this crate relies on SIGPIPE.
+        #[cfg(unix)]
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
         let big = "k: v\n".repeat(100_000);
         assert_eq!(sh("echo done", &[]).run(&big).unwrap(), "done\n");
     }

@@ -3,7 +3,7 @@
 
 use std::mem::MaybeUninit;
 
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_sys;
 
 use super::node::Node;
 use crate::read::libyaml::ScalarStyle;
@@ -44,7 +44,7 @@ enum Event<'n> {
 }
 
 struct Emitter<'o> {
-    raw: Box<MaybeUninit<sys::yaml_emitter_t>>,
+    raw: Box<MaybeUninit<unsafe_sys::yaml_emitter_t>>,
     _out: std::marker::PhantomData<&'o mut Vec<u8>>,
 }
 
@@ -61,18 +61,20 @@ unsafe fn write_to_vec(data: *mut std::ffi::c_void, buffer: *mut u8, size: u64) 
 
 impl<'o> Emitter<'o> {
     fn new(out: &'o mut Vec<u8>) -> Self {
-        let mut raw = Box::new(MaybeUninit::<sys::yaml_emitter_t>::uninit());
+        let mut raw = Box::new(MaybeUninit::<unsafe_sys::yaml_emitter_t>::uninit());
         // SAFETY: the emitter lives in a box that never moves and `out` outlives it (the
         // lifetime ties them); initialize only fails on allocation failure, which aborts.
         unsafe {
             let e = raw.as_mut_ptr();
-            if sys::yaml_emitter_initialize(e).fail {
-                std::alloc::handle_alloc_error(std::alloc::Layout::new::<sys::yaml_emitter_t>());
+            if unsafe_sys::yaml_emitter_initialize(e).fail {
+                std::alloc::handle_alloc_error(
+                    std::alloc::Layout::new::<unsafe_sys::yaml_emitter_t>(),
+                );
             }
-            sys::yaml_emitter_set_output(e, write_to_vec, (out as *mut Vec<u8>).cast());
-            sys::yaml_emitter_set_unicode(e, true);
-            sys::yaml_emitter_set_indent(e, 2);
-            sys::yaml_emitter_set_width(e, -1);
+            unsafe_sys::yaml_emitter_set_output(e, write_to_vec, (out as *mut Vec<u8>).cast());
+            unsafe_sys::yaml_emitter_set_unicode(e, true);
+            unsafe_sys::yaml_emitter_set_indent(e, 2);
+            unsafe_sys::yaml_emitter_set_width(e, -1);
         }
         Emitter {
             raw,
@@ -100,7 +102,7 @@ impl<'o> Emitter<'o> {
     }
 
     fn emit(&mut self, event: Event) {
-        let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut raw = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
         // SAFETY: each initializer fills the event (copying the scalar's bytes); emit takes
         // ownership of the event and frees it, failing or not. Events arrive in an order
         // the emitter accepts (built from a tree), so a failure can only be an allocation.
@@ -108,19 +110,20 @@ impl<'o> Emitter<'o> {
             let ev = raw.as_mut_ptr();
             let null = std::ptr::null();
             let _ = match event {
-                Event::StreamStart => {
-                    sys::yaml_stream_start_event_initialize(ev, sys::YAML_UTF8_ENCODING)
-                }
-                Event::StreamEnd => sys::yaml_stream_end_event_initialize(ev),
-                Event::DocumentStart => sys::yaml_document_start_event_initialize(
+                Event::StreamStart => unsafe_sys::yaml_stream_start_event_initialize(
+                    ev,
+                    unsafe_sys::YAML_UTF8_ENCODING,
+                ),
+                Event::StreamEnd => unsafe_sys::yaml_stream_end_event_initialize(ev),
+                Event::DocumentStart => unsafe_sys::yaml_document_start_event_initialize(
                     ev,
                     std::ptr::null_mut(),
                     std::ptr::null_mut(),
                     std::ptr::null_mut(),
                     true,
                 ),
-                Event::DocumentEnd => sys::yaml_document_end_event_initialize(ev, true),
-                Event::Scalar(value, style) => sys::yaml_scalar_event_initialize(
+                Event::DocumentEnd => unsafe_sys::yaml_document_end_event_initialize(ev, true),
+                Event::Scalar(value, style) => unsafe_sys::yaml_scalar_event_initialize(
                     ev,
                     null,
                     null,
@@ -130,32 +133,32 @@ impl<'o> Emitter<'o> {
                     true,
                     scalar_style(value, style),
                 ),
-                Event::SequenceStart(flow) => sys::yaml_sequence_start_event_initialize(
+                Event::SequenceStart(flow) => unsafe_sys::yaml_sequence_start_event_initialize(
                     ev,
                     null,
                     null,
                     true,
                     if flow {
-                        sys::YAML_FLOW_SEQUENCE_STYLE
+                        unsafe_sys::YAML_FLOW_SEQUENCE_STYLE
                     } else {
-                        sys::YAML_BLOCK_SEQUENCE_STYLE
+                        unsafe_sys::YAML_BLOCK_SEQUENCE_STYLE
                     },
                 ),
-                Event::SequenceEnd => sys::yaml_sequence_end_event_initialize(ev),
-                Event::MappingStart(flow) => sys::yaml_mapping_start_event_initialize(
+                Event::SequenceEnd => unsafe_sys::yaml_sequence_end_event_initialize(ev),
+                Event::MappingStart(flow) => unsafe_sys::yaml_mapping_start_event_initialize(
                     ev,
                     null,
                     null,
                     true,
                     if flow {
-                        sys::YAML_FLOW_MAPPING_STYLE
+                        unsafe_sys::YAML_FLOW_MAPPING_STYLE
                     } else {
-                        sys::YAML_BLOCK_MAPPING_STYLE
+                        unsafe_sys::YAML_BLOCK_MAPPING_STYLE
                     },
                 ),
-                Event::MappingEnd => sys::yaml_mapping_end_event_initialize(ev),
+                Event::MappingEnd => unsafe_sys::yaml_mapping_end_event_initialize(ev),
             };
-            let _ = sys::yaml_emitter_emit(self.raw.as_mut_ptr(), ev);
+            let _ = unsafe_sys::yaml_emitter_emit(self.raw.as_mut_ptr(), ev);
         }
     }
 }
@@ -164,21 +167,21 @@ impl Drop for Emitter<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`, flushed and deleted once.
         unsafe {
-            let _ = sys::yaml_emitter_flush(self.raw.as_mut_ptr());
-            sys::yaml_emitter_delete(self.raw.as_mut_ptr());
+            let _ = unsafe_sys::yaml_emitter_flush(self.raw.as_mut_ptr());
+            unsafe_sys::yaml_emitter_delete(self.raw.as_mut_ptr());
         }
     }
 }
 
 /// yaml.v3's encoder: a plain scalar holding a line break is written literal.
-fn scalar_style(value: &str, style: ScalarStyle) -> sys::yaml_scalar_style_t {
+fn scalar_style(value: &str, style: ScalarStyle) -> unsafe_sys::yaml_scalar_style_t {
     match style {
-        ScalarStyle::Plain if value.contains('\n') => sys::YAML_LITERAL_SCALAR_STYLE,
-        ScalarStyle::Plain => sys::YAML_PLAIN_SCALAR_STYLE,
-        ScalarStyle::SingleQuoted => sys::YAML_SINGLE_QUOTED_SCALAR_STYLE,
-        ScalarStyle::DoubleQuoted => sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE,
-        ScalarStyle::Literal => sys::YAML_LITERAL_SCALAR_STYLE,
-        ScalarStyle::Folded => sys::YAML_FOLDED_SCALAR_STYLE,
+        ScalarStyle::Plain if value.contains('\n') => unsafe_sys::YAML_LITERAL_SCALAR_STYLE,
+        ScalarStyle::Plain => unsafe_sys::YAML_PLAIN_SCALAR_STYLE,
+        ScalarStyle::SingleQuoted => unsafe_sys::YAML_SINGLE_QUOTED_SCALAR_STYLE,
+        ScalarStyle::DoubleQuoted => unsafe_sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+        ScalarStyle::Literal => unsafe_sys::YAML_LITERAL_SCALAR_STYLE,
+        ScalarStyle::Folded => unsafe_sys::YAML_FOLDED_SCALAR_STYLE,
     }
 }
 

@@ -7,6 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use rudder_report::{Level, Reporter};
+
 use crate::command::{go_platform, prepare};
 use crate::metadata::Plugin;
 
@@ -17,11 +19,12 @@ pub struct PostRendererPlugin {
 }
 
 impl PostRendererPlugin {
-    /// Runs the plugin on `manifests`: its output, or helm's message for the failure.
-    pub fn run(&self, manifests: &str) -> Result<String, String> {
+    /// Runs the plugin on `manifests`: its output, or helm's message for the failure. The
+    /// command and a failed exit are logged at DEBUG, as helm logs them.
+    pub fn run(&self, manifests: &str, reporter: &dyn Reporter) -> Result<String, String> {
         let name = &self.plugin.metadata.name;
         let output = self
-            .invoke(manifests)
+            .invoke(manifests, reporter)
             .map_err(|e| format!("failed to invoke post-renderer plugin {name:?}: {e}"))?;
         // Output that is only white space means nothing was rendered.
         if output.trim().is_empty() {
@@ -30,7 +33,7 @@ impl PostRendererPlugin {
         Ok(output)
     }
 
-    fn invoke(&self, manifests: &str) -> Result<String, String> {
+    fn invoke(&self, manifests: &str, reporter: &dyn Reporter) -> Result<String, String> {
         let metadata = &self.plugin.metadata;
         if metadata.runtime != "subprocess" {
             return Err(format!(
@@ -47,7 +50,22 @@ impl PostRendererPlugin {
         let (os, arch) = go_platform();
         let (program, args) = prepare(&metadata.platform_command, os, arch, &self.args, &env)
             .map_err(|e| format!("failed to prepare plugin command: {e}"))?;
-        let program = resolve_program(&program)?;
+        let resolved = resolve_program(&program);
+        // Go's `cmd.String()`: the program as found in PATH, then the arguments, unquoted.
+        let shown = match &resolved {
+            Ok(path) => path.display().to_string(),
+            Err(_) => program,
+        };
+        let command_line = std::iter::once(shown.as_str())
+            .chain(args.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        reporter.log(
+            Level::Debug,
+            "executing plugin command",
+            &[("pluginName", &metadata.name), ("command", &command_line)],
+        );
+        let program = resolved?;
         let mut child = Command::new(&program)
             .args(&args)
             .env("HELM_PLUGIN_NAME", &metadata.name)
@@ -70,10 +88,47 @@ impl PostRendererPlugin {
         let output = child.wait_with_output().map_err(|e| e.to_string())?;
         let _ = writer.join();
         if !output.status.success() {
+            let (error, code) = go_exit_error(output.status);
+            reporter.log(
+                Level::Debug,
+                "plugin execution failed",
+                &[
+                    ("pluginName", &metadata.name),
+                    ("error", &error),
+                    ("exitCode", &code.to_string()),
+                    // helm captured standard error elsewhere, so its log has none.
+                    ("stderr", ""),
+                ],
+            );
             return Err(format!("plugin {:?} exited with error", metadata.name));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
+}
+
+/// Go's `ExitError` text and `ExitCode()` (-1 when a signal ended the process).
+fn go_exit_error(status: std::process::ExitStatus) -> (String, i32) {
+    if let Some(code) = status.code() {
+        return (format!("exit status {code}"), code);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            let name = match signal {
+                1 => "hangup".to_string(),
+                2 => "interrupt".to_string(),
+                6 => "aborted".to_string(),
+                9 => "killed".to_string(),
+                11 => "segmentation fault".to_string(),
+                13 => "broken pipe".to_string(),
+                15 => "terminated".to_string(),
+                other => format!("signal {other}"),
+            };
+            return (format!("signal: {name}"), -1);
+        }
+    }
+    (status.to_string(), -1)
 }
 
 /// SIGPIPE blocked on the calling thread: rudder keeps SIGPIPE's default (`rudder template |
@@ -142,6 +197,7 @@ mod tests {
     use super::*;
     use crate::command::PlatformCommand;
     use crate::metadata::Metadata;
+    use rudder_report::Silent;
 
     fn sh(script: &str, args: &[&str]) -> PostRendererPlugin {
         PostRendererPlugin {
@@ -165,7 +221,7 @@ mod tests {
     #[test]
     fn gives_the_manifests_on_stdin_and_the_settings_in_the_environment() {
         let out = sh("cat; printenv HELM_PLUGIN_NAME HELM_PLUGIN_DIR", &[])
-            .run("k: v\n")
+            .run("k: v\n", &Silent)
             .unwrap();
         assert_eq!(out, "k: v\npr\n/plugins/pr\n");
     }
@@ -173,39 +229,41 @@ mod tests {
     #[test]
     fn arguments_are_expanded_and_extra_ones_appended_as_given() {
         // helm expands the plugin's own arguments, `$1` inside a script included.
-        let out = sh("echo $HELM_PLUGIN_NAME \"$1\"", &[]).run("").unwrap();
+        let out = sh("echo $HELM_PLUGIN_NAME \"$1\"", &[])
+            .run("", &Silent)
+            .unwrap();
         assert_eq!(out, "pr \n");
         let mut echo = sh("", &["a,b $X", ""]);
         echo.plugin.metadata.platform_command[0] = PlatformCommand {
             command: "echo ${HELM_PLUGIN_NAME}:".into(),
             ..PlatformCommand::default()
         };
-        assert_eq!(echo.run("").unwrap(), "pr: a,b $X \n");
+        assert_eq!(echo.run("", &Silent).unwrap(), "pr: a,b $X \n");
     }
 
     #[test]
     fn failures_read_as_helms() {
         assert_eq!(
             sh("echo out; echo err >&2; exit 3", &[])
-                .run("")
+                .run("", &Silent)
                 .unwrap_err(),
             "failed to invoke post-renderer plugin \"pr\": plugin \"pr\" exited with error"
         );
         assert_eq!(
             sh("cat >/dev/null; printf ' \\n'", &[])
-                .run("k: v\n")
+                .run("k: v\n", &Silent)
                 .unwrap_err(),
             "post-renderer \"pr\" produced empty output"
         );
         let mut missing = sh("", &[]);
         missing.plugin.metadata.platform_command[0].command = "/nowhere/run.sh".into();
         assert_eq!(
-            missing.run("").unwrap_err(),
+            missing.run("", &Silent).unwrap_err(),
             "failed to invoke post-renderer plugin \"pr\": fork/exec /nowhere/run.sh: no such file or directory"
         );
         missing.plugin.metadata.platform_command[0].command = "no-such-program-here".into();
         assert_eq!(
-            missing.run("").unwrap_err(),
+            missing.run("", &Silent).unwrap_err(),
             "failed to invoke post-renderer plugin \"pr\": exec: \"no-such-program-here\": executable file not found in $PATH"
         );
     }
@@ -220,6 +278,6 @@ mod tests {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
         let big = "k: v\n".repeat(100_000);
-        assert_eq!(sh("echo done", &[]).run(&big).unwrap(), "done\n");
+        assert_eq!(sh("echo done", &[]).run(&big, &Silent).unwrap(), "done\n");
     }
 }

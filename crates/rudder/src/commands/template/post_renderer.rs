@@ -12,22 +12,22 @@ use crate::settings::Settings;
 /// The plugin type `--post-renderer` names.
 const POST_RENDERER_TYPE: &str = "postrenderer/v1";
 
-/// A post-renderer plugin as the renderer's post-rendering step.
-pub struct PluginPostRenderer(PostRendererPlugin);
+/// A post-renderer plugin as the renderer's post-rendering step, logging to the reporter.
+pub struct PluginPostRenderer<'r>(PostRendererPlugin, &'r dyn Reporter);
 
-impl PostRenderer for PluginPostRenderer {
+impl PostRenderer for PluginPostRenderer<'_> {
     fn run(&self, manifests: &str) -> Result<String, String> {
-        self.0.run(manifests)
+        self.0.run(manifests, self.1)
     }
 }
 
 /// The post-renderer the flags ask for: none when `--post-renderer` is absent or empty
 /// (`--post-renderer-args` alone is then ignored).
-pub fn from_flags(
+pub fn from_flags<'r>(
     args: &TemplateArgs,
     settings: &Settings,
-    reporter: &dyn Reporter,
-) -> Result<Option<PluginPostRenderer>> {
+    reporter: &'r dyn Reporter,
+) -> Result<Option<PluginPostRenderer<'r>>> {
     let mut names = args.post_renderer.iter().filter(|n| !n.is_empty());
     let Some(name) = names.next() else {
         return Ok(None);
@@ -44,8 +44,11 @@ pub fn from_flags(
     let dirs = settings.plugins_directory.to_string_lossy();
     let plugin = find_plugin(&dirs, name, POST_RENDERER_TYPE, reporter)
         .map_err(|e| anyhow::anyhow!(invalid(name, e.to_string())))?;
-    Ok(Some(PluginPostRenderer(PostRendererPlugin {
-        plugin,
-        args: args.post_renderer_args.clone(),
-    })))
+    Ok(Some(PluginPostRenderer(
+        PostRendererPlugin {
+            plugin,
+            args: args.post_renderer_args.clone(),
+        },
+        reporter,
+    )))
 }

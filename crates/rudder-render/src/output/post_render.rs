@@ -85,7 +85,7 @@ fn read_stream(text: &str) -> Result<Vec<Node>, String> {
         KyamlError::Syntax(text) => format!("MalformedYAMLError: {text}"),
         unsupported => unsupported.to_string(),
     })?;
-    documents
+    unwrap_list(documents)
         .into_iter()
         .map(|mut document| {
             if !matches!(document, Node::Mapping { .. }) {
@@ -99,6 +99,25 @@ fn read_stream(text: &str) -> Result<Vec<Node>, String> {
             Ok(document)
         })
         .collect()
+}
+
+/// kyaml's reader unwraps a stream that is one `List` (or `ResourceList`) with `items` (or a
+/// `functionConfig`): its items are the documents.
+fn unwrap_list(documents: Vec<Node>) -> Vec<Node> {
+    let [list] = documents.as_slice() else {
+        return documents;
+    };
+    let is_list = matches!(
+        list.get("kind"),
+        Some(Node::Scalar { value, .. }) if value == "List" || value == "ResourceList"
+    );
+    if !is_list || (list.get("items").is_none() && list.get("functionConfig").is_none()) {
+        return documents;
+    }
+    match list.get("items") {
+        Some(Node::Sequence { items, .. }) => items.clone(),
+        _ => Vec::new(),
+    }
 }
 
 /// helm's `fixDocSeparators`: a `---` starting a line and followed by text (`---apiVersion`,
@@ -282,6 +301,20 @@ mod tests {
         assert_eq!(
             split_and_deannotate("not: [yaml\n").unwrap_err(),
             "MalformedYAMLError: yaml: line 1: did not find expected ',' or ']'"
+        );
+    }
+
+    #[test]
+    fn a_lone_list_is_unwrapped() {
+        let one = read_stream("kind: List\nitems:\n- kind: A\n- kind: B\n").unwrap();
+        let kinds: Vec<_> = one.iter().filter_map(|d| d.get("kind")).collect();
+        assert_eq!(kinds, [&Node::plain("A"), &Node::plain("B")]);
+        assert_eq!(read_stream("kind: List\n").unwrap().len(), 1);
+        assert_eq!(
+            read_stream("kind: List\nitems: []\n---\nkind: C\n")
+                .unwrap()
+                .len(),
+            2
         );
     }
 

@@ -53,6 +53,9 @@ pub enum RenderError {
         document_line: usize,
         source: DocError,
     },
+    /// Handing the rendered files to the post-renderer, running it, or reading its output failed.
+    #[error(transparent)]
+    PostRender(#[from] crate::output::PostRenderError),
     /// `--show-only` named a template that rendered nothing.
     #[error("could not find template {pattern} in chart")]
     ShowOnly { pattern: String },
@@ -67,6 +70,7 @@ impl RenderError {
                 | RenderError::Parse { .. }
                 | RenderError::Exec { .. }
                 | RenderError::Manifest { .. }
+                | RenderError::PostRender(_)
         )
     }
 
@@ -91,6 +95,7 @@ impl RenderError {
             RenderError::LibraryChart
             | RenderError::MissingDependencies { .. }
             | RenderError::KubeVersion { .. }
+            | RenderError::PostRender(_)
             | RenderError::ShowOnly { .. } => None,
         }
     }

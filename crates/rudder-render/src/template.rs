@@ -23,6 +23,8 @@ pub struct Request<'r> {
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
     pub output: OutputOptions,
+    /// `--post-renderer`: given every rendered file but NOTES.txt before they are sorted.
+    pub post_renderer: Option<&'r dyn output::PostRenderer>,
     /// Told the lines helm logs as they happen: conditions that are not booleans, unresolved
     /// `urn:` schema references, values tables meeting non-tables, hooks of unknown events,
     /// failed dependency processing, and at DEBUG the schema validation's walk of the charts.
@@ -104,10 +106,13 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     );
     let tree = node(&chart, true);
     let rendered = render_tree(&tree, &values, &ctx)?;
-    let files: Vec<(String, String)> = rendered
+    let mut files: Vec<(String, String)> = rendered
         .into_iter()
         .filter(|(p, _)| !p.ends_with("NOTES.txt"))
         .collect();
+    if let Some(renderer) = req.post_renderer {
+        files = output::post_render(&files, renderer)?;
+    }
     let sorted = output::sort_manifests(&files, log, &|doc| {
         rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
             kind: h.kind,

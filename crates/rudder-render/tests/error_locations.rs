@@ -31,6 +31,7 @@ fn render_error(files: &[(&str, &str)]) -> RenderError {
         enable_dns: false,
         skip_schema_validation: false,
         output: OutputOptions::default(),
+        post_renderer: None,
         reporter: &Silent,
     };
     let chart = chart(files).expect("the chart loads");

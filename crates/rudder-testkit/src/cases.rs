@@ -36,6 +36,11 @@ pub struct Case {
     pub files: Vec<(String, String)>,
     /// Symbolic links (`--- path -> target`): (path, target), paths as for `files`.
     pub links: Vec<(String, String)>,
+    /// Inline files marked executable (`--- path +x`), paths as for `files`.
+    pub executables: Vec<String>,
+    /// Environment variables (`env: NAME=VALUE`) set for the command; `{work}` in a value is
+    /// the work folder's absolute path.
+    pub env: Vec<(String, String)>,
     pub chart: ChartSource,
 }
 
@@ -84,6 +89,9 @@ impl Case {
                 fs::create_dir_all(parent)?;
             }
             fs::write(&target, content)?;
+            if self.executables.contains(path) {
+                make_executable(&target)?;
+            }
         }
         for (path, link_target) in &self.links {
             let at = match path.strip_prefix('/') {
@@ -114,6 +122,25 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
 }
 
 #[cfg(unix)]
+fn make_executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(windows)]
+fn make_executable(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// `NAME=VALUE` of an `env:` line.
+fn parse_env(v: &str) -> Result<(String, String)> {
+    match v.trim().split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => bail!("`env:` wants NAME=VALUE, not {:?}", v.trim()),
+    }
+}
+
+#[cfg(unix)]
 fn symlink(target: &str, at: &Path) -> std::io::Result<()> {
     std::os::unix::fs::symlink(target, at)
 }
@@ -128,6 +155,7 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
     let mut cases: Vec<Case> = Vec::new();
     let mut references = vec![DEFAULT_REFERENCE];
     let mut command = DEFAULT_COMMAND;
+    let mut file_env: Vec<(String, String)> = Vec::new();
     let mut in_header = false;
     let mut in_link = false;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
@@ -156,6 +184,8 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                 stdin: None,
                 files: Vec::new(),
                 links: Vec::new(),
+                executables: Vec::new(),
+                env: file_env.clone(),
                 chart: chart.clone(),
             });
             in_header = true;
@@ -167,6 +197,9 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             // comments.
             if let Some(v) = bare.strip_prefix("command:") {
                 command = Command::find(v.trim()).with_context(at)?;
+            }
+            if let Some(v) = bare.strip_prefix("env:") {
+                file_env.push(parse_env(v).with_context(at)?);
             }
             if let Some(ids) = bare.strip_prefix("references:") {
                 references = ids
@@ -185,6 +218,10 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
                 Some((path, target)) => (path.trim(), Some(target.trim())),
                 None => (path.trim(), None),
             };
+            let (path, executable) = match path.strip_suffix(" +x") {
+                Some(path) if link.is_none() => (path.trim(), true),
+                _ => (path, false),
+            };
             if path.is_empty() || path.split('/').any(|s| s == "..") {
                 bail!("{}: bad file path {path:?}", at());
             }
@@ -199,6 +236,9 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             match link {
                 Some(target) => case.links.push((path.to_string(), target.to_string())),
                 None => case.files.push((path.to_string(), String::new())),
+            }
+            if executable {
+                case.executables.push(path.to_string());
             }
             continue;
         }
@@ -226,6 +266,10 @@ pub fn parse_cases(suite: &str, text: &str, chart: ChartSource) -> Result<Vec<Ca
             }
             if let Some(v) = bare.strip_prefix("stdin:") {
                 case.stdin = Some(v.trim().to_string());
+                continue;
+            }
+            if let Some(v) = bare.strip_prefix("env:") {
+                case.env.push(parse_env(v).with_context(at)?);
                 continue;
             }
             in_header = false;
@@ -358,5 +402,31 @@ mod tests {
         assert!(parse_cases("s", "=== a b\n", ChartSource::Snippet).is_err());
         assert!(parse_cases("s", "=== a\nfilter: nope\n", ChartSource::Snippet).is_err());
         assert!(parse_cases("s", "=== a\n--- ../x\n", ChartSource::Snippet).is_err());
+    }
+
+    #[test]
+    fn env_lines_and_executable_files() {
+        let text = "env: A=1\n=== a\nenv: B={work}/p=q\n--- /p/run.sh +x\n#!/bin/sh\n--- /p/x.yaml\n=== b\n";
+        let cases = parse_cases("s", text, ChartSource::Snippet).unwrap();
+        assert_eq!(
+            cases[0].env,
+            vec![("A".into(), "1".into()), ("B".into(), "{work}/p=q".into())]
+        );
+        assert_eq!(cases[1].env, vec![("A".into(), "1".into())]);
+        assert_eq!(cases[0].executables, vec!["/p/run.sh".to_string()]);
+        assert_eq!(cases[0].files[0].0, "/p/run.sh");
+        assert!(parse_cases("s", "=== a\nenv: nothing\n", ChartSource::Snippet).is_err());
+
+        let work = tempfile::tempdir().unwrap();
+        cases[0].materialise(work.path()).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &str| {
+            fs::metadata(work.path().join(p))
+                .unwrap()
+                .permissions()
+                .mode()
+        };
+        assert_eq!(mode("p/run.sh") & 0o111, 0o111);
+        assert_eq!(mode("p/x.yaml") & 0o111, 0);
     }
 }

@@ -37,6 +37,11 @@ pub fn run_case(binary: &Path, case: &Case) -> Result<Outcome> {
         .env("KUBECONFIG", home.join("no-kubeconfig"))
         .env("TZ", "UTC")
         .env("LANG", "C")
+        .envs(
+            case.env
+                .iter()
+                .map(|(name, value)| (name, value.replace("{work}", &work.to_string_lossy()))),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     match &case.stdin {

@@ -9,7 +9,7 @@ use rudder_testkit::reference_helm;
 
 /// Flags rudder still refuses, all for what it does not do yet: charts fetched from
 /// repositories (`--repo`, credentials, TLS, `--devel`, `--verify`, `--dependency-update`),
-/// signing (`--sign`, `--key`, keyrings) and post-renderer plugins. Each must still be refused
+/// signing (`--sign`, `--key`, keyrings). Each must still be refused
 /// (the test fails when one starts to work, so that it leaves this list).
 const NOT_YET: &[(&str, &str)] = &[
     ("template", "ca-file"),
@@ -22,8 +22,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("template", "pass-credentials"),
     ("template", "password"),
     ("template", "plain-http"),
-    ("template", "post-renderer"),
-    ("template", "post-renderer-args"),
     ("template", "repo"),
     ("template", "username"),
     ("template", "verify"),

@@ -31,10 +31,10 @@ pub fn parse(text: &str) -> Result<Js, String> {
                 value,
                 style,
             } => b.finish(resolve(value, style, tag.as_deref()), anchor, line)?,
-            EventData::SequenceStart { anchor } => {
+            EventData::SequenceStart { anchor, .. } => {
                 b.stack.push((Js::Arr(Vec::new()), None, anchor))
             }
-            EventData::MappingStart { anchor } => {
+            EventData::MappingStart { anchor, .. } => {
                 b.stack.push((Js::Obj(Object::default()), None, anchor))
             }
             EventData::SequenceEnd | EventData::MappingEnd => {

@@ -2,10 +2,12 @@
 //! hooks, order by kind, then print (or write to `--output-dir`) with `# Source:` lines.
 
 mod kind_order;
+mod post_render;
 mod show_only;
 mod sort;
 mod split;
 
+pub use post_render::{post_render, PostRenderError, PostRenderer};
 pub use show_only::show_only;
 pub use sort::{sort_manifests, Document, Head, Hook, Sorted};
 pub use split::split_documents;

@@ -49,10 +49,14 @@ pub enum EventData {
     },
     SequenceStart {
         anchor: Option<String>,
+        /// `[a, b]` rather than block style.
+        flow: bool,
     },
     SequenceEnd,
     MappingStart {
         anchor: Option<String>,
+        /// `{a: b}` rather than block style.
+        flow: bool,
     },
     MappingEnd,
 }
@@ -188,10 +192,12 @@ unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
             }
             unsafe_sys::YAML_SEQUENCE_START_EVENT => EventData::SequenceStart {
                 anchor: c_string(event.data.sequence_start.anchor),
+                flow: event.data.sequence_start.style == unsafe_sys::YAML_FLOW_SEQUENCE_STYLE,
             },
             unsafe_sys::YAML_SEQUENCE_END_EVENT => EventData::SequenceEnd,
             unsafe_sys::YAML_MAPPING_START_EVENT => EventData::MappingStart {
                 anchor: c_string(event.data.mapping_start.anchor),
+                flow: event.data.mapping_start.style == unsafe_sys::YAML_FLOW_MAPPING_STYLE,
             },
             unsafe_sys::YAML_MAPPING_END_EVENT => EventData::MappingEnd,
             _ => EventData::StreamEnd,

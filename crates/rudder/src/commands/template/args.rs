@@ -58,6 +58,12 @@ pub struct TemplateArgs {
     /// Enable DNS lookups when rendering templates
     #[arg(long = "enable-dns")]
     pub enable_dns: bool,
+    /// the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used
+    #[arg(long = "post-renderer", value_name = "NAME")]
+    pub post_renderer: Vec<String>,
+    /// an argument to the post-renderer (can specify multiple)
+    #[arg(long = "post-renderer-args", value_name = "ARG")]
+    pub post_renderer_args: Vec<String>,
     /// Chart version constraint (charts from repositories; logged with --debug)
     #[arg(long = "version")]
     pub version: Option<String>,

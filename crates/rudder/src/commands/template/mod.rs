@@ -2,6 +2,7 @@
 
 pub mod args;
 mod install_flags;
+mod post_renderer;
 mod release;
 
 use std::io::{IsTerminal, Write};
@@ -33,6 +34,8 @@ pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
 }
 
 fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
+    // helm finds the plugin while it reads the flags, before anything else can fail.
+    let post_renderer = post_renderer::from_flags(args, &cx.settings, &cx.printer)?;
     let kube_version = match &args.kube_version {
         Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
         None => KubeVersion::default(),
@@ -81,6 +84,9 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
             no_hooks: args.no_hooks,
             skip_tests: args.skip_tests,
         },
+        post_renderer: post_renderer
+            .as_ref()
+            .map(|p| p as &dyn output::PostRenderer),
         reporter: printer,
     };
     let assembled = match template(chart, &req) {

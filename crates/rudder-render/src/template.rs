@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rudder_chart::{coalesce, dependencies, Chart, Level, Reporter};
+use rudder_chart::{coalesce, dependencies, Chart, Helm, Level, Reporter};
 use rudder_gotmpl::Value;
 
 use crate::context::{LintLog, Release, RenderContext};
@@ -19,6 +19,8 @@ pub struct Request<'r> {
     pub release: Release,
     pub kube_version: KubeVersion,
     pub api_versions: VersionSet,
+    /// The helm whose order, texts and logs the output follows.
+    pub helm: Helm,
     pub enable_dns: bool,
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
@@ -98,6 +100,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
 
     let ctx = RenderContext::new(
         &req.release,
+        req.helm,
         req.kube_version.clone(),
         req.api_versions.clone(),
         req.enable_dns,
@@ -128,6 +131,7 @@ pub struct LintRequest<'r> {
     pub user_values: Value,
     pub namespace: String,
     pub kube_version: KubeVersion,
+    pub helm: Helm,
     pub skip_schema_validation: bool,
     /// Told lint mode's log lines (`required` and `fail`) once rendering ends.
     pub reporter: &'r dyn Reporter,
@@ -161,8 +165,9 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     }
     let mut ctx = RenderContext::new(
         &Release::for_lint(req.namespace.clone()),
+        req.helm,
         req.kube_version.clone(),
-        VersionSet::with_extra(&[]),
+        VersionSet::with_extra(req.helm, &[]),
         false,
     );
     let lint_log = LintLog::default();

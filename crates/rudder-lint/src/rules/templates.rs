@@ -56,11 +56,15 @@ pub fn check(linter: &mut Linter, options: &Options) {
             .collect(),
         None => Vec::new(),
     };
-    let kube_version = options.kube_version.clone().unwrap_or_default();
+    let kube_version = options
+        .kube_version
+        .clone()
+        .unwrap_or_else(|| KubeVersion::default_for(options.helm));
     let request = LintRequest {
         user_values: options.values.clone(),
         namespace: options.namespace.clone(),
         kube_version: kube_version.clone(),
+        helm: options.helm,
         skip_schema_validation: options.skip_schema_validation,
         reporter: options.reporter,
     };

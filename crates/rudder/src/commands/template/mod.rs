@@ -33,9 +33,10 @@ pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
 }
 
 fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
+    let helm = cx.settings.helm;
     let kube_version = match &args.kube_version {
-        Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
-        None => KubeVersion::default(),
+        Some(v) => KubeVersion::parse(v, helm).map_err(anyhow::Error::msg)?,
+        None => KubeVersion::default_for(helm),
     };
     install_flags::check_dry_run(&args.ignored, &cx.printer)?;
     let (name, chart_ref) = release::name_and_chart(args)?;
@@ -73,7 +74,8 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         user_values,
         release: Release::for_template(name.clone(), cx.settings.namespace(), args.is_upgrade),
         kube_version,
-        api_versions: VersionSet::with_extra(&args.api_versions),
+        api_versions: VersionSet::with_extra(helm, &args.api_versions),
+        helm,
         enable_dns: args.enable_dns,
         skip_schema_validation: args.skip_schema_validation,
         output: OutputOptions {

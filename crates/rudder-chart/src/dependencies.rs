@@ -5,7 +5,7 @@ use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
-use crate::{Chart, ChartError, Level, Reporter};
+use crate::{Chart, ChartError, Helm, Level, Reporter};
 
 fn compatible(constraint: &str, version: &str) -> bool {
     let Some(v) = rudder_gocompat::semver::Version::parse(version) else {
@@ -15,9 +15,15 @@ fn compatible(constraint: &str, version: &str) -> bool {
         && rudder_gocompat::semver::satisfies(constraint, &v).unwrap_or(false)
 }
 
-/// Processes the dependencies of `chart` (recursively) against user values `vals`.
-pub fn process(chart: &mut Chart, vals: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
-    process_enabled(chart, vals, "", log)?;
+/// Processes the dependencies of `chart` (recursively) against user values `vals`; `helm`
+/// words the warnings.
+pub fn process(
+    chart: &mut Chart,
+    vals: &Value,
+    helm: Helm,
+    log: &dyn Reporter,
+) -> Result<(), ChartError> {
+    process_enabled(chart, vals, "", helm, log)?;
     process_import_values(chart, log)
 }
 
@@ -51,6 +57,7 @@ fn process_enabled(
     chart: &mut Chart,
     vals: &Value,
     path: &str,
+    helm: Helm,
     log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if chart.metadata.dependencies.is_empty() {
@@ -116,6 +123,10 @@ fn process_enabled(
                 }
                 // helm's PathValue finds no value where a table is.
                 None | Some(Value::Map(_)) => {}
+                Some(_) if helm.is_v3() => log.line(&format!(
+                    "dependencies.go:63: Warning: Condition path '{c}' for chart {} returned non-bool value",
+                    req.name
+                )),
                 Some(_) => log.log(
                     Level::Warn,
                     "returned non-bool value",
@@ -140,7 +151,7 @@ fn process_enabled(
         .retain(|r| !disabled.contains(&r.name));
     for sub in &mut chart.dependencies {
         let subpath = format!("{path}{}.", sub.name());
-        process_enabled(sub, &cvals, &subpath, log)?;
+        process_enabled(sub, &cvals, &subpath, helm, log)?;
     }
     Ok(())
 }

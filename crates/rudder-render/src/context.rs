@@ -65,6 +65,8 @@ pub struct RenderContext {
     pub enable_dns: bool,
     /// Lint mode (`helm lint`): `required` and `fail` log here instead of failing.
     pub lint_log: Option<LintLog>,
+    /// The helm whose error texts rendering reproduces.
+    pub helm: Helm,
 }
 
 impl RenderContext {
@@ -91,6 +93,7 @@ impl RenderContext {
             ))),
             enable_dns,
             lint_log: None,
+            helm,
         }
     }
 }

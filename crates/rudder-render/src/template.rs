@@ -68,9 +68,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     if chart.metadata.is_library() {
         return Err(RenderError::LibraryChart.into());
     }
-    check_dependencies(&chart)?;
+    check_dependencies(&chart, req.helm)?;
     let log = req.reporter;
-    dependencies::process(&mut chart, &req.user_values, log).map_err(|e| {
+    dependencies::process(&mut chart, &req.user_values, req.helm, log).map_err(|e| {
         let cause = e.to_string();
         log.log(
             Level::Error,
@@ -111,7 +111,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         .into_iter()
         .filter(|(p, _)| !p.ends_with("NOTES.txt"))
         .collect();
-    let sorted = output::sort_manifests(&files, log, &|doc| {
+    let sorted = output::sort_manifests(&files, req.helm, log, &|doc| {
         rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
             kind: h.kind,
             annotations: h.annotations,
@@ -152,7 +152,7 @@ pub enum LintRender {
 /// check, with import-values ignored (helm#9658).
 pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     let log = req.reporter;
-    if dependencies::process(&mut chart, &req.user_values, log).is_err() {
+    if dependencies::process(&mut chart, &req.user_values, req.helm, log).is_err() {
         return LintRender::Skipped;
     }
     let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, log) else {
@@ -183,7 +183,7 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
 }
 
 /// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
-fn check_dependencies(chart: &Chart) -> Result<(), RenderError> {
+fn check_dependencies(chart: &Chart, helm: Helm) -> Result<(), RenderError> {
     let missing: Vec<String> = chart
         .metadata
         .dependencies
@@ -194,7 +194,7 @@ fn check_dependencies(chart: &Chart) -> Result<(), RenderError> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(RenderError::MissingDependencies { missing })
+    Err(RenderError::MissingDependencies { missing, helm })
 }
 
 fn node(chart: &Chart, is_root: bool) -> ChartNode {

@@ -43,6 +43,12 @@ pub trait Reporter: Sync {
         let _ = (level, message, attrs);
     }
 
+    /// A line written as it is: helm 3 logs through Go's `log` package (`file.go:N: text`)
+    /// and prints warnings as `WARNING: text`, with no level or attributes.
+    fn line(&self, text: &str) {
+        let _ = text;
+    }
+
     /// A unit of work among `total` is finished (`label` names it, e.g. a chart path).
     fn progress(&self, done: u64, total: u64, label: &str) {
         let _ = (done, total, label);

@@ -8,6 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Result};
+use rudder_chart::Helm;
 use rudder_render::context::Release;
 use rudder_render::objects::capabilities::{KubeVersion, VersionSet};
 use rudder_render::output::{self, OutputOptions};
@@ -66,10 +67,16 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
             _ => anyhow::Error::from(e),
         })?;
     if chart.metadata.is_deprecated() {
-        printer.log(Level::Warn, "this chart is deprecated", &[]);
+        match helm {
+            Helm::V3 => printer.line("WARNING: This chart is deprecated"),
+            Helm::V4 => printer.log(Level::Warn, "this chart is deprecated", &[]),
+        }
     }
-    release::validate_release_name(&name)
-        .map_err(|e| anyhow::Error::msg(log_failure(printer, "release name check failed", &e)))?;
+    release::validate_release_name(&name).map_err(|e| match helm {
+        // helm 3 returns the validation error as it is, without logging it.
+        Helm::V3 => anyhow::Error::msg(e),
+        Helm::V4 => anyhow::Error::msg(log_failure(printer, "release name check failed", &e)),
+    })?;
     let req = Request {
         user_values,
         release: Release::for_template(name.clone(), cx.settings.namespace(), args.is_upgrade),

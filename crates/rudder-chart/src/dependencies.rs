@@ -24,7 +24,7 @@ pub fn process(
     log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     process_enabled(chart, vals, "", helm, log)?;
-    process_import_values(chart, log)
+    process_import_values(chart, helm, log)
 }
 
 fn path_value(vals: &Value, path: &str) -> Option<Value> {
@@ -93,7 +93,7 @@ fn process_enabled(
         req.enabled = true;
     }
     chart.dependencies = deps;
-    let cvals = coalesce_values(chart, vals, false, log)?;
+    let cvals = coalesce_values(chart, vals, false, helm, log)?;
     // tags
     if let Some(Value::Map(tags)) = cvals.as_map().and_then(|m| m.borrow().get("tags").cloned()) {
         for req in &mut chart.metadata.dependencies {
@@ -156,14 +156,18 @@ fn process_enabled(
     Ok(())
 }
 
-fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), ChartError> {
+fn process_import_values(
+    chart: &mut Chart,
+    helm: Helm,
+    log: &dyn Reporter,
+) -> Result<(), ChartError> {
     for sub in &mut chart.dependencies {
-        process_import_values(sub, log)?;
+        process_import_values(sub, helm, log)?;
     }
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let cvals = coalesce_values(chart, &Value::empty_map(), true, log)?;
+    let cvals = coalesce_values(chart, &Value::empty_map(), true, helm, log)?;
     let b: MapRef = Value::empty_map().as_map().cloned().expect("a map");
     for req in &mut chart.metadata.dependencies {
         let mut out = Vec::new();
@@ -206,13 +210,13 @@ fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), Ch
                 wrap_path(&parent, table)
             };
             if let Value::Map(src) = src {
-                coalesce_tables(&b, &src, true, "", log);
+                coalesce_tables(&b, &src, true, "", helm, log);
             }
         }
         req.import_values = out;
     }
     if let Value::Map(merged) = cvals.deep_copy() {
-        coalesce_tables(&merged, &b, true, "", log);
+        coalesce_tables(&merged, &b, true, "", helm, log);
         chart.values = Value::Map(merged);
     }
     Ok(())

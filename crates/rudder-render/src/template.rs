@@ -79,7 +79,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         );
         RenderError::Dependencies(e)
     })?;
-    let values = coalesce::coalesce_values(&chart, &req.user_values, false, log)?;
+    let values = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)?;
     if !req.skip_schema_validation {
         rudder_chart::schema::validate(&chart, &values, log)?;
     }
@@ -155,7 +155,8 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     if dependencies::process(&mut chart, &req.user_values, req.helm, log).is_err() {
         return LintRender::Skipped;
     }
-    let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, log) else {
+    let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)
+    else {
         return LintRender::Skipped;
     };
     if !req.skip_schema_validation {

@@ -70,6 +70,36 @@ impl Reporter for Silent {
     }
 }
 
+/// A reporter that keeps what it is told, one text per report (`LEVEL message k=v` for log
+/// lines, verbatim lines as they are): for tests of what libraries report.
+#[derive(Debug, Default)]
+pub struct Recorder(std::sync::Mutex<Vec<String>>);
+
+impl Recorder {
+    /// The reports so far, in order.
+    pub fn reports(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn push(&self, report: String) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(report);
+    }
+}
+
+impl Reporter for Recorder {
+    fn log(&self, level: Level, message: &str, attrs: &[(&str, &str)]) {
+        let attrs: Vec<String> = attrs.iter().map(|(k, v)| format!(" {k}={v}")).collect();
+        self.push(format!("{} {message}{}", level.name(), attrs.concat()));
+    }
+
+    fn line(&self, text: &str) {
+        self.push(text.to_string());
+    }
+}
+
 /// Calls `reporter.log` only when the level is shown, building the attributes lazily.
 pub fn log_with(
     reporter: &dyn Reporter,

@@ -535,7 +535,7 @@ mod tests {
     #[test]
     fn helm_version_prints_like_helm() {
         assert_eq!(
-            self.helm_version().format_v(),
+            HelmVersion::of(Helm::V4).format_v(),
             "{v4.1.4 05fa37973dc9e42b76e1d2883494c87174b6074f clean go1.25.9 v1.35}"
         );
     }

@@ -209,25 +209,15 @@ mod tests {
         assert_eq!(e.location().unwrap().to_string(), "t/templates/x.yaml:4");
     }
 
-    /// Keeps the verbatim lines reported to it.
-    #[derive(Default)]
-    struct Lines(std::sync::Mutex<Vec<String>>);
-
-    impl Reporter for Lines {
-        fn line(&self, text: &str) {
-            self.0.lock().unwrap().push(text.to_string());
-        }
-    }
-
     #[test]
     fn helm_3_logs_unknown_hooks_through_go_log() {
         // helm v3.17.2 (testdata/charts/hooks, helm-3.17.2 golden).
         let f = files(&[("t/templates/h.yaml", "kind: Pod\nhook: bogus-event\n")]);
-        let lines = Lines::default();
+        let lines = rudder_report::Recorder::default();
         let s = sort_manifests(&f, Helm::V3, &lines, &head).unwrap();
         assert!(s.hooks.is_empty() && s.manifests.is_empty());
         assert_eq!(
-            *lines.0.lock().unwrap(),
+            lines.reports(),
             vec![
                 "manifest_sorter.go:190: info: skipping unknown hook: \"bogus-event\"".to_string()
             ]

@@ -108,7 +108,7 @@ pub fn run_all(dir: &Path, options: &Options, policy: bool) -> Linter {
         chart_dir: absolute(dir),
         ..Linter::default()
     };
-    rules::chartfile::check(&mut linter);
+    rules::chartfile::check(&mut linter, options.helm);
     rules::values::check(&mut linter, options);
     rules::templates::check(&mut linter, options);
     rules::dependencies::check(&mut linter, options);

@@ -175,12 +175,25 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     ctx.lint_log = Some(lint_log.clone());
     let rendered = render_tree(&node(&chart, true), &values, &ctx);
     for event in lint_log.borrow().iter() {
-        log.log(event.level, event.message, &[("message", &event.text)]);
+        match req.helm {
+            Helm::V3 => log.line(&helm3_lint_line(event)),
+            Helm::V4 => log.log(event.level, event.message, &[("message", &event.text)]),
+        }
     }
     match rendered {
         Ok(files) => LintRender::Rendered(files),
         Err(e) => LintRender::Failed(e),
     }
+}
+
+/// helm 3's log line for a lint-mode `required` or `fail` (its engine's `log.Printf`).
+fn helm3_lint_line(event: &crate::context::LintEvent) -> String {
+    let (go_line, what) = match event.message {
+        "missing required value" => (206, "Missing required value"),
+        "missing required values" => (214, "Missing required value"),
+        _ => (227, "Fail"),
+    };
+    format!("engine.go:{go_line}: [INFO] {what}: {}", event.text)
 }
 
 /// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
@@ -224,5 +237,32 @@ fn collect_crds(chart: &Chart, path: &str, out: &mut Vec<CrdFile>) {
     }
     for sub in &chart.dependencies {
         collect_crds(sub, &format!("{path}/charts/{}", sub.name()), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::LintEvent;
+
+    // helm v3.17.2 (testdata/cases/lint/templates, helm-3.17.2 golden).
+    #[test]
+    fn helm_3_logs_lint_mode_events_through_go_log() {
+        let line = |message: &'static str| {
+            helm3_lint_line(&LintEvent {
+                level: Level::Info,
+                message,
+                text: "x".into(),
+            })
+        };
+        assert_eq!(
+            line("missing required value"),
+            "engine.go:206: [INFO] Missing required value: x"
+        );
+        assert_eq!(
+            line("missing required values"),
+            "engine.go:214: [INFO] Missing required value: x"
+        );
+        assert_eq!(line("funcMap fail"), "engine.go:227: [INFO] Fail: x");
     }
 }

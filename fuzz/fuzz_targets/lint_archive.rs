@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         values: rudder_gotmpl::Value::empty_map(),
         namespace: "default".into(),
         kube_version: None,
+        helm: rudder_chart::Helm::V4,
         skip_schema_validation: false,
         policy: true,
         kube_schemas: Some(false),

@@ -21,8 +21,12 @@ pub fn run() -> Result<()> {
     let mut failures = 0;
     for check in &checks {
         let reference = check.reference.id();
-        let command = format!("rudder {}", check.case.argv().join(" "));
-        let outcome = runner::run_case(&rudder, &check.case)?;
+        let flags = check.reference.rudder_flags;
+        let command = format!(
+            "rudder {}",
+            [flags.join(" "), check.case.argv().join(" ")].join(" ")
+        );
+        let outcome = runner::run_case(&rudder, flags, &check.case)?;
         let Some(recorded) = goldens.get(check) else {
             failures += 1;
             println!("NO RECORDING of {reference}  {command}: run `cargo xtask goldens examples`");

@@ -40,9 +40,11 @@ fn cache_dir() -> PathBuf {
 
 /// Where the binary of a version lives once installed (where the harness looks for it).
 pub fn binary_path(version: &'static str) -> PathBuf {
+    // Only the tool and version place the binary.
     rudder_testkit::reference::Reference {
         tool: "helm",
         version,
+        rudder_flags: &[],
     }
     .binary()
 }

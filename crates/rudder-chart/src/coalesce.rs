@@ -5,7 +5,7 @@
 
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
-use crate::{Chart, ChartError, Level, Reporter};
+use crate::{Chart, ChartError, Helm, Level, Reporter};
 
 const GLOBAL: &str = "global";
 
@@ -22,9 +22,13 @@ fn concat(prefix: &str, key: &str) -> String {
     }
 }
 
-/// A line helm's coalescing prints through `log.Printf`.
-fn info(log: &dyn Reporter, message: &str) {
-    log.log(Level::Info, message, &[]);
+/// A line helm's coalescing prints through `log.Printf`: helm 4 at INFO, helm 3 with the
+/// place in its `coalesce.go` that printed it (`go_line`).
+fn info(log: &dyn Reporter, helm: Helm, go_line: u32, message: &str) {
+    match helm {
+        Helm::V3 => log.line(&format!("coalesce.go:{go_line}: {message}")),
+        Helm::V4 => log.log(Level::Info, message, &[]),
+    }
 }
 
 /// `CoalesceValues(chart, vals)` (merge = false) or `MergeValues` (merge = true), on a deep
@@ -33,13 +37,14 @@ pub fn coalesce_values(
     chart: &Chart,
     vals: &Value,
     merge: bool,
+    helm: Helm,
     log: &dyn Reporter,
 ) -> Result<Value, ChartError> {
     let copy = match vals.deep_copy() {
         Value::Map(m) => m,
         _ => new_map(),
     };
-    coalesce(chart, &copy, "", merge, log)?;
+    coalesce(chart, &copy, "", merge, helm, log)?;
     Ok(Value::Map(copy))
 }
 
@@ -48,10 +53,11 @@ fn coalesce(
     dest: &MapRef,
     prefix: &str,
     merge: bool,
+    helm: Helm,
     log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     let sub_prefix = concat(prefix, chart.name());
-    coalesce_chart_values(chart, dest, &sub_prefix, merge, log);
+    coalesce_chart_values(chart, dest, &sub_prefix, merge, helm, log);
     for sub in &chart.dependencies {
         let name = sub.name().to_string();
         let existing = dest.borrow().get(&name).cloned();
@@ -70,20 +76,22 @@ fn coalesce(
                 });
             }
         };
-        coalesce_globals(&sub_map, dest, &sub_prefix, log);
-        coalesce(sub, &sub_map, &sub_prefix, merge, log)?;
+        coalesce_globals(&sub_map, dest, &sub_prefix, helm, log);
+        coalesce(sub, &sub_map, &sub_prefix, merge, helm, log)?;
     }
     Ok(())
 }
 
 /// The parent's `global` overlaid on the subchart's (parent wins, nested maps merged).
-fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporter) {
+fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, helm: Helm, log: &dyn Reporter) {
     let dg = match dest.borrow().get(GLOBAL) {
         None => new_map(),
         Some(Value::Map(m)) => m.clone(),
         Some(_) => {
             info(
                 log,
+                helm,
+                138,
                 "warning: skipping globals because destination global is not a table.",
             );
             return;
@@ -95,6 +103,8 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporte
         Some(_) => {
             info(
                 log,
+                helm,
+                145,
                 "warning: skipping globals because source global is not a table.",
             );
             return;
@@ -115,11 +125,13 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporte
                     dg.borrow_mut().insert(key, Value::Map(vv));
                 }
                 Some(Value::Map(dv)) => {
-                    coalesce_tables(&vv, &dv, true, &concat(prefix, &key), log);
+                    coalesce_tables(&vv, &dv, true, &concat(prefix, &key), helm, log);
                     dg.borrow_mut().insert(key, Value::Map(vv));
                 }
                 Some(_) => info(
                     log,
+                    helm,
+                    161,
                     &format!(
                         "Conflict: cannot merge map onto non-map for {}. Skipping.",
                         fmt::quote(&key)
@@ -127,7 +139,7 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporte
                 ),
             }
         } else if matches!(dg.borrow().get(&key), Some(Value::Map(_))) {
-            info(log, &format!("key {key} is table. Skipping"));
+            info(log, helm, 175, &format!("key {key} is table. Skipping"));
         } else {
             dg.borrow_mut().insert(key, val);
         }
@@ -135,7 +147,14 @@ fn coalesce_globals(dest: &MapRef, src: &MapRef, prefix: &str, log: &dyn Reporte
     dest.borrow_mut().insert(GLOBAL.into(), Value::Map(dg));
 }
 
-fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, log: &dyn Reporter) {
+fn coalesce_chart_values(
+    chart: &Chart,
+    v: &MapRef,
+    prefix: &str,
+    merge: bool,
+    helm: Helm,
+    log: &dyn Reporter,
+) {
     let Value::Map(defaults) = &chart.values else {
         return;
     };
@@ -153,11 +172,13 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, l
                         unreachable!("a map's copy is a map")
                     };
                     let child_merge = merge || chart.dependencies.iter().any(|d| d.name() == key);
-                    coalesce_tables(&dest, &src, child_merge, &concat(prefix, key), log);
+                    coalesce_tables(&dest, &src, child_merge, &concat(prefix, key), helm, log);
                 }
                 Value::Nil => {}
                 _ => info(
                     log,
+                    helm,
+                    237,
                     &format!("warning: skipped value for {prefix}.{key}: Not a table."),
                 ),
             },
@@ -171,7 +192,14 @@ fn coalesce_chart_values(chart: &Chart, v: &MapRef, prefix: &str, merge: bool, l
 
 /// helm's `coalesceTablesFullKey`: fills `dst` from `src`; `dst` wins. `prefix` is the dotted
 /// path of both, for the log.
-pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, log: &dyn Reporter) {
+pub fn coalesce_tables(
+    dst: &MapRef,
+    src: &MapRef,
+    merge: bool,
+    prefix: &str,
+    helm: Helm,
+    log: &dyn Reporter,
+) {
     if std::rc::Rc::ptr_eq(dst, src) {
         return;
     }
@@ -205,10 +233,12 @@ pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, lo
                 dst.borrow_mut().insert(key, val);
             }
             Some(Value::Map(dm)) => match &val {
-                Value::Map(sm) => coalesce_tables(&dm, sm, merge, &concat(prefix, &key), log),
+                Value::Map(sm) => coalesce_tables(&dm, sm, merge, &concat(prefix, &key), helm, log),
                 Value::Nil => {}
                 _ => info(
                     log,
+                    helm,
+                    301,
                     &format!(
                         "warning: destination for {} is a table. Ignoring non-table value ({})",
                         concat(prefix, &key),
@@ -218,6 +248,8 @@ pub fn coalesce_tables(dst: &MapRef, src: &MapRef, merge: bool, prefix: &str, lo
             },
             Some(_) if matches!(val, Value::Map(_)) => info(
                 log,
+                helm,
+                298,
                 &format!(
                     "warning: cannot overwrite table with non table for {} ({})",
                     concat(prefix, &key),
@@ -241,4 +273,39 @@ pub fn merge_maps(a: &Map, b: &Map) -> Map {
         out.insert(k.clone(), v.clone());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rudder_report::Recorder;
+
+    fn map(yaml_pairs: &[(&str, Value)]) -> MapRef {
+        let mut m = Map::new();
+        for (k, v) in yaml_pairs {
+            m.insert(k.to_string(), v.clone());
+        }
+        Value::map(m).as_map().cloned().expect("a map")
+    }
+
+    // helm v3.17.2 and v4.1.4 (testdata/cases/values/coalesce-log).
+    #[test]
+    fn a_table_meeting_a_scalar_is_logged_as_each_helm_logs_it() {
+        for (helm, want) in [
+            (
+                Helm::V3,
+                "coalesce.go:301: warning: destination for t.a is a table. Ignoring non-table value (1)",
+            ),
+            (
+                Helm::V4,
+                "INFO warning: destination for t.a is a table. Ignoring non-table value (1)",
+            ),
+        ] {
+            let dst = map(&[("a", Value::Map(map(&[])))]);
+            let src = map(&[("a", Value::Int(1))]);
+            let log = Recorder::default();
+            coalesce_tables(&dst, &src, false, "t", helm, &log);
+            assert_eq!(log.reports(), vec![want.to_string()]);
+        }
+    }
 }

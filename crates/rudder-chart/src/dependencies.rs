@@ -5,7 +5,7 @@ use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{fmt, Map, MapRef, Value};
 
 use crate::coalesce::{coalesce_tables, coalesce_values};
-use crate::{Chart, ChartError, Level, Reporter};
+use crate::{Chart, ChartError, Helm, Level, Reporter};
 
 fn compatible(constraint: &str, version: &str) -> bool {
     let Some(v) = rudder_gocompat::semver::Version::parse(version) else {
@@ -15,10 +15,16 @@ fn compatible(constraint: &str, version: &str) -> bool {
         && rudder_gocompat::semver::satisfies(constraint, &v).unwrap_or(false)
 }
 
-/// Processes the dependencies of `chart` (recursively) against user values `vals`.
-pub fn process(chart: &mut Chart, vals: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
-    process_enabled(chart, vals, "", log)?;
-    process_import_values(chart, log)
+/// Processes the dependencies of `chart` (recursively) against user values `vals`; `helm`
+/// words the warnings.
+pub fn process(
+    chart: &mut Chart,
+    vals: &Value,
+    helm: Helm,
+    log: &dyn Reporter,
+) -> Result<(), ChartError> {
+    process_enabled(chart, vals, "", helm, log)?;
+    process_import_values(chart, helm, log)
 }
 
 fn path_value(vals: &Value, path: &str) -> Option<Value> {
@@ -51,6 +57,7 @@ fn process_enabled(
     chart: &mut Chart,
     vals: &Value,
     path: &str,
+    helm: Helm,
     log: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if chart.metadata.dependencies.is_empty() {
@@ -86,7 +93,7 @@ fn process_enabled(
         req.enabled = true;
     }
     chart.dependencies = deps;
-    let cvals = coalesce_values(chart, vals, false, log)?;
+    let cvals = coalesce_values(chart, vals, false, helm, log)?;
     // tags
     if let Some(Value::Map(tags)) = cvals.as_map().and_then(|m| m.borrow().get("tags").cloned()) {
         for req in &mut chart.metadata.dependencies {
@@ -116,6 +123,10 @@ fn process_enabled(
                 }
                 // helm's PathValue finds no value where a table is.
                 None | Some(Value::Map(_)) => {}
+                Some(_) if helm.is_v3() => log.line(&format!(
+                    "dependencies.go:63: Warning: Condition path '{c}' for chart {} returned non-bool value",
+                    req.name
+                )),
                 Some(_) => log.log(
                     Level::Warn,
                     "returned non-bool value",
@@ -140,19 +151,23 @@ fn process_enabled(
         .retain(|r| !disabled.contains(&r.name));
     for sub in &mut chart.dependencies {
         let subpath = format!("{path}{}.", sub.name());
-        process_enabled(sub, &cvals, &subpath, log)?;
+        process_enabled(sub, &cvals, &subpath, helm, log)?;
     }
     Ok(())
 }
 
-fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), ChartError> {
+fn process_import_values(
+    chart: &mut Chart,
+    helm: Helm,
+    log: &dyn Reporter,
+) -> Result<(), ChartError> {
     for sub in &mut chart.dependencies {
-        process_import_values(sub, log)?;
+        process_import_values(sub, helm, log)?;
     }
     if chart.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let cvals = coalesce_values(chart, &Value::empty_map(), true, log)?;
+    let cvals = coalesce_values(chart, &Value::empty_map(), true, helm, log)?;
     let b: MapRef = Value::empty_map().as_map().cloned().expect("a map");
     for req in &mut chart.metadata.dependencies {
         let mut out = Vec::new();
@@ -195,13 +210,13 @@ fn process_import_values(chart: &mut Chart, log: &dyn Reporter) -> Result<(), Ch
                 wrap_path(&parent, table)
             };
             if let Value::Map(src) = src {
-                coalesce_tables(&b, &src, true, "", log);
+                coalesce_tables(&b, &src, true, "", helm, log);
             }
         }
         req.import_values = out;
     }
     if let Value::Map(merged) = cvals.deep_copy() {
-        coalesce_tables(&merged, &b, true, "", log);
+        coalesce_tables(&merged, &b, true, "", helm, log);
         chart.values = Value::Map(merged);
     }
     Ok(())

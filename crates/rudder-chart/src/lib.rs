@@ -6,6 +6,7 @@ pub mod coalesce;
 pub mod dependencies;
 pub mod detect;
 mod error;
+pub mod helm;
 pub mod helmignore;
 pub mod load;
 pub mod metadata;
@@ -18,6 +19,7 @@ use std::rc::Rc;
 use rudder_gotmpl::Value;
 
 pub use error::{ChartError, SchemaError, SchemaFailure, SchemaProblem};
+pub use helm::Helm;
 pub use metadata::{Dependency, Metadata};
 
 pub use rudder_report::{Level, Reporter};

@@ -20,6 +20,7 @@ pub mod validators;
 
 use std::path::{Path, PathBuf};
 
+use rudder_chart::Helm;
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
 use rudder_report::{Location, Reporter};
@@ -35,6 +36,8 @@ pub struct Options<'r> {
     pub namespace: String,
     /// `--kube-version`: capabilities and deprecation checks (default: helm's).
     pub kube_version: Option<KubeVersion>,
+    /// The helm whose defaults and texts the run reproduces.
+    pub helm: Helm,
     pub skip_schema_validation: bool,
     /// Run the [`policy`] rules on the rendered objects after helm's rules.
     pub policy: bool,
@@ -105,7 +108,7 @@ pub fn run_all(dir: &Path, options: &Options, policy: bool) -> Linter {
         chart_dir: absolute(dir),
         ..Linter::default()
     };
-    rules::chartfile::check(&mut linter);
+    rules::chartfile::check(&mut linter, options.helm);
     rules::values::check(&mut linter, options);
     rules::templates::check(&mut linter, options);
     rules::dependencies::check(&mut linter, options);

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rudder_chart::Helm;
 use rudder_gotmpl::{Map, Value};
 
 use crate::objects::capabilities::{Capabilities, KubeVersion, VersionSet};
@@ -64,11 +65,14 @@ pub struct RenderContext {
     pub enable_dns: bool,
     /// Lint mode (`helm lint`): `required` and `fail` log here instead of failing.
     pub lint_log: Option<LintLog>,
+    /// The helm whose error texts rendering reproduces.
+    pub helm: Helm,
 }
 
 impl RenderContext {
     pub fn new(
         release: &Release,
+        helm: Helm,
         kube_version: KubeVersion,
         api_versions: VersionSet,
         enable_dns: bool,
@@ -82,9 +86,14 @@ impl RenderContext {
         r.insert("Service".into(), Value::str("Helm"));
         RenderContext {
             release: Value::map(r),
-            capabilities: Value::Object(Rc::new(Capabilities::new(kube_version, api_versions))),
+            capabilities: Value::Object(Rc::new(Capabilities::new(
+                helm,
+                kube_version,
+                api_versions,
+            ))),
             enable_dns,
             lint_log: None,
+            helm,
         }
     }
 }

@@ -76,6 +76,7 @@ pub fn render_tree(
             .map_err(|source| RenderError::Exec {
                 file: r.name.clone(),
                 source,
+                helm: ctx.helm,
             })?;
         rendered.push((r.name.clone(), crate::no_value::strip(out)));
     }

@@ -7,7 +7,7 @@ use std::error::Error as StdError;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rudder_chart::ChartError;
+use rudder_chart::{ChartError, Helm};
 use rudder_report::Location;
 use rudder_yaml::DocError;
 
@@ -17,12 +17,14 @@ use rudder_yaml::DocError;
 pub enum RenderError {
     #[error("library charts are not installable")]
     LibraryChart,
-    /// Dependencies declared in Chart.yaml with no chart under `charts/`.
+    /// Dependencies declared in Chart.yaml with no chart under `charts/` (helm 3 capitalises
+    /// the message).
     #[error(
-        "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        "{}n error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        if helm.is_v3() { "A" } else { "a" },
         missing.join(", ")
     )]
-    MissingDependencies { missing: Vec<String> },
+    MissingDependencies { missing: Vec<String>, helm: Helm },
     /// Dependency processing, values coalescing or schema validation failed.
     #[error(transparent)]
     Chart(#[from] ChartError),
@@ -39,11 +41,13 @@ pub enum RenderError {
         file: String,
         source: rudder_gotmpl::Error,
     },
-    /// Executing template `file` failed (the source chains nested `include`/`tpl` errors).
-    #[error("{}", exec_text(file, source))]
+    /// Executing template `file` failed (the source chains nested `include`/`tpl` errors);
+    /// helm 3 prints Go's text as it is.
+    #[error("{}", exec_text(file, source, *helm))]
     Exec {
         file: String,
         source: rudder_gotmpl::Error,
+        helm: Helm,
     },
     /// A document of rendered file `file`, starting at its line `document_line`, is not YAML
     /// helm can read.
@@ -144,8 +148,9 @@ static WARN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{WARN_START}((?s).*){WARN_END}")).expect("valid regex"));
 
 /// helm 4's `reformatExecErrorMsg`, over the error's `source()` chain. helm reads the links'
-/// texts back with regular expressions; so does this, to print the same.
-fn exec_text(filename: &str, err: &(dyn StdError + 'static)) -> String {
+/// texts back with regular expressions; so does this, to print the same. helm 3's
+/// `cleanupExecError` rewrites only `required`/`fail` messages and errors without a location.
+fn exec_text(filename: &str, err: &(dyn StdError + 'static), helm: Helm) -> String {
     let text = err.to_string();
     let tokens: Vec<&str> = text.splitn(3, ": ").collect();
     if tokens.len() != 3 {
@@ -153,6 +158,9 @@ fn exec_text(filename: &str, err: &(dyn StdError + 'static)) -> String {
     }
     if let Some(caps) = WARN.captures(tokens[2]) {
         return format!("execution error at ({}): {}", tokens[1], &caps[1]);
+    }
+    if helm.is_v3() {
+        return text;
     }
     let mut trace: Vec<Traceable> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
@@ -262,9 +270,18 @@ mod tests {
         let outer = format!("template: errs/templates/incnil.yaml:1:57: executing \"errs/templates/incnil.yaml\" at <include \"h\" .>: error calling include: {inner}");
         let chain = Link(outer.clone(), Some(Box::new(Link(inner.into(), None))));
         assert_eq!(
-            exec_text("errs/templates/incnil.yaml", &chain),
+            exec_text("errs/templates/incnil.yaml", &chain, Helm::V4),
             "errs/templates/incnil.yaml:1:57\n  executing \"errs/templates/incnil.yaml\" at <include \"h\" .>:\n    error calling include:\nerrs/templates/incnil.yaml:1:26\n  executing \"h\" at <.Values.missing.deep>:\n    nil pointer evaluating interface {}.deep"
         );
+    }
+
+    // helm v3.17.2 (testdata/charts/include-errors, helm-3.17.2 golden): no trace.
+    #[test]
+    fn helm_3_keeps_gos_text_of_nested_errors() {
+        let inner = "template: inc/templates/_h.tpl:1:26: executing \"h\" at <.Values.missing.deep>: nil pointer evaluating interface {}.deep";
+        let outer = format!("template: inc/templates/a.yaml:1:26: executing \"inc/templates/a.yaml\" at <include \"h\" .>: error calling include: {inner}");
+        let chain = Link(outer.clone(), Some(Box::new(Link(inner.into(), None))));
+        assert_eq!(exec_text("inc/templates/a.yaml", &chain, Helm::V3), outer);
     }
 
     #[test]
@@ -277,7 +294,7 @@ mod tests {
                 None,
             ))),
         );
-        assert_eq!(exec_text("t/templates/t.yaml", &chain), text);
+        assert_eq!(exec_text("t/templates/t.yaml", &chain, Helm::V4), text);
     }
 
     #[test]
@@ -285,7 +302,11 @@ mod tests {
         let text = format!("template: t/templates/t.yaml:2:5: executing \"t/templates/t.yaml\" at <fail \"x\">: error calling fail: {}", warn_wrap("boom\nline2"));
         let chain = Link(text, None);
         assert_eq!(
-            exec_text("t/templates/t.yaml", &chain),
+            exec_text("t/templates/t.yaml", &chain, Helm::V4),
+            "execution error at (t/templates/t.yaml:2:5): boom\nline2"
+        );
+        assert_eq!(
+            exec_text("t/templates/t.yaml", &chain, Helm::V3),
             "execution error at (t/templates/t.yaml:2:5): boom\nline2"
         );
     }

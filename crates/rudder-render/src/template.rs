@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rudder_chart::{coalesce, dependencies, Chart, Level, Reporter};
+use rudder_chart::{coalesce, dependencies, Chart, Helm, Level, Reporter};
 use rudder_gotmpl::Value;
 
 use crate::context::{LintLog, Release, RenderContext};
@@ -19,6 +19,8 @@ pub struct Request<'r> {
     pub release: Release,
     pub kube_version: KubeVersion,
     pub api_versions: VersionSet,
+    /// The helm whose order, texts and logs the output follows.
+    pub helm: Helm,
     pub enable_dns: bool,
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
@@ -68,9 +70,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     if chart.metadata.is_library() {
         return Err(RenderError::LibraryChart.into());
     }
-    check_dependencies(&chart)?;
+    check_dependencies(&chart, req.helm)?;
     let log = req.reporter;
-    dependencies::process(&mut chart, &req.user_values, log).map_err(|e| {
+    dependencies::process(&mut chart, &req.user_values, req.helm, log).map_err(|e| {
         let cause = e.to_string();
         log.log(
             Level::Error,
@@ -79,7 +81,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         );
         RenderError::Dependencies(e)
     })?;
-    let values = coalesce::coalesce_values(&chart, &req.user_values, false, log)?;
+    let values = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)?;
     if !req.skip_schema_validation {
         rudder_chart::schema::validate(&chart, &values, log)?;
     }
@@ -100,6 +102,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
 
     let ctx = RenderContext::new(
         &req.release,
+        req.helm,
         req.kube_version.clone(),
         req.api_versions.clone(),
         req.enable_dns,
@@ -113,7 +116,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     if let Some(renderer) = req.post_renderer {
         files = output::post_render(&files, renderer)?;
     }
-    let sorted = output::sort_manifests(&files, log, &|doc| {
+    let sorted = output::sort_manifests(&files, req.helm, log, &|doc| {
         rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
             kind: h.kind,
             annotations: h.annotations,
@@ -133,6 +136,7 @@ pub struct LintRequest<'r> {
     pub user_values: Value,
     pub namespace: String,
     pub kube_version: KubeVersion,
+    pub helm: Helm,
     pub skip_schema_validation: bool,
     /// Told lint mode's log lines (`required` and `fail`) once rendering ends.
     pub reporter: &'r dyn Reporter,
@@ -153,10 +157,11 @@ pub enum LintRender {
 /// check, with import-values ignored (helm#9658).
 pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     let log = req.reporter;
-    if dependencies::process(&mut chart, &req.user_values, log).is_err() {
+    if dependencies::process(&mut chart, &req.user_values, req.helm, log).is_err() {
         return LintRender::Skipped;
     }
-    let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, log) else {
+    let Ok(values) = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)
+    else {
         return LintRender::Skipped;
     };
     if !req.skip_schema_validation {
@@ -166,15 +171,19 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     }
     let mut ctx = RenderContext::new(
         &Release::for_lint(req.namespace.clone()),
+        req.helm,
         req.kube_version.clone(),
-        VersionSet::with_extra(&[]),
+        VersionSet::with_extra(req.helm, &[]),
         false,
     );
     let lint_log = LintLog::default();
     ctx.lint_log = Some(lint_log.clone());
     let rendered = render_tree(&node(&chart, true), &values, &ctx);
     for event in lint_log.borrow().iter() {
-        log.log(event.level, event.message, &[("message", &event.text)]);
+        match req.helm {
+            Helm::V3 => log.line(&helm3_lint_line(event)),
+            Helm::V4 => log.log(event.level, event.message, &[("message", &event.text)]),
+        }
     }
     match rendered {
         Ok(files) => LintRender::Rendered(files),
@@ -182,8 +191,18 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     }
 }
 
+/// helm 3's log line for a lint-mode `required` or `fail` (its engine's `log.Printf`).
+fn helm3_lint_line(event: &crate::context::LintEvent) -> String {
+    let (go_line, what) = match event.message {
+        "missing required value" => (206, "Missing required value"),
+        "missing required values" => (214, "Missing required value"),
+        _ => (227, "Fail"),
+    };
+    format!("engine.go:{go_line}: [INFO] {what}: {}", event.text)
+}
+
 /// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
-fn check_dependencies(chart: &Chart) -> Result<(), RenderError> {
+fn check_dependencies(chart: &Chart, helm: Helm) -> Result<(), RenderError> {
     let missing: Vec<String> = chart
         .metadata
         .dependencies
@@ -194,7 +213,7 @@ fn check_dependencies(chart: &Chart) -> Result<(), RenderError> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(RenderError::MissingDependencies { missing })
+    Err(RenderError::MissingDependencies { missing, helm })
 }
 
 fn node(chart: &Chart, is_root: bool) -> ChartNode {
@@ -223,5 +242,32 @@ fn collect_crds(chart: &Chart, path: &str, out: &mut Vec<CrdFile>) {
     }
     for sub in &chart.dependencies {
         collect_crds(sub, &format!("{path}/charts/{}", sub.name()), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::LintEvent;
+
+    // helm v3.17.2 (testdata/cases/lint/templates, helm-3.17.2 golden).
+    #[test]
+    fn helm_3_logs_lint_mode_events_through_go_log() {
+        let line = |message: &'static str| {
+            helm3_lint_line(&LintEvent {
+                level: Level::Info,
+                message,
+                text: "x".into(),
+            })
+        };
+        assert_eq!(
+            line("missing required value"),
+            "engine.go:206: [INFO] Missing required value: x"
+        );
+        assert_eq!(
+            line("missing required values"),
+            "engine.go:214: [INFO] Missing required value: x"
+        );
+        assert_eq!(line("funcMap fail"), "engine.go:227: [INFO] Fail: x");
     }
 }

@@ -1,7 +1,7 @@
 //! Every failure of `helm template` tells where it is without its text being read back: the
 //! file, line and column a lint finding or an editor needs.
 
-use rudder_chart::{load::load_files, Chart, ChartError};
+use rudder_chart::{load::load_files, Chart, ChartError, Helm};
 use rudder_gotmpl::Value;
 use rudder_render::context::Release;
 use rudder_render::error::RenderError;
@@ -26,8 +26,9 @@ fn render_error(files: &[(&str, &str)]) -> RenderError {
     let request = Request {
         user_values: Value::empty_map(),
         release: Release::for_template("r".into(), "default".into(), false),
-        kube_version: KubeVersion::default(),
-        api_versions: VersionSet::with_extra(&[]),
+        kube_version: KubeVersion::default_for(Helm::V4),
+        api_versions: VersionSet::with_extra(Helm::V4, &[]),
+        helm: Helm::V4,
         enable_dns: false,
         skip_schema_validation: false,
         output: OutputOptions::default(),

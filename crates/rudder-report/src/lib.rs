@@ -43,6 +43,12 @@ pub trait Reporter: Sync {
         let _ = (level, message, attrs);
     }
 
+    /// A line written as it is: helm 3 logs through Go's `log` package (`file.go:N: text`)
+    /// and prints warnings as `WARNING: text`, with no level or attributes.
+    fn line(&self, text: &str) {
+        let _ = text;
+    }
+
     /// A unit of work among `total` is finished (`label` names it, e.g. a chart path).
     fn progress(&self, done: u64, total: u64, label: &str) {
         let _ = (done, total, label);
@@ -61,6 +67,36 @@ pub struct Silent;
 impl Reporter for Silent {
     fn enabled(&self, _: Level) -> bool {
         false
+    }
+}
+
+/// A reporter that keeps what it is told, one text per report (`LEVEL message k=v` for log
+/// lines, verbatim lines as they are): for tests of what libraries report.
+#[derive(Debug, Default)]
+pub struct Recorder(std::sync::Mutex<Vec<String>>);
+
+impl Recorder {
+    /// The reports so far, in order.
+    pub fn reports(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn push(&self, report: String) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(report);
+    }
+}
+
+impl Reporter for Recorder {
+    fn log(&self, level: Level, message: &str, attrs: &[(&str, &str)]) {
+        let attrs: Vec<String> = attrs.iter().map(|(k, v)| format!(" {k}={v}")).collect();
+        self.push(format!("{} {message}{}", level.name(), attrs.concat()));
+    }
+
+    fn line(&self, text: &str) {
+        self.push(text.to_string());
     }
 }
 

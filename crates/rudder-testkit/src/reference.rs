@@ -10,6 +10,8 @@ use anyhow::{bail, Result};
 pub struct Reference {
     pub tool: &'static str,
     pub version: &'static str,
+    /// The global flags that make rudder reproduce this reference (placed before the command).
+    pub rudder_flags: &'static [&'static str],
 }
 
 /// Every reference tool the harness knows; the first is the default.
@@ -17,10 +19,12 @@ pub const REFERENCES: &[Reference] = &[
     Reference {
         tool: "helm",
         version: "4.1.4",
+        rudder_flags: &[],
     },
     Reference {
         tool: "helm",
         version: "3.17.2",
+        rudder_flags: &["--helm-version", "3"],
     },
 ];
 

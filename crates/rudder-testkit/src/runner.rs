@@ -15,10 +15,11 @@ use crate::golden::Outcome;
 /// Longer than any case should take, even for helm on a loaded machine.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs `<binary> <case argv>` with a clean, fixed environment so that the reference tool and
-/// rudder see the same world: no kube config, no helm config, UTC. The files the command
-/// writes in the work folder are part of the outcome.
-pub fn run_case(binary: &Path, case: &Case) -> Result<Outcome> {
+/// Runs `<binary> <flags> <case argv>` with a clean, fixed environment so that the reference
+/// tool and rudder see the same world: no kube config, no helm config, UTC. `flags` are global
+/// flags of the binary (rudder's for the reference it is checked against). The files the
+/// command writes in the work folder are part of the outcome.
+pub fn run_case(binary: &Path, flags: &[&str], case: &Case) -> Result<Outcome> {
     let tmp = tempfile::tempdir()?;
     let work = tmp.path().join("work");
     let home = tmp.path().join("home");
@@ -29,7 +30,8 @@ pub fn run_case(binary: &Path, case: &Case) -> Result<Outcome> {
     let inputs: BTreeSet<PathBuf> = files_under(&work)?.into_iter().collect();
 
     let mut cmd = Command::new(binary);
-    cmd.args(case.argv())
+    cmd.args(flags)
+        .args(case.argv())
         .current_dir(&work)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())

@@ -53,7 +53,7 @@ pub fn generate(
         .filter(|c| c.references.contains(&reference))
         .cloned()
         .collect();
-    let outcomes = run_parallel(&recorded, |c| run_case(binary, c));
+    let outcomes = run_parallel(&recorded, |c| run_case(binary, &[], c));
     let mut by_suite: BTreeMap<String, Vec<Recorded>> = BTreeMap::new();
     for (case, outcome) in recorded.iter().zip(outcomes) {
         by_suite
@@ -134,16 +134,16 @@ impl Goldens {
             .get(&check.case.name)
     }
 
-    /// Compares a run of `binary` on the check's case with the recorded outcome: `None` when
-    /// they agree, else the first difference.
-    pub fn verify(&self, check: &Check, binary: &Path) -> Option<String> {
+    /// Compares a run of `binary` (with global `flags`) on the check's case with the recorded
+    /// outcome: `None` when they agree, else the first difference.
+    pub fn verify(&self, check: &Check, binary: &Path, flags: &[&str]) -> Option<String> {
         let Some(want) = self.get(check) else {
             return Some(format!(
                 "no golden: run `cargo xtask goldens {}`",
                 check.case.suite
             ));
         };
-        match run_case(binary, &check.case) {
+        match run_case(binary, flags, &check.case) {
             Err(e) => Some(format!("could not run: {e:#}")),
             Ok(got) => {
                 compare(&check.case.filters, want, &got).unwrap_or_else(|e| Some(format!("{e:#}")))
@@ -232,7 +232,7 @@ pub fn run_rudder(rudder: &Path, checks: &[Check]) -> Result<Vec<CheckResult>> {
     let goldens = Goldens::load(checks)?;
     Ok(run_parallel(checks, |check| CheckResult {
         key: check.key(),
-        failure: goldens.verify(check, rudder),
+        failure: goldens.verify(check, rudder, check.reference.rudder_flags),
     }))
 }
 

@@ -50,7 +50,7 @@ pub fn rudder_trials(binary: PathBuf, checks: &[Check]) -> Result<Vec<Trial>, Fa
             let check = check.clone();
             let expected = expected.get(&check.key()).cloned();
             Trial::ignorable_test(check.key(), move || {
-                let failure = goldens.verify(&check, &binary);
+                let failure = goldens.verify(&check, &binary, check.reference.rudder_flags);
                 match suite::judge(failure, expected.as_ref()) {
                     Ok(None) => Ok(Completion::Completed),
                     Ok(Some(reason)) => Ok(Completion::ignored_with(format!(
@@ -88,7 +88,7 @@ pub fn drift_trials(checks: &[Check], all: bool) -> Result<Vec<Trial>, Failed> {
                         false => Ok(Completion::ignored_with(missing)),
                     };
                 }
-                match goldens.verify(&check, &binary) {
+                match goldens.verify(&check, &binary, &[]) {
                     None => Ok(Completion::Completed),
                     Some(d) => Err(format!(
                         "{d}\n(goldens are exactly what {} produces: `cargo xtask goldens {}` \

@@ -33,6 +33,20 @@ impl Printer {
         let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 
+    /// Writes a whole line (with its newline) on stderr, as Go's bytes.
+    fn write_line(&self, line: &str) {
+        let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        match bar.as_ref() {
+            // A line printed under a bar would be overdrawn by it.
+            Some(bar) => bar.suspend(|| eprint!("{line}")),
+            None => {
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(&rudder_gotmpl::gostr::to_bytes(line));
+            }
+        }
+    }
+
     fn stderr_is_terminal() -> bool {
         std::io::stderr().is_terminal()
     }
@@ -76,17 +90,11 @@ impl Reporter for Printer {
         if !self.enabled(level) {
             return;
         }
-        let line = slog_line(level, message, attrs);
-        let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
-        match bar.as_ref() {
-            // A line printed under a bar would be overdrawn by it.
-            Some(bar) => bar.suspend(|| eprint!("{line}")),
-            None => {
-                let _ = std::io::stderr()
-                    .lock()
-                    .write_all(&rudder_gotmpl::gostr::to_bytes(&line));
-            }
-        }
+        self.write_line(&slog_line(level, message, attrs));
+    }
+
+    fn line(&self, text: &str) {
+        self.write_line(&format!("{text}\n"));
     }
 
     fn progress(&self, done: u64, total: u64, label: &str) {

@@ -5,6 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use rudder_chart::Helm;
+
+/// The variable `--helm-version` falls back to (rudder's own: helm has no such setting).
+const HELM_VERSION_VARIABLE: &str = "RUDDER_HELM_VERSION";
 
 /// The flags every command takes, as helm names them.
 #[derive(Args, Debug, Default, Clone)]
@@ -65,6 +69,9 @@ pub struct GlobalArgs {
     /// use colored output (never, auto, always)
     #[arg(long, visible_alias = "colour", global = true)]
     pub color: Option<String>,
+    /// the helm major version to reproduce: 4 (default) or 3 (helm 3.17.2's defaults, texts and order)
+    #[arg(long = "helm-version", global = true)]
+    pub helm_version: Option<String>,
 }
 
 /// Go's `strconv.ParseBool`.
@@ -119,6 +126,8 @@ pub struct Settings {
     pub burst_limit: i64,
     pub qps: f32,
     pub color: ColorMode,
+    /// `--helm-version` or `RUDDER_HELM_VERSION`: the helm whose behaviour commands reproduce.
+    pub helm: Helm,
 }
 
 /// Where the environment comes from: the process's, or a map in tests.
@@ -150,6 +159,14 @@ impl Settings {
                 format!("invalid color mode {c:?}: must be one of: never, auto, always")
             })?,
             None => env_color(env),
+        };
+        let helm = match flags
+            .helm_version
+            .clone()
+            .or_else(|| env.var(HELM_VERSION_VARIABLE))
+        {
+            Some(v) => Helm::parse(&v)?,
+            None => Helm::default(),
         };
         // helm parses its flags twice into the same list, so each given group counts twice.
         let kube_as_groups = if flags.kube_as_group.is_empty() {
@@ -236,6 +253,7 @@ impl Settings {
                     .unwrap_or(0.0)
             }),
             color,
+            helm,
         })
     }
 
@@ -464,5 +482,26 @@ mod tests {
             Settings::resolve(&flags, &e).unwrap_err(),
             r#"invalid color mode "foo": must be one of: never, auto, always"#
         );
+    }
+
+    #[test]
+    fn helm_version_from_flag_then_variable() {
+        let e = env(&[("RUDDER_HELM_VERSION", "3")]);
+        let s = Settings::resolve(&GlobalArgs::default(), &e).unwrap();
+        assert_eq!(s.helm, Helm::V3);
+        let flags = GlobalArgs {
+            helm_version: Some("4".into()),
+            ..GlobalArgs::default()
+        };
+        assert_eq!(Settings::resolve(&flags, &e).unwrap().helm, Helm::V4);
+        let none = env(&[]);
+        assert_eq!(
+            Settings::resolve(&GlobalArgs::default(), &none)
+                .unwrap()
+                .helm,
+            Helm::V4
+        );
+        let bad = env(&[("RUDDER_HELM_VERSION", "2")]);
+        assert!(Settings::resolve(&GlobalArgs::default(), &bad).is_err());
     }
 }

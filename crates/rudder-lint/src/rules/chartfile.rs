@@ -7,6 +7,7 @@ use rudder_yaml::DocError;
 
 use crate::validators::{is_email, is_request_url, is_url};
 use crate::{Linter, Severity};
+use rudder_chart::Helm;
 
 const FILE: &str = "Chart.yaml";
 
@@ -30,7 +31,8 @@ struct Maintainer {
     url: String,
 }
 
-pub fn check(linter: &mut Linter) {
+/// `helm` 3 has neither the strict-parse nor the SemVerV2 warning (both new in helm 4).
+pub fn check(linter: &mut Linter, helm: Helm) {
     use Severity::*;
     let path = linter.chart_dir.join(FILE);
     let is_dir = path.is_dir();
@@ -63,13 +65,15 @@ pub fn check(linter: &mut Linter) {
             return;
         }
     };
-    linter.check(
-        "chart-yaml-strict",
-        Warning,
-        FILE,
-        strict(&raw, &fields)
-            .map_err(|e| format!("failed to strictly parse chart metadata file\n\t{e}")),
-    );
+    if !helm.is_v3() {
+        linter.check(
+            "chart-yaml-strict",
+            Warning,
+            FILE,
+            strict(&raw, &fields)
+                .map_err(|e| format!("failed to strictly parse chart metadata file\n\t{e}")),
+        );
+    }
     linter.check("chart-name", Error, FILE, name(&chart));
     linter.check("chart-api-version", Error, FILE, api_version(&chart));
     linter.check(
@@ -109,6 +113,9 @@ pub fn check(linter: &mut Linter) {
     linter.check("chart-dependencies", Error, FILE, only_in_v2(&chart, chart.has_dependencies, |v| {
         format!("dependencies are not valid in the Chart file with apiVersion '{v}'. They are valid in apiVersion 'v2'")
     }));
+    if helm.is_v3() {
+        return;
+    }
     linter.check(
         "chart-version-semver2",
         Warning,

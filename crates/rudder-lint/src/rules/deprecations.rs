@@ -42,6 +42,7 @@ pub fn check(object: &K8sObject, kube: &KubeVersion) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rudder_chart::Helm;
 
     fn object(api_version: &str, kind: &str) -> K8sObject {
         K8sObject {
@@ -54,13 +55,13 @@ mod tests {
     #[test]
     fn deprecated_at_or_after_its_release() {
         let ingress = object("networking.k8s.io/v1beta1", "Ingress");
-        let at = |v: &str| check(&ingress, &KubeVersion::parse(v).unwrap());
+        let at = |v: &str| check(&ingress, &KubeVersion::parse(v, Helm::V4).unwrap());
         assert!(at("1.18.0").is_ok());
         assert_eq!(
             at("1.19.0").unwrap_err(),
             "networking.k8s.io/v1beta1 Ingress is deprecated in v1.19+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress"
         );
-        let none = KubeVersion::parse("1.30.0").unwrap();
+        let none = KubeVersion::parse("1.30.0", Helm::V4).unwrap();
         assert!(check(&object("example.com/v1", "Widget"), &none).is_ok());
         assert!(check(&object("v1", "ConfigMap"), &none).is_ok());
     }

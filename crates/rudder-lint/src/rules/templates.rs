@@ -3,6 +3,7 @@
 //! its first line's indent, and each document it renders to (YAML, name, deprecated APIs,
 //! workload selectors, List annotations). The first unreadable document ends the rule.
 
+use rudder_chart::Helm;
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
 use rudder_render::template::{render_for_lint, LintRender, LintRequest};
@@ -16,6 +17,17 @@ const DIR: &str = "templates/";
 pub fn check(linter: &mut Linter, options: &Options) {
     use Severity::*;
     let path = linter.chart_dir.join("templates");
+    if options.helm.is_v3() {
+        // helm 3: the folder is optional, and a file in its place is only a warning.
+        let is_dir = match std::fs::metadata(&path) {
+            Ok(m) if !m.is_dir() => Err("not a directory".into()),
+            _ => Ok(()),
+        };
+        if !linter.check("templates-dir", Warning, DIR, is_dir) {
+            return;
+        }
+        return render_and_check(linter, options);
+    }
     let exists = match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             Err("directory does not exist".into())
@@ -33,6 +45,12 @@ pub fn check(linter: &mut Linter, options: &Options) {
     if !linter.check("templates-dir", Error, DIR, is_dir) {
         return;
     }
+    render_and_check(linter, options);
+}
+
+/// Loads and renders the chart, then checks each template and what it rendered to.
+fn render_and_check(linter: &mut Linter, options: &Options) {
+    use Severity::*;
     let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
@@ -56,11 +74,15 @@ pub fn check(linter: &mut Linter, options: &Options) {
             .collect(),
         None => Vec::new(),
     };
-    let kube_version = options.kube_version.clone().unwrap_or_default();
+    let kube_version = options
+        .kube_version
+        .clone()
+        .unwrap_or_else(|| KubeVersion::default_for(options.helm));
     let request = LintRequest {
         user_values: options.values.clone(),
         namespace: options.namespace.clone(),
         kube_version: kube_version.clone(),
+        helm: options.helm,
         skip_schema_validation: options.skip_schema_validation,
         reporter: options.reporter,
     };
@@ -98,7 +120,7 @@ pub fn check(linter: &mut Linter, options: &Options) {
     }
     for file in &templates {
         linter.check("template-extension", Error, file, extension(file));
-        if !is_yaml(file) {
+        if !lints_content(file, options.helm) {
             continue;
         }
         let full = format!("{chart_name}/{file}");
@@ -153,7 +175,7 @@ fn check_object(
         "list-resource-policy",
         Error,
         file,
-        list_annotations(object, content),
+        list_annotations(object, content, options.helm),
     );
 }
 
@@ -182,6 +204,15 @@ fn go_ext(path: &str) -> &str {
 
 fn is_yaml(file: &str) -> bool {
     matches!(go_ext(file).to_ascii_lowercase().as_str(), ".yaml" | ".yml")
+}
+
+/// Whether the rendered content of a template is checked: helm 4 checks YAML files (`.yaml`,
+/// `.yml`, any case); helm 3's test lets only an exact `.yaml` through.
+fn lints_content(file: &str, helm: Helm) -> bool {
+    match helm {
+        Helm::V3 => go_ext(file) == ".yaml",
+        Helm::V4 => is_yaml(file),
+    }
 }
 
 /// `validateTopIndentLevel`: the first non-blank line must not start with a space or tab.
@@ -218,7 +249,8 @@ fn selector(object: &K8sObject, content: &str) -> Result<(), String> {
 }
 
 /// `validateListAnnotations`: a List's items may not carry `helm.sh/resource-policy`.
-fn list_annotations(object: &K8sObject, content: &str) -> Result<(), String> {
+/// helm 3 starts its message with a capital.
+fn list_annotations(object: &K8sObject, content: &str, helm: Helm) -> Result<(), String> {
     if object.kind != "List" {
         return Ok(());
     }
@@ -245,9 +277,10 @@ fn list_annotations(object: &K8sObject, content: &str) -> Result<(), String> {
             })
             .unwrap_or(false);
         if has_policy {
-            return Err(
-                "annotation 'helm.sh/resource-policy' within List objects are ignored".into(),
-            );
+            let first = if helm.is_v3() { 'A' } else { 'a' };
+            return Err(format!(
+                "{first}nnotation 'helm.sh/resource-policy' within List objects are ignored"
+            ));
         }
     }
     Ok(())
@@ -264,6 +297,16 @@ mod tests {
         assert!(is_yaml("templates/x.YAML"));
         assert!(extension("templates/NOTES.txt").is_ok());
         assert!(extension("templates/README").is_err());
+    }
+
+    // helm v3.17.2 and v4.1.4 (testdata/cases/lint/templates: extension-uppercase-yaml).
+    #[test]
+    fn helm_3_checks_the_content_of_exact_yaml_files_only() {
+        assert!(lints_content("templates/a.yaml", Helm::V3));
+        assert!(!lints_content("templates/a.YAML", Helm::V3));
+        assert!(!lints_content("templates/a.yml", Helm::V3));
+        assert!(lints_content("templates/a.YAML", Helm::V4));
+        assert!(lints_content("templates/a.yml", Helm::V4));
     }
 
     #[test]

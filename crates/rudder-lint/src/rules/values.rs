@@ -55,8 +55,8 @@ fn validate(linter: &Linter, options: &Options) -> Result<(), Problem> {
     else {
         return Ok(());
     };
-    coalesce_tables(dst, user, false, "", &rudder_report::Silent);
-    coalesce_tables(dst, file, false, "", &rudder_report::Silent);
+    coalesce_tables(dst, user, false, "", options.helm, &rudder_report::Silent);
+    coalesce_tables(dst, file, false, "", options.helm, &rudder_report::Silent);
     let schema_path = linter.chart_dir.join("values.schema.json");
     let schema = std::fs::read(&schema_path).unwrap_or_default();
     if schema.is_empty() || options.skip_schema_validation {

@@ -1,6 +1,8 @@
-//! helm 4's install order of kinds; unknown kinds come after, by name.
+//! helm's install order of kinds; unknown kinds come after, by name.
 
 use std::cmp::Ordering;
+
+use rudder_chart::Helm;
 
 const INSTALL_ORDER: &[&str] = &[
     "PriorityClass",
@@ -43,14 +45,21 @@ const INSTALL_ORDER: &[&str] = &[
     "ValidatingWebhookConfiguration",
 ];
 
-fn rank(kind: &str) -> Option<usize> {
-    INSTALL_ORDER.iter().position(|k| *k == kind)
+/// helm 3's order ends at `APIService`: webhook configurations are unknown kinds to it.
+const HELM3_KNOWN_KINDS: usize = INSTALL_ORDER.len() - 2;
+
+fn rank(kind: &str, helm: Helm) -> Option<usize> {
+    let known = match helm {
+        Helm::V3 => &INSTALL_ORDER[..HELM3_KNOWN_KINDS],
+        Helm::V4 => INSTALL_ORDER,
+    };
+    known.iter().position(|k| *k == kind)
 }
 
 /// The order of two kinds for a stable sort: known kinds by install order, unknown kinds after
 /// all known ones and by byte-wise name.
-pub fn compare_kinds(a: &str, b: &str) -> Ordering {
-    match (rank(a), rank(b)) {
+pub fn compare_kinds(a: &str, b: &str, helm: Helm) -> Ordering {
+    match (rank(a, helm), rank(b, helm)) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
@@ -77,7 +86,7 @@ mod tests {
             "MutatingWebhookConfiguration",
             "IngressClass",
         ];
-        kinds.sort_by(|a, b| compare_kinds(a, b));
+        kinds.sort_by(|a, b| compare_kinds(a, b, Helm::V4));
         assert_eq!(
             kinds,
             vec![
@@ -90,6 +99,27 @@ mod tests {
                 "ValidatingWebhookConfiguration",
                 "",
                 "Alpha",
+                "Zeta"
+            ]
+        );
+    }
+
+    #[test]
+    fn helm_3_knows_no_webhook_configurations() {
+        // helm v3.17.2 (testdata/charts/kind-order, helm-3.17.2 golden).
+        let mut kinds = vec![
+            "Zeta",
+            "ValidatingWebhookConfiguration",
+            "APIService",
+            "Alpha",
+        ];
+        kinds.sort_by(|a, b| compare_kinds(a, b, Helm::V3));
+        assert_eq!(
+            kinds,
+            vec![
+                "APIService",
+                "Alpha",
+                "ValidatingWebhookConfiguration",
                 "Zeta"
             ]
         );

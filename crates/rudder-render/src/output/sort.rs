@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rudder_chart::Helm;
 use rudder_report::{Level, Reporter};
 
 use super::kind_order::compare_kinds;
@@ -62,9 +63,11 @@ const HOOK_EVENTS: &[&str] = &[
 
 /// Splits, classifies and orders rendered files. `files` are (full path, rendered text);
 /// `parse_head` reads a document's head; its failure is a [`RenderError::Manifest`]. Hooks of
-/// unknown events are dropped with helm's INFO line to `log`.
+/// unknown events are dropped with helm's INFO line to `log`. `helm` decides the kind order and
+/// that line's text.
 pub fn sort_manifests(
     files: &[(String, String)],
+    helm: Helm,
     log: &dyn Reporter,
     parse_head: &dyn Fn(&str) -> Result<Head, DocError>,
 ) -> Result<Sorted, RenderError> {
@@ -111,6 +114,11 @@ pub fn sort_manifests(
             // A document with any unknown hook event is dropped entirely (helm only logs it).
             if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
                 sorted.hooks.push(Hook { doc, events });
+            } else if helm.is_v3() {
+                log.line(&format!(
+                    "manifest_sorter.go:190: info: skipping unknown hook: {}",
+                    rudder_gotmpl::fmt::quote(value)
+                ));
             } else {
                 log.log(
                     Level::Info,
@@ -122,10 +130,10 @@ pub fn sort_manifests(
     }
     sorted
         .manifests
-        .sort_by(|a, b| compare_kinds(&a.kind, &b.kind));
+        .sort_by(|a, b| compare_kinds(&a.kind, &b.kind, helm));
     sorted
         .hooks
-        .sort_by(|a, b| compare_kinds(&a.doc.kind, &b.doc.kind));
+        .sort_by(|a, b| compare_kinds(&a.doc.kind, &b.doc.kind, helm));
     Ok(sorted)
 }
 
@@ -167,7 +175,7 @@ mod tests {
             "t/templates/h.yaml",
             "kind: Job\nhook: post-install\n---\nkind: ConfigMap\nhook: pre-install\n---\nkind: Pod\nhook: test\n---\nkind: Pod\nhook: bogus-event\n---\nkind: Secret\n",
         )]);
-        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
+        let s = sort_manifests(&f, Helm::V4, &rudder_report::Silent, &head).unwrap();
         assert_eq!(s.manifests.len(), 1);
         let kinds: Vec<&str> = s.hooks.iter().map(|h| h.doc.kind.as_str()).collect();
         assert_eq!(kinds, vec!["ConfigMap", "Pod", "Job"]);
@@ -182,7 +190,7 @@ mod tests {
             ("p/templates/_h.tpl", "kind: Y\n"),
             ("p/templates/blank.yaml", " \n\n"),
         ]);
-        let s = sort_manifests(&f, &rudder_report::Silent, &head).unwrap();
+        let s = sort_manifests(&f, Helm::V4, &rudder_report::Silent, &head).unwrap();
         let sources: Vec<&str> = s.manifests.iter().map(|d| d.source.as_str()).collect();
         assert_eq!(
             sources,
@@ -193,11 +201,26 @@ mod tests {
     #[test]
     fn head_errors_name_the_file() {
         let f = files(&[("t/templates/x.yaml", "kind: A\n---\n\nbad")]);
-        let e = sort_manifests(&f, &rudder_report::Silent, &head).unwrap_err();
+        let e = sort_manifests(&f, Helm::V4, &rudder_report::Silent, &head).unwrap_err();
         assert_eq!(
             e.to_string(),
             "YAML parse error on t/templates/x.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into T"
         );
         assert_eq!(e.location().unwrap().to_string(), "t/templates/x.yaml:4");
+    }
+
+    #[test]
+    fn helm_3_logs_unknown_hooks_through_go_log() {
+        // helm v3.17.2 (testdata/charts/hooks, helm-3.17.2 golden).
+        let f = files(&[("t/templates/h.yaml", "kind: Pod\nhook: bogus-event\n")]);
+        let lines = rudder_report::Recorder::default();
+        let s = sort_manifests(&f, Helm::V3, &lines, &head).unwrap();
+        assert!(s.hooks.is_empty() && s.manifests.is_empty());
+        assert_eq!(
+            lines.reports(),
+            vec![
+                "manifest_sorter.go:190: info: skipping unknown hook: \"bogus-event\"".to_string()
+            ]
+        );
     }
 }

@@ -79,7 +79,7 @@ impl KubeSchemas {
 
 pub fn run(args: &LintArgs, cx: &Context) -> Result<()> {
     let kube_version = match &args.kube_version {
-        Some(v) => Some(KubeVersion::parse(v).map_err(anyhow::Error::msg)?),
+        Some(v) => Some(KubeVersion::parse(v, cx.settings.helm).map_err(anyhow::Error::msg)?),
         None => None,
     };
     if let Some(roots) = repository::roots(args) {
@@ -118,6 +118,7 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
                 values: values.clone(),
                 namespace: cx.settings.namespace(),
                 kube_version: kube_version.clone(),
+                helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),

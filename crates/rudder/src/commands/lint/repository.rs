@@ -116,6 +116,7 @@ fn lint_job(
                 values,
                 namespace: cx.settings.namespace(),
                 kube_version: kube_version.cloned(),
+                helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),

@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Result};
+use rudder_chart::Helm;
 use rudder_render::context::Release;
 use rudder_render::objects::capabilities::{KubeVersion, VersionSet};
 use rudder_render::output::{self, OutputOptions};
@@ -36,9 +37,10 @@ pub fn run(args: &TemplateArgs, cx: &Context) -> Result<()> {
 fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     // helm finds the plugin while it reads the flags, before anything else can fail.
     let post_renderer = post_renderer::from_flags(args, &cx.settings, &cx.printer)?;
+    let helm = cx.settings.helm;
     let kube_version = match &args.kube_version {
-        Some(v) => KubeVersion::parse(v).map_err(anyhow::Error::msg)?,
-        None => KubeVersion::default(),
+        Some(v) => KubeVersion::parse(v, helm).map_err(anyhow::Error::msg)?,
+        None => KubeVersion::default_for(helm),
     };
     install_flags::check_dry_run(&args.ignored, &cx.printer)?;
     let (name, chart_ref) = release::name_and_chart(args)?;
@@ -68,15 +70,22 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
             _ => anyhow::Error::from(e),
         })?;
     if chart.metadata.is_deprecated() {
-        printer.log(Level::Warn, "this chart is deprecated", &[]);
+        match helm {
+            Helm::V3 => printer.line("WARNING: This chart is deprecated"),
+            Helm::V4 => printer.log(Level::Warn, "this chart is deprecated", &[]),
+        }
     }
-    release::validate_release_name(&name)
-        .map_err(|e| anyhow::Error::msg(log_failure(printer, "release name check failed", &e)))?;
+    release::validate_release_name(&name).map_err(|e| match helm {
+        // helm 3 returns the validation error as it is, without logging it.
+        Helm::V3 => anyhow::Error::msg(e),
+        Helm::V4 => anyhow::Error::msg(log_failure(printer, "release name check failed", &e)),
+    })?;
     let req = Request {
         user_values,
         release: Release::for_template(name.clone(), cx.settings.namespace(), args.is_upgrade),
         kube_version,
-        api_versions: VersionSet::with_extra(&args.api_versions),
+        api_versions: VersionSet::with_extra(helm, &args.api_versions),
+        helm,
         enable_dns: args.enable_dns,
         skip_schema_validation: args.skip_schema_validation,
         output: OutputOptions {

@@ -504,3 +504,19 @@ fn values_convert_like_manifests() {
     );
     assert_eq!(json("-0.0: a\n0.0: b\n"), r#"{"0":"b"}"#);
 }
+
+/// go-yaml's `\'` escape, which libyaml refuses, costs one re-read per scalar however many it
+/// holds (here in a flow collection, which the full reader reads).
+#[test]
+fn quote_escapes_are_rewritten_a_scalar_at_a_time() {
+    let many = "it\\'s ".repeat(super::tree::MAX_TAG_REWRITES * 2);
+    let doc = format!("a: {{b: \"{many}\", c: \"\\\\'\\'\"}}\n");
+    let values = parse_values(&doc).unwrap();
+    let a = values.as_map().unwrap().borrow()["a"].clone();
+    let a = a.as_map().unwrap().borrow().clone();
+    assert_eq!(
+        a["b"].as_str().unwrap(),
+        "it's ".repeat(super::tree::MAX_TAG_REWRITES * 2)
+    );
+    assert_eq!(a["c"].as_str().unwrap(), "\\''");
+}

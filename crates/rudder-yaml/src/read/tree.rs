@@ -196,10 +196,7 @@ pub fn parse_first_document(text: &str) -> Result<Option<Rc<YNode>>, ReadError> 
                 None => break,
             },
             Err(Parse::Retry(Retry::QuoteEscape(at))) => {
-                // go-yaml reads `\'` as a quote, libyaml refuses it: `\x27` is the same.
-                let mut rewritten = bytes.into_owned();
-                rewritten.splice(at..at + 2, *b"\\x27");
-                bytes = rewritten.into();
+                bytes = quote_escapes_rewritten(&bytes, at).into();
             }
             Err(Parse::Failed(e)) => return Err(e),
             Ok(doc) => return Ok(doc),
@@ -245,6 +242,35 @@ fn parse_bytes(bytes: &[u8]) -> Result<Option<Rc<YNode>>, Parse> {
 /// Characters go-yaml takes into a tag's URI (libyaml ends shorthand tags before `,[]`).
 fn is_go_yaml_tag_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"-_;/?:@&=+$.!~*'()%,[]".contains(&c)
+}
+
+/// `bytes` with every `\'` of the double-quoted scalar that has one at `at`, from there to its
+/// closing quote, written `\x27`: go-yaml reads `\'` as a quote, libyaml refuses it. One retry
+/// per scalar, not per escape (CRD descriptions hold many).
+fn quote_escapes_rewritten(bytes: &[u8], at: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    out.extend_from_slice(&bytes[..at]);
+    let mut i = at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => break,
+            b'\\' if bytes.get(i + 1) == Some(&b'\'') => {
+                out.extend_from_slice(b"\\x27");
+                i += 2;
+                continue;
+            }
+            // Any other escape is two bytes (a longer one's digits hold no quote or backslash).
+            b'\\' => {
+                out.extend_from_slice(&bytes[i..(i + 2).min(bytes.len())]);
+                i += 2;
+                continue;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[i.min(bytes.len())..]);
+    out
 }
 
 /// Where libyaml's "found unknown escape character" is a `\'`, which go-yaml takes.

@@ -14,6 +14,9 @@
 //! Without any of these, findings are exactly helm's.
 //!
 //! `policy: true` in either file runs the [`crate::policy`] rules, as `--policy` does.
+//!
+//! In a folder without a `.rudder-lint.yaml`, the `lint:` section of a `rudder.yaml` (the
+//! repository's settings file) counts as one.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,7 +26,12 @@ use rudder_gotmpl::Value;
 use crate::{Linter, Message, Severity};
 
 pub const FILE: &str = ".rudder-lint.yaml";
+/// The repository's settings file, whose `lint:` section takes what [`FILE`] takes.
+pub const REPOSITORY_FILE: &str = "rudder.yaml";
 const DIRECTIVE: &str = "rudder-lint: disable";
+
+/// Reads a config file's text.
+type Parser = fn(&str) -> Result<Config, String>;
 
 /// Rule id → the severity to report it at (`None`: not reported).
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -37,6 +45,19 @@ impl Config {
     /// Reads a config file's text; the error names what is wrong.
     pub fn parse(text: &str) -> Result<Config, String> {
         let doc = rudder_yaml::parse_document(text).map_err(|e| e.to_string())?;
+        Config::from_value(&doc)
+    }
+
+    /// The `lint:` section of a `rudder.yaml`'s text (the defaults without one).
+    pub fn parse_section(text: &str) -> Result<Config, String> {
+        let doc = rudder_yaml::parse_document(text).map_err(|e| e.to_string())?;
+        match doc.as_map().and_then(|m| m.borrow().get("lint").cloned()) {
+            None | Some(Value::Nil) => Ok(Config::default()),
+            Some(section) => Config::from_value(&section).map_err(|e| format!("lint: {e}")),
+        }
+    }
+
+    fn from_value(doc: &Value) -> Result<Config, String> {
         let mut config = Config::default();
         let field = |name: &str| doc.as_map().and_then(|m| m.borrow().get(name).cloned());
         config.policy = match field("policy") {
@@ -90,13 +111,19 @@ impl Config {
     /// the chart's own.
     pub fn for_chart(chart_dir: &Path) -> Result<Config, String> {
         let read = |dir: &Path| -> Result<Option<Config>, String> {
-            let path = dir.join(FILE);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Config::parse(&text)
-                    .map(Some)
-                    .map_err(|e| format!("{}: {e}", path.display())),
-                Err(_) => Ok(None),
+            let files: [(&str, Parser); 2] = [
+                (FILE, Config::parse),
+                (REPOSITORY_FILE, Config::parse_section),
+            ];
+            for (name, parse) in files {
+                let path = dir.join(name);
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    return parse(&text)
+                        .map(Some)
+                        .map_err(|e| format!("{}: {e}", path.display()));
+                }
             }
+            Ok(None)
         };
         let repository = chart_dir
             .ancestors()
@@ -193,6 +220,32 @@ mod tests {
         assert!(Config::parse("policy: true\n").unwrap().policy());
         assert!(!Config::parse("rules: {}\n").unwrap().policy());
         assert!(Config::parse("policy: maybe\n").is_err());
+    }
+
+    #[test]
+    fn the_lint_section_of_the_repository_file() {
+        let config = Config::parse_section("chartDirs: [charts]\nlint:\n  policy: true\n").unwrap();
+        assert!(config.policy());
+        assert_eq!(
+            Config::parse_section("chartDirs: [charts]\n").unwrap(),
+            Config::default()
+        );
+        assert_eq!(
+            Config::parse_section("lint: {policy: maybe}\n").unwrap_err(),
+            "lint: policy must be true or false, not \"maybe\""
+        );
+    }
+
+    #[test]
+    fn for_chart_reads_the_repository_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let chart = tmp.path().join("charts/web");
+        std::fs::create_dir_all(&chart).unwrap();
+        std::fs::write(tmp.path().join(REPOSITORY_FILE), "lint: {policy: true}\n").unwrap();
+        assert!(Config::for_chart(&chart).unwrap().policy());
+        // A .rudder-lint.yaml in the same folder is read instead.
+        std::fs::write(tmp.path().join(FILE), "rules: {}\n").unwrap();
+        assert!(!Config::for_chart(&chart).unwrap().policy());
     }
 
     #[test]

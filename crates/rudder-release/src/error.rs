@@ -41,6 +41,10 @@ pub enum Error {
     Bump(String),
     #[error("{path}: {message}")]
     Edit { path: PathBuf, message: String },
+    /// A release that cannot be published (a version already there, an index that does not
+    /// read or write).
+    #[error("{0}")]
+    Publish(String),
 }
 
 /// Wraps a git library error with what rudder was doing.

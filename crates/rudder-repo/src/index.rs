@@ -98,6 +98,17 @@ fn url_join(base: &str, parts: &[&str]) -> Result<String, RepoError> {
     Ok(url.to_go_string())
 }
 
+/// The URL `repo index` lists for `file` in the subfolder `parent` ("" for the top) of a
+/// repository served at `base` ("" for URLs relative to the index).
+pub fn archive_url(base: &str, parent: &str, file: &str) -> String {
+    let parent_url = join_or_path_join(base, parent);
+    if parent_url.is_empty() {
+        file.to_string()
+    } else {
+        join_or_path_join(&parent_url, file)
+    }
+}
+
 /// helm's use of `URLJoin`: a base that is no URL is joined as a path instead.
 fn join_or_path_join(base: &str, part: &str) -> String {
     url_join(base, &[part]).unwrap_or_else(|_| {
@@ -107,7 +118,8 @@ fn join_or_path_join(base: &str, part: &str) -> String {
 }
 
 /// The sha256 of a file, as helm's `provenance.DigestFile`.
-fn digest(bytes: &[u8]) -> String {
+/// An archive's digest as the index lists it: its SHA-256 in lower-case hex.
+pub fn digest(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -158,15 +170,22 @@ impl IndexFile {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let parent_url = join_or_path_join(base_url, &parent);
-            let url = if parent_url.is_empty() {
-                file.clone()
-            } else {
-                join_or_path_join(&parent_url, &file)
-            };
+            let url = archive_url(base_url, &parent, &file);
             index.add(&chart.metadata, url, digest(&bytes), &file)?;
         }
         Ok(index)
+    }
+
+    /// Adds the chart archive `bytes`, named `file`, downloadable from `url` (as `repo index`
+    /// adds each archive it finds).
+    pub fn add_archive(&mut self, bytes: &[u8], url: String, file: &str) -> Result<(), RepoError> {
+        let chart = rudder_chart::load::load_archive(bytes)?;
+        self.add(&chart.metadata, url, digest(bytes), file)
+    }
+
+    /// Writes the index to `path` (YAML, or JSON with `json`) through a temporary file.
+    pub fn write(&self, path: &Path, json: bool) -> Result<(), RepoError> {
+        write_atomically(path, self.to_text(json)?.as_bytes())
     }
 
     /// helm's `MustAdd` with the URL already made.
@@ -339,12 +358,15 @@ impl IndexFile {
     /// Whether a version of `name` matches `version` (helm's `Has`: the same text, or a version
     /// equal to it).
     fn has(&self, name: &str, version: &str) -> bool {
+        self.get(name, version).is_some()
+    }
+
+    /// The entry of `name` at `version` (the same string, or a version semver holds equal).
+    pub fn get(&self, name: &str, version: &str) -> Option<&ChartVersion> {
         let wanted = Version::parse(version);
-        self.entries.get(name).is_some_and(|vs| {
-            vs.iter().any(|v| {
-                v.version == version
-                    || matches!((&wanted, Version::parse(&v.version)), (Some(w), Some(h)) if w.compare(&h).is_eq())
-            })
+        self.entries.get(name)?.iter().find(|v| {
+            v.version == version
+                || matches!((&wanted, Version::parse(&v.version)), (Some(w), Some(h)) if w.compare(&h).is_eq())
         })
     }
 
@@ -523,8 +545,7 @@ pub fn index_directory(
         index.merge(&other);
     }
     index.sort_entries();
-    let text = index.to_text(json)?;
-    write_atomically(&dir.join("index.yaml"), text.as_bytes())
+    index.write(&dir.join("index.yaml"), json)
 }
 
 /// Writes a file through a temporary one beside it, renamed into place (helm's

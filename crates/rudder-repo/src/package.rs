@@ -25,14 +25,20 @@ fn err<T>(msg: impl Into<String>) -> Result<T, RepoError> {
     Err(RepoError::Message(msg.into()))
 }
 
-/// Packages the chart folder `dir` into `dest` (created if missing); returns the archive's
-/// path, `dest` joined with `name-version.tgz`.
-pub fn package(
+/// A packaged chart, not yet written: its metadata, helm's file name and the archive bytes.
+pub struct Packaged {
+    pub metadata: Metadata,
+    /// `name-version.tgz`.
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Packages the chart folder `dir` in memory, as `helm package` would write it.
+pub fn package_bytes(
     dir: &Path,
-    dest: &Path,
     opts: &PackageOptions,
     reporter: &dyn Reporter,
-) -> Result<PathBuf, RepoError> {
+) -> Result<Packaged, RepoError> {
     let mut tree = load_tree(dir, reporter)?;
     if let Some(v) = &opts.version {
         tree.metadata.set_version(v);
@@ -47,14 +53,32 @@ pub fn package(
     tree.metadata
         .validate()
         .map_err(|e| RepoError::Message(format!("failed to save: chart validation: {e}")))?;
-    let file = format!(
+    let file_name = format!(
         "{}-{}.tgz",
         chart_name(&tree.metadata),
         tree.metadata.version
     );
+    let bytes =
+        write_archive(&tree).map_err(|e| RepoError::Message(format!("failed to save: {e}")))?;
+    Ok(Packaged {
+        metadata: tree.metadata,
+        file_name,
+        bytes,
+    })
+}
+
+/// Packages the chart folder `dir` into `dest` (created if missing); returns the archive's
+/// path, `dest` joined with `name-version.tgz`.
+pub fn package(
+    dir: &Path,
+    dest: &Path,
+    opts: &PackageOptions,
+    reporter: &dyn Reporter,
+) -> Result<PathBuf, RepoError> {
+    let packaged = package_bytes(dir, opts, reporter)?;
     // Go's filepath.Join cleans the path it prints (`-d ./out/` gives `out/name.tgz`).
     let path = PathBuf::from(rudder_gocompat::path::clean(
-        &dest.join(file).to_string_lossy(),
+        &dest.join(&packaged.file_name).to_string_lossy(),
     ));
     let failed = |e: String| RepoError::Message(format!("failed to save: {e}"));
     match std::fs::metadata(dest) {
@@ -70,8 +94,7 @@ pub fn package(
             return Err(failed(format!("stat {}: {}", dest.display(), io_text(&e))));
         }
     }
-    let bytes = write_archive(&tree).map_err(|e| failed(e.to_string()))?;
-    std::fs::write(&path, bytes)
+    std::fs::write(&path, packaged.bytes)
         .map_err(|e| failed(format!("open {}: {}", path.display(), io_text(&e))))?;
     Ok(path)
 }

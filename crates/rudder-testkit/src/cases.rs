@@ -107,7 +107,8 @@ impl Case {
     }
 }
 
-fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
+/// Copies the folder `src` to `dst` (created), recursively.
+pub fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
     fs::create_dir_all(dst)?;
     for entry in fs::read_dir(src)? {
         let entry = entry?;

@@ -9,6 +9,7 @@ use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
+use crate::commands::publish::PublishArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
 use crate::commands::validate::ValidateArgs;
@@ -53,6 +54,8 @@ pub enum Command {
     Changed(ChangedArgs),
     /// Increase a chart's version (and its dependents' constraints, and its CHANGELOG.md)
     Bump(BumpArgs),
+    /// Package the changed (or given) charts and publish them to a pages folder
+    Publish(Box<PublishArgs>),
 }
 
 impl Cli {

@@ -9,6 +9,7 @@ pub mod env;
 pub mod lint;
 pub mod package;
 pub mod positional;
+pub mod publish;
 pub mod repo;
 pub mod signing;
 pub mod template;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Verify(args) => verify::run(&args),
         Command::Validate(args) => validate::run(&args, &cx),
         Command::Changed(args) => changed::run(&args, &cx),
+        Command::Publish(args) => publish::run(&args, &cx),
         Command::Bump(args) => bump::run(&args, &cx),
     }
 }

@@ -7,7 +7,6 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use rudder_repo::package::{package, PackageOptions};
-use rudder_repo::provenance::Keyring;
 
 use super::{signing, Context};
 
@@ -25,33 +24,15 @@ pub struct PackageArgs {
     /// Location to write the chart.
     #[arg(short = 'd', long, default_value = ".")]
     pub destination: String,
-    /// Use a PGP private key to sign this package
-    #[arg(long)]
-    pub sign: bool,
-    /// Name of the key to use when signing. Used if --sign is true
-    #[arg(long, default_value = "")]
-    pub key: String,
-    /// Location of a public keyring
-    #[arg(long, default_value_t = signing::default_keyring())]
-    pub keyring: String,
-    /// Location of a file which contains the passphrase for the signing key. Use "-" in order
-    /// to read from stdin.
-    #[arg(long = "passphrase-file")]
-    pub passphrase_file: Option<String>,
+    #[command(flatten)]
+    pub signing: signing::SignArgs,
 }
 
 pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
     if args.paths.is_empty() {
         bail!("need at least one argument, the path to the chart");
     }
-    if args.sign {
-        if args.key.is_empty() {
-            bail!("--key is required for signing a package");
-        }
-        if args.keyring.is_empty() {
-            bail!("--keyring is required for signing a package");
-        }
-    }
+    args.signing.check()?;
     let mut passphrase: Option<String> = None;
     // An empty flag value means "not set", as in helm.
     let given = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
@@ -69,39 +50,17 @@ pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
             bail!("stat {path}: {}", rudder_chart::load::io_text(&e));
         }
         let saved = package(Path::new(path), &dest, &opts, &cx.printer)?;
-        if args.sign {
-            sign(args, &saved, &mut passphrase)?;
+        if args.signing.sign {
+            let bytes = std::fs::read(&saved)?;
+            let prov = args.signing.sign_archive(&bytes, &saved, &mut passphrase)?;
+            let mut prov_path = saved.as_os_str().to_owned();
+            prov_path.push(".prov");
+            std::fs::write(prov_path, prov)?;
         }
         println!(
             "Successfully packaged chart and saved it to: {}",
             saved.display()
         );
     }
-    Ok(())
-}
-
-/// Writes `ARCHIVE.prov` as `helm package --sign` does; the passphrase is asked once per run.
-fn sign(args: &PackageArgs, archive: &Path, passphrase: &mut Option<String>) -> Result<()> {
-    let keyring = Keyring::read(Path::new(&args.keyring))?;
-    let signer = keyring.signing_key(&args.key)?;
-    let secret = match (&signer.passphrase_prompt, passphrase.as_ref()) {
-        (None, _) => String::new(),
-        (Some(_), Some(known)) => known.clone(),
-        (Some(name), None) => {
-            let read = signing::passphrase(args.passphrase_file.as_deref(), name)?;
-            passphrase.insert(read).clone()
-        }
-    };
-    let bytes = std::fs::read(archive)?;
-    let metadata = rudder_repo::provenance::archive_metadata_yaml(&bytes)
-        .map_err(|e| anyhow::anyhow!("failed to load chart for signing: {e}"))?;
-    let file_name = archive
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prov = signer.sign(&bytes, &file_name, &metadata, &secret)?;
-    let mut prov_path = archive.as_os_str().to_owned();
-    prov_path.push(".prov");
-    std::fs::write(prov_path, prov)?;
     Ok(())
 }

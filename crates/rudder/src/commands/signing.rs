@@ -3,9 +3,69 @@
 //! key (`--passphrase-file FILE`, `-` for standard input, else asked on the terminal).
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
+use clap::Args;
+use rudder_repo::provenance::Keyring;
+
+/// `helm package`'s signing flags, shared by the commands that package.
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// Use a PGP private key to sign this package
+    #[arg(long)]
+    pub sign: bool,
+    /// Name of the key to use when signing. Used if --sign is true
+    #[arg(long, default_value = "")]
+    pub key: String,
+    /// Location of a public keyring
+    #[arg(long, default_value_t = default_keyring())]
+    pub keyring: String,
+    /// Location of a file which contains the passphrase for the signing key. Use "-" in order
+    /// to read from stdin.
+    #[arg(long = "passphrase-file")]
+    pub passphrase_file: Option<String>,
+}
+
+impl SignArgs {
+    /// helm's checks of the flags before anything is packaged.
+    pub fn check(&self) -> Result<()> {
+        if self.sign && self.key.is_empty() {
+            bail!("--key is required for signing a package");
+        }
+        if self.sign && self.keyring.is_empty() {
+            bail!("--keyring is required for signing a package");
+        }
+        Ok(())
+    }
+
+    /// The `.prov` of the archive `bytes` (saved as `archive`), as `helm package --sign`
+    /// writes it; the passphrase is asked once per run.
+    pub fn sign_archive(
+        &self,
+        bytes: &[u8],
+        archive: &Path,
+        passphrase: &mut Option<String>,
+    ) -> Result<Vec<u8>> {
+        let keyring = Keyring::read(Path::new(&self.keyring))?;
+        let signer = keyring.signing_key(&self.key)?;
+        let secret = match (&signer.passphrase_prompt, passphrase.as_ref()) {
+            (None, _) => String::new(),
+            (Some(_), Some(known)) => known.clone(),
+            (Some(name), None) => {
+                let read = self::passphrase(self.passphrase_file.as_deref(), name)?;
+                passphrase.insert(read).clone()
+            }
+        };
+        let metadata = rudder_repo::provenance::archive_metadata_yaml(bytes)
+            .map_err(|e| anyhow::anyhow!("failed to load chart for signing: {e}"))?;
+        let file_name = archive
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(signer.sign(bytes, &file_name, &metadata, &secret)?.into())
+    }
+}
 
 /// helm's default `--keyring`.
 pub fn default_keyring() -> String {

@@ -101,10 +101,14 @@ impl Loader for Helm3Loader {
                 .map_err(|e| format!("open {path}: {}", io_reason(&e, &path)))?;
             return js::parse_first(&bytes).map_err(|e| e.to_string());
         }
-        let fetched = if url.starts_with("http://") {
-            http_get(url)
-        } else {
-            https_unsupported(url)
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        let fetched = match scheme {
+            "http" => http_get(url),
+            "https" => https_unsupported(url),
+            _ => Err(HttpError::Transport(format!(
+                "unsupported protocol scheme {}",
+                rudder_gotmpl::fmt::quote(scheme)
+            ))),
         };
         match fetched {
             Ok(body) => js::parse_first(&body).map_err(|e| e.to_string()),

@@ -2,6 +2,7 @@
 //! same order, and the same score, which picks the `anyOf`/`oneOf`/`contains` branch whose
 //! errors are reported.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::formats;
@@ -10,11 +11,23 @@ use super::text::{big_float, go_json};
 use super::ResultError;
 use crate::json::Value;
 
+/// Nesting beyond this is a reference loop that never reads the value: gojsonschema recurses
+/// until Go's stack overflows (helm 3 crashes); rudder stops with an error instead.
+const MAX_DEPTH: usize = 128;
+
 /// The errors of `doc` against the compiled schema, in gojsonschema's order.
-pub fn validate(schemas: &Schemas, doc: &Value) -> Vec<ResultError> {
+pub fn validate(schemas: &Schemas, doc: &Value) -> Result<Vec<ResultError>, String> {
     let mut result = Outcome::default();
-    Walk { schemas }.recursive(0, doc, &mut result, "(root)");
-    result.errors
+    let walk = Walk {
+        schemas,
+        depth: Cell::new(0),
+        overflow: Cell::new(false),
+    };
+    walk.recursive(0, doc, &mut result, "(root)");
+    if walk.overflow.get() {
+        return Err("fatal error: stack overflow".into());
+    }
+    Ok(result.errors)
 }
 
 #[derive(Default)]
@@ -52,6 +65,8 @@ fn field(context: &str) -> &str {
 
 struct Walk<'s> {
     schemas: &'s Schemas,
+    depth: Cell<usize>,
+    overflow: Cell<bool>,
 }
 
 /// The type name gojsonschema gives a value (integral numbers are `integer`).
@@ -80,6 +95,16 @@ impl Walk<'_> {
     }
 
     fn recursive(&self, id: Id, v: &Value, out: &mut Outcome, context: &str) {
+        if self.overflow.get() || self.depth.get() >= MAX_DEPTH {
+            self.overflow.set(true);
+            return;
+        }
+        self.depth.set(self.depth.get() + 1);
+        self.recursive_at(id, v, out, context);
+        self.depth.set(self.depth.get() - 1);
+    }
+
+    fn recursive_at(&self, id: Id, v: &Value, out: &mut Outcome, context: &str) {
         let s = self.sub(id);
         if let Some(pass) = s.pass {
             if !pass {

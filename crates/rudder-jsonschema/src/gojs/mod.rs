@@ -56,7 +56,7 @@ impl std::error::Error for Failure {}
 pub fn validate(schema: &[u8], document: &Value, loader: &dyn Loader) -> Result<(), Failure> {
     let root = crate::json::parse_first(schema).map_err(|e| Failure::Schema(e.to_string()))?;
     let compiled = schema::Schemas::compile(root, loader).map_err(Failure::Schema)?;
-    let errors = check::validate(&compiled, document);
+    let errors = check::validate(&compiled, document).map_err(Failure::Schema)?;
     if errors.is_empty() {
         Ok(())
     } else {

@@ -237,6 +237,10 @@ pub fn resolve(base: &str, reference: &str) -> String {
     if !scheme_host(ref_url).0.is_empty() {
         return format!("{ref_url}{frag}");
     }
+    // Go's URL.String re-escapes the decoded path.
+    let ref_url = &rudder_gocompat::url_parse::escape_path(
+        &rudder_gocompat::url::unescape(ref_url).unwrap_or_else(|_| ref_url.to_string()),
+    );
     let joined = if base_url.is_empty() {
         // Go's resolvePath always answers with a rooted path.
         crate::url::join("file:///", ref_url)
@@ -257,6 +261,7 @@ mod tests {
         assert_eq!(resolve("", "#/definitions/a"), "#/definitions/a");
         assert_eq!(resolve("", "#"), "");
         assert_eq!(resolve("", "other.json"), "/other.json");
+        assert_eq!(resolve("", "a b\\c"), "/a%20b%5Cc");
         assert_eq!(
             resolve("http://x.io/a/root.json", "b.json#/c"),
             "http://x.io/a/b.json#/c"

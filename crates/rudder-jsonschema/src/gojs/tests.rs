@@ -69,3 +69,12 @@ fn references() {
         "- a: Invalid type. Expected: string, given: integer\n"
     );
 }
+
+#[test]
+fn reference_loops_stop() {
+    assert_eq!(run(r##"{"$ref":"#"}"##, "{}"), "fatal error: stack overflow");
+    assert_eq!(
+        run(r##"{"allOf":[{"$ref":"#"}]}"##, "{}"),
+        "fatal error: stack overflow"
+    );
+}

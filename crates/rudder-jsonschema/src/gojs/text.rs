@@ -16,6 +16,8 @@ fn write_json(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // Go reads `-0` as the float64 negative zero, which it prints signed.
+        Value::Number(n) if n.is_zero() && n.text().starts_with('-') => out.push_str("-0"),
         Value::Number(n) => out.push_str(&json_float(n.to_f64())),
         Value::String(s) => write_string(s, out),
         Value::Array(items) => {
@@ -67,6 +69,9 @@ fn write_string(s: &str, out: &mut String) {
 
 /// `encoding/json`'s float64 text: shortest digits, exponent form below 1e-6 and from 1e21.
 fn json_float(f: f64) -> String {
+    if f == 0.0 && f.is_sign_negative() {
+        return "-0".into();
+    }
     let Some(n) = Number::from_f64(f) else {
         return "null".into();
     };
@@ -166,10 +171,10 @@ mod tests {
 
     #[test]
     fn json_like_go() {
-        let v = crate::json::parse(br#"{"b":[1.0,1e21,1e-7,0.5],"a":"<&>"}"#).unwrap();
+        let v = crate::json::parse(br#"{"b":[1.0,1e21,1e-7,0.5,-0],"a":"<&>"}"#).unwrap();
         assert_eq!(
             go_json(&v),
-            r#"{"a":"\u003c\u0026\u003e","b":[1,1e+21,1e-7,0.5]}"#
+            r#"{"a":"\u003c\u0026\u003e","b":[1,1e+21,1e-7,0.5,-0]}"#
         );
     }
 }

@@ -72,7 +72,10 @@ fn references() {
 
 #[test]
 fn reference_loops_stop() {
-    assert_eq!(run(r##"{"$ref":"#"}"##, "{}"), "fatal error: stack overflow");
+    assert_eq!(
+        run(r##"{"$ref":"#"}"##, "{}"),
+        "fatal error: stack overflow"
+    );
     assert_eq!(
         run(r##"{"allOf":[{"$ref":"#"}]}"##, "{}"),
         "fatal error: stack overflow"

@@ -149,6 +149,9 @@ pub enum SchemaProblem {
     /// The values break the schema: `leaves()` lists each (instance pointer, message).
     #[error("{}\n", .0.causes_text())]
     Invalid(#[source] ValidationError),
+    /// helm 3 (gojsonschema): the schema does not load, or the values break it.
+    #[error("{0}")]
+    Helm3(#[source] rudder_jsonschema::gojs::Failure),
     /// The parent's values give a subchart something other than a table (Go's `%T`).
     #[error("invalid type for values: expected object (map), got {0}\n")]
     NotATable(&'static str),

@@ -1,4 +1,5 @@
-//! `values.schema.json` validation as helm 4 does it (pkg/chart/common/util/jsonschema.go):
+//! `values.schema.json` validation as helm does it (helm 4: pkg/chart/common/util/jsonschema.go
+//! with santhosh-tekuri/jsonschema; helm 3: pkg/chartutil/jsonschema.go with gojsonschema):
 //! every chart's schema checks that chart's values, subcharts their own section.
 
 use std::collections::HashSet;
@@ -7,7 +8,7 @@ use std::sync::Mutex;
 use rudder_gotmpl::Value;
 use rudder_jsonschema::{self as js, Loader, Number};
 
-use crate::{Chart, ChartError, Level, Reporter, SchemaError, SchemaFailure, SchemaProblem};
+use crate::{Chart, ChartError, Helm, Level, Reporter, SchemaError, SchemaFailure, SchemaProblem};
 
 /// The URL helm registers every schema under.
 const SCHEMA_URL: &str = "file:///values.schema.json";
@@ -64,38 +65,17 @@ impl Loader for HelmLoader<'_> {
             "file" => {
                 let path = url.trim_start_matches("file://");
                 let path = path.split(['?', '#']).next().unwrap_or("");
-                let bytes = std::fs::read(path).map_err(|e| {
-                    let reason = match e.kind() {
-                        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-                        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                        _ if std::path::Path::new(path).is_dir() => "is a directory".to_string(),
-                        _ => e.to_string(),
-                    };
-                    format!("open {path}: {reason}")
-                })?;
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("open {path}: {}", io_reason(&e, path)))?;
                 js::parse(&bytes).map_err(|e| e.to_string())
             }
             "http" => {
-                let body = http_get(url)?;
+                let body = http_get(url).map_err(|e| e.helm4(url))?;
                 js::parse(&body).map_err(|e| e.to_string())
             }
-            // Without a TLS client, an https reference fails as helm's does when its host does
-            // not resolve; a host that resolves is reported as not fetched.
-            "https" => {
-                let rest = url.trim_start_matches("https://");
-                let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-                let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-                let failed = |e: String| {
-                    format!(
-                        "HTTP request failed for {url}: Get {}: {e}",
-                        rudder_gotmpl::fmt::quote(url)
-                    )
-                };
-                resolve(host, 443).map_err(failed)?;
-                Err(failed(
-                    "rudder does not fetch https:// schema references".into(),
-                ))
-            }
+            "https" => Err(https_unsupported(url)
+                .err()
+                .map_or_else(String::new, |e| e.helm4(url))),
             "urn" => {
                 warn_urn(url, self.log);
                 Ok(js::Value::Bool(true))
@@ -108,19 +88,93 @@ impl Loader for HelmLoader<'_> {
     }
 }
 
+/// gojsonschema's reference loader (helm 3): `file://` reads the file, any other canonical URL
+/// is fetched with `http.Get`, the draft meta-schemas aside (served from memory).
+struct Helm3Loader;
+
+impl Loader for Helm3Loader {
+    fn load(&self, url: &str) -> Result<js::Value, String> {
+        if let Some(path) = url.strip_prefix("file://") {
+            // url.QueryUnescape: `+` is a space.
+            let path = rudder_gocompat::url::unescape(&path.replace('+', " "))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("open {path}: {}", io_reason(&e, &path)))?;
+            return js::parse_first(&bytes).map_err(|e| e.to_string());
+        }
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        let fetched = match scheme {
+            "http" => http_get(url),
+            "https" => https_unsupported(url),
+            _ => Err(HttpError::Transport(format!(
+                "unsupported protocol scheme {}",
+                rudder_gotmpl::fmt::quote(scheme)
+            ))),
+        };
+        match fetched {
+            Ok(body) => js::parse_first(&body).map_err(|e| e.to_string()),
+            Err(HttpError::Transport(e)) => {
+                Err(format!("Get {}: {e}", rudder_gotmpl::fmt::quote(url)))
+            }
+            Err(HttpError::Status(code)) => Err(format!(
+                "Could not read schema from HTTP, response status is {code} {}",
+                status_text(code)
+            )),
+        }
+    }
+}
+
+/// Go's text of a file read failure.
+fn io_reason(e: &std::io::Error, path: &str) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if std::path::Path::new(path).is_dir() => "is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Why an HTTP fetch failed: the transport's text (after `Get "URL": `), or the status.
+enum HttpError {
+    Transport(String),
+    Status(u16),
+}
+
+impl HttpError {
+    /// helm 4's wording.
+    fn helm4(self, url: &str) -> String {
+        match self {
+            HttpError::Transport(e) => format!(
+                "HTTP request failed for {url}: Get {}: {e}",
+                rudder_gotmpl::fmt::quote(url)
+            ),
+            HttpError::Status(status) => format!(
+                "HTTP request to {url} returned status {status} ({})",
+                status_text(status)
+            ),
+        }
+    }
+}
+
+/// Without a TLS client, an https reference fails as Go's does when its host does not
+/// resolve; a host that resolves is reported as not fetched.
+fn https_unsupported(url: &str) -> Result<Vec<u8>, HttpError> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    resolve(host, 443).map_err(HttpError::Transport)?;
+    Err(HttpError::Transport(
+        "rudder does not fetch https:// schema references".into(),
+    ))
+}
+
 /// helm's HTTP loader for a plain `http://` URL (15 s timeout), with its error texts.
 /// `https://` needs TLS, which rudder does not carry: such references are not loaded.
-fn http_get(url: &str) -> Result<Vec<u8>, String> {
+fn http_get(url: &str) -> Result<Vec<u8>, HttpError> {
     use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::time::Duration;
 
-    let failed = |e: String| {
-        format!(
-            "HTTP request failed for {url}: Get {}: {e}",
-            rudder_gotmpl::fmt::quote(url)
-        )
-    };
+    let failed = HttpError::Transport;
     let rest = url.trim_start_matches("http://");
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
@@ -166,10 +220,7 @@ fn http_get(url: &str) -> Result<Vec<u8>, String> {
         .and_then(|c| c.parse().ok())
         .ok_or_else(|| failed("malformed HTTP response".into()))?;
     if status != 200 {
-        return Err(format!(
-            "HTTP request to {url} returned status {status} ({})",
-            status_text(status)
-        ));
+        return Err(HttpError::Status(status));
     }
     let chunked = head.lines().any(|l| {
         let l = l.to_ascii_lowercase();
@@ -258,8 +309,17 @@ fn warn_urn(urn: &str, log: &dyn Reporter) {
 pub fn validate_single(
     values: &Value,
     schema: &[u8],
+    helm: Helm,
     log: &dyn Reporter,
 ) -> Result<(), SchemaProblem> {
+    if helm.is_v3() {
+        // helm 3 reads null values (an empty chart's) as an empty object.
+        let values = match to_json(values) {
+            js::Value::Null => js::Value::Object(Default::default()),
+            v => v,
+        };
+        return js::gojs::validate(schema, &values, &Helm3Loader).map_err(SchemaProblem::Helm3);
+    }
     let doc = js::parse(schema).map_err(|e| SchemaProblem::Compile(js::CompileError::Json(e)))?;
     if log.enabled(Level::Debug) {
         let text = String::from_utf8_lossy(schema);
@@ -279,9 +339,14 @@ pub fn validate_single(
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
 /// helm's warning lines (unresolved `urn:` references) and, at DEBUG, its walk of the charts:
 /// each chart with a schema, each chart's subchart count.
-pub fn validate(chart: &Chart, values: &Value, log: &dyn Reporter) -> Result<(), ChartError> {
+pub fn validate(
+    chart: &Chart,
+    values: &Value,
+    helm: Helm,
+    log: &dyn Reporter,
+) -> Result<(), ChartError> {
     let mut failures = Vec::new();
-    check(chart, "", values, &mut failures, log);
+    check(chart, "", values, helm, &mut failures, log);
     if failures.is_empty() {
         return Ok(());
     }
@@ -293,6 +358,7 @@ fn check(
     chart: &Chart,
     path: &str,
     values: &Value,
+    helm: Helm,
     failures: &mut Vec<SchemaFailure>,
     log: &dyn Reporter,
 ) {
@@ -303,7 +369,7 @@ fn check(
     };
     if let Some(schema) = &chart.schema {
         log.log(Level::Debug, "chart name", &[("chart-name", chart.name())]);
-        if let Err(problem) = validate_single(values, schema, log) {
+        if let Err(problem) = validate_single(values, schema, helm, log) {
             failures.push(failure(chart, path.to_string(), problem));
         }
     }
@@ -325,7 +391,7 @@ fn check(
             .and_then(|m| m.borrow().get(sub.name()).cloned());
         match raw {
             None | Some(Value::Nil) => {}
-            Some(v @ Value::Map(_)) => check(sub, &sub_path, &v, failures, log),
+            Some(v @ Value::Map(_)) => check(sub, &sub_path, &v, helm, failures, log),
             Some(other) => failures.push(failure(
                 sub,
                 sub_path,
@@ -377,6 +443,7 @@ mod tests {
         let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(&url),
+            Helm::V4,
             &rudder_report::Silent,
         )
         .unwrap_err();
@@ -391,6 +458,7 @@ mod tests {
         let ok = validate_single(
             &values(Value::string("x".into())),
             &schema_with_ref(&url),
+            Helm::V4,
             &rudder_report::Silent,
         );
         assert!(ok.is_ok());
@@ -398,6 +466,7 @@ mod tests {
         let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(&missing),
+            Helm::V4,
             &rudder_report::Silent,
         )
         .unwrap_err();
@@ -413,6 +482,7 @@ mod tests {
         let err = validate_single(
             &values(Value::Int64(1)),
             &schema_with_ref(url),
+            Helm::V4,
             &rudder_report::Silent,
         )
         .unwrap_err();

@@ -179,7 +179,7 @@ fn ipv6(s: &str) -> Option<String> {
 }
 
 /// Go's `netip.ParseAddr` (whether the address has a zone), with its error texts.
-fn parse_addr(input: &str) -> Result<bool, String> {
+pub(crate) fn parse_addr(input: &str) -> Result<bool, String> {
     let fail = |msg: &str, at: &str| {
         let q = rudder_gocompat::quote::quote;
         Err(if at.is_empty() {
@@ -393,7 +393,7 @@ fn email(s: &str) -> Option<String> {
 }
 
 /// `time.Parse("2006-01-02", s)` with Go's error texts.
-fn date(s: &str) -> Option<String> {
+pub(crate) fn date(s: &str) -> Option<String> {
     let q = rudder_gocompat::quote::quote(s);
     let bad = |rest: &str, elem: &str| {
         Some(format!(

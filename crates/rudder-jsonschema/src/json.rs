@@ -126,6 +126,16 @@ pub fn parse(text: &[u8]) -> Result<Value, JsonError> {
     Ok(v)
 }
 
+/// Reads the first JSON value of `text` as a Go `json.Decoder` does: what follows it is not read.
+pub fn parse_first(text: &[u8]) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text, i: 0 };
+    p.ws();
+    if p.i == p.s.len() {
+        return Err(p.fail("EOF"));
+    }
+    p.value(0)
+}
+
 /// Nesting beyond this is refused (Go's decoder stops at 10000 too).
 const MAX_DEPTH: usize = 10000;
 

@@ -10,6 +10,7 @@ mod compile;
 mod draft;
 mod error;
 mod format;
+pub mod gojs;
 mod json;
 mod keywords;
 mod node;
@@ -23,7 +24,7 @@ mod validate;
 
 pub use compile::{compile, Loader};
 pub use error::CompileError;
-pub use json::{parse, JsonError, Value};
+pub use json::{parse, parse_first, JsonError, Value};
 pub use number::Number;
 pub use output::ValidationError;
 pub use schema::Schema;

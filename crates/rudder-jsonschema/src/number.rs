@@ -96,6 +96,20 @@ impl Number {
         Number::parse(&format!("{f:e}"))
     }
 
+    /// The significant digits (no leading or trailing zeros; empty for zero).
+    pub(crate) fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// The power of ten the digits are scaled by.
+    pub(crate) fn exponent(&self) -> i64 {
+        self.exp
+    }
+
+    pub(crate) fn is_negative(&self) -> bool {
+        self.neg
+    }
+
     pub fn is_zero(&self) -> bool {
         self.digits.is_empty()
     }

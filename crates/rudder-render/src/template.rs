@@ -83,7 +83,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     })?;
     let values = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values, log)?;
+        rudder_chart::schema::validate(&chart, &values, req.helm, log)?;
     }
 
     let kube = &chart.metadata.kube_version;
@@ -165,7 +165,7 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
         return LintRender::Skipped;
     };
     if !req.skip_schema_validation {
-        if let Err(e) = rudder_chart::schema::validate(&chart, &values, log) {
+        if let Err(e) = rudder_chart::schema::validate(&chart, &values, req.helm, log) {
             return LintRender::Failed(e.into());
         }
     }

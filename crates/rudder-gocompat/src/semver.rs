@@ -327,7 +327,6 @@ mod tests {
         }
     }
 
-
     fn ok(c: &str, v: &str) -> bool {
         satisfies(c, &Version::parse(v).unwrap()).unwrap()
     }

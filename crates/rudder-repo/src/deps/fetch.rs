@@ -252,7 +252,7 @@ fn plan_one(
 /// helm's OCI download: `REPOSITORY/NAME` at the locked version, saved as
 /// `NAME-VERSION.tgz`; the registry client's lines go to standard error.
 fn pull_oci(d: &Dependency, session: &Session, tmp: &std::path::Path) -> Result<Plan, RepoError> {
-    let reference = format!("{}/{}", d.repository.trim_end_matches('/'), d.name);
+    let reference = format!("{}/{}", d.repository, d.name);
     let pulled = crate::oci::pull(&reference, &d.version, &session.opts.oci)
         .map_err(|e| RepoError::Message(format!("could not download {reference}: {e}")))?;
     for line in pulled.notice().lines() {

@@ -57,7 +57,7 @@ fn oci_versions(d: &Dependency, opts: &crate::oci::Options) -> Result<Vec<String
     if Version::parse(&d.version).is_some() {
         return Ok(vec![d.version.clone()]);
     }
-    let reference = format!("{}/{}", d.repository.trim_end_matches('/'), d.name);
+    let reference = format!("{}/{}", d.repository, d.name);
     crate::oci::pull::versions(&reference, opts).map_err(|e| {
         RepoError::Message(format!(
             "could not retrieve list of tags for repository {}: {e}",
@@ -345,10 +345,9 @@ pub fn resolve(
             let found = oci_versions(d, &opts.oci)?.into_iter().find(|v| {
                 Version::parse(v).is_some_and(|p| semver::check_constraint(&constraint, &p))
             });
-            match found {
-                Some(v) => locked.push(lock(&v)),
-                None => missing.push(missing_text()),
-            }
+            // helm never counts an OCI dependency missing: without a match the range itself
+            // is locked, and the download fails on it.
+            locked.push(lock(found.as_deref().unwrap_or(&d.version)));
             continue;
         }
         let repo_name = names.get(&d.name).cloned().unwrap_or_default();

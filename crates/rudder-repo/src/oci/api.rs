@@ -50,7 +50,10 @@ impl Repository<'_> {
             let page_url = resp.url().clone();
             let body = read_body(resp, &url, MAX_MANIFEST_BYTES)?;
             let page: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
-                OciError::Message(format!("GET {:?}: failed to decode response: {e}", page_url.as_str()))
+                OciError::Message(format!(
+                    "GET {:?}: failed to decode response: {e}",
+                    page_url.as_str()
+                ))
             })?;
             if let Some(list) = page.get("tags").and_then(|t| t.as_array()) {
                 tags.extend(list.iter().filter_map(|t| t.as_str().map(str::to_string)));
@@ -119,66 +122,95 @@ impl Repository<'_> {
         Ok((bytes, desc))
     }
 
-    /// A blob's bytes, checked against `desc` (at most `limit` bytes accepted).
+    /// A blob's bytes, checked against `desc` (at most `limit` bytes accepted). Errors are
+    /// worded as oras' copy into memory words them: fetching fails on the source, checking
+    /// the content on the destination.
     pub fn blob(&self, desc: &Descriptor, limit: u64) -> Result<Vec<u8>, OciError> {
+        let source = |e| copy_error("Fetch", "source", e);
+        let check = |why: String| copy_error("Push", "destination", OciError::Message(why));
         let digest = Digest::parse(&desc.digest).map_err(|e| {
-            OciError::Message(format!("invalid digest {:?}: {e}", desc.digest))
+            source(OciError::Message(format!(
+                "invalid digest {:?}: {e}",
+                desc.digest
+            )))
         })?;
         if desc.size > limit {
-            return Err(OciError::Message(format!(
+            return Err(source(OciError::Message(format!(
                 "{}: {} bytes is more than the {} MiB rudder accepts",
                 desc.digest,
                 desc.size,
                 limit >> 20
-            )));
+            ))));
         }
         let url = self.url(&format!("blobs/{}", desc.digest));
-        let resp = self.send(&Request::new(Method::GET, url.clone()), Access::Pull)?;
+        let resp = self
+            .send(&Request::new(Method::GET, url.clone()), Access::Pull)
+            .map_err(source)?;
         if resp.status().as_u16() == 404 {
-            return Err(OciError::Message(format!("{}: not found", desc.digest)));
+            return Err(source(OciError::Message(format!(
+                "{}: not found",
+                desc.digest
+            ))));
         }
         if resp.status().as_u16() != 200 {
-            return Err(error_response("GET", resp));
+            return Err(source(error_response("GET", resp)));
         }
         if resp.content_length().is_some_and(|n| n != desc.size) {
-            return Err(OciError::Message(format!("GET {url:?}: mismatch Content-Length")));
+            return Err(source(OciError::Message(format!(
+                "GET {url:?}: mismatch Content-Length"
+            ))));
         }
-        let bytes = read_body(resp, &url, desc.size)?;
-        if bytes.len() as u64 != desc.size {
-            return Err(OciError::Message(format!(
-                "failed to validate {}: read failed: expected content size of {}, got {}, for digest {}: unexpected EOF",
-                desc.digest,
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(resp, desc.size + 1), &mut bytes)
+            .map_err(|e| check(format!("read failed: {e}")))?;
+        if (bytes.len() as u64) < desc.size {
+            return Err(check(format!(
+                "read failed: expected content size of {}, got {}, for digest {}: unexpected EOF",
                 desc.size,
                 bytes.len(),
                 desc.digest
             )));
         }
+        if bytes.len() as u64 > desc.size {
+            return Err(check("trailing data".into()));
+        }
         if !digest.matches(&bytes) {
-            return Err(OciError::Message(format!(
-                "failed to validate {}: mismatched digest",
-                desc.digest
-            )));
+            return Err(check("mismatched digest".into()));
         }
         Ok(bytes)
     }
 
-    /// Whether the registry has the blob already (oras checks before uploading).
-    fn has_blob(&self, digest: &str) -> Result<bool, OciError> {
-        let url = self.url(&format!("blobs/{digest}"));
-        let resp = self.send(&Request::new(Method::HEAD, url), Access::Push)?;
+    /// Whether the registry has `kind/digest` (`blobs` or `manifests`) already: oras checks
+    /// before it uploads, the manifest first.
+    pub fn exists(&self, kind: &str, digest: &str) -> Result<bool, OciError> {
+        let url = self.url(&format!("{kind}/{digest}"));
+        let accept = if kind == "manifests" {
+            MANIFEST_ACCEPT
+        } else {
+            ""
+        };
+        let req = Client::request(Method::HEAD, url, accept, "");
+        let resp = self
+            .send(&req, Access::Push)
+            .map_err(|e| copy_error("Exists", "destination", e))?;
         match resp.status().as_u16() {
             200 => Ok(true),
             404 => Ok(false),
-            _ => Err(error_response("HEAD", resp)),
+            _ => Err(copy_error(
+                "Exists",
+                "destination",
+                error_response("HEAD", resp),
+            )),
         }
     }
 
     /// Uploads `data` as the blob `desc` (one `POST` then one `PUT`), unless it is there.
     pub fn push_blob(&self, desc: &Descriptor, data: &[u8]) -> Result<(), OciError> {
-        if self.has_blob(&desc.digest).map_err(|e| copy_error("Exists", "destination", e))? {
+        if self.exists("blobs", &desc.digest)? {
             return Ok(());
         }
-        self.upload(desc, data).map_err(|e| copy_error("Push", "destination", e))
+        self.upload(desc, data)
+            .map_err(|e| copy_error("Push", "destination", e))
     }
 
     fn upload(&self, desc: &Descriptor, data: &[u8]) -> Result<(), OciError> {
@@ -193,9 +225,10 @@ impl Repository<'_> {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let mut url = resp.url().join(&location).map_err(|e| {
-            OciError::Message(format!("invalid upload location {location:?}: {e}"))
-        })?;
+        let mut url = resp
+            .url()
+            .join(&location)
+            .map_err(|e| OciError::Message(format!("invalid upload location {location:?}: {e}")))?;
         url.query_pairs_mut().append_pair("digest", &desc.digest);
         let mut put = Client::request(Method::PUT, url.to_string(), "", "application/octet-stream");
         if let Ok(v) = data.len().to_string().parse() {
@@ -210,7 +243,12 @@ impl Repository<'_> {
     }
 
     /// Puts the manifest `bytes` under `tag`.
-    pub fn push_manifest(&self, tag: &str, desc: &Descriptor, bytes: &[u8]) -> Result<(), OciError> {
+    pub fn push_manifest(
+        &self,
+        tag: &str,
+        desc: &Descriptor,
+        bytes: &[u8],
+    ) -> Result<(), OciError> {
         let url = self.url(&format!("manifests/{tag}"));
         let mut put = Client::request(Method::PUT, url, "", &desc.media_type);
         put.body = Some(bytes.to_vec());
@@ -218,7 +256,11 @@ impl Repository<'_> {
             .send(&put, Access::Push)
             .map_err(|e| copy_error("Push", "destination", e))?;
         if resp.status().as_u16() != 201 {
-            return Err(copy_error("Push", "destination", error_response("PUT", resp)));
+            return Err(copy_error(
+                "Push",
+                "destination",
+                error_response("PUT", resp),
+            ));
         }
         Ok(())
     }

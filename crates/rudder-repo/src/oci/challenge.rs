@@ -105,7 +105,12 @@ pub fn clean_scopes(scopes: &[String]) -> Vec<String> {
             continue;
         }
         let set = merged.entry(resource.to_string()).or_default();
-        set.extend(actions.split(',').filter(|a| !a.is_empty()).map(str::to_string));
+        set.extend(
+            actions
+                .split(',')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+        );
     }
     for (resource, actions) in merged {
         if actions.is_empty() {

@@ -74,7 +74,11 @@ impl Client {
 
     /// A client that authenticates with `credential` alone (what `registry login` checks).
     pub fn with_credential(registry: &str, opts: &Options, credential: Credential) -> Client {
-        let scheme = if opts.uses_plain_http() { "http" } else { "https" };
+        let scheme = if opts.uses_plain_http() {
+            "http"
+        } else {
+            "https"
+        };
         // oras talks to docker.io's registry under its real name.
         let host = if registry == "docker.io" {
             "registry-1.docker.io"
@@ -104,7 +108,11 @@ impl Client {
         format!("{}/v2/{path}", self.base)
     }
 
-    fn builder(&self, req: &Request, authorization: Option<&str>) -> Result<RequestBuilder, OciError> {
+    fn builder(
+        &self,
+        req: &Request,
+        authorization: Option<&str>,
+    ) -> Result<RequestBuilder, OciError> {
         let url = reqwest::Url::parse(&req.url)
             .map_err(|e| OciError::Message(format!("parse {:?}: {e}", req.url)))?;
         let client = self.getter.client_for(&url).map_err(OciError::from)?;
@@ -128,7 +136,12 @@ impl Client {
 
     /// Sends `req`, answering one authentication challenge; `repository` and `access` make
     /// the token scope. A reply that is still not a success is returned as it is.
-    pub fn send(&self, req: &Request, repository: &str, access: Access) -> Result<Response, OciError> {
+    pub fn send(
+        &self,
+        req: &Request,
+        repository: &str,
+        access: Access,
+    ) -> Result<Response, OciError> {
         let cached = self.authorization.lock().ok().and_then(|a| a.clone());
         let resp = self.send_once(req, cached.as_deref())?;
         if resp.status() != reqwest::StatusCode::UNAUTHORIZED {
@@ -156,7 +169,12 @@ impl Client {
                 if repository.is_empty() {
                     scopes.clear();
                 }
-                scopes.extend(scope.split(' ').filter(|s| !s.is_empty()).map(str::to_string));
+                scopes.extend(
+                    scope
+                        .split(' ')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
                 let token = self
                     .token(&realm, &service, &challenge::clean_scopes(&scopes))
                     .map_err(|e| match e {
@@ -182,7 +200,8 @@ impl Client {
         if c.username.is_empty() || c.password.is_empty() {
             return Err("missing username or password for basic auth".into());
         }
-        Ok(base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", c.username, c.password)))
+        Ok(base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", c.username, c.password)))
     }
 
     /// oras' `fetchDistributionToken`: `GET realm?scope=...&service=...` with the basic
@@ -214,10 +233,15 @@ impl Client {
         }
         let shown = format!("GET {:?}", resp.url().as_str());
         let body = read_body(resp, &req.url, MAX_TOKEN_BYTES)?;
-        let value: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
-            OciError::Message(format!("{shown}: failed to decode response: {e}"))
-        })?;
-        let text = |k: &str| value.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let value: serde_json::Value = serde_json::from_slice(&body)
+            .map_err(|e| OciError::Message(format!("{shown}: failed to decode response: {e}")))?;
+        let text = |k: &str| {
+            value
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
         let token = [text("access_token"), text("token")]
             .into_iter()
             .find(|t| !t.is_empty());

@@ -71,7 +71,10 @@ impl ConfigFile {
                 )))
             }
         };
-        if content.get("auths").is_some_and(|a| !a.is_object() && !a.is_null()) {
+        if content
+            .get("auths")
+            .is_some_and(|a| !a.is_object() && !a.is_null())
+        {
             return Err(OciError::Message(format!(
                 "failed to unmarshal auths field: invalid config format: {}",
                 path.display()
@@ -92,13 +95,22 @@ impl ConfigFile {
         let Some(auths) = self.auths() else {
             return Ok(Credential::default());
         };
-        let entry = auths
-            .get(key)
-            .or_else(|| auths.iter().find(|(k, _)| to_hostname(k) == key).map(|(_, v)| v));
+        let entry = auths.get(key).or_else(|| {
+            auths
+                .iter()
+                .find(|(k, _)| to_hostname(k) == key)
+                .map(|(_, v)| v)
+        });
         let Some(entry) = entry.and_then(Value::as_object) else {
             return Ok(Credential::default());
         };
-        let text = |name: &str| entry.get(name).and_then(Value::as_str).unwrap_or("").to_string();
+        let text = |name: &str| {
+            entry
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         let mut cred = Credential {
             username: text("username"),
             password: text("password"),
@@ -201,7 +213,12 @@ fn go_indent(value: &Value, depth: usize) -> String {
             let items: Vec<String> = map
                 .iter()
                 .map(|(k, v)| {
-                    format!("{}{}: {}", pad(depth + 1), go_string(k), go_indent(v, depth + 1))
+                    format!(
+                        "{}{}: {}",
+                        pad(depth + 1),
+                        go_string(k),
+                        go_indent(v, depth + 1)
+                    )
                 })
                 .collect();
             format!("{{\n{}\n{}}}", items.join(",\n"), pad(depth))

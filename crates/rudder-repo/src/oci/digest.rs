@@ -48,16 +48,20 @@ impl Algorithm {
 fn algorithm_shaped(name: &str) -> bool {
     let parts = name.split(['.', '+', '_', '-']);
     !name.is_empty()
-        && parts
-            .into_iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.into_iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 impl Digest {
     /// go-digest's `Parse`, its errors worded as go-digest's.
     pub fn parse(text: &str) -> Result<Digest, &'static str> {
         let format = "invalid checksum digest format";
-        let Some((name, hex)) = text.split_once(':').filter(|(n, h)| !n.is_empty() && !h.is_empty())
+        let Some((name, hex)) = text
+            .split_once(':')
+            .filter(|(n, h)| !n.is_empty() && !h.is_empty())
         else {
             return Err(format);
         };
@@ -73,7 +77,10 @@ impl Digest {
         if hex.len() != algorithm.hex_len() {
             return Err("invalid checksum digest length");
         }
-        if !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        if !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
             return Err(format);
         }
         Ok(Digest {
@@ -120,10 +127,19 @@ mod tests {
 
     #[test]
     fn errors_as_go_digest() {
-        assert_eq!(Digest::parse("sha256"), Err("invalid checksum digest format"));
+        assert_eq!(
+            Digest::parse("sha256"),
+            Err("invalid checksum digest format")
+        );
         assert_eq!(Digest::parse("md5:00"), Err("unsupported digest algorithm"));
-        assert_eq!(Digest::parse("sha256:00"), Err("invalid checksum digest length"));
-        assert_eq!(Digest::parse("Sha256:00"), Err("invalid checksum digest format"));
+        assert_eq!(
+            Digest::parse("sha256:00"),
+            Err("invalid checksum digest length")
+        );
+        assert_eq!(
+            Digest::parse("Sha256:00"),
+            Err("invalid checksum digest format")
+        );
         let upper = format!("sha256:{}", "A".repeat(64));
         assert_eq!(Digest::parse(&upper), Err("invalid checksum digest format"));
     }

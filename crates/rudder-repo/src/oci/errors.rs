@@ -95,7 +95,13 @@ fn error_texts(body: &[u8]) -> Option<String> {
             };
             let code: String = text("code")
                 .chars()
-                .map(|c| if c == '_' { ' ' } else { c.to_ascii_lowercase() })
+                .map(|c| {
+                    if c == '_' {
+                        ' '
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
                 .collect();
             let message = text("message");
             if message.is_empty() {

@@ -22,7 +22,9 @@ pub fn login(host: &str, credential: &Credential, opts: &Options) -> Result<(), 
         _ => Some(error_response("GET", resp).to_string()),
     };
     if let Some(e) = e {
-        return Err(OciError::Message(format!("authenticating to {host:?}: {e}")));
+        return Err(OciError::Message(format!(
+            "authenticating to {host:?}: {e}"
+        )));
     }
     let mut file = ConfigFile::load(&opts.registry_config)?;
     file.put(server_address(host), credential)

@@ -127,13 +127,18 @@ mod tests {
         let m = Manifest {
             config: Descriptor::of("application/vnd.cncf.helm.config.v1+json", b"{}"),
             layers: vec![Descriptor::of("l", b"x")],
-            annotations: [("b".to_string(), "<&>".to_string()), ("a".into(), "1".into())]
-                .into_iter()
-                .collect(),
+            annotations: [
+                ("b".to_string(), "<&>".to_string()),
+                ("a".into(), "1".into()),
+            ]
+            .into_iter()
+            .collect(),
         };
         let text = String::from_utf8(m.to_json()).unwrap();
         assert!(text.starts_with("{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"sha256:44136fa3"));
-        assert!(text.ends_with(",\"size\":1}],\"annotations\":{\"a\":\"1\",\"b\":\"\\u003c\\u0026\\u003e\"}}"));
+        assert!(text.ends_with(
+            ",\"size\":1}],\"annotations\":{\"a\":\"1\",\"b\":\"\\u003c\\u0026\\u003e\"}}"
+        ));
         assert_eq!(Manifest::parse(text.as_bytes(), "m").unwrap(), m);
     }
 

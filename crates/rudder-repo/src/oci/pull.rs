@@ -6,7 +6,7 @@
 
 use super::api::{copy_error, Repository, MAX_MANIFEST_BYTES};
 use super::client::Client;
-use super::manifest::{Descriptor, Manifest, MANIFEST_MEDIA_TYPE};
+use super::manifest::{Manifest, MANIFEST_MEDIA_TYPE};
 use super::reference::{check_digest, Reference};
 use super::tags;
 use super::{
@@ -154,11 +154,20 @@ fn fetch(repo: &Repository, target: &Reference) -> Result<Pulled, OciError> {
     }
     let manifest = Manifest::parse(&bytes, &shown)?;
     let config = (manifest.config.media_type == CONFIG_MEDIA_TYPE).then_some(&manifest.config);
-    let layer = |types: &[&str]| manifest.layers.iter().rev().find(|l| types.contains(&l.media_type.as_str()));
+    let layer = |types: &[&str]| {
+        manifest
+            .layers
+            .iter()
+            .rev()
+            .find(|l| types.contains(&l.media_type.as_str()))
+    };
     let chart = layer(&[CHART_LAYER_MEDIA_TYPE, LEGACY_CHART_LAYER_MEDIA_TYPE]);
     let prov = layer(&[PROV_LAYER_MEDIA_TYPE]);
     // helm counts what it copied: the manifest, the config, the layers it wants.
-    let found = 1 + usize::from(config.is_some()) + usize::from(chart.is_some()) + usize::from(prov.is_some());
+    let found = 1
+        + usize::from(config.is_some())
+        + usize::from(chart.is_some())
+        + usize::from(prov.is_some());
     if found < 2 {
         return Err(too_few(found));
     }
@@ -172,17 +181,13 @@ fn fetch(repo: &Repository, target: &Reference) -> Result<Pulled, OciError> {
             "manifest does not contain a layer with mediatype {CHART_LAYER_MEDIA_TYPE}"
         )));
     };
-    let get = |d: &Descriptor, limit: u64| {
-        repo.blob(d, limit)
-            .map_err(|e| copy_error("Fetch", "source", e))
-    };
-    let config_bytes = get(config, MAX_MANIFEST_BYTES)?;
+    let config_bytes = repo.blob(config, MAX_MANIFEST_BYTES)?;
     serde_json::from_slice::<serde_json::Value>(&config_bytes)
         .ok()
         .filter(serde_json::Value::is_object)
         .ok_or_else(|| OciError::Message("invalid chart config: not a JSON object".into()))?;
-    let chart_bytes = get(chart, MAX_CHART_BYTES)?;
-    let prov_bytes = prov.map(|d| get(d, MAX_MANIFEST_BYTES)).transpose()?;
+    let chart_bytes = repo.blob(chart, MAX_CHART_BYTES)?;
+    let prov_bytes = prov.map(|d| repo.blob(d, MAX_MANIFEST_BYTES)).transpose()?;
     Ok(Pulled {
         reference: shown,
         version: target.tag.replace('_', "+"),

@@ -105,7 +105,10 @@ fn annotations(md: &Metadata, created: &str) -> BTreeMap<String, String> {
     }
     if let Some(map) = fields.get("annotations").and_then(Value::as_map) {
         for (k, v) in map.borrow().iter() {
-            let fixed = ["org.opencontainers.image.version", "org.opencontainers.image.title"];
+            let fixed = [
+                "org.opencontainers.image.version",
+                "org.opencontainers.image.title",
+            ];
             if !fixed.contains(&k.as_str()) {
                 if let Value::String(v) = v {
                     out.insert(k.to_string(), v.to_string());
@@ -125,8 +128,8 @@ pub fn push(
     created: &str,
     opts: &Options,
 ) -> Result<Pushed, OciError> {
-    let chart = rudder_chart::load::load_archive(archive)
-        .map_err(|e| OciError::Message(e.to_string()))?;
+    let chart =
+        rudder_chart::load::load_archive(archive).map_err(|e| OciError::Message(e.to_string()))?;
     let md = &chart.metadata;
     let base = rudder_gocompat::path::clean(remote.strip_prefix("oci://").unwrap_or(remote));
     let joined = rudder_gocompat::path::clean(&format!("{base}/{}", md.name));
@@ -153,9 +156,11 @@ pub fn push(
         client: &client,
         name: reference.repository.clone(),
     };
-    repo.push_blob(&config_desc, &config)?;
-    for (desc, data) in &layers {
-        repo.push_blob(desc, data)?;
+    if !repo.exists("manifests", &manifest_desc.digest)? {
+        repo.push_blob(&config_desc, &config)?;
+        for (desc, data) in &layers {
+            repo.push_blob(desc, data)?;
+        }
     }
     repo.push_manifest(&reference.tag, &manifest_desc, &manifest_bytes)?;
     Ok(Pushed {

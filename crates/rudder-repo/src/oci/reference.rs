@@ -79,7 +79,11 @@ fn parse_oras(artifact: &str) -> Result<(String, String, String), OciError> {
     if path.contains(':') && !valid_tag(tag) && !tag.is_empty() {
         return Err(invalid("tag", tag));
     }
-    Ok((registry.to_string(), repository.to_string(), tag.to_string()))
+    Ok((
+        registry.to_string(),
+        repository.to_string(),
+        tag.to_string(),
+    ))
 }
 
 /// oras: `dummy://REGISTRY` must parse as a URL whose host is the registry itself.
@@ -127,14 +131,15 @@ fn valid_tag(tag: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 128
         && word(bytes[0])
-        && bytes[1..].iter().all(|&b| word(b) || b == b'.' || b == b'-')
+        && bytes[1..]
+            .iter()
+            .all(|&b| word(b) || b == b'.' || b == b'-')
 }
 
 /// A digest reference's check, for `@digest` references oras validates.
 pub fn check_digest(text: &str) -> Result<Digest, OciError> {
-    Digest::parse(text).map_err(|e| {
-        OciError::InvalidReference(format!("invalid digest {text:?}: {e}"))
-    })
+    Digest::parse(text)
+        .map_err(|e| OciError::InvalidReference(format!("invalid digest {text:?}: {e}")))
 }
 
 #[cfg(test)]
@@ -181,10 +186,7 @@ mod tests {
             err("oci://h/App"),
             "invalid reference: invalid repository \"App\""
         );
-        assert_eq!(
-            err("oci://h/a:-x"),
-            "invalid reference: invalid tag \"-x\""
-        );
+        assert_eq!(err("oci://h/a:-x"), "invalid reference: invalid tag \"-x\"");
         assert_eq!(
             err("oci://h b/a"),
             "invalid reference: invalid registry \"h b\""

@@ -70,10 +70,7 @@ pub fn run(args: &PushArgs, cx: &Context) -> Result<()> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!("{chart}: no such file"),
-        Err(e) => bail!(
-            "stat {chart}: {}",
-            rudder_chart::load::io_text(&e)
-        ),
+        Err(e) => bail!("stat {chart}: {}", rudder_chart::load::io_text(&e)),
     };
     if meta.is_dir() {
         bail!("cannot push directory, must provide chart archive (.tgz)");

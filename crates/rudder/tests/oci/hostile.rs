@@ -38,13 +38,25 @@ fn server(dir: &std::path::Path, archive: &[u8], served: Vec<u8>) -> ChartServer
         "/v2/charts/app/manifests/1.0.0",
         Reply::Typed(MANIFEST.into(), manifest.into_bytes()),
     );
-    server.reply(&format!("/v2/charts/app/blobs/{}", digest(&config)), Reply::Body(config));
-    server.reply(&format!("/v2/charts/app/blobs/{}", digest(archive)), Reply::Body(served));
+    server.reply(
+        &format!("/v2/charts/app/blobs/{}", digest(&config)),
+        Reply::Body(config),
+    );
+    server.reply(
+        &format!("/v2/charts/app/blobs/{}", digest(archive)),
+        Reply::Body(served),
+    );
     server
 }
 
 fn reference(server: &ChartServer, path: &str) -> String {
-    format!("oci://{}/{path}", server.url().trim_start_matches("http://").trim_end_matches('/'))
+    format!(
+        "oci://{}/{path}",
+        server
+            .url()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+    )
 }
 
 #[test]
@@ -56,13 +68,28 @@ fn a_blob_with_another_digest_is_refused_as_helm_refuses_it() {
     tampered[last] ^= 0xff;
     let server = server(&setup.path().join("www"), &archive, tampered);
     let reference = reference(&server, "charts/app");
-    let helm = setup.run(&setup.helm, "helm", &["pull", &reference, "--version", "1.0.0", "--plain-http"]);
-    let ours = oci::pull(&reference, "1.0.0", &crate::support::plain_options(&setup, "rudder"))
-        .unwrap_err()
-        .to_string();
+    let helm = setup.run(
+        &setup.helm,
+        "helm",
+        &["pull", &reference, "--version", "1.0.0", "--plain-http"],
+    );
+    let ours = oci::pull(
+        &reference,
+        "1.0.0",
+        &crate::support::plain_options(&setup, "rudder"),
+    )
+    .unwrap_err()
+    .to_string();
     assert_eq!(helm.0, 1);
-    let host = server.url().trim_start_matches("http://").trim_end_matches('/').to_string();
-    assert_eq!(helm.2.replace("REGISTRY", &host), format!("Error: {ours}\n"));
+    let host = server
+        .url()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert_eq!(
+        helm.2.replace("REGISTRY", &host),
+        format!("Error: {ours}\n")
+    );
 }
 
 #[test]
@@ -71,7 +98,10 @@ fn huge_replies_and_redirect_loops_fail_quickly() {
     let server = ChartServer::start(dir.path(), Options::default());
     server.reply("/v2/charts/big/tags/list", Reply::Zeros(1 << 30));
     server.reply("/v2/charts/endless/tags/list", Reply::Endless);
-    server.reply("/v2/charts/loop/tags/list", Reply::Redirect("/v2/charts/loop/tags/list".into()));
+    server.reply(
+        "/v2/charts/loop/tags/list",
+        Reply::Redirect("/v2/charts/loop/tags/list".into()),
+    );
     server.reply("/v2/charts/app/manifests/1.0.0", Reply::Zeros(1 << 30));
     let opts = oci::Options {
         plain_http: true,
@@ -80,8 +110,13 @@ fn huge_replies_and_redirect_loops_fail_quickly() {
     };
     let err = |path: &str, version: &str| {
         let started = std::time::Instant::now();
-        let e = oci::pull(&reference(&server, path), version, &opts).unwrap_err().to_string();
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{path}: too slow");
+        let e = oci::pull(&reference(&server, path), version, &opts)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{path}: too slow"
+        );
         e
     };
     assert!(err("charts/big", "").contains("larger than the 4 MiB rudder accepts"));

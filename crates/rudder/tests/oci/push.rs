@@ -5,10 +5,25 @@ use crate::support::{rudder, Setup};
 /// Pushes `archive` with each tool under its own path and compares what they print and what
 /// the registry stored.
 fn push_both(setup: &Setup, archive: &str, name: &str, tag: &str) {
-    let helm = setup.run(&setup.helm, "helm", &["push", archive, &setup.remote("helm"), "--plain-http"]);
-    let ours = setup.run(&rudder(), "rudder", &["push", archive, &setup.remote("rudder"), "--plain-http"]);
+    let helm = setup.run(
+        &setup.helm,
+        "helm",
+        &["push", archive, &setup.remote("helm"), "--plain-http"],
+    );
+    let ours = setup.run(
+        &rudder(),
+        "rudder",
+        &["push", archive, &setup.remote("rudder"), "--plain-http"],
+    );
     assert_eq!(helm.0, 0, "helm push: {}", helm.2);
-    assert_eq!(ours, (helm.0, helm.1, helm.2.replace("REGISTRY/helm/", "REGISTRY/rudder/")));
+    assert_eq!(
+        ours,
+        (
+            helm.0,
+            helm.1,
+            helm.2.replace("REGISTRY/helm/", "REGISTRY/rudder/")
+        )
+    );
     assert_eq!(
         String::from_utf8(setup.stored_manifest(&format!("rudder/{name}"), tag)).unwrap(),
         String::from_utf8(setup.stored_manifest(&format!("helm/{name}"), tag)).unwrap(),
@@ -64,12 +79,28 @@ fn pushes_over_tls_with_a_ca_file() {
     let archive = archive.to_str().unwrap();
     let ca = setup.path().join("ca/ca.crt");
     let ca = ca.to_str().unwrap();
-    let helm = setup.run(&setup.helm, "helm", &["push", archive, &setup.remote("helm"), "--ca-file", ca]);
-    let ours = setup.run(&rudder(), "rudder", &["push", archive, &setup.remote("rudder"), "--ca-file", ca]);
+    let helm = setup.run(
+        &setup.helm,
+        "helm",
+        &["push", archive, &setup.remote("helm"), "--ca-file", ca],
+    );
+    let ours = setup.run(
+        &rudder(),
+        "rudder",
+        &["push", archive, &setup.remote("rudder"), "--ca-file", ca],
+    );
     assert_eq!(helm.0, 0, "{}", helm.2);
     assert_eq!(ours, (helm.0, helm.1, helm.2.replace("/helm/", "/rudder/")));
     // Without the authority, both refuse the server.
-    let ours = setup.run(&rudder(), "rudder", &["push", archive, &setup.remote("rudder")]);
+    let ours = setup.run(
+        &rudder(),
+        "rudder",
+        &["push", archive, &setup.remote("rudder")],
+    );
     assert_eq!(ours.0, 1);
-    assert!(ours.2.contains("certificate signed by unknown authority"), "{}", ours.2);
+    assert!(
+        ours.2.contains("certificate signed by unknown authority"),
+        "{}",
+        ours.2
+    );
 }

@@ -71,7 +71,11 @@ impl Setup {
                 .replace(&self.path().display().to_string(), "W")
                 .replace(&self.registry.host(), "REGISTRY")
         };
-        (out.status.code().unwrap_or(-1), hide(&out.stdout), hide(&out.stderr))
+        (
+            out.status.code().unwrap_or(-1),
+            hide(&out.stdout),
+            hide(&out.stderr),
+        )
     }
 
     /// The registry config a tool's home holds.
@@ -98,7 +102,12 @@ impl Setup {
         let out = self.run(
             &self.helm,
             "helm",
-            &["package", root.to_str().unwrap(), "-d", self.path().to_str().unwrap()],
+            &[
+                "package",
+                root.to_str().unwrap(),
+                "-d",
+                self.path().to_str().unwrap(),
+            ],
         );
         assert_eq!(out.0, 0, "packaging {name}: {}", out.2);
         self.path().join(format!("{name}-{version}.tgz"))
@@ -115,8 +124,8 @@ impl Setup {
         let link = v2.join(format!(
             "repositories/{repository}/_manifests/tags/{tag}/current/link"
         ));
-        let digest = fs::read_to_string(&link)
-            .unwrap_or_else(|e| panic!("{}: {e}", link.display()));
+        let digest =
+            fs::read_to_string(&link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
         let hex = digest.trim().trim_start_matches("sha256:").to_string();
         fs::read(v2.join(format!("blobs/sha256/{}/{hex}/data", &hex[..2]))).unwrap()
     }

@@ -58,6 +58,22 @@ impl Version {
         })
     }
 
+    /// Masterminds' `StrictNewVersion`: exactly `MAJOR.MINOR.PATCH`, no `v`, no leading
+    /// zeros in numbers or numeric pre-release identifiers.
+    pub fn parse_strict(s: &str) -> Option<Version> {
+        let v = Version::parse(s)?;
+        let body = s.split('+').next().unwrap_or_default();
+        let (core, pre) = body.split_once('-').unwrap_or((body, ""));
+        let leading_zero = |n: &str| n.len() > 1 && n.starts_with('0');
+        let nums: Vec<&str> = core.split('.').collect();
+        let numeric_zero = |id: &str| id.bytes().all(|b| b.is_ascii_digit()) && leading_zero(id);
+        let ok = nums.len() == 3
+            && !s.starts_with('v')
+            && !nums.iter().any(|n| leading_zero(n))
+            && (pre.is_empty() || !pre.split('.').any(numeric_zero));
+        ok.then_some(v)
+    }
+
     /// Masterminds' `Compare`: precedence, build metadata ignored.
     pub fn compare(&self, o: &Version) -> Ordering {
         (self.major, self.minor, self.patch)
@@ -300,6 +316,16 @@ pub fn satisfies(constraint: &str, v: &Version) -> Result<bool, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_versions() {
+        for ok in ["1.2.3", "0.0.0-rc.1+b.01", "10.20.30-0a"] {
+            assert!(Version::parse_strict(ok).is_some(), "{ok}");
+        }
+        for bad in ["v1.2.3", "1.2", "01.2.3", "1.2.3-01", "latest", "1.2.3.4"] {
+            assert!(Version::parse_strict(bad).is_none(), "{bad}");
+        }
+    }
 
     fn ok(c: &str, v: &str) -> bool {
         satisfies(c, &Version::parse(v).unwrap()).unwrap()

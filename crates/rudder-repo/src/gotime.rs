@@ -132,6 +132,17 @@ impl GoTime {
         GoTime::parse_rfc3339(&text).unwrap_or_else(GoTime::now)
     }
 
+    /// `t` in Go's local zone as `time.RFC3339` prints it (whole seconds, `Z` for UTC).
+    pub fn local_rfc3339(t: SystemTime) -> String {
+        let utc: chrono::DateTime<chrono::Utc> = t.into();
+        let local = utc.with_timezone(&local_zone());
+        let text = local.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+        match text.strip_suffix("+00:00") {
+            Some(head) => format!("{head}Z"),
+            None => text,
+        }
+    }
+
     /// Seconds since the epoch, rounded as Go's tar writer rounds modification times.
     pub fn tar_seconds(&self) -> i64 {
         self.unix + i64::from(self.rounds_up)

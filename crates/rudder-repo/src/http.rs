@@ -152,6 +152,19 @@ impl Getter {
             .map_err(|e| RepoError::Message(e.clone()))
     }
 
+    /// The client for `url`'s scheme: no certificates for `http://`, the repository's TLS
+    /// settings for `https://`.
+    pub(crate) fn client_for(
+        &self,
+        url: &reqwest::Url,
+    ) -> Result<&reqwest::blocking::Client, RepoError> {
+        if url.scheme() == "http" {
+            self.plain()
+        } else {
+            self.secure()
+        }
+    }
+
     /// Whether credentials go along to `url`: helm compares the hosts (with ports).
     fn sends_credentials(&self, url: &reqwest::Url) -> bool {
         if self.entry.username.is_empty() && self.entry.password.is_empty() {
@@ -178,42 +191,50 @@ impl Getter {
             if self.sends_credentials(&parsed) {
                 req = req.basic_auth(&self.entry.username, Some(&self.entry.password));
             }
-            req.send().map_err(|e| transport_error(url, &e))
+            req.send().map_err(|e| transport_error("Get", url, &e))
         };
-        let mut resp = if parsed.scheme() == "http" {
-            send(self.plain()?)?
-        } else {
-            send(self.secure()?)?
-        };
+        let mut resp = send(self.client_for(&parsed)?)?;
         if resp.status().is_redirection() && parsed.scheme() == "http" {
             // Redirected to https: again, with the client that speaks TLS.
             resp = send(self.secure()?)?;
         }
         let status = resp.status();
         if !status.is_success() {
-            // Go prints the status line as the server sent it.
-            let reason = resp
-                .extensions()
-                .get::<hyper::ext::ReasonPhrase>()
-                .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
-                .unwrap_or_else(|| status.canonical_reason().unwrap_or("").to_string());
             return Err(RepoError::Message(format!(
-                "failed to fetch {url} : {} {reason}",
-                status.as_u16()
+                "failed to fetch {url} : {} {}",
+                status.as_u16(),
+                reason_phrase(&resp)
             )));
         }
-        if resp.content_length().is_some_and(|n| n > limit) {
-            return Err(too_large(url, limit));
-        }
-        let mut body = Vec::new();
-        resp.take(limit + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| RepoError::Message(format!("reading {url}: {}", error_chain(&e))))?;
-        if body.len() as u64 > limit {
-            return Err(too_large(url, limit));
-        }
-        Ok(body)
+        read_body(resp, url, limit)
     }
+}
+
+/// The reason phrase of a reply's status line as the server sent it (Go prints that).
+pub(crate) fn reason_phrase(resp: &reqwest::blocking::Response) -> String {
+    resp.extensions()
+        .get::<hyper::ext::ReasonPhrase>()
+        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+        .unwrap_or_else(|| resp.status().canonical_reason().unwrap_or("").to_string())
+}
+
+/// A reply's body, at most `limit` bytes (else an error naming `url`).
+pub(crate) fn read_body(
+    resp: reqwest::blocking::Response,
+    url: &str,
+    limit: u64,
+) -> Result<Vec<u8>, RepoError> {
+    if resp.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large(url, limit));
+    }
+    let mut body = Vec::new();
+    resp.take(limit + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| RepoError::Message(format!("reading {url}: {}", error_chain(&e))))?;
+    if body.len() as u64 > limit {
+        return Err(too_large(url, limit));
+    }
+    Ok(body)
 }
 
 fn too_large(url: &str, limit: u64) -> RepoError {
@@ -238,12 +259,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// A failed request as Go's client words it (`Get "URL": dial tcp HOST: connect: connection
-/// refused`) where the cause is known, else with reqwest's causes.
-fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
+/// refused`, `op` being Go's title-cased method) where the cause is known, else with
+/// reqwest's causes.
+pub(crate) fn transport_error(op: &str, url: &str, e: &reqwest::Error) -> RepoError {
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
         if let Some(text) = tls_error(err) {
-            return RepoError::Message(format!("Get {url:?}: {text}"));
+            return RepoError::Message(format!("{op} {url:?}: {text}"));
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::ConnectionRefused {
@@ -255,21 +277,21 @@ fn transport_error(url: &str, e: &reqwest::Error) -> RepoError {
                     })
                     .unwrap_or_default();
                 return RepoError::Message(format!(
-                    "Get {url:?}: dial tcp {host}: connect: connection refused"
+                    "{op} {url:?}: dial tcp {host}: connect: connection refused"
                 ));
             }
         }
         cur = err.source();
     }
     if e.is_redirect() {
-        return RepoError::Message(format!("Get {url:?}: stopped after 10 redirects"));
+        return RepoError::Message(format!("{op} {url:?}: stopped after 10 redirects"));
     }
     if e.is_timeout() {
         return RepoError::Message(format!(
-            "Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+            "{op} {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
         ));
     }
-    RepoError::Message(format!("Get {url:?}: {}", error_chain(e)))
+    RepoError::Message(format!("{op} {url:?}: {}", error_chain(e)))
 }
 
 /// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.

@@ -45,6 +45,8 @@ pub enum Reply {
     Status(u16),
     /// These bytes.
     Body(Vec<u8>),
+    /// These bytes with this `Content-Type`.
+    Typed(String, Vec<u8>),
 }
 
 /// One request as the server saw it.
@@ -285,6 +287,9 @@ fn answer(
         Some(Reply::Redirect(to)) => respond(stream, 302, &format!("Location: {to}\r\n"), b""),
         Some(Reply::Status(code)) => respond(stream, code, "", b""),
         Some(Reply::Body(bytes)) => respond(stream, 200, "", &bytes),
+        Some(Reply::Typed(kind, bytes)) => {
+            respond(stream, 200, &format!("Content-Type: {kind}\r\n"), &bytes)
+        }
         Some(Reply::Truncated { declared, body }) => {
             let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\n\r\n");
             let _ = stream.write_all(head.as_bytes());

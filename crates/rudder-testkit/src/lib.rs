@@ -21,6 +21,7 @@ pub mod compare;
 pub mod filters;
 pub mod git_repo;
 pub mod golden;
+pub mod oci_registry;
 mod pem_shape;
 pub mod reference;
 pub mod runner;

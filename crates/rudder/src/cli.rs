@@ -10,6 +10,8 @@ use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
 use crate::commands::publish::PublishArgs;
+use crate::commands::push::PushArgs;
+use crate::commands::registry::RegistryArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
 use crate::commands::validate::ValidateArgs;
@@ -41,6 +43,10 @@ pub enum Command {
     Package(PackageArgs),
     /// Add, list, remove, update and index chart repositories
     Repo(RepoArgs),
+    /// Push a chart archive to an OCI registry, as `helm push` does
+    Push(PushArgs),
+    /// Log in to or log out from an OCI registry
+    Registry(RegistryArgs),
     /// Manage a chart's dependencies
     #[command(visible_alias = "dep", visible_alias = "dependencies")]
     Dependency(DependencyArgs),

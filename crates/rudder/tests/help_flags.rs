@@ -109,6 +109,9 @@ fn rudder_accepts_every_flag_helm_lists() {
         &["version"],
         &["env"],
         &["verify"],
+        &["push"],
+        &["registry", "login"],
+        &["registry", "logout"],
     ] {
         for flag in flags(&help(&helm, command)) {
             if flag.name == "help" {

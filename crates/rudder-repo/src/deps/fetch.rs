@@ -9,7 +9,7 @@ use rudder_gocompat::semver::{self, Version};
 use super::charts_dir::{move_deps, prepare};
 use super::download::{self, Job};
 use super::indexes::Releases;
-use super::resolve::{is_oci, local_path, oci_error, RepoNames, Repositories};
+use super::resolve::{is_oci, local_path, RepoNames, Repositories};
 use super::session::Session;
 use crate::chart_repo::resolve_reference;
 use crate::package::{package, PackageOptions};
@@ -82,6 +82,13 @@ pub fn download_all(
     let mut job_lines: Vec<usize> = Vec::new();
     let mut failure: Option<(usize, RepoError)> = None;
     for d in locked.iter_mut() {
+        if is_oci(&d.repository) {
+            // helm says so before it pulls, so the line stays when the pull fails.
+            lines.push(format!(
+                "Downloading {} from repo {}\n",
+                d.name, d.repository
+            ));
+        }
         match plan_one(d, repos, names, session, &tmp.0) {
             Err(e) => {
                 failure = Some((lines.len(), e));
@@ -206,7 +213,7 @@ fn plan_one(
         });
     }
     if is_oci(&d.repository) {
-        return Err(oci_error(d));
+        return pull_oci(d, session, tmp);
     }
     // The configured repository serving this URL, else the one named for the URL alone.
     let entry = repos
@@ -240,4 +247,19 @@ fn plan_one(
         digest,
         file,
     }))
+}
+
+/// helm's OCI download: `REPOSITORY/NAME` at the locked version, saved as
+/// `NAME-VERSION.tgz`; the registry client's lines go to standard error.
+fn pull_oci(d: &Dependency, session: &Session, tmp: &std::path::Path) -> Result<Plan, RepoError> {
+    let reference = format!("{}/{}", d.repository, d.name);
+    let pulled = crate::oci::pull(&reference, &d.version, &session.opts.oci)
+        .map_err(|e| RepoError::Message(format!("could not download {reference}: {e}")))?;
+    for line in pulled.notice().lines() {
+        session.reporter.line(line);
+    }
+    let file = tmp.join(format!("{}-{}.tgz", d.name, d.version));
+    std::fs::write(&file, &pulled.chart)
+        .map_err(|e| RepoError::Message(format!("{}: {e}", file.display())))?;
+    Ok(Plan::Nothing)
 }

@@ -41,6 +41,8 @@ pub struct Options {
     pub skip_refresh: bool,
     pub debug: bool,
     pub timeout: Duration,
+    /// How to reach OCI registries (`--plain-http`, TLS flags, credentials).
+    pub oci: crate::oci::Options,
 }
 
 /// The chart folder, its metadata and its lock file (if any).

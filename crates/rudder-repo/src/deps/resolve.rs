@@ -49,16 +49,21 @@ impl Repositories {
     }
 }
 
-pub fn is_oci(repository: &str) -> bool {
-    repository.starts_with("oci://")
-}
+pub use crate::oci::is_oci;
 
-/// The error for what rudder leaves to helm: charts in OCI registries.
-pub fn oci_error(d: &Dependency) -> RepoError {
-    RepoError::Message(format!(
-        "dependency {:?} comes from the OCI registry {}: rudder dependency resolves chart repositories and file:// charts; run helm dependency update for OCI dependencies",
-        d.name, d.repository
-    ))
+/// helm's versions of an OCI dependency: the version itself when it is one, else the
+/// repository's tags that are versions, newest first.
+fn oci_versions(d: &Dependency, opts: &crate::oci::Options) -> Result<Vec<String>, RepoError> {
+    if Version::parse(&d.version).is_some() {
+        return Ok(vec![d.version.clone()]);
+    }
+    let reference = format!("{}/{}", d.repository, d.name);
+    crate::oci::pull::versions(&reference, opts).map_err(|e| {
+        RepoError::Message(format!(
+            "could not retrieve list of tags for repository {}: {e}",
+            d.repository
+        ))
+    })
 }
 
 /// helm's `GetLocalPath`: a `file://` path, relative to the chart unless absolute.
@@ -105,7 +110,8 @@ pub fn resolve_repo_names(
             continue;
         }
         if is_oci(&d.repository) {
-            return Err(oci_error(d));
+            names.insert(d.name.clone(), d.repository.clone());
+            continue;
         }
         let alias = d
             .repository
@@ -333,6 +339,15 @@ pub fn resolve(
             } else {
                 missing.push(missing_text());
             }
+            continue;
+        }
+        if is_oci(&d.repository) {
+            let found = oci_versions(d, &opts.oci)?.into_iter().find(|v| {
+                Version::parse(v).is_some_and(|p| semver::check_constraint(&constraint, &p))
+            });
+            // helm never counts an OCI dependency missing: without a match the range itself
+            // is locked, and the download fails on it.
+            locked.push(lock(found.as_deref().unwrap_or(&d.version)));
             continue;
         }
         let repo_name = names.get(&d.name).cloned().unwrap_or_default();

@@ -10,6 +10,8 @@ pub mod lint;
 pub mod package;
 pub mod positional;
 pub mod publish;
+pub mod push;
+pub mod registry;
 pub mod repo;
 pub mod signing;
 pub mod template;
@@ -54,6 +56,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(args) => env::run(&args, &cx),
         Command::Package(args) => package::run(&args, &cx),
         Command::Repo(args) => repo::run(&args, &cx),
+        Command::Push(args) => push::run(&args, &cx),
+        Command::Registry(args) => registry::run(&args, &cx),
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Dependency(args) => dependency::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),

@@ -118,6 +118,17 @@ fn fetch(args: &FetchArgs, cx: &Context, build: bool) -> Result<()> {
         skip_refresh: args.skip_refresh,
         debug: cx.settings.debug,
         timeout: rudder_repo::http::DEFAULT_TIMEOUT,
+        oci: rudder_repo::oci::Options {
+            registry_config: cx.settings.registry_config.clone(),
+            username: args.username.clone(),
+            password: args.password.clone(),
+            plain_http: args.plain_http,
+            insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+            cert_file: args.cert_file.clone(),
+            key_file: args.key_file.clone(),
+            ca_file: args.ca_file.clone(),
+            timeout: None,
+        },
     };
     let out = |text: &str| {
         use std::io::Write;

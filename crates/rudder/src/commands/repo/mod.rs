@@ -3,7 +3,7 @@
 pub mod add;
 pub mod index;
 pub mod list;
-mod password;
+pub(crate) mod password;
 pub mod remove;
 pub mod update;
 

@@ -7,7 +7,12 @@ use anyhow::{bail, Result};
 
 /// Prints `Password: `, reads a line without echo, then ends the prompt's line.
 pub fn prompt() -> Result<String> {
-    print!("Password: ");
+    prompt_hidden("Password: ")
+}
+
+/// Prints `label`, reads a line without echo, then ends the prompt's line.
+pub fn prompt_hidden(label: &str) -> Result<String> {
+    print!("{label}");
     let _ = std::io::stdout().flush();
     let read = read_hidden();
     println!();

@@ -10,6 +10,7 @@
 //! publish:
 //!   pagesDir: gh-pages
 //!   pagesUrl: https://example.github.io/charts
+//!   oci: oci://ghcr.io/example/charts
 //!   skipExisting: true
 //!   sign: {key: "Release Bot", keyring: ~/.gnupg/secring.gpg, passphraseFile: /run/secrets/pgp}
 //! lint: {policy: true, rules: {policy-latest-tag: off}}
@@ -38,6 +39,8 @@ pub struct Config {
 pub struct Publish {
     pub pages_dir: Option<String>,
     pub pages_url: Option<String>,
+    /// `oci://host/path`: where charts are pushed.
+    pub oci: Option<String>,
     pub skip_existing: Option<bool>,
     pub sign: Option<Sign>,
 }
@@ -89,6 +92,7 @@ fn publish(value: &Value) -> Result<Publish, String> {
         match key.as_str() {
             "pagesDir" => publish.pages_dir = Some(string(&value, &key)?),
             "pagesUrl" => publish.pages_url = Some(string(&value, &key)?),
+            "oci" => publish.oci = Some(string(&value, &key)?),
             "skipExisting" => match value {
                 Value::Bool(on) => publish.skip_existing = Some(on),
                 _ => return Err("publish.skipExisting must be true or false".into()),
@@ -154,7 +158,7 @@ mod tests {
     fn reads_every_key() {
         let config = Config::parse(
             "chartDirs: [charts, addons]\nexcludedCharts: [x]\ntargetBranch: release\nremote: up\n\
-             publish:\n  pagesDir: site\n  pagesUrl: https://e.x/c\n  skipExisting: true\n  \
+             publish:\n  pagesDir: site\n  pagesUrl: https://e.x/c\n  oci: oci://r.x/c\n  skipExisting: true\n  \
              sign: {key: bot, keyring: k.gpg, passphraseFile: p}\nlint: {policy: true}\n",
         )
         .unwrap();
@@ -164,6 +168,7 @@ mod tests {
         assert_eq!(config.remote.as_deref(), Some("up"));
         assert_eq!(config.publish.pages_dir.as_deref(), Some("site"));
         assert_eq!(config.publish.pages_url.as_deref(), Some("https://e.x/c"));
+        assert_eq!(config.publish.oci.as_deref(), Some("oci://r.x/c"));
         assert_eq!(config.publish.skip_existing, Some(true));
         let sign = config.publish.sign.unwrap();
         assert_eq!(

@@ -9,6 +9,7 @@ use std::path::Path;
 use rudder_testkit::cases::copy_tree;
 use rudder_testkit::chart_server::{ChartServer, Options};
 use rudder_testkit::git_repo::Git;
+use rudder_testkit::oci_registry::Registry;
 use rudder_testkit::{reference_helm, repo_root, rudder_binary, run_isolated_with};
 
 fn rudder(dir: &Path, args: &[&str]) -> (i32, String, String) {
@@ -289,4 +290,52 @@ fn the_example_charts_through_the_whole_chain() {
     ]));
     let from_folder = ok(rudder(&local.dir, &["template", "r", "charts/agent"]));
     assert_eq!(from_helm, from_folder);
+}
+
+/// A registry as the target: helm pulls and renders what was pushed; a second publish finds
+/// the same files there, and other files under the same version are refused.
+#[test]
+fn publishes_to_an_oci_registry() {
+    let Some(helm) = reference_helm() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(registry) = Registry::start(&tmp.path().join("registry"), &Default::default()) else {
+        return;
+    };
+    let local = repository(tmp.path());
+    let remote = format!("oci://{}/charts", registry.host());
+    let publish = ["publish", "--oci", &remote, "--plain-http"];
+    let out = ok(rudder(&local.dir, &publish));
+    assert_eq!(out, format!("a 1.1.0 (charts/a) -> {remote}: publishing\n"));
+
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let vars = helm_home(&home);
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let chart = format!("{remote}/a");
+    let args = [
+        "template",
+        "r",
+        &chart,
+        "--version",
+        "1.1.0",
+        "--plain-http",
+    ];
+    let from_helm = ok(run_isolated_with(&helm, &home, &args, &vars));
+    let from_folder = ok(rudder(&local.dir, &["template", "r", "charts/a"]));
+    assert_eq!(from_helm, from_folder);
+
+    let out = ok(rudder(&local.dir, &publish));
+    assert_eq!(
+        out,
+        format!("a 1.1.0 (charts/a) -> {remote}: already published with the same files, skipped\n")
+    );
+    local.write("charts/a/values.yaml", "name: other\n");
+    let (code, _, err) = rudder(&local.dir, &publish);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!("Error: a 1.1.0 (charts/a) is already published with other files in {remote}: publish a new version, or pass --skip-existing\n")
+    );
 }

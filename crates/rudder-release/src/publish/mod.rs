@@ -6,9 +6,11 @@
 pub mod content;
 pub mod pages;
 pub mod plan;
+pub mod registry;
 
 pub use pages::Pages;
 pub use plan::{plan, Action, Plan, Row};
+pub use registry::Registry;
 
 /// A chart packaged for publishing.
 #[derive(Debug, Clone)]

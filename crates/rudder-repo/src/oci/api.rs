@@ -81,7 +81,7 @@ impl Repository<'_> {
         let resp = self.send(&req, Access::Pull)?;
         if resp.status().as_u16() == 404 {
             let at = if reference.contains(':') { '@' } else { ':' };
-            return Err(OciError::Message(format!(
+            return Err(OciError::NotFound(format!(
                 "{}/{}{at}{reference}: not found",
                 self.client.registry(),
                 self.name
@@ -268,7 +268,11 @@ impl Repository<'_> {
 
 /// oras' `CopyError`: the operation and the side that failed.
 pub fn copy_error(op: &str, origin: &str, e: OciError) -> OciError {
-    OciError::Message(format!("failed to perform {op:?} on {origin}: {e}"))
+    let text = format!("failed to perform {op:?} on {origin}: {e}");
+    match e {
+        OciError::NotFound(_) => OciError::NotFound(text),
+        _ => OciError::Message(text),
+    }
 }
 
 /// The target of a `Link: <url>; rel="next"` header.

@@ -21,6 +21,10 @@ pub enum OciError {
         status: u16,
         text: String,
     },
+    /// A tag, digest or repository the registry does not have (`host/name:tag: not found`,
+    /// with what was being done around it).
+    #[error("{0}")]
+    NotFound(String),
     /// Anything else, as helm words it.
     #[error("{0}")]
     Message(String),
@@ -31,6 +35,7 @@ impl OciError {
     pub fn status(&self) -> Option<u16> {
         match self {
             OciError::Response { status, .. } => Some(*status),
+            OciError::NotFound(_) => Some(404),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! `rudder publish`: packages the changed charts (or the given ones), signs them when asked,
-//! and publishes them to a pages folder: archives beside an `index.yaml` merged with the one
-//! already there, which is what chart-releaser keeps on a `gh-pages` branch. Every target is
+//! and publishes them to a pages folder (archives beside an `index.yaml` merged with the one
+//! already there, which is what chart-releaser keeps on a `gh-pages` branch), to an OCI
+//! registry (as `helm push`), or both. Every target is
 //! checked before anything is written; `--dry-run` prints the plan and writes nothing.
 
 use std::path::Path;
@@ -10,8 +11,9 @@ use clap::Args;
 use rudder_release::changed::all_charts;
 use rudder_release::config::{Config, Sign};
 use rudder_release::paths::from_cwd;
-use rudder_release::publish::{plan, Action, Existing, Pages, Release, Target};
+use rudder_release::publish::{plan, Action, Existing, Pages, Registry, Release, Target};
 use rudder_release::Repo;
+use rudder_repo::oci::Options;
 use rudder_repo::package::{package_bytes, PackageOptions};
 
 use super::changed::{list, Selection};
@@ -37,6 +39,19 @@ pub struct PublishArgs {
     /// to itself)
     #[arg(long)]
     pub pages_url: Option<String>,
+    /// An OCI registry to push the charts to (`oci://host/path`; each chart goes to
+    /// `path/NAME:VERSION`, as `helm push` puts it)
+    #[arg(long, value_name = "REMOTE")]
+    pub oci: Option<String>,
+    /// Talk plain HTTP to the registry
+    #[arg(long = "plain-http")]
+    pub plain_http: bool,
+    /// Skip the registry's TLS certificate checks
+    #[arg(long = "insecure-skip-tls-verify")]
+    pub insecure_skip_tls_verify: bool,
+    /// Verify the registry's certificate with this CA bundle
+    #[arg(long = "ca-file", default_value = "")]
+    pub ca_file: String,
     /// Skip versions a target already has with other files, instead of refusing them
     #[arg(long)]
     pub skip_existing: bool,
@@ -52,13 +67,7 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<()> {
     let config = Config::load(repo.root())?;
     let signing = signing_of(&args.signing, config.publish.sign.as_ref());
     signing.check()?;
-    let Some(pages_dir) = args.pages_dir.clone().or(config.publish.pages_dir.clone()) else {
-        bail!(
-            "nowhere to publish: give --pages-dir, or publish.pagesDir in {}",
-            rudder_release::config::FILE
-        );
-    };
-    let pages_url = args.pages_url.clone().or(config.publish.pages_url.clone());
+    let mut targets = targets(args, &config, cx)?;
     let skip_existing = args.skip_existing || config.publish.skip_existing.unwrap_or(false);
     let charts = charts(args, &repo, &config, cx)?;
     if charts.is_empty() {
@@ -66,11 +75,6 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<()> {
         return Ok(());
     }
     let releases = package_all(&charts, &signing, cx)?;
-    let mut targets: Vec<Box<dyn Target>> = vec![Box::new(Pages::open(
-        Path::new(&pages_dir),
-        pages_url.as_deref().unwrap_or(""),
-        &cx.printer,
-    )?)];
     let plan = plan(&releases, &targets, skip_existing)?;
     for row in &plan.rows {
         let release = &releases[row.release];
@@ -95,6 +99,43 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<()> {
         plan.apply(&releases, &mut targets)?;
     }
     Ok(())
+}
+
+/// The pages folder and the registry asked for, by flags or by the config file.
+fn targets(args: &PublishArgs, config: &Config, cx: &Context) -> Result<Vec<Box<dyn Target>>> {
+    let mut targets: Vec<Box<dyn Target>> = Vec::new();
+    if let Some(dir) = args
+        .pages_dir
+        .as_ref()
+        .or(config.publish.pages_dir.as_ref())
+    {
+        let url = args
+            .pages_url
+            .as_ref()
+            .or(config.publish.pages_url.as_ref());
+        let url = url.map_or("", String::as_str);
+        targets.push(Box::new(Pages::open(Path::new(dir), url, &cx.printer)?));
+    }
+    if let Some(remote) = args.oci.as_ref().or(config.publish.oci.as_ref()) {
+        if !remote.starts_with("oci://") {
+            bail!("--oci {remote}: the registry must be given as oci://host/path");
+        }
+        let opts = Options {
+            registry_config: cx.settings.registry_config.clone(),
+            plain_http: args.plain_http,
+            insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+            ca_file: args.ca_file.clone(),
+            ..Options::default()
+        };
+        targets.push(Box::new(Registry::new(remote, opts)));
+    }
+    if targets.is_empty() {
+        bail!(
+            "nowhere to publish: give --pages-dir or --oci, or publish.pagesDir or publish.oci in {}",
+            rudder_release::config::FILE
+        );
+    }
+    Ok(targets)
 }
 
 /// The signing flags, completed from `publish.sign` of the config file when not given.

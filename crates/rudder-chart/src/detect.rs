@@ -11,7 +11,11 @@ use crate::metadata::Metadata;
 use crate::{Chart, ChartError, Helm, Reporter};
 
 /// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does.
-pub fn load_detected(path: &Path, helm: Helm, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
+pub fn load_detected(
+    path: &Path,
+    helm: Helm,
+    reporter: &dyn Reporter,
+) -> Result<Chart, ChartError> {
     let meta = std::fs::metadata(path).map_err(|source| ChartError::Io {
         op: "stat",
         path: path.to_path_buf(),

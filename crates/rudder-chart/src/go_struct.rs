@@ -73,7 +73,11 @@ impl Struct {
 
     /// `{a b}`: the fields under `%v`.
     fn braced(&self) -> String {
-        let items: Vec<String> = self.fields.iter().map(|f| fmt::format_v(&f.value)).collect();
+        let items: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| fmt::format_v(&f.value))
+            .collect();
         format!("{{{}}}", items.join(" "))
     }
 }
@@ -117,7 +121,12 @@ impl Object for Struct {
         )
     }
     fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
-        Some(self.fields.iter().map(|f| (f.go, f.value.clone())).collect())
+        Some(
+            self.fields
+                .iter()
+                .map(|f| (f.go, f.value.clone()))
+                .collect(),
+        )
     }
     fn named_struct_fields(&self) -> Option<Vec<(&'static str, Value)>> {
         self.exported_fields()

@@ -376,11 +376,9 @@ pub fn load_files(files: Files, helm: Helm) -> Result<Chart, ChartError> {
                     Helm::V3 => rudder_yaml::parse_values_document,
                     Helm::V4 => rudder_yaml::parse_values,
                 };
-                chart.values = read(&text(&data)).map_err(|source| {
-                    ChartError::Values {
-                        file: "values.yaml",
-                        source,
-                    }
+                chart.values = read(&text(&data)).map_err(|source| ChartError::Values {
+                    file: "values.yaml",
+                    source,
                 })?;
             }
             "values.schema.json" => chart.schema = Some(data),

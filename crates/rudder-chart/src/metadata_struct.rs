@@ -36,10 +36,9 @@ impl Metadata {
         let text = |key: &str| Value::string(sanitize(&str_field(raw.get(key))));
         let texts = |key: &str| strings(raw.get(key));
         let maintainers = match raw.get("maintainers") {
-            Some(Value::List(l)) => Value::typed_list(
-                MAINTAINERS,
-                l.items.iter().map(maintainer).collect(),
-            ),
+            Some(Value::List(l)) => {
+                Value::typed_list(MAINTAINERS, l.items.iter().map(maintainer).collect())
+            }
             _ => Value::nil_list(MAINTAINERS),
         };
         let annotations = match raw.get("annotations") {
@@ -67,11 +66,19 @@ impl Metadata {
             f("Keywords", "keywords", texts("keywords")),
             f("Maintainers", "maintainers", maintainers),
             f("Icon", "icon", text("icon")),
-            f("APIVersion", "apiVersion", Value::string(self.api_version.clone())),
+            f(
+                "APIVersion",
+                "apiVersion",
+                Value::string(self.api_version.clone()),
+            ),
             f("Condition", "condition", text("condition")),
             f("Tags", "tags", text("tags")),
             f("AppVersion", "appVersion", text("appVersion")),
-            f("Deprecated", "deprecated", Value::Bool(self.is_deprecated())),
+            f(
+                "Deprecated",
+                "deprecated",
+                Value::Bool(self.is_deprecated()),
+            ),
             f("Annotations", "annotations", annotations),
             f("KubeVersion", "kubeVersion", text("kubeVersion")),
             f("Dependencies", "dependencies", dependencies),

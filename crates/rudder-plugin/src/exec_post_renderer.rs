@@ -88,7 +88,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fail = script(dir.path(), "fail", "echo no >&2; exit 3", 0o755);
         assert_eq!(
-            ExecPostRenderer::new(&fail, vec![]).unwrap().run("").unwrap_err(),
+            ExecPostRenderer::new(&fail, vec![])
+                .unwrap()
+                .run("")
+                .unwrap_err(),
             format!("error while running command {fail}. error output:\nno\n: exit status 3")
         );
         let plain = script(dir.path(), "plain", "cat", 0o644);

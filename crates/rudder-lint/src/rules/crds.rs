@@ -29,7 +29,9 @@ pub fn check(linter: &mut Linter, options: &Options) {
     };
     for (file, data) in chart.crd_files() {
         let text = rudder_gotmpl::gostr::from_bytes(&data);
-        for object in rudder_yaml::read_k8s_objects(&text, super::templates::lint_struct(options.helm)) {
+        for object in
+            rudder_yaml::read_k8s_objects(&text, super::templates::lint_struct(options.helm))
+        {
             let object = match object {
                 Ok(object) => object,
                 Err(e) => {

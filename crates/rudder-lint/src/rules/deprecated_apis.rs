@@ -1161,10 +1161,22 @@ const DEPRECATED: &[Deprecated] = &[
 /// them it does not have), kinds only it deprecates, and kinds it deprecates naming no
 /// replacement.
 const NOT_IN_HELM3: &[(&str, &str)] = &[
-    ("admissionregistration.k8s.io/v1beta1", "MutatingAdmissionPolicy"),
-    ("admissionregistration.k8s.io/v1beta1", "MutatingAdmissionPolicyBinding"),
-    ("admissionregistration.k8s.io/v1beta1", "MutatingAdmissionPolicyBindingList"),
-    ("admissionregistration.k8s.io/v1beta1", "MutatingAdmissionPolicyList"),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicy",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyBinding",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyBindingList",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyList",
+    ),
     ("certificates.k8s.io/v1beta1", "ClusterTrustBundle"),
     ("certificates.k8s.io/v1beta1", "ClusterTrustBundleList"),
     ("certificates.k8s.io/v1beta1", "PodCertificateRequest"),
@@ -1182,7 +1194,10 @@ const NOT_IN_HELM3: &[(&str, &str)] = &[
     ("resource.k8s.io/v1beta2", "ResourceSlice"),
     ("resource.k8s.io/v1beta2", "ResourceSliceList"),
     ("storagemigration.k8s.io/v1beta1", "StorageVersionMigration"),
-    ("storagemigration.k8s.io/v1beta1", "StorageVersionMigrationList"),
+    (
+        "storagemigration.k8s.io/v1beta1",
+        "StorageVersionMigrationList",
+    ),
 ];
 
 const HELM3_ONLY: &[Deprecated] = &[

@@ -53,7 +53,13 @@ mod tests {
     #[test]
     fn deprecated_at_or_after_its_release() {
         let ingress = object("networking.k8s.io/v1beta1", "Ingress");
-        let at = |v: &str| check(&ingress, &KubeVersion::parse(v, Helm::V4).unwrap(), Helm::V4);
+        let at = |v: &str| {
+            check(
+                &ingress,
+                &KubeVersion::parse(v, Helm::V4).unwrap(),
+                Helm::V4,
+            )
+        };
         assert!(at("1.18.0").is_ok());
         assert_eq!(
             at("1.19.0").unwrap_err(),

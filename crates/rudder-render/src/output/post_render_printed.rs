@@ -29,7 +29,10 @@ mod tests {
     struct Mark;
     impl PostRenderer for Mark {
         fn run(&self, manifests: &str) -> Result<String, String> {
-            Ok(format!("# given {} bytes\n{manifests}\n\n", manifests.len()))
+            Ok(format!(
+                "# given {} bytes\n{manifests}\n\n",
+                manifests.len()
+            ))
         }
     }
 

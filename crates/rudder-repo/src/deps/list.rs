@@ -59,7 +59,8 @@ fn version_status(dep: &Dependency, version: &str) -> Option<&'static str> {
 }
 
 fn archive_status(archive: &Path, dep: &Dependency) -> &'static str {
-    let Ok(chart) = rudder_chart::load::load(archive, crate::LOAD_AS, &rudder_report::Silent) else {
+    let Ok(chart) = rudder_chart::load::load(archive, crate::LOAD_AS, &rudder_report::Silent)
+    else {
         return "corrupt";
     };
     if chart.name() != dep.name {

@@ -45,10 +45,7 @@ pub enum ObjectError {
 /// Each document of `text` in order (`None` for an empty one), up to and including the first
 /// that cannot be read: the decoder stops there.
 /// `into` is helm lint's struct, which errors name.
-pub fn read_k8s_objects(
-    text: &str,
-    into: GoStruct,
-) -> Vec<Result<Option<K8sObject>, ObjectError>> {
+pub fn read_k8s_objects(text: &str, into: GoStruct) -> Vec<Result<Option<K8sObject>, ObjectError>> {
     if text.trim_start().starts_with('{') {
         return vec![json_object(text, into)];
     }

@@ -107,7 +107,9 @@ fn head(doc: &str) -> ManifestHead {
 }
 
 fn head_err(doc: &str) -> String {
-    let e = parse_manifest_head(doc, HELM4_HEAD).unwrap_err().to_string();
+    let e = parse_manifest_head(doc, HELM4_HEAD)
+        .unwrap_err()
+        .to_string();
     e.strip_prefix("error converting YAML to JSON: ")
         .or_else(|| e.strip_prefix("error unmarshaling JSON: while decoding JSON: json: "))
         .unwrap_or(&e)

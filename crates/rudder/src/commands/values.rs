@@ -5,8 +5,8 @@ use std::io::Read;
 
 use anyhow::{anyhow, Result};
 use rudder_chart::coalesce::merge_maps;
-use rudder_chart::Helm;
 use rudder_chart::strvals::{parse_into, parse_literal_into, Mode};
+use rudder_chart::Helm;
 use rudder_gotmpl::{Map, Value};
 
 /// helm's values options (`values.Options`), named and shaped as its flags.

@@ -10,7 +10,8 @@ use crate::load::{io_text, load, load_files, read_archive_files};
 use crate::metadata::Metadata;
 use crate::{Chart, ChartError, Helm, Reporter};
 
-/// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does.
+/// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does (helm 3's
+/// for a folder).
 pub fn load_detected(
     path: &Path,
     helm: Helm,
@@ -22,6 +23,10 @@ pub fn load_detected(
         source,
     })?;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // helm 3 reads a folder with its loader alone: no detection, every chart format.
+    if meta.is_dir() && helm.is_v3() {
+        return load(path, helm, reporter);
+    }
     if meta.is_dir() {
         let chart_yaml = absolute.join("Chart.yaml");
         let text = std::fs::read(&chart_yaml).map_err(|e| {

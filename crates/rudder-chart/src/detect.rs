@@ -31,8 +31,10 @@ pub fn load_detected(
         let chart_yaml = absolute.join("Chart.yaml");
         let text = std::fs::read(&chart_yaml).map_err(|e| {
             let shown = chart_yaml.display();
+            // Go opens a folder and fails only when reading it.
+            let op = if chart_yaml.is_dir() { "read" } else { "open" };
             message(format!(
-                "unable to detect chart at {shown}: open {shown}: {}",
+                "unable to detect chart at {shown}: {op} {shown}: {}",
                 io_text(&e)
             ))
         })?;

@@ -76,7 +76,7 @@ mod tests {
         let pr = ExecPostRenderer::new(&path, vec!["a b".into(), String::new()]).unwrap();
         assert_eq!(pr.run("k: v\n").unwrap(), "k: v\n[a b][]");
         assert_eq!(
-            ExecPostRenderer::new(&format!("{}/./x/../pr", dir.path().display()), vec![])
+            ExecPostRenderer::new(&format!("{}/./pr", dir.path().display()), vec![])
                 .unwrap()
                 .path,
             dir.path().join("pr")

@@ -50,7 +50,7 @@ mod tests {
         post_render_printed(&mut a, &Mark, false).unwrap();
         assert_eq!(
             to_text(&a),
-            "# given 37 bytes\n---\n# Source: t/templates/a.yaml\nkind: A\n\
+            "# given 41 bytes\n---\n# Source: t/templates/a.yaml\nkind: A\n\
              ---\n# Source: t/templates/h.yaml\nkind: H\n"
         );
     }

@@ -111,7 +111,13 @@ impl Object for Struct {
         let items: Vec<String> = self
             .fields
             .iter()
-            .map(|f| format!("{}:{}", f.go, fmt::sprintf("%#v", &[f.value.clone()])))
+            .map(|f| {
+                format!(
+                    "{}:{}",
+                    f.go,
+                    fmt::sprintf("%#v", std::slice::from_ref(&f.value))
+                )
+            })
             .collect();
         let pointer = if self.is_pointer() { "&" } else { "" };
         format!(

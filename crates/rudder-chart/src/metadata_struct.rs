@@ -170,7 +170,7 @@ mod tests {
     fn a_minimal_chart_has_nil_lists_and_maps() {
         let c = chart("apiVersion: v2\nname: t\nversion: 0.1.0\n");
         assert_eq!(
-            sprintf("%#v", &[c.clone()]),
+            sprintf("%#v", std::slice::from_ref(&c)),
             "struct { chart.Metadata; IsRoot bool }{Metadata:chart.Metadata{Name:\"t\", Home:\"\", \
              Sources:[]string(nil), Version:\"0.1.0\", Description:\"\", Keywords:[]string(nil), \
              Maintainers:[]*chart.Maintainer(nil), Icon:\"\", APIVersion:\"v2\", Condition:\"\", \
@@ -190,6 +190,6 @@ mod tests {
         let Some(Value::List(l)) = o.field("Maintainers") else {
             panic!("no maintainers")
         };
-        assert_eq!(sprintf("%v", &[l.items[0].clone()]), "&{a b  }");
+        assert_eq!(sprintf("%v", std::slice::from_ref(&l.items[0])), "&{a b  }");
     }
 }

@@ -119,7 +119,7 @@ pub fn create(
     ];
     if t.is_ca {
         let public_key = subject_key.public_key_bytes().map_err(|e| error(&e))?;
-        let id = t.key_id.key_id(&public_key);
+        let id = t.key_id.key_id(public_key);
         extensions.push(extension(SUBJECT_KEY_ID, false, &der::octets(&id)));
     }
     if let Some(id) = parent

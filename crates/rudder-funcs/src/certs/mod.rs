@@ -419,12 +419,13 @@ mod tests {
     fn a_ca_key_id_follows_the_go_version() {
         use sha2::Digest;
         let key = gen_private_key("ecdsa");
-        let public = given_key(&key).unwrap().public_key_bytes().unwrap();
+        let parsed = given_key(&key).unwrap();
+        let public = parsed.public_key_bytes().unwrap();
         for (method, expected) in [
-            (KeyIdMethod::Sha1, sha1::Sha1::digest(&public).to_vec()),
+            (KeyIdMethod::Sha1, sha1::Sha1::digest(public).to_vec()),
             (
                 KeyIdMethod::Sha256Prefix,
-                sha2::Sha256::digest(&public)[..20].to_vec(),
+                sha2::Sha256::digest(public)[..20].to_vec(),
             ),
         ] {
             let ca = gen_ca(

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = rudder_chart::load::load_archive(data);
+    let _ = rudder_chart::load::load_archive(data, rudder_chart::Helm::V4);
 });

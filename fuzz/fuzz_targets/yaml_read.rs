@@ -10,6 +10,10 @@ fuzz_target!(|data: &[u8]| {
         let _ = rudder_yaml::to_yaml(&v);
         let _ = rudder_yaml::to_json(&v);
     }
-    let _ = rudder_yaml::parse_manifest_head(text);
+    let head = rudder_yaml::GoStruct {
+        package: "util",
+        name: "SimpleHead",
+    };
+    let _ = rudder_yaml::parse_manifest_head(text, head);
     let _ = rudder_yaml::from_json(text);
 });

@@ -192,10 +192,23 @@ fn process_import_values(
             out.push(Value::named_map(entry, &STRING_MAP));
             let table = match table_at(&cvals, &format!("{}.{child}", req.name)) {
                 Ok(table) => table,
-                // helm words the two forms' warnings differently.
+                // helm words the two forms' warnings differently; helm 3 logs through Go's log.
+                Err(e) if map_form && helm.is_v3() => {
+                    log.line(&format!(
+                        "dependencies.go:269: Warning: ImportValues missing table from chart {}: {e}",
+                        req.name
+                    ));
+                    continue;
+                }
                 Err(e) if map_form => {
                     let attrs = [("chart", req.name.as_str()), ("error", &e)];
                     log.log(Level::Warn, "ImportValues missing table from chart", &attrs);
+                    continue;
+                }
+                Err(e) if helm.is_v3() => {
+                    log.line(&format!(
+                        "dependencies.go:286: Warning: ImportValues missing table: {e}"
+                    ));
                     continue;
                 }
                 Err(e) => {

@@ -8,26 +8,37 @@ use std::path::Path;
 
 use crate::load::{io_text, load, load_files, read_archive_files};
 use crate::metadata::Metadata;
-use crate::{Chart, ChartError, Reporter};
+use crate::{Chart, ChartError, Helm, Reporter};
 
-/// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does.
-pub fn load_detected(path: &Path, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
+/// Loads the chart at `path` (a folder or an archive) as helm 4's `loader.Load` does (helm 3's
+/// for a folder).
+pub fn load_detected(
+    path: &Path,
+    helm: Helm,
+    reporter: &dyn Reporter,
+) -> Result<Chart, ChartError> {
     let meta = std::fs::metadata(path).map_err(|source| ChartError::Io {
         op: "stat",
         path: path.to_path_buf(),
         source,
     })?;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // helm 3 reads a folder with its loader alone: no detection, every chart format.
+    if meta.is_dir() && helm.is_v3() {
+        return load(path, helm, reporter);
+    }
     if meta.is_dir() {
         let chart_yaml = absolute.join("Chart.yaml");
         let text = std::fs::read(&chart_yaml).map_err(|e| {
             let shown = chart_yaml.display();
+            // Go opens a folder and fails only when reading it.
+            let op = if chart_yaml.is_dir() { "read" } else { "open" };
             message(format!(
-                "unable to detect chart at {shown}: open {shown}: {}",
+                "unable to detect chart at {shown}: {op} {shown}: {}",
                 io_text(&e)
             ))
         })?;
-        return checked(load(path, reporter), &text);
+        return checked(load(path, helm, reporter), &text, helm);
     }
     let name = absolute.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ChartError::Io {
@@ -45,20 +56,25 @@ pub fn load_detected(path: &Path, reporter: &dyn Reporter) -> Result<Chart, Char
         .find(|f| f.name == "Chart.yaml")
         .map(|f| f.data.clone())
         .ok_or_else(|| message("unable to detect chart version, no Chart.yaml found".into()))?;
-    let loaded = load_files(files.into_iter().map(|f| (f.name, f.data)).collect());
+    let loaded = load_files(files.into_iter().map(|f| (f.name, f.data)).collect(), helm);
     checked(
         loaded.map(|mut chart| {
             chart.is_root = true;
             chart
         }),
         &chart_yaml,
+        helm,
     )
 }
 
 /// What the loader gave, once helm's format check (which runs first in helm) has let it
 /// through. Chart.yaml is parsed again only when the loader failed, to tell whether the
 /// check would have failed first; a loaded chart's own metadata answers otherwise.
-fn checked(loaded: Result<Chart, ChartError>, chart_yaml: &[u8]) -> Result<Chart, ChartError> {
+fn checked(
+    loaded: Result<Chart, ChartError>,
+    chart_yaml: &[u8],
+    helm: Helm,
+) -> Result<Chart, ChartError> {
     match loaded {
         Ok(chart) => match format_error(&chart.metadata.api_version) {
             Some(e) => Err(e),
@@ -66,7 +82,7 @@ fn checked(loaded: Result<Chart, ChartError>, chart_yaml: &[u8]) -> Result<Chart
         },
         Err(e) => {
             let text = rudder_gotmpl::gostr::from_bytes(chart_yaml);
-            let metadata = Metadata::parse(&text)?;
+            let metadata = Metadata::parse_for(&text, helm)?;
             Err(format_error(&metadata.api_version).unwrap_or(e))
         }
     }

@@ -27,6 +27,14 @@ impl Helm {
     pub fn is_v3(self) -> bool {
         self == Helm::V3
     }
+
+    /// The Go package of helm's chart types, which decoding errors name (`chart.Metadata`).
+    pub fn chart_package(self) -> &'static str {
+        match self {
+            Helm::V3 => "chart",
+            Helm::V4 => "v2",
+        }
+    }
 }
 
 impl fmt::Display for Helm {

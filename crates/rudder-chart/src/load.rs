@@ -8,7 +8,7 @@ use rudder_gotmpl::Value;
 
 use crate::helmignore::Rules;
 use crate::metadata::Metadata;
-use crate::{Chart, ChartError, Level, Reporter};
+use crate::{Chart, ChartError, Helm, Level, Reporter};
 
 /// helm's limits on archives.
 const MAX_CHART_SIZE: u64 = 100 * 1024 * 1024;
@@ -44,15 +44,15 @@ fn io_err<'p>(op: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
 /// Loads the chart at `path` (a folder or an archive). A folder is read from its absolute
 /// path, as helm's loader does (its messages name absolute paths); the symbolic links it
 /// follows are logged to `reporter`.
-pub fn load(path: &Path, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
+pub fn load(path: &Path, helm: Helm, reporter: &dyn Reporter) -> Result<Chart, ChartError> {
     let meta = std::fs::metadata(path).map_err(io_err("stat", path))?;
     let mut chart = if meta.is_dir() {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let absolute = rudder_gocompat::path::clean(&absolute.to_string_lossy());
-        load_files(read_dir(Path::new(&absolute), reporter)?)?
+        load_files(read_dir(Path::new(&absolute), reporter)?, helm)?
     } else {
         let bytes = std::fs::read(path).map_err(io_err("open", path))?;
-        load_archive(&bytes)?
+        load_archive(&bytes, helm)?
     };
     chart.is_root = true;
     Ok(chart)
@@ -241,9 +241,9 @@ fn read_file(
 }
 
 /// Loads a gzipped tar archive held in memory; nothing is written to disk.
-pub fn load_archive(bytes: &[u8]) -> Result<Chart, ChartError> {
+pub fn load_archive(bytes: &[u8], helm: Helm) -> Result<Chart, ChartError> {
     let files = read_archive_files(bytes)?;
-    load_files(files.into_iter().map(|f| (f.name, f.data)).collect())
+    load_files(files.into_iter().map(|f| (f.name, f.data)).collect(), helm)
 }
 
 /// The files of a chart archive (paths without the chart's folder), as helm's archive reader
@@ -339,12 +339,13 @@ fn text(data: &[u8]) -> String {
     rudder_gotmpl::gostr::from_bytes(data).into_owned()
 }
 
-/// Builds a chart from its files (paths relative to the chart folder).
-pub fn load_files(files: Files) -> Result<Chart, ChartError> {
+/// Builds a chart from its files (paths relative to the chart folder); `helm` decides how
+/// values.yaml is read and how failures are worded.
+pub fn load_files(files: Files, helm: Helm) -> Result<Chart, ChartError> {
     let mut metadata: Option<Metadata> = None;
     for (name, data) in &files {
         if name == "Chart.yaml" {
-            metadata = Some(Metadata::parse(&text(data))?);
+            metadata = Some(Metadata::parse_for(&text(data), helm)?);
         }
     }
     let mut chart = Chart {
@@ -370,11 +371,14 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
                 }
             }
             "values.yaml" => {
-                chart.values = rudder_yaml::parse_values(&text(&data)).map_err(|source| {
-                    ChartError::Values {
-                        file: "values.yaml",
-                        source,
-                    }
+                // helm 3 reads one document into a map, helm 4 merges every document.
+                let read = match helm {
+                    Helm::V3 => rudder_yaml::parse_values_document,
+                    Helm::V4 => rudder_yaml::parse_values,
+                };
+                chart.values = read(&text(&data)).map_err(|source| ChartError::Values {
+                    file: "values.yaml",
+                    source,
                 })?;
             }
             "values.schema.json" => chart.schema = Some(data),
@@ -425,13 +429,13 @@ pub fn load_files(files: Files) -> Result<Chart, ChartError> {
                     chart.name()
                 ));
             }
-            load_archive(&data)
+            load_archive(&data, helm)
         } else {
             let inner: Files = files
                 .into_iter()
                 .filter_map(|(f, d)| f.split_once('/').map(|(_, rest)| (rest.to_string(), d)))
                 .collect();
-            load_files(inner)
+            load_files(inner, helm)
         };
         let sub = sub.map_err(|e| ChartError::Subchart {
             name: n,

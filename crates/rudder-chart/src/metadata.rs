@@ -3,7 +3,7 @@
 use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{fmt, Map, Value};
 
-use crate::ChartError;
+use crate::{ChartError, Helm};
 
 /// A dependency declared in Chart.yaml (or requirements.yaml).
 #[derive(Debug, Clone, Default)]
@@ -31,7 +31,7 @@ pub struct Metadata {
 }
 
 /// A Chart.yaml scalar as a Go string field: strings as is, numbers as Go prints them.
-fn str_field(v: Option<&Value>) -> String {
+pub(crate) fn str_field(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Nil) => String::new(),
         Some(Value::String(s)) => s.to_string(),
@@ -46,13 +46,23 @@ fn str_list(v: Option<&Value>) -> Vec<String> {
 }
 
 impl Metadata {
+    /// Chart.yaml's fields as read.
+    pub(crate) fn raw(&self) -> &Map {
+        &self.raw
+    }
+
     /// `deprecated: true` in Chart.yaml.
     pub fn is_deprecated(&self) -> bool {
         matches!(self.raw.get("deprecated"), Some(Value::Bool(true)))
     }
 
-    /// Parses Chart.yaml text.
+    /// Parses Chart.yaml text, failures worded as helm 4's.
     pub fn parse(text: &str) -> Result<Metadata, ChartError> {
+        Metadata::parse_for(text, Helm::V4)
+    }
+
+    /// Parses Chart.yaml text, failures worded as `helm`'s (its Go type's name differs).
+    pub fn parse_for(text: &str, helm: Helm) -> Result<Metadata, ChartError> {
         let failed = |source| ChartError::Metadata {
             file: "Chart.yaml",
             source,
@@ -62,10 +72,8 @@ impl Metadata {
             Value::Map(m) => m.borrow().clone(),
             Value::Nil => Map::new(),
             other => {
-                return Err(failed(rudder_yaml::decode_error(
-                    &other,
-                    "Go value of type v2.Metadata",
-                )))
+                let into = format!("Go value of type {}.Metadata", helm.chart_package());
+                return Err(failed(rudder_yaml::decode_error(&other, &into)));
             }
         };
         Ok(Metadata::from_map(raw))
@@ -301,7 +309,7 @@ impl Metadata {
 }
 
 /// helm's `sanitizeString`: white space becomes a space, characters that do not print go.
-fn sanitize(s: &str) -> String {
+pub(crate) fn sanitize(s: &str) -> String {
     s.chars()
         .filter_map(|c| {
             if c.is_whitespace() {
@@ -313,7 +321,7 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn field(v: &Value, key: &str) -> Option<Value> {
+pub(crate) fn field(v: &Value, key: &str) -> Option<Value> {
     v.as_map().and_then(|m| m.borrow().get(key).cloned())
 }
 
@@ -389,23 +397,13 @@ fn dependency_value(d: &Dependency) -> Value {
     m.insert("Alias".into(), Value::string(d.alias.clone()));
     m.insert("Condition".into(), Value::string(d.condition.clone()));
     m.insert("Enabled".into(), Value::Bool(d.enabled));
-    m.insert(
-        "ImportValues".into(),
-        if d.import_values.is_empty() {
-            Value::Nil
-        } else {
-            Value::list(d.import_values.clone())
-        },
-    );
+    // Lists are empty, never nil, when the dependency has none (helm 4.1.4).
+    m.insert("ImportValues".into(), Value::list(d.import_values.clone()));
     m.insert("Name".into(), Value::string(d.name.clone()));
     m.insert("Repository".into(), Value::string(d.repository.clone()));
     m.insert(
         "Tags".into(),
-        if d.tags.is_empty() {
-            Value::Nil
-        } else {
-            Value::list(d.tags.iter().map(|t| Value::string(t.clone())).collect())
-        },
+        Value::list(d.tags.iter().map(|t| Value::string(t.clone())).collect()),
     );
     m.insert("Version".into(), Value::string(d.version.clone()));
     Value::map(m)

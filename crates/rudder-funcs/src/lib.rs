@@ -60,3 +60,12 @@ pub fn helm_funcs() -> FuncMap {
     }
     m
 }
+
+/// The same for helm 3.17.2: without `mustToYaml` (new in helm 4), and built with Go 1.23,
+/// whose x509 derives a CA's key id otherwise.
+pub fn helm3_funcs() -> FuncMap {
+    let mut m = helm_funcs();
+    m.remove("mustToYaml");
+    m.register(certs::GO123_FUNCS);
+    m
+}

@@ -115,6 +115,8 @@ pub enum SliceType {
     Float64,
     /// `[][]interface {}` (Sprig's `chunk`)
     Lists,
+    /// A slice of a host type, by its full Go name (`[]*chart.Maintainer`).
+    Named(&'static str),
 }
 
 impl SliceType {
@@ -126,6 +128,7 @@ impl SliceType {
             SliceType::Int64 => "[]int64",
             SliceType::Float64 => "[]float64",
             SliceType::Lists => "[][]interface {}",
+            SliceType::Named(name) => name,
         }
     }
 }
@@ -186,6 +189,12 @@ pub trait Object: fmt::Debug {
         let _ = (name, args);
         None
     }
+    /// Whether `name` is a struct field rather than a method without arguments (Go refuses
+    /// arguments to each with its own message).
+    fn is_struct_field(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
     /// The parameter types of method `name` if it takes arguments (so `.Obj.Name arg` is a
     /// call whose arguments the executor checks as Go does).
     fn method_params(&self, name: &str) -> Option<&'static [crate::func::Ty]> {
@@ -224,6 +233,16 @@ pub trait Object: fmt::Debug {
     fn exported_fields(&self) -> Option<Vec<(&'static str, Value)>> {
         None
     }
+    /// A Go struct's fields as go-yaml v3 writes them (`toYamlPretty`): by default every exported
+    /// field under its lower-cased name; a type with `yaml` tags says otherwise.
+    fn yaml_fields(&self) -> Option<Vec<(String, Value)>> {
+        self.exported_fields().map(|fields| {
+            fields
+                .into_iter()
+                .map(|(name, v)| (name.to_lowercase(), v))
+                .collect()
+        })
+    }
     /// A Go struct's JSON fields in declaration order, which `toJson` keeps (`toYaml` sorts
     /// them, as `to_plain`'s map does); `None` when the JSON is `to_plain`'s.
     fn json_fields(&self) -> Option<Vec<(&'static str, Value)>> {
@@ -249,6 +268,11 @@ pub trait Object: fmt::Debug {
     fn struct_fields(&self) -> Option<Vec<Value>> {
         self.exported_fields()
             .map(|fields| fields.into_iter().map(|(_, v)| v).collect())
+    }
+    /// A Go struct's fields by name, for `%+v`, which names them (`{Name:x IsRoot:true}`);
+    /// `None` keeps `%+v` as `%v` for objects that do not say.
+    fn named_struct_fields(&self) -> Option<Vec<(&'static str, Value)>> {
+        None
     }
     /// The object itself, for functions that take one concrete type (`dateModify` a `time.Time`).
     fn as_any(&self) -> Option<&dyn std::any::Any> {

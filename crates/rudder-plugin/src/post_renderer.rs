@@ -3,14 +3,14 @@
 //! `HELM_PLUGIN_NAME` and `HELM_PLUGIN_DIR`, the manifests on standard input; standard output
 //! is the result and standard error is dropped.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 
 use rudder_report::{Level, Reporter};
 
 use crate::command::{go_platform, prepare};
 use crate::metadata::Plugin;
+use crate::process::{go_exit_error, look_path, run_with_input};
 
 /// A post-renderer plugin with its `--post-renderer-args`.
 pub struct PostRendererPlugin {
@@ -50,7 +50,12 @@ impl PostRendererPlugin {
         let (os, arch) = go_platform();
         let (program, args) = prepare(&metadata.platform_command, os, arch, &self.args, &env)
             .map_err(|e| format!("failed to prepare plugin command: {e}"))?;
-        let resolved = resolve_program(&program);
+        // Go's `exec.Command` looks a program up in PATH only when its name has no slash.
+        let resolved = if program.contains('/') {
+            Ok(PathBuf::from(&program))
+        } else {
+            look_path(&program)
+        };
         // Go's `cmd.String()`: the program as found in PATH, then the arguments, unquoted.
         let shown = match &resolved {
             Ok(path) => path.display().to_string(),
@@ -66,27 +71,14 @@ impl PostRendererPlugin {
             &[("pluginName", &metadata.name), ("command", &command_line)],
         );
         let program = resolved?;
-        let mut child = Command::new(&program)
-            .args(&args)
-            .env("HELM_PLUGIN_NAME", &metadata.name)
-            .env("HELM_PLUGIN_DIR", &dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("fork/exec {}: {}", program.display(), go_errno_text(&e)))?;
-        let mut stdin = child.stdin.take();
-        let input = manifests.as_bytes().to_vec();
-        // Written beside the reading so that a plugin writing before it has read everything
-        // cannot block; a plugin that stops reading early is no failure (as in helm).
-        let writer = std::thread::spawn(move || {
-            block_sigpipe();
-            if let Some(stdin) = stdin.as_mut() {
-                let _ = stdin.write_all(&input);
-            }
-        });
-        let output = child.wait_with_output().map_err(|e| e.to_string())?;
-        let _ = writer.join();
+        let output = run_with_input(
+            Command::new(&program)
+                .args(&args)
+                .env("HELM_PLUGIN_NAME", &metadata.name)
+                .env("HELM_PLUGIN_DIR", &dir),
+            &program,
+            manifests.as_bytes(),
+        )?;
         if !output.status.success() {
             let (error, code) = go_exit_error(output.status);
             reporter.log(
@@ -103,92 +95,6 @@ impl PostRendererPlugin {
             return Err(format!("plugin {:?} exited with error", metadata.name));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    }
-}
-
-/// Go's `ExitError` text and `ExitCode()` (-1 when a signal ended the process).
-fn go_exit_error(status: std::process::ExitStatus) -> (String, i32) {
-    if let Some(code) = status.code() {
-        return (format!("exit status {code}"), code);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            let name = match signal {
-                1 => "hangup".to_string(),
-                2 => "interrupt".to_string(),
-                6 => "aborted".to_string(),
-                9 => "killed".to_string(),
-                11 => "segmentation fault".to_string(),
-                13 => "broken pipe".to_string(),
-                15 => "terminated".to_string(),
-                other => format!("signal {other}"),
-            };
-            return (format!("signal: {name}"), -1);
-        }
-    }
-    (status.to_string(), -1)
-}
-
-/// SIGPIPE blocked on the calling thread: rudder keeps SIGPIPE's default (`rudder template |
-/// head` ends quietly), but a plugin that exits before reading all its input must only make
-/// the write fail (EPIPE), as in Go, where SIGPIPE kills only for writes to stdout or stderr.
-/// The signal is sent to the writing thread, so it stays pending there and dies with it.
-#[cfg(unix)]
-#[allow(unsafe_code)]
-fn block_sigpipe() {
-    // SAFETY: an empty set is initialised before use; the mask changes for this thread only.
-    unsafe {
-        let mut set = std::mem::MaybeUninit::<libc::sigset_t>::uninit();
-        libc::sigemptyset(set.as_mut_ptr());
-        libc::sigaddset(set.as_mut_ptr(), libc::SIGPIPE);
-        libc::pthread_sigmask(libc::SIG_BLOCK, set.as_ptr(), std::ptr::null_mut());
-    }
-}
-
-#[cfg(not(unix))]
-fn block_sigpipe() {}
-
-/// Go's `exec.Command`: a program without a slash is looked up in `PATH`.
-fn resolve_program(program: &str) -> Result<PathBuf, String> {
-    if program.contains('/') {
-        return Ok(PathBuf::from(program));
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|dir| {
-            if dir.as_os_str().is_empty() {
-                Path::new(".").join(program)
-            } else {
-                dir.join(program)
-            }
-        })
-        .find(|candidate| is_executable(candidate))
-        .ok_or_else(|| format!("exec: {program:?}: executable file not found in $PATH"))
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| !m.is_dir() && m.permissions().mode() & 0o111 != 0)
-}
-
-/// The text Go gives a system error (lower case, no error number).
-fn go_errno_text(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
-        Some(2) => "no such file or directory".into(),
-        Some(8) => "exec format error".into(),
-        Some(13) => "permission denied".into(),
-        Some(20) => "not a directory".into(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
     }
 }
 

@@ -45,7 +45,11 @@ pub fn render_tree(
             .then_with(|| b.name.as_bytes().cmp(a.name.as_bytes()))
     });
 
-    let funcs = Rc::new(helm_template_funcs(ctx.enable_dns, ctx.lint_log.clone()));
+    let funcs = Rc::new(helm_template_funcs(
+        ctx.helm,
+        ctx.enable_dns,
+        ctx.lint_log.clone(),
+    ));
     let mut templates = Templates::new("gotpl", funcs);
     for r in &renderables {
         templates

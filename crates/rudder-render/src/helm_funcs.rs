@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use rudder_gotmpl::{Func, FuncError, FuncMap, Ty, Value};
 
+use rudder_chart::Helm;
 use rudder_report::Level;
 
 use crate::context::{LintEvent, LintLog};
@@ -28,8 +29,11 @@ const TPL_NAME: &str = "gotpl";
 
 /// The complete function map of a `helm template` run; in lint mode (`lint_log`), `required`
 /// and `fail` log there and give `""` instead of failing, as helm's engine does for `helm lint`.
-pub fn helm_template_funcs(enable_dns: bool, lint_log: Option<LintLog>) -> FuncMap {
-    let mut m = rudder_funcs::helm_funcs();
+pub fn helm_template_funcs(helm: Helm, enable_dns: bool, lint_log: Option<LintLog>) -> FuncMap {
+    let mut m = match helm {
+        Helm::V3 => rudder_funcs::helm3_funcs(),
+        Helm::V4 => rudder_funcs::helm_funcs(),
+    };
     let included: Rc<RefCell<HashMap<String, usize>>> = Rc::default();
 
     let counts = included.clone();

@@ -25,7 +25,8 @@ pub struct Request<'r> {
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
     pub output: OutputOptions,
-    /// `--post-renderer`: given every rendered file but NOTES.txt before they are sorted.
+    /// `--post-renderer`: helm 4 gives it every rendered file but NOTES.txt before they are
+    /// sorted, helm 3 the manifests as printed.
     pub post_renderer: Option<&'r dyn output::PostRenderer>,
     /// Told the lines helm logs as they happen: conditions that are not booleans, unresolved
     /// `urn:` schema references, values tables meeting non-tables, hooks of unknown events,
@@ -107,17 +108,18 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         req.api_versions.clone(),
         req.enable_dns,
     );
-    let tree = node(&chart, true);
+    let tree = node(&chart, true, req.helm);
     let rendered = render_tree(&tree, &values, &ctx)?;
     let mut files: Vec<(String, String)> = rendered
         .into_iter()
         .filter(|(p, _)| !p.ends_with("NOTES.txt"))
         .collect();
-    if let Some(renderer) = req.post_renderer {
+    // helm 4 post-renders the rendered files; helm 3 the printed manifests (below).
+    if let (Helm::V4, Some(renderer)) = (req.helm, req.post_renderer) {
         files = output::post_render(&files, renderer)?;
     }
     let sorted = output::sort_manifests(&files, req.helm, log, &|doc| {
-        rudder_yaml::parse_manifest_head(doc).map(|h| output::Head {
+        rudder_yaml::parse_manifest_head(doc, simple_head(req.helm)).map(|h| output::Head {
             kind: h.kind,
             annotations: h.annotations,
         })
@@ -128,7 +130,32 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     })?;
     let mut crds = Vec::new();
     collect_crds(&chart, &chart.metadata.name, &mut crds);
-    Ok(output::assemble(&crds, sorted, &req.output))
+    let mut assembled = output::assemble(&crds, sorted, &req.output);
+    if let (Helm::V3, Some(renderer)) = (req.helm, req.post_renderer) {
+        output::post_render_printed(&mut assembled, renderer, req.output.to_dir).map_err(|e| {
+            // What helm 3 prints with --debug: an empty manifest, then the hooks.
+            let hooks = output::Assembled {
+                hooks: std::mem::take(&mut assembled.hooks),
+                ..output::Assembled::default()
+            };
+            Failure {
+                error: e.into(),
+                rendered: Some(output::to_text(&hooks)),
+            }
+        })?;
+    }
+    Ok(assembled)
+}
+
+/// helm's `SimpleHead`, which the errors of reading a rendered document name.
+fn simple_head(helm: Helm) -> rudder_yaml::GoStruct {
+    rudder_yaml::GoStruct {
+        package: match helm {
+            Helm::V3 => "releaseutil",
+            Helm::V4 => "util",
+        },
+        name: "SimpleHead",
+    }
 }
 
 /// What `helm lint`'s template rule renders with (release `test-release` in `namespace`).
@@ -178,7 +205,7 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     );
     let lint_log = LintLog::default();
     ctx.lint_log = Some(lint_log.clone());
-    let rendered = render_tree(&node(&chart, true), &values, &ctx);
+    let rendered = render_tree(&node(&chart, true, req.helm), &values, &ctx);
     for event in lint_log.borrow().iter() {
         match req.helm {
             Helm::V3 => log.line(&helm3_lint_line(event)),
@@ -216,7 +243,8 @@ fn check_dependencies(chart: &Chart, helm: Helm) -> Result<(), RenderError> {
     Err(RenderError::MissingDependencies { missing, helm })
 }
 
-fn node(chart: &Chart, is_root: bool) -> ChartNode {
+/// `helm` decides `.Chart`'s shape: helm 3's Go struct or helm 4's map.
+fn node(chart: &Chart, is_root: bool, helm: Helm) -> ChartNode {
     ChartNode {
         name: chart.name().to_string(),
         is_library: chart.metadata.is_library(),
@@ -226,10 +254,19 @@ fn node(chart: &Chart, is_root: bool) -> ChartNode {
             .iter()
             .map(|(p, d)| (p.clone(), Rc::clone(d)))
             .collect(),
-        chart: chart
-            .metadata
-            .to_value(is_root, &chart.metadata.dependencies),
-        subcharts: chart.dependencies.iter().map(|c| node(c, false)).collect(),
+        chart: match helm {
+            Helm::V3 => chart
+                .metadata
+                .to_struct_value(is_root, &chart.metadata.dependencies),
+            Helm::V4 => chart
+                .metadata
+                .to_value(is_root, &chart.metadata.dependencies),
+        },
+        subcharts: chart
+            .dependencies
+            .iter()
+            .map(|c| node(c, false, helm))
+            .collect(),
     }
 }
 

@@ -19,7 +19,7 @@ fn chart(files: &[(&str, &str)]) -> Result<Chart, ChartError> {
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec())),
     );
-    load_files(all)
+    load_files(all, Helm::V4)
 }
 
 fn render_error(files: &[(&str, &str)]) -> RenderError {
@@ -123,16 +123,20 @@ fn values_file_errors_point_into_values_yaml() {
 
 #[test]
 fn chart_yaml_errors_point_into_chart_yaml() {
-    let e = load_files(vec![(
-        "Chart.yaml".to_string(),
-        b"name: c\nversion: [1\n".to_vec(),
-    )])
+    let e = load_files(
+        vec![("Chart.yaml".to_string(), b"name: c\nversion: [1\n".to_vec())],
+        Helm::V4,
+    )
     .unwrap_err();
     assert_eq!(
         e.location().map(|l| (l.file, l.line)),
         Some(("Chart.yaml".to_string(), 3))
     );
-    let e = load_files(vec![("Chart.yaml".to_string(), b"name: c\n".to_vec())]).unwrap_err();
+    let e = load_files(
+        vec![("Chart.yaml".to_string(), b"name: c\n".to_vec())],
+        Helm::V4,
+    )
+    .unwrap_err();
     assert_eq!(
         e.to_string(),
         "validation: chart.metadata.version is required"

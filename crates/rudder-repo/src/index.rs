@@ -163,7 +163,7 @@ impl IndexFile {
             let Ok(bytes) = std::fs::read(&archive) else {
                 continue;
             };
-            let Ok(chart) = rudder_chart::load::load_archive(&bytes) else {
+            let Ok(chart) = rudder_chart::load::load_archive(&bytes, crate::LOAD_AS) else {
                 continue;
             };
             let file = archive

@@ -1,6 +1,10 @@
 //! Chart archives and repositories as helm keeps them: `helm package`'s `.tgz` (same bytes),
 //! `helm repo index`'s `index.yaml`.
 
+/// The helm whose texts charts loaded by the repository commands fail with: they are helm 4's
+/// commands (helm 3 mode covers rendering and linting).
+pub(crate) const LOAD_AS: rudder_chart::Helm = rudder_chart::Helm::V4;
+
 pub mod archive;
 pub mod chart_repo;
 pub mod deps;

@@ -124,6 +124,7 @@ pub fn load_tree(dir: &Path, reporter: &dyn Reporter) -> Result<ChartTree, RepoE
             .iter()
             .map(|f| (f.name.clone(), f.data.clone()))
             .collect(),
+        crate::LOAD_AS,
     )?;
     sort_files(files)
 }

@@ -125,7 +125,7 @@ pub fn digest(data: &[u8]) -> String {
 /// The metadata helm signs: the Chart.yaml fields of the chart loaded back from its archive,
 /// as YAML.
 pub fn archive_metadata_yaml(archive: &[u8]) -> Result<String, RepoError> {
-    let chart = rudder_chart::load::load_archive(archive)?;
+    let chart = rudder_chart::load::load_archive(archive, crate::LOAD_AS)?;
     let fields = rudder_gotmpl::Value::map(chart.metadata.to_go_struct());
     rudder_yaml::to_yaml(&fields).map_err(RepoError::Message)
 }

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use keys::PrivateKey;
 use rudder_gotmpl::{fmt, Builtin, FuncError, FuncResult, Object, Ty, Value};
-use x509::{Parent, Template};
+use x509::{KeyIdMethod, Parent, Template};
 
 /// The Go type of Sprig's certificates, which the `genSignedCert*` functions take.
 const CERTIFICATE: Ty = Ty::Struct("sprig.certificate");
@@ -115,27 +115,30 @@ fn certificate(t: &Template, key: PrivateKey, issuer: Option<(&Parent, &PrivateK
     }))
 }
 
-fn template(cn: &Value, ips: &Value, dns: &Value, days_valid: &Value, is_ca: bool) -> R<Template> {
+/// A template that is not a CA's (its key id method never applies).
+fn template(cn: &Value, ips: &Value, dns: &Value, days_valid: &Value) -> R<Template> {
     let (ips, dns) = names(ips, dns)?;
     Ok(Template {
         cn: s(cn).to_string(),
         ips,
         dns,
         days: days(days_valid),
-        is_ca,
+        is_ca: false,
+        key_id: KeyIdMethod::Sha256Prefix,
     })
 }
 
-fn gen_ca(a: &[Value], key: PrivateKey) -> R<Value> {
-    certificate(
-        &template(&a[0], &Value::Nil, &Value::Nil, &a[1], true)?,
-        key,
-        None,
-    )
+fn gen_ca(a: &[Value], key: PrivateKey, key_id: KeyIdMethod) -> R<Value> {
+    let t = Template {
+        is_ca: true,
+        key_id,
+        ..template(&a[0], &Value::Nil, &Value::Nil, &a[1])?
+    };
+    certificate(&t, key, None)
 }
 
 fn self_signed(a: &[Value], key: PrivateKey) -> R<Value> {
-    certificate(&template(&a[0], &a[1], &a[2], &a[3], false)?, key, None)
+    certificate(&template(&a[0], &a[1], &a[2], &a[3])?, key, None)
 }
 
 /// Sprig's `generateSignedCertificateWithKeyInternal`: the CA is read before the template.
@@ -150,7 +153,7 @@ fn signed(a: &[Value], key: PrivateKey) -> R<Value> {
     })?;
     let signer = PrivateKey::parse(&ca.key)
         .map_err(|e| FuncError::new(format!("error parsing private key: {e}")))?;
-    let t = template(&a[0], &a[1], &a[2], &a[3], false)?;
+    let t = template(&a[0], &a[1], &a[2], &a[3])?;
     certificate(&t, key, Some((&parent, &signer)))
 }
 
@@ -255,6 +258,16 @@ pub(crate) const FUNCS: &[Builtin] = &[
     ),
 ];
 
+/// The CA generators of a binary built with Go 1.23, which derive key ids with SHA-1.
+pub(crate) const GO123_FUNCS: &[Builtin] = &[
+    Builtin::new("genCA", &[Ty::String, Ty::Int], gen_ca_go123),
+    Builtin::new(
+        "genCAWithKey",
+        &[Ty::String, Ty::Int, Ty::String],
+        gen_ca_with_key_go123,
+    ),
+];
+
 /// `genPrivateKey TYPE`: a new PEM private key of that type.
 fn gen_private_key_fn(a: &[Value]) -> FuncResult {
     Ok(Value::string(gen_private_key(s(&a[0]))))
@@ -262,12 +275,22 @@ fn gen_private_key_fn(a: &[Value]) -> FuncResult {
 
 /// `genCA CN DAYS`: a self-signed CA with a new RSA key.
 fn gen_ca_fn(a: &[Value]) -> FuncResult {
-    gen_ca(a, new_rsa_key()?)
+    gen_ca(a, new_rsa_key()?, KeyIdMethod::Sha256Prefix)
 }
 
 /// `genCAWithKey CN DAYS KEY`: a self-signed CA with the given PEM key.
 fn gen_ca_with_key(a: &[Value]) -> FuncResult {
-    gen_ca(a, given_key(s(&a[2]))?)
+    gen_ca(a, given_key(s(&a[2]))?, KeyIdMethod::Sha256Prefix)
+}
+
+/// `genCA` as built with Go 1.23 (helm 3.17.2).
+fn gen_ca_go123(a: &[Value]) -> FuncResult {
+    gen_ca(a, new_rsa_key()?, KeyIdMethod::Sha1)
+}
+
+/// `genCAWithKey` as built with Go 1.23 (helm 3.17.2).
+fn gen_ca_with_key_go123(a: &[Value]) -> FuncResult {
+    gen_ca(a, given_key(s(&a[2]))?, KeyIdMethod::Sha1)
 }
 
 /// `genSelfSignedCert CN IPS DNS DAYS`: a self-signed certificate with a new RSA key.
@@ -318,6 +341,7 @@ mod tests {
         let ca = gen_ca(
             &[Value::str("my-ca"), Value::Int(10)],
             new_rsa_key().unwrap(),
+            KeyIdMethod::Sha256Prefix,
         )
         .unwrap();
         let dns = Value::list(vec![Value::str("svc.ns.svc"), Value::str("svc")]);
@@ -378,10 +402,51 @@ mod tests {
     fn dsa_keys_make_no_certificates() {
         let key = gen_private_key("dsa");
         assert!(key.starts_with("-----BEGIN DSA PRIVATE KEY-----\n"));
-        let ca = gen_ca(&[Value::str("x"), Value::Int(1)], given_key(&key).unwrap());
+        let ca = gen_ca(
+            &[Value::str("x"), Value::Int(1)],
+            given_key(&key).unwrap(),
+            KeyIdMethod::Sha1,
+        );
         assert_eq!(
             ca.unwrap_err().message,
             "error creating certificate: x509: certificate private key does not implement crypto.Signer"
         );
+    }
+
+    /// Go 1.23 (helm 3) names a CA's key by the SHA-1 of its public key, Go 1.24+ by the first
+    /// 20 bytes of its SHA-256.
+    #[test]
+    fn a_ca_key_id_follows_the_go_version() {
+        use sha2::Digest;
+        let key = gen_private_key("ecdsa");
+        let parsed = given_key(&key).unwrap();
+        let public = parsed.public_key_bytes().unwrap();
+        for (method, expected) in [
+            (KeyIdMethod::Sha1, sha1::Sha1::digest(public).to_vec()),
+            (
+                KeyIdMethod::Sha256Prefix,
+                sha2::Sha256::digest(public)[..20].to_vec(),
+            ),
+        ] {
+            let ca = gen_ca(
+                &[Value::str("x"), Value::Int(1)],
+                given_key(&key).unwrap(),
+                method,
+            )
+            .unwrap();
+            let der = parse(&field(&ca, "Cert"));
+            let (_, cert) = X509Certificate::from_der(&der).unwrap();
+            let id = cert
+                .extensions()
+                .iter()
+                .find_map(|e| match e.parsed_extension() {
+                    x509_parser::extensions::ParsedExtension::SubjectKeyIdentifier(k) => {
+                        Some(k.0.to_vec())
+                    }
+                    _ => None,
+                })
+                .unwrap();
+            assert_eq!(id, expected);
+        }
     }
 }

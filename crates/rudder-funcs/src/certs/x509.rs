@@ -16,6 +16,26 @@ pub struct Template {
     pub dns: Vec<String>,
     pub days: i64,
     pub is_ca: bool,
+    pub key_id: KeyIdMethod,
+}
+
+/// How Go derives a CA's subject key identifier from its public key, which changed in Go 1.24
+/// (helm 4 is built with a later Go, helm 3.17.2 with Go 1.23).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyIdMethod {
+    /// Go 1.23 and earlier: RFC 5280 method 1, the key's SHA-1.
+    Sha1,
+    /// Go 1.24+: RFC 7093 method 1, the leftmost 160 bits of the key's SHA-256.
+    Sha256Prefix,
+}
+
+impl KeyIdMethod {
+    fn key_id(self, public_key: &[u8]) -> Vec<u8> {
+        match self {
+            KeyIdMethod::Sha1 => sha1::Sha1::digest(public_key).to_vec(),
+            KeyIdMethod::Sha256Prefix => sha2::Sha256::digest(public_key)[..20].to_vec(),
+        }
+    }
 }
 
 /// What Go takes from a parsed issuer certificate.
@@ -98,9 +118,9 @@ pub fn create(
         ),
     ];
     if t.is_ca {
-        // Go 1.24+: RFC 7093 method 1, the leftmost 160 bits of the key's SHA-256.
-        let hash = sha2::Sha256::digest(subject_key.public_key_bytes().map_err(|e| error(&e))?);
-        extensions.push(extension(SUBJECT_KEY_ID, false, &der::octets(&hash[..20])));
+        let public_key = subject_key.public_key_bytes().map_err(|e| error(&e))?;
+        let id = t.key_id.key_id(public_key);
+        extensions.push(extension(SUBJECT_KEY_ID, false, &der::octets(&id)));
     }
     if let Some(id) = parent
         .and_then(|p| p.key_id.as_ref())

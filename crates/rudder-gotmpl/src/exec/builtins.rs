@@ -125,9 +125,12 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, String> {
         if item.is_nil() {
             return Err("index of nil pointer".into());
         }
+        // Go indexes map and slice types only, never a struct (helm 3's `.Chart`).
         if let Value::Object(o) = &item {
-            if let Some(plain @ (Value::List(_) | Value::Map(_))) = o.to_plain() {
-                item = plain;
+            if matches!(o.go_kind(), "map" | "slice") {
+                if let Some(plain @ (Value::List(_) | Value::Map(_))) = o.to_plain() {
+                    item = plain;
+                }
             }
         }
         item = match &item {

@@ -723,6 +723,9 @@ impl<'a> State<'a> {
                     };
                 }
                 match o.field(name) {
+                    Some(_) if has_args && o.is_struct_field(name) => self.error(format!(
+                        "{name} has arguments but cannot be invoked as function"
+                    )),
                     Some(v) => {
                         if has_args {
                             let got = args.len().saturating_sub(1) + fin.is_some() as usize;

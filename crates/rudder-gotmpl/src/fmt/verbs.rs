@@ -7,6 +7,8 @@ use crate::value::Value;
 #[derive(Default, Clone, Copy)]
 struct Spec {
     plus: bool,
+    /// `%+v` (Go's plusV): structs that can name their fields print `Name:value`.
+    plus_v: bool,
     minus: bool,
     sharp: bool,
     zero: bool,
@@ -500,6 +502,7 @@ fn format_arg(verb: char, spec: Spec, arg: &Value) -> String {
     let spec = if verb == 'v' {
         Spec {
             plus: false,
+            plus_v: spec.plus_v || spec.plus,
             ..spec
         }
     } else {
@@ -602,6 +605,18 @@ fn format_value(verb: char, spec: Spec, arg: &Value) -> String {
 /// An object under a verb it has no method for: Go formats what it is made of, a struct's
 /// fields (behind `&` for a pointer), a map's or a slice's entries.
 fn format_object(verb: char, spec: Spec, o: &dyn crate::value::Object, arg: &Value) -> String {
+    if let Some(named) = o.named_struct_fields().filter(|_| spec.plus_v) {
+        let items: Vec<String> = named
+            .iter()
+            .map(|(name, f)| format!("{name}:{}", format_elem(verb, spec, f)))
+            .collect();
+        let pointer = if o.type_name().starts_with('*') {
+            "&"
+        } else {
+            ""
+        };
+        return format!("{pointer}{{{}}}", items.join(" "));
+    }
     if let Some(fields) = o.struct_fields() {
         let items: Vec<String> = fields.iter().map(|f| format_elem(verb, spec, f)).collect();
         let pointer = if o.type_name().starts_with('*') {

@@ -53,7 +53,7 @@ pub fn check(linter: &mut Linter, helm: Helm) {
             return;
         }
     };
-    let (fields, chart) = match load(&raw) {
+    let (fields, chart) = match load(&raw, helm) {
         Ok(loaded) => loaded,
         Err(e) => {
             linter.check(
@@ -136,15 +136,14 @@ fn unparsable(e: &str) -> String {
 }
 
 /// `yaml.Unmarshal` into `chart.Metadata`: the document's fields and the struct's view.
-fn load(text: &str) -> Result<(Map, Chartfile), DocError> {
+fn load(text: &str, helm: Helm) -> Result<(Map, Chartfile), DocError> {
+    let package = helm.chart_package();
     let fields = match rudder_yaml::parse_document(text)? {
         Value::Map(m) => m.borrow().clone(),
         Value::Nil => Map::new(),
         other => {
-            return Err(rudder_yaml::decode_error(
-                &other,
-                "Go value of type v2.Metadata",
-            ))
+            let into = format!("Go value of type {package}.Metadata");
+            return Err(rudder_yaml::decode_error(&other, &into));
         }
     };
     let mut chart = Chartfile::default();
@@ -166,7 +165,7 @@ fn load(text: &str) -> Result<(Map, Chartfile), DocError> {
         } else if field("sources") {
             chart.sources = strings(value, "sources")?;
         } else if field("maintainers") {
-            chart.maintainers = maintainer_list(value)?;
+            chart.maintainers = maintainer_list(value, package)?;
         } else if field("dependencies") {
             chart.has_dependencies = value.as_list().is_some_and(|l| !l.items.is_empty());
         } else if [
@@ -215,11 +214,14 @@ fn strings(value: &Value, field: &str) -> Result<Vec<String>, DocError> {
     }
 }
 
-fn maintainer_list(value: &Value) -> Result<Vec<Option<Maintainer>>, DocError> {
+fn maintainer_list(value: &Value, package: &str) -> Result<Vec<Option<Maintainer>>, DocError> {
     let items = match value {
         Value::Nil => return Ok(Vec::new()),
         Value::List(l) => l.items.clone(),
-        other => return Err(mismatch(other, "maintainers", "[]*v2.Maintainer")),
+        other => {
+            let list = format!("[]*{package}.Maintainer");
+            return Err(mismatch(other, "maintainers", &list));
+        }
     };
     items
         .iter()
@@ -240,7 +242,11 @@ fn maintainer_list(value: &Value) -> Result<Vec<Option<Maintainer>>, DocError> {
                     url: get("url")?,
                 }))
             }
-            other => Err(mismatch(other, "maintainers", "v2.Maintainer")),
+            other => Err(mismatch(
+                other,
+                "maintainers",
+                &format!("{package}.Maintainer"),
+            )),
         })
         .collect()
 }

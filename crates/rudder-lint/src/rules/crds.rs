@@ -20,7 +20,7 @@ pub fn check(linter: &mut Linter, options: &Options) {
     if !linter.check("crds-dir", Error, DIR, is_dir) {
         return;
     }
-    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.helm, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             linter.check("chart-load", Error, DIR, Err(e.to_string()));
@@ -29,7 +29,9 @@ pub fn check(linter: &mut Linter, options: &Options) {
     };
     for (file, data) in chart.crd_files() {
         let text = rudder_gotmpl::gostr::from_bytes(&data);
-        for object in rudder_yaml::read_k8s_objects(&text) {
+        for object in
+            rudder_yaml::read_k8s_objects(&text, super::templates::lint_struct(options.helm))
+        {
             let object = match object {
                 Ok(object) => object,
                 Err(e) => {

@@ -6,7 +6,7 @@ use rudder_chart::Chart;
 use crate::{Linter, Options, Severity};
 
 pub fn check(linter: &mut Linter, options: &Options) {
-    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.helm, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             let text = format!("unable to load chart\n\t{e}");

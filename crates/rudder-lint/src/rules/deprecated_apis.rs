@@ -1,9 +1,13 @@
 //! The API versions Kubernetes deprecates, as the `APILifecycle*` methods of k8s.io/api v0.35.1
 //! (the version helm 4.1.4 builds with) declare them, for the group versions client-go's scheme
 //! registers: (apiVersion, kind, deprecated in, removed in, replacement). Kinds include their
-//! `...List` types, which are registered too.
+//! `...List` types, which are registered too. helm 3.17.2 builds with v0.32.2: its table is
+//! this one with the differences listed at the end.
+
+use rudder_chart::Helm;
 
 /// One deprecated kind of one group version.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Deprecated {
     pub api_version: &'static str,
     pub kind: &'static str,
@@ -28,7 +32,26 @@ const fn entry(
     }
 }
 
-pub const DEPRECATED: &[Deprecated] = &[
+/// The deprecation of `kind` in `api_version` in the k8s.io/api of `helm`, if any.
+pub fn find(helm: Helm, api_version: &str, kind: &str) -> Option<Deprecated> {
+    let is = |(a, k): &(&str, &str)| *a == api_version && *k == kind;
+    let named = |d: &&Deprecated| d.api_version == api_version && d.kind == kind;
+    match helm {
+        Helm::V4 => DEPRECATED.iter().find(named).copied(),
+        Helm::V3 if NOT_IN_HELM3.iter().any(is) => None,
+        Helm::V3 => {
+            let found = DEPRECATED.iter().chain(HELM3_ONLY).find(named).copied()?;
+            Some(Deprecated {
+                replacement: found
+                    .replacement
+                    .filter(|_| !NO_REPLACEMENT_IN_HELM3.iter().any(is)),
+                ..found
+            })
+        }
+    }
+}
+
+const DEPRECATED: &[Deprecated] = &[
     entry(
         "admissionregistration.k8s.io/v1alpha1",
         "MutatingAdmissionPolicy",
@@ -1132,4 +1155,155 @@ pub const DEPRECATED: &[Deprecated] = &[
         Some((1, 41)),
         None,
     ),
+];
+
+/// Where k8s.io/api v0.32.2 (helm 3.17.2's) differs: kinds it does not deprecate (most of
+/// them it does not have), kinds only it deprecates, and kinds it deprecates naming no
+/// replacement.
+const NOT_IN_HELM3: &[(&str, &str)] = &[
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicy",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyBinding",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyBindingList",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingAdmissionPolicyList",
+    ),
+    ("certificates.k8s.io/v1beta1", "ClusterTrustBundle"),
+    ("certificates.k8s.io/v1beta1", "ClusterTrustBundleList"),
+    ("certificates.k8s.io/v1beta1", "PodCertificateRequest"),
+    ("certificates.k8s.io/v1beta1", "PodCertificateRequestList"),
+    ("coordination.k8s.io/v1beta1", "LeaseCandidate"),
+    ("coordination.k8s.io/v1beta1", "LeaseCandidateList"),
+    ("resource.k8s.io/v1alpha3", "DeviceTaintRule"),
+    ("resource.k8s.io/v1alpha3", "DeviceTaintRuleList"),
+    ("resource.k8s.io/v1beta2", "DeviceClass"),
+    ("resource.k8s.io/v1beta2", "DeviceClassList"),
+    ("resource.k8s.io/v1beta2", "ResourceClaim"),
+    ("resource.k8s.io/v1beta2", "ResourceClaimList"),
+    ("resource.k8s.io/v1beta2", "ResourceClaimTemplate"),
+    ("resource.k8s.io/v1beta2", "ResourceClaimTemplateList"),
+    ("resource.k8s.io/v1beta2", "ResourceSlice"),
+    ("resource.k8s.io/v1beta2", "ResourceSliceList"),
+    ("storagemigration.k8s.io/v1beta1", "StorageVersionMigration"),
+    (
+        "storagemigration.k8s.io/v1beta1",
+        "StorageVersionMigrationList",
+    ),
+];
+
+const HELM3_ONLY: &[Deprecated] = &[
+    entry(
+        "networking.k8s.io/v1alpha1",
+        "IPAddress",
+        (1, 30),
+        Some((1, 33)),
+        None,
+    ),
+    entry(
+        "networking.k8s.io/v1alpha1",
+        "IPAddressList",
+        (1, 30),
+        Some((1, 33)),
+        None,
+    ),
+    entry(
+        "networking.k8s.io/v1alpha1",
+        "ServiceCIDR",
+        (1, 30),
+        Some((1, 33)),
+        None,
+    ),
+    entry(
+        "networking.k8s.io/v1alpha1",
+        "ServiceCIDRList",
+        (1, 30),
+        Some((1, 33)),
+        None,
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "DeviceClass",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "DeviceClass")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "DeviceClassList",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "DeviceClassList")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceClaim",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceClaim")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceClaimList",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceClaimList")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceClaimTemplate",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceClaimTemplate")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceClaimTemplateList",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceClaimTemplateList")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceSlice",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceSlice")),
+    ),
+    entry(
+        "resource.k8s.io/v1alpha3",
+        "ResourceSliceList",
+        (1, 34),
+        Some((1, 37)),
+        Some(("resource.k8s.io/v1beta1", "ResourceSliceList")),
+    ),
+    entry(
+        "storagemigration.k8s.io/v1alpha1",
+        "StorageVersionMigration",
+        (1, 33),
+        Some((1, 36)),
+        None,
+    ),
+    entry(
+        "storagemigration.k8s.io/v1alpha1",
+        "StorageVersionMigrationList",
+        (1, 33),
+        Some((1, 36)),
+        None,
+    ),
+];
+
+const NO_REPLACEMENT_IN_HELM3: &[(&str, &str)] = &[
+    ("storage.k8s.io/v1alpha1", "VolumeAttributesClass"),
+    ("storage.k8s.io/v1alpha1", "VolumeAttributesClassList"),
+    ("storage.k8s.io/v1beta1", "VolumeAttributesClass"),
+    ("storage.k8s.io/v1beta1", "VolumeAttributesClassList"),
 ];

@@ -8,7 +8,7 @@ use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
 use rudder_render::template::{render_for_lint, LintRender, LintRequest};
 use rudder_report::Location;
-use rudder_yaml::{K8sObject, ObjectError};
+use rudder_yaml::{GoStruct, K8sObject, ObjectError};
 
 use crate::{Linter, Options, Severity};
 
@@ -51,7 +51,7 @@ pub fn check(linter: &mut Linter, options: &Options) {
 /// Loads and renders the chart, then checks each template and what it rendered to.
 fn render_and_check(linter: &mut Linter, options: &Options) {
     use Severity::*;
-    let chart = match rudder_chart::load::load(&linter.chart_dir, options.reporter) {
+    let chart = match rudder_chart::load::load(&linter.chart_dir, options.helm, options.reporter) {
         Ok(chart) => chart,
         Err(e) => {
             linter.check("template-render", Error, DIR, Err(e.to_string()));
@@ -132,7 +132,7 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
             continue;
         }
         linter.check("template-indent", Warning, file, top_indent(content));
-        for object in rudder_yaml::read_k8s_objects(content) {
+        for object in rudder_yaml::read_k8s_objects(content, lint_struct(options.helm)) {
             let object = match object {
                 Ok(object) => object,
                 Err(e) => {
@@ -168,7 +168,7 @@ fn check_object(
         "deprecated-api",
         Warning,
         file,
-        super::deprecations::check(object, kube),
+        super::deprecations::check(object, kube, options.helm),
     );
     linter.check("workload-selector", Error, file, selector(object, content));
     linter.check(
@@ -177,6 +177,17 @@ fn check_object(
         file,
         list_annotations(object, content, options.helm),
     );
+}
+
+/// The struct helm lint decodes each document into, which its errors name.
+pub(crate) fn lint_struct(helm: Helm) -> GoStruct {
+    GoStruct {
+        package: "rules",
+        name: match helm {
+            Helm::V3 => "K8sYamlStruct",
+            Helm::V4 => "k8sYamlStruct",
+        },
+    }
 }
 
 /// `validateYamlContent`'s wording.

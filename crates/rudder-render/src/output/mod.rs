@@ -3,11 +3,13 @@
 
 mod kind_order;
 mod post_render;
+mod post_render_printed;
 mod show_only;
 mod sort;
 mod split;
 
 pub use post_render::{post_render, PostRenderError, PostRenderer};
+pub use post_render_printed::post_render_printed;
 pub use show_only::show_only;
 pub use sort::{sort_manifests, Document, Head, Hook, Sorted};
 pub use split::split_documents;
@@ -27,6 +29,8 @@ pub struct Assembled {
     pub manifests: Vec<(String, String)>,
     /// Hooks after `--no-hooks`/`--skip-tests` filtering, as (source path, body).
     pub hooks: Vec<(String, String)>,
+    /// helm 3's post-renderer output, printed in place of the manifests.
+    pub post_rendered: Option<String>,
 }
 
 /// Options that shape the output.
@@ -35,6 +39,8 @@ pub struct OutputOptions {
     pub include_crds: bool,
     pub no_hooks: bool,
     pub skip_tests: bool,
+    /// `--output-dir`: manifests go to files (helm 3 then post-renders nothing).
+    pub to_dir: bool,
 }
 
 /// Puts CRDs, manifests and hooks together as `helm template` does.
@@ -54,22 +60,42 @@ pub fn assemble(crds: &[CrdFile], sorted: Sorted, opts: &OutputOptions) -> Assem
             .map(|h| (h.doc.source, h.doc.body))
             .collect()
     };
-    Assembled { manifests, hooks }
+    Assembled {
+        manifests,
+        hooks,
+        post_rendered: None,
+    }
 }
 
 /// The text `helm template` prints without `--output-dir`: all manifests as one trimmed blob
 /// plus a newline, then every hook as its own document.
 pub fn to_text(a: &Assembled) -> String {
-    let mut blob = String::new();
-    for (path, body) in &a.manifests {
-        push_document(&mut blob, path, body);
-    }
+    let blob = match &a.post_rendered {
+        Some(text) => text.clone(),
+        None => manifests_text(a),
+    };
     let mut out = blob.trim_matches(GO_SPACE).to_string();
     out.push('\n');
     for (path, body) in &a.hooks {
         push_document(&mut out, path, body);
     }
     out
+}
+
+/// What `helm template --output-dir` prints after the writes: helm 3's post-renderer output
+/// (trimmed), else nothing, and a newline.
+pub fn output_dir_text(a: &Assembled) -> String {
+    let blob = a.post_rendered.as_deref().unwrap_or_default();
+    format!("{}\n", blob.trim_matches(GO_SPACE))
+}
+
+/// The manifests as one text, each document with its `# Source:` line.
+fn manifests_text(a: &Assembled) -> String {
+    let mut blob = String::new();
+    for (path, body) in &a.manifests {
+        push_document(&mut blob, path, body);
+    }
+    blob
 }
 
 /// One `---\n# Source: PATH\nBODY\n` document.

@@ -100,7 +100,7 @@ pub fn move_deps(
             continue;
         }
         let path = dest.join(name);
-        let chart = match rudder_chart::load::load(&path, &rudder_report::Silent) {
+        let chart = match rudder_chart::load::load(&path, crate::LOAD_AS, &rudder_report::Silent) {
             Ok(c) => c,
             Err(e) => {
                 out(&format!(

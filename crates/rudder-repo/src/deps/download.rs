@@ -76,7 +76,7 @@ fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Fetched, RepoError>
         }
     }
     // A chart that does not load is neither cached nor kept.
-    rudder_chart::load::load_archive(&bytes)?;
+    rudder_chart::load::load_archive(&bytes, crate::LOAD_AS)?;
     let path = cache_path(cache, &got);
     // The cache is an optimisation: failing to fill it fails nothing.
     let cached = path

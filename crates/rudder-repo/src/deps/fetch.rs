@@ -164,9 +164,10 @@ fn plan_one(
             "Dependency {} did not declare a repository. Assuming it exists in the charts directory\n",
             d.name
         );
-        let chart = rudder_chart::load::load(&path, &rudder_report::Silent).map_err(|e| {
-            RepoError::Message(format!("unable to load chart '{}': {e}", path.display()))
-        })?;
+        let chart = rudder_chart::load::load(&path, crate::LOAD_AS, &rudder_report::Silent)
+            .map_err(|e| {
+                RepoError::Message(format!("unable to load chart '{}': {e}", path.display()))
+            })?;
         let constraint = semver::parse_constraint(&d.version).map_err(|e| {
             RepoError::Message(format!(
                 "dependency {} has an invalid version/constraint format: {e}",
@@ -189,7 +190,7 @@ fn plan_one(
     }
     if d.repository.starts_with("file://") {
         let path = local_path(&d.repository, &opts.chart_path)?;
-        let chart = rudder_chart::load::load(&path, &rudder_report::Silent)?;
+        let chart = rudder_chart::load::load(&path, crate::LOAD_AS, &rudder_report::Silent)?;
         let constraint = semver::parse_constraint(&d.version).map_err(|e| {
             RepoError::Message(format!(
                 "dependency {} has an invalid version/constraint format: {e}",

@@ -59,7 +59,8 @@ fn version_status(dep: &Dependency, version: &str) -> Option<&'static str> {
 }
 
 fn archive_status(archive: &Path, dep: &Dependency) -> &'static str {
-    let Ok(chart) = rudder_chart::load::load(archive, &rudder_report::Silent) else {
+    let Ok(chart) = rudder_chart::load::load(archive, crate::LOAD_AS, &rudder_report::Silent)
+    else {
         return "corrupt";
     };
     if chart.name() != dep.name {
@@ -129,7 +130,7 @@ fn status(chart_path: &Path, dep: &Dependency, parent: &Chart) -> &'static str {
 
 /// The text `helm dependency list` prints for the chart at `chart_path`.
 pub fn list(chart_path: &Path, max_col_width: usize) -> Result<String, crate::RepoError> {
-    let chart = rudder_chart::load::load(chart_path, &rudder_report::Silent)?;
+    let chart = rudder_chart::load::load(chart_path, crate::LOAD_AS, &rudder_report::Silent)?;
     let shown = chart_path.display().to_string();
     if chart.metadata.dependencies.is_empty() {
         return Ok(format!(
@@ -168,7 +169,7 @@ pub fn list(chart_path: &Path, max_col_width: usize) -> Result<String, crate::Re
         if !path.is_dir() && !name.ends_with(".tgz") {
             continue;
         }
-        match rudder_chart::load::load(&path, &rudder_report::Silent) {
+        match rudder_chart::load::load(&path, crate::LOAD_AS, &rudder_report::Silent) {
             Err(_) => text.push_str(&format!("WARNING: {shown_path:?} is not a chart.\n")),
             Ok(c) => {
                 if !chart

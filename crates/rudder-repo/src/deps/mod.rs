@@ -79,7 +79,7 @@ fn load_chart_dir(path: &Path) -> Result<Loaded, RepoError> {
         }
         Ok(_) => {}
     }
-    let chart = rudder_chart::load::load(path, &rudder_report::Silent)?;
+    let chart = rudder_chart::load::load(path, crate::LOAD_AS, &rudder_report::Silent)?;
     let metadata = chart.metadata;
     let lock_path = path.join(lock_file_name(&metadata));
     let lock = match std::fs::read_to_string(&lock_path) {

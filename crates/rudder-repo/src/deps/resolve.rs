@@ -330,7 +330,7 @@ pub fn resolve(
         }
         if d.repository.starts_with("file://") {
             let path = local_path(&d.repository, &opts.chart_path)?;
-            let chart = rudder_chart::load::load(&path, &rudder_report::Silent)?;
+            let chart = rudder_chart::load::load(&path, crate::LOAD_AS, &rudder_report::Silent)?;
             let Some(v) = Version::parse(&chart.metadata.version) else {
                 continue;
             };

@@ -761,7 +761,11 @@ pub fn differential(text: &str) -> Result<(), String> {
             .map_err(|e| format!("fast reader accepted {text:?}, full reader: {e}"))
     };
     if let Some(fast) = head_tree(text, super::head::SIMPLE_HEAD) {
-        let (fast, slow) = (head_of_tree(fast), head_of_tree(full()?));
+        let head = super::GoStruct {
+            package: "util",
+            name: "SimpleHead",
+        };
+        let (fast, slow) = (head_of_tree(fast, head), head_of_tree(full()?, head));
         if fast != slow {
             return Err(format!("head of {text:?}: fast {fast:?}, full {slow:?}"));
         }

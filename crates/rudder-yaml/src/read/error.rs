@@ -53,6 +53,9 @@ pub enum YamlError {
         #[source]
         source: DocError,
     },
+    /// A values file read as one document (helm 3) failed.
+    #[error(transparent)]
+    Document(DocError),
 }
 
 impl YamlError {
@@ -63,6 +66,7 @@ impl YamlError {
             YamlError::ValuesDocument { first_line, source } => source
                 .position()
                 .map(|(line, column)| (first_line + line - 1, column)),
+            YamlError::Document(source) => source.position(),
         }
     }
 

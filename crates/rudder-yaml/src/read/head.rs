@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use super::error::DocError;
 use super::tree::{parse_first_document, YNode};
-use super::{check_json, for_each_entry, json_name_eq, node_scalar, GoScalar, Target};
+use super::{check_json, for_each_entry, json_name_eq, node_scalar, GoScalar, GoStruct, Target};
 
 /// The head of a manifest.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,20 +39,24 @@ pub(super) const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"
 
 /// Reads a document's head; the error's text is helm's after `YAML parse error on <file>: `.
 /// Most documents take the fast block reader, which keeps only the head's nodes.
-pub fn parse_manifest_head(doc: &str) -> Result<ManifestHead, DocError> {
+/// `into` is helm's `SimpleHead` type, which errors name.
+pub fn parse_manifest_head(doc: &str, into: GoStruct) -> Result<ManifestHead, DocError> {
     match super::block::head_tree(doc, SIMPLE_HEAD) {
-        Some(root) => head_of_tree(root),
-        None => head_of_tree(parse_first_document(doc).map_err(DocError::from)?),
+        Some(root) => head_of_tree(root, into),
+        None => head_of_tree(parse_first_document(doc).map_err(DocError::from)?, into),
     }
 }
 
 /// The head of a document's node tree (`None` for an empty document).
-pub(super) fn head_of_tree(root: Option<Rc<YNode>>) -> Result<ManifestHead, DocError> {
+pub(super) fn head_of_tree(
+    root: Option<Rc<YNode>>,
+    into: GoStruct,
+) -> Result<ManifestHead, DocError> {
     let Some(root) = root else {
         return Ok(ManifestHead::default());
     };
     check_json(&root, SIMPLE_HEAD).map_err(DocError::from)?;
-    decode_head(&root)
+    decode_head(&root, into)
 }
 
 /// `json: cannot unmarshal <what> into <into>`.
@@ -72,31 +76,30 @@ pub(super) fn scalar(node: &YNode) -> Result<GoScalar<'_>, DocError> {
 
 /// Go's decoding of the (checked) document into `SimpleHead`. The first value of the wrong
 /// type in JSON order is the error; values after it no longer matter.
-fn decode_head(root: &YNode) -> Result<ManifestHead, DocError> {
-    const INTO: &str = "Go value of type util.SimpleHead";
+fn decode_head(root: &YNode, into: GoStruct) -> Result<ManifestHead, DocError> {
     let mut head = ManifestHead::default();
     let pairs = match root {
         YNode::Map(pairs) => pairs,
-        YNode::Seq(_) => return Err(unmarshal("array", INTO)),
+        YNode::Seq(_) => return Err(unmarshal("array", into.value_type())),
         YNode::Scalar { .. } => {
             return match scalar(root)? {
                 GoScalar::Null => Ok(head),
-                other => Err(unmarshal(other.json_kind(), INTO)),
+                other => Err(unmarshal(other.json_kind(), into.value_type())),
             }
         }
     };
     for (field, value) in fields(pairs, &["apiVersion", "kind", "metadata"])? {
         match field {
-            0 => set_string(&mut head.api_version, value, "SimpleHead.apiVersion")?,
-            1 => set_string(&mut head.kind, value, "SimpleHead.kind")?,
-            _ => decode_metadata(&mut head, value)?,
+            0 => set_string(&mut head.api_version, value, &into.field("apiVersion"))?,
+            1 => set_string(&mut head.kind, value, &into.field("kind"))?,
+            _ => decode_metadata(&mut head, value, into)?,
         }
     }
     Ok(head)
 }
 
 /// `metadata` is a pointer: null resets it, a mapping fills the fields it names.
-fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), DocError> {
+fn decode_metadata(head: &mut ManifestHead, value: &YNode, into: GoStruct) -> Result<(), DocError> {
     let kind = match value {
         YNode::Map(pairs) => {
             for (field, value) in fields(pairs, &["name", "annotations"])? {
@@ -119,7 +122,10 @@ fn decode_metadata(head: &mut ManifestHead, value: &YNode) -> Result<(), DocErro
     };
     Err(unmarshal(
         kind,
-        format!("Go struct field SimpleHead.metadata of type {METADATA_TYPE}"),
+        format!(
+            "Go struct field {} of type {METADATA_TYPE}",
+            into.field("metadata")
+        ),
     ))
 }
 

@@ -12,7 +12,7 @@ use rudder_gotmpl::Value;
 use super::error::DocError;
 use super::head::{fields, scalar, set_string, unmarshal};
 use super::tree::{parse_first_document, YNode};
-use super::{check_json, GoScalar, Target};
+use super::{check_json, GoScalar, GoStruct, Target};
 
 /// The fields helm lint reads of an object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,7 +29,6 @@ const K8S_OBJECT: Target = Target::Struct(&[
     ("Metadata", Target::Struct(METADATA)),
 ]);
 const METADATA: &[(&str, Target)] = &[("Namespace", Target::Str), ("Name", Target::Str)];
-const INTO: &str = "Go value of type rules.k8sYamlStruct";
 
 /// Why a document could not be read: a YAML document (sigs.k8s.io/yaml's error), the JSON
 /// stream (Go's `encoding/json` error), or a `---` line with text after it.
@@ -45,9 +44,10 @@ pub enum ObjectError {
 
 /// Each document of `text` in order (`None` for an empty one), up to and including the first
 /// that cannot be read: the decoder stops there.
-pub fn read_k8s_objects(text: &str) -> Vec<Result<Option<K8sObject>, ObjectError>> {
+/// `into` is helm lint's struct, which errors name.
+pub fn read_k8s_objects(text: &str, into: GoStruct) -> Vec<Result<Option<K8sObject>, ObjectError>> {
     if text.trim_start().starts_with('{') {
-        return vec![json_object(text)];
+        return vec![json_object(text, into)];
     }
     let documents = match super::split_documents(text) {
         Ok(documents) => documents,
@@ -58,7 +58,7 @@ pub fn read_k8s_objects(text: &str) -> Vec<Result<Option<K8sObject>, ObjectError
     };
     let mut out = Vec::with_capacity(documents.len());
     for (_, document) in documents {
-        let read = yaml_object(&document).map_err(ObjectError::from);
+        let read = yaml_object(&document, into).map_err(ObjectError::from);
         let failed = read.is_err();
         out.push(read);
         if failed {
@@ -68,37 +68,37 @@ pub fn read_k8s_objects(text: &str) -> Vec<Result<Option<K8sObject>, ObjectError
     out
 }
 
-fn yaml_object(document: &str) -> Result<Option<K8sObject>, DocError> {
+fn yaml_object(document: &str, into: GoStruct) -> Result<Option<K8sObject>, DocError> {
     let Some(root) = parse_first_document(document).map_err(DocError::from)? else {
         return Ok(None);
     };
     check_json(&root, K8S_OBJECT).map_err(DocError::from)?;
-    decode(&root)
+    decode(&root, into)
 }
 
-fn decode(root: &Rc<YNode>) -> Result<Option<K8sObject>, DocError> {
+fn decode(root: &Rc<YNode>, into: GoStruct) -> Result<Option<K8sObject>, DocError> {
     let pairs = match root.as_ref() {
         YNode::Map(pairs) => pairs,
-        YNode::Seq(_) => return Err(unmarshal("array", INTO)),
+        YNode::Seq(_) => return Err(unmarshal("array", into.value_type())),
         YNode::Scalar { .. } => {
             return match scalar(root)? {
                 GoScalar::Null => Ok(None),
-                other => Err(unmarshal(other.json_kind(), INTO)),
+                other => Err(unmarshal(other.json_kind(), into.value_type())),
             }
         }
     };
     let mut object = K8sObject::default();
     for (field, value) in fields(pairs, &["apiVersion", "Kind", "Metadata"])? {
         match field {
-            0 => set_string(&mut object.api_version, value, "k8sYamlStruct.apiVersion")?,
-            1 => set_string(&mut object.kind, value, "k8sYamlStruct.Kind")?,
-            _ => decode_metadata(&mut object, value)?,
+            0 => set_string(&mut object.api_version, value, &into.field("apiVersion"))?,
+            1 => set_string(&mut object.kind, value, &into.field("Kind"))?,
+            _ => decode_metadata(&mut object, value, into)?,
         }
     }
     Ok(Some(object))
 }
 
-fn decode_metadata(object: &mut K8sObject, value: &YNode) -> Result<(), DocError> {
+fn decode_metadata(object: &mut K8sObject, value: &YNode, into: GoStruct) -> Result<(), DocError> {
     let kind = match value {
         YNode::Map(pairs) => {
             for (field, value) in fields(pairs, &["Namespace", "Name"])? {
@@ -106,11 +106,8 @@ fn decode_metadata(object: &mut K8sObject, value: &YNode) -> Result<(), DocError
                     0 => &mut object.namespace,
                     _ => &mut object.name,
                 };
-                let path = [
-                    "k8sYamlStruct.Metadata.Namespace",
-                    "k8sYamlStruct.Metadata.Name",
-                ];
-                set_string(target, value, path[field])?;
+                let path = ["Metadata.Namespace", "Metadata.Name"];
+                set_string(target, value, &into.field(path[field]))?;
             }
             return Ok(());
         }
@@ -122,20 +119,25 @@ fn decode_metadata(object: &mut K8sObject, value: &YNode) -> Result<(), DocError
     };
     Err(unmarshal(
         kind,
-        "Go struct field k8sYamlStruct.Metadata of type rules.k8sYamlMetadata",
+        format!(
+            "Go struct field {} of type {}.k8sYamlMetadata",
+            into.field("Metadata"),
+            into.package
+        ),
     ))
 }
 
 /// A JSON text: Go's decoder straight into the struct (no YAML conversion, so no scalar
 /// becomes a string).
-fn json_object(text: &str) -> Result<Option<K8sObject>, ObjectError> {
+fn json_object(text: &str, into: GoStruct) -> Result<Option<K8sObject>, ObjectError> {
     let value = super::parse_json(text).map_err(ObjectError::Json)?;
     let Value::Map(map) = value else {
         return match value {
             Value::Nil => Ok(None),
             other => Err(ObjectError::Json(format!(
-                "json: cannot unmarshal {} into {INTO}",
-                super::json_kind(&other)
+                "json: cannot unmarshal {} into {}",
+                super::json_kind(&other),
+                into.value_type()
             ))),
         };
     };
@@ -145,8 +147,9 @@ fn json_object(text: &str) -> Result<Option<K8sObject>, ObjectError> {
         Value::String(s) => Ok(s.to_string()),
         Value::Nil => Ok(String::new()),
         other => Err(ObjectError::Json(format!(
-            "json: cannot unmarshal {} into Go struct field {field} of type string",
-            super::json_kind(other)
+            "json: cannot unmarshal {} into Go struct field {} of type string",
+            super::json_kind(other),
+            into.field(field)
         ))),
     };
     let mut keys: Vec<&String> = map.keys().collect();
@@ -154,16 +157,16 @@ fn json_object(text: &str) -> Result<Option<K8sObject>, ObjectError> {
     for key in keys {
         let v = &map[key.as_str()];
         if super::json_name_eq(key, "apiVersion") {
-            object.api_version = string(v, "k8sYamlStruct.apiVersion")?;
+            object.api_version = string(v, "apiVersion")?;
         } else if super::json_name_eq(key, "kind") {
-            object.kind = string(v, "k8sYamlStruct.Kind")?;
+            object.kind = string(v, "Kind")?;
         } else if super::json_name_eq(key, "metadata") {
             if let Value::Map(m) = v {
                 for (k, v) in m.borrow().iter() {
                     if super::json_name_eq(k, "name") {
-                        object.name = string(v, "k8sYamlStruct.Metadata.Name")?;
+                        object.name = string(v, "Metadata.Name")?;
                     } else if super::json_name_eq(k, "namespace") {
-                        object.namespace = string(v, "k8sYamlStruct.Metadata.Namespace")?;
+                        object.namespace = string(v, "Metadata.Namespace")?;
                     }
                 }
             }
@@ -177,7 +180,11 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<Result<Option<K8sObject>, String>> {
-        read_k8s_objects(text)
+        let helm4 = GoStruct {
+            package: "rules",
+            name: "k8sYamlStruct",
+        };
+        read_k8s_objects(text, helm4)
             .into_iter()
             .map(|r| r.map_err(|e| e.to_string()))
             .collect()

@@ -6,6 +6,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 pub use block::differential as block_reader_differential;
 mod go_repr;
+mod go_struct;
 mod head;
 mod json;
 mod json_scan;
@@ -24,6 +25,7 @@ use std::rc::Rc;
 use rudder_gotmpl::{Map, SliceType, Value};
 
 pub use error::{DocError, YamlError};
+pub use go_struct::GoStruct;
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use k8s_object::{read_k8s_objects, K8sObject, ObjectError};
@@ -56,6 +58,20 @@ pub fn parse_values(text: &str) -> Result<Value, YamlError> {
         }
     }
     Ok(Value::map(merged))
+}
+
+/// A values file as helm 3 reads it (sigs.k8s.io/yaml's `Unmarshal` into a map): the first
+/// document only, its failure unwrapped; an empty file is an empty map.
+pub fn parse_values_document(text: &str) -> Result<Value, YamlError> {
+    let fail = YamlError::Document;
+    let Some(doc) = read_tree(strip_bom(text)).map_err(|e| fail(e.into()))? else {
+        return Ok(Value::empty_map());
+    };
+    match to_value(&doc).map_err(|e| fail(e.into()))? {
+        v @ Value::Map(_) => Ok(v),
+        Value::Nil => Ok(Value::empty_map()),
+        other => Err(fail(decode_error(&other, GO_MAP))),
+    }
 }
 
 /// The first document's node tree: from the fast block reader when the text is within its

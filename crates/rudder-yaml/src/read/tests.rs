@@ -42,16 +42,23 @@ fn errors_and_limits() {
         .contains("excessive aliasing"));
 }
 
+/// helm 4's `SimpleHead` (helm 3's is `releaseutil.SimpleHead`).
+const HELM4_HEAD: GoStruct = GoStruct {
+    package: "util",
+    name: "SimpleHead",
+};
+
 #[test]
 fn manifest_heads() {
     let h = parse_manifest_head(
         "kind: Pod\nmetadata:\n  name: x\n  annotations:\n    helm.sh/hook: test\n",
+        HELM4_HEAD,
     )
     .unwrap();
     assert_eq!(h.kind, "Pod");
     assert_eq!(h.annotations.unwrap()["helm.sh/hook"], "test");
     assert_eq!(
-        parse_manifest_head("- a\n").unwrap_err().to_string(),
+        parse_manifest_head("- a\n", HELM4_HEAD).unwrap_err().to_string(),
         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
     );
 }
@@ -74,7 +81,7 @@ fn errors_know_their_line_and_column() {
     assert_eq!(e.location("c/values.yaml").to_string(), "c/values.yaml:4:0");
     let e = parse_values("a: 1\n--- x\n").unwrap_err();
     assert_eq!(e.position(), Some((2, None)));
-    let e = parse_manifest_head("kind: [a]\nz: .inf\n").unwrap_err();
+    let e = parse_manifest_head("kind: [a]\nz: .inf\n", HELM4_HEAD).unwrap_err();
     assert_eq!(e.location("t.yaml").to_string(), "t.yaml");
 }
 
@@ -96,11 +103,13 @@ fn comma_tags_are_bounded() {
 // (testdata/cases/yaml-read/manifests.cases).
 
 fn head(doc: &str) -> ManifestHead {
-    parse_manifest_head(doc).unwrap_or_else(|e| panic!("{doc:?}: {e}"))
+    parse_manifest_head(doc, HELM4_HEAD).unwrap_or_else(|e| panic!("{doc:?}: {e}"))
 }
 
 fn head_err(doc: &str) -> String {
-    let e = parse_manifest_head(doc).unwrap_err().to_string();
+    let e = parse_manifest_head(doc, HELM4_HEAD)
+        .unwrap_err()
+        .to_string();
     e.strip_prefix("error converting YAML to JSON: ")
         .or_else(|| e.strip_prefix("error unmarshaling JSON: while decoding JSON: json: "))
         .unwrap_or(&e)

@@ -164,12 +164,12 @@ fn to_raw_j(v: &Value) -> Result<J, String> {
             Some(Value::String(s)) => J::Number(s.to_string()),
             _ => J::Null,
         },
-        // A struct's exported fields, under lower-cased names, in declaration order.
-        Value::Object(o) => match (o.exported_fields(), o.to_plain()) {
+        // A struct's fields, in declaration order.
+        Value::Object(o) => match (o.yaml_fields(), o.to_plain()) {
             (Some(fields), _) => J::Map(
                 fields
-                    .iter()
-                    .map(|(name, v)| Ok((name.to_lowercase(), to_raw_j(v)?)))
+                    .into_iter()
+                    .map(|(name, v)| Ok((name, to_raw_j(&v)?)))
                     .collect::<Result<_, String>>()?,
             ),
             (None, Some(p)) => to_raw_j(&p)?,

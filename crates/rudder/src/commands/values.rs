@@ -6,6 +6,7 @@ use std::io::Read;
 use anyhow::{anyhow, Result};
 use rudder_chart::coalesce::merge_maps;
 use rudder_chart::strvals::{parse_into, parse_literal_into, Mode};
+use rudder_chart::Helm;
 use rudder_gotmpl::{Map, Value};
 
 /// helm's values options (`values.Options`), named and shaped as its flags.
@@ -43,12 +44,16 @@ fn read_file(path: &str) -> Result<String> {
 }
 
 /// `-f` files, then `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
-pub fn user_values(args: &ValuesArgs) -> Result<Value> {
+pub fn user_values(args: &ValuesArgs, helm: Helm) -> Result<Value> {
     let mut base = Map::new();
+    // helm 3 reads one document of a values file, helm 4 merges every document.
+    let read = match helm {
+        Helm::V3 => rudder_yaml::parse_values_document,
+        Helm::V4 => rudder_yaml::parse_values,
+    };
     for f in &args.values {
         let text = read_file(f)?;
-        let v =
-            rudder_yaml::parse_values(&text).map_err(|e| anyhow!("failed to parse {f}: {e}"))?;
+        let v = read(&text).map_err(|e| anyhow!("failed to parse {f}: {e}"))?;
         if let Some(m) = v.as_map() {
             base = merge_maps(&base, &m.borrow());
         }
@@ -57,7 +62,8 @@ pub fn user_values(args: &ValuesArgs) -> Result<Value> {
     let m = dest.as_map().expect("a map").clone();
     let no_file = |_: &str| -> Result<String, String> { Ok(String::new()) };
     for s in &args.set_json {
-        if s.trim_start().starts_with('{') {
+        // A whole JSON object is helm 4's; helm 3 reads it as `key=value` pairs (and fails).
+        if helm == Helm::V4 && s.trim_start().starts_with('{') {
             let v = rudder_yaml::parse_json(s)
                 .map_err(|e| anyhow!("failed parsing --set-json data JSON: {e}"))?;
             if let Some(obj) = v.as_map() {

@@ -110,7 +110,7 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
             );
         }
     }
-    let values = user_values(&args.values)?;
+    let values = user_values(&args.values, cx.settings.helm)?;
     let runs: Vec<Run> = paths
         .iter()
         .map(|path| {

@@ -78,7 +78,7 @@ pub fn run(
         bail!("no charts found in {}", display_list(roots));
     }
     // The user's values flags are checked once, before any run.
-    user_values(&args.values)?;
+    user_values(&args.values, cx.settings.helm)?;
     let jobs = plan(&charts);
     let total = jobs.len() as u64;
     let done = AtomicU64::new(0);
@@ -111,7 +111,7 @@ fn lint_job(
             if let Some(file) = &job.values_file {
                 values_args.values.insert(0, file.display().to_string());
             }
-            let values = user_values(&values_args).map_err(|e| e.to_string())?;
+            let values = user_values(&values_args, cx.settings.helm).map_err(|e| e.to_string())?;
             let options = Options {
                 values,
                 namespace: cx.settings.namespace(),

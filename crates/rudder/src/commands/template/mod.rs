@@ -57,10 +57,10 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         let absolute = absolute.to_string_lossy();
         printer.log(Level::Debug, "Chart path", &[("path", &absolute)]);
     }
-    let user_values = crate::commands::values::user_values(&args.values)?;
+    let user_values = crate::commands::values::user_values(&args.values, helm)?;
     // The message alone, as helm prints it (`{:#}` would append each source's text again).
     let chart =
-        rudder_chart::detect::load_detected(&chart_path, printer).map_err(|e| match &e {
+        rudder_chart::detect::load_detected(&chart_path, helm, printer).map_err(|e| match &e {
             // helm's line first; the cause after it only for a person reading a terminal.
             rudder_chart::ChartError::ArchiveUnloadable(cause)
                 if std::io::stderr().is_terminal() =>
@@ -92,10 +92,9 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
             include_crds: args.include_crds,
             no_hooks: args.no_hooks,
             skip_tests: args.skip_tests,
+            to_dir: args.output_dir.is_some(),
         },
-        post_renderer: post_renderer
-            .as_ref()
-            .map(|p| p as &dyn output::PostRenderer),
+        post_renderer: post_renderer.as_deref(),
         reporter: printer,
     };
     let assembled = match template(chart, &req) {
@@ -141,7 +140,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
                 args.release_name.then_some(name.as_str()),
                 &mut out,
             )?;
-            "\n".to_string()
+            output::output_dir_text(&assembled)
         }
         None => output::to_text(&assembled),
     };

@@ -396,6 +396,8 @@ struct Comments<'t> {
     last_line: Option<usize>,
     /// The column of the entry (mapping key or sequence dash) read last.
     entry_column: usize,
+    /// The columns of the entries read last at each depth.
+    columns: Vec<usize>,
 }
 
 type Stack = Vec<Frame>;
@@ -407,6 +409,7 @@ impl<'t> Comments<'t> {
             next: 0,
             last_line: None,
             entry_column: 0,
+            columns: Vec::new(),
         }
     }
 
@@ -446,6 +449,26 @@ impl<'t> Comments<'t> {
 
     /// Places the comments before the node starting at `start`; returns its head comment.
     fn before_node(
+        &mut self,
+        start: &libyaml::Mark,
+        slot: Slot,
+        stack: &mut Stack,
+        documents: &mut [Node],
+    ) -> Result<Option<String>, KyamlError> {
+        let head = self.place_before(start, slot, stack, documents)?;
+        let depth = match slot {
+            Slot::BlockKey | Slot::BlockItem => stack.len(),
+            _ => return Ok(head),
+        };
+        let item_mapping = slot == Slot::BlockKey && self.entry_column + 2 == start.column as usize;
+        let depth = depth - usize::from(item_mapping && depth > 1);
+        self.columns.truncate(depth - 1);
+        self.columns.resize(depth - 1, 0);
+        self.columns.push(self.entry_column);
+        Ok(head)
+    }
+
+    fn place_before(
         &mut self,
         start: &libyaml::Mark,
         slot: Slot,
@@ -503,6 +526,15 @@ impl<'t> Comments<'t> {
             ));
         };
         let mut groups = blocks(&own);
+        if let Some(g) = groups
+            .iter()
+            .find(|g| g.iter().any(|c| c.column != g[0].column))
+        {
+            return Err(unsupported(
+                &g[0],
+                "blocks of comment lines at several indentations",
+            ));
+        }
         let head = match self.last_line {
             None => {
                 // The top of the document: the block right above the entry is its head, the
@@ -531,7 +563,14 @@ impl<'t> Comments<'t> {
                 let blank_after = groups.len() > 1 || start.line as usize > g[g.len() - 1].line + 1;
                 let dedented = column < previous_column && g[0].column > column;
                 if g[0].line == last_line + 1 && (blank_after || dedented) {
-                    let Some(entry) = innermost_in_stack(stack, documents) else {
+                    // Followed by a blank line it is the foot of the entry at its column; followed by a
+                    // dedented entry, of the deepest.
+                    let levels = match blank_after {
+                        true => self.levels(stack, g[0].column),
+                        false => Some(None),
+                    };
+                    let Some(entry) = levels.and_then(|l| entry_in_stack(stack, documents, l))
+                    else {
                         return Err(unsupported(first, "comments between a key and its value"));
                     };
                     entry
@@ -575,7 +614,8 @@ impl<'t> Comments<'t> {
                 "comments at this place at the end of a document",
             ));
         }
-        let Some(entry) = documents.last_mut().and_then(innermost_entry) else {
+        let levels = self.levels(&[], first.column);
+        let Some(entry) = levels.and_then(|l| last_entry(documents.last_mut()?, true, l)) else {
             return Err(unsupported(first, "comments at the end of a document"));
         };
         entry
@@ -583,6 +623,24 @@ impl<'t> Comments<'t> {
             .get_or_insert_with(Box::default)
             .foot_comment = join(groups[0]);
         Ok(())
+    }
+
+    /// Which of the entries read last a foot comment at `column` belongs to: the one at its
+    /// column, else the deepest if the comment is deeper.
+    fn levels(&self, stack: &[Frame], column: usize) -> Option<Option<usize>> {
+        let base = stack
+            .iter()
+            .rposition(|f| match f {
+                Frame::Mapping { entries, key, .. } => !entries.is_empty() && key.is_none(),
+                Frame::Sequence { items, .. } => !items.is_empty(),
+            })
+            .unwrap_or(0);
+        let chain = self.columns.get(base..)?;
+        match chain.iter().position(|&c| c == column) {
+            Some(level) => Some(Some(level)),
+            None if chain.last().is_some_and(|&c| column > c) => Some(None),
+            None => None,
+        }
     }
 
     /// The comment after a scalar or flow collection on its last line, for a block value.
@@ -619,32 +677,63 @@ fn join(block: &[Comment]) -> String {
     block.iter().map(|c| c.text).collect::<Vec<_>>().join("\n")
 }
 
-/// The entry read last under the open collections: the deepest last key or item.
-fn innermost_in_stack<'n>(stack: &'n mut Stack, documents: &'n mut [Node]) -> Option<&'n mut Node> {
-    match stack.last_mut() {
-        None => documents.last_mut().and_then(innermost_entry),
-        Some(Frame::Mapping { key: Some(_), .. }) => None,
-        Some(Frame::Mapping { entries, .. }) => {
+/// The entry read last under the open collections, `levels` below the last entry of the
+/// innermost collection that has one (the deepest when `None`); with it, that collection's
+/// depth.
+fn entry_in_stack<'n>(
+    stack: &'n mut Stack,
+    documents: &'n mut [Node],
+    levels: Option<usize>,
+) -> Option<&'n mut Node> {
+    // A collection just opened has no entry yet: the one before it is its parent's.
+    let open = stack.iter().rposition(|f| match f {
+        Frame::Mapping { entries, key, .. } => !entries.is_empty() && key.is_none(),
+        Frame::Sequence { items, .. } => !items.is_empty(),
+    });
+    let frame = match open {
+        None if stack.is_empty() => return last_entry(documents.last_mut()?, true, levels),
+        None => return None,
+        Some(i) if i + 1 < stack.len() && !frames_empty(&stack[i + 1..]) => return None,
+        Some(i) => &mut stack[i],
+    };
+    match frame {
+        Frame::Mapping { entries, .. } => {
             let (k, v) = entries.last_mut()?;
-            if has_entries(v) {
-                innermost_entry(v)
-            } else {
-                Some(k)
-            }
+            descend(k, v, levels)
         }
-        Some(Frame::Sequence { items, .. }) => {
-            let item = items.last_mut()?;
-            if has_entries(item) {
-                innermost_entry(item)
-            } else {
-                Some(item)
-            }
-        }
+        Frame::Sequence { items, .. } => last_entry(items.last_mut()?, false, levels),
     }
 }
 
-/// The deepest last entry of a block collection.
-fn innermost_entry(node: &mut Node) -> Option<&mut Node> {
+fn frames_empty(frames: &[Frame]) -> bool {
+    frames.iter().all(|f| match f {
+        Frame::Mapping { entries, key, .. } => entries.is_empty() && key.is_none(),
+        Frame::Sequence { items, .. } => items.is_empty(),
+    })
+}
+
+/// A mapping entry, or an entry below its value.
+fn descend<'n>(
+    key: &'n mut Node,
+    value: &'n mut Node,
+    levels: Option<usize>,
+) -> Option<&'n mut Node> {
+    if levels != Some(0) && has_entries(value) {
+        last_entry(value, true, levels.map(|l| l - 1))
+    } else {
+        Some(key)
+    }
+}
+
+/// The last entry of the collection `node`, or `node` itself as a sequence item (not a
+/// `collection`), followed `levels` deeper.
+fn last_entry(node: &mut Node, collection: bool, levels: Option<usize>) -> Option<&mut Node> {
+    if !collection {
+        if levels == Some(0) || !has_entries(node) {
+            return Some(node);
+        }
+        return last_entry(node, true, levels.map(|l| l - 1));
+    }
     match node {
         Node::Mapping {
             flow: false,
@@ -652,22 +741,11 @@ fn innermost_entry(node: &mut Node) -> Option<&mut Node> {
             ..
         } => {
             let (k, v) = entries.last_mut()?;
-            if has_entries(v) {
-                innermost_entry(v)
-            } else {
-                Some(k)
-            }
+            descend(k, v, levels)
         }
         Node::Sequence {
             flow: false, items, ..
-        } => {
-            let item = items.last_mut()?;
-            if has_entries(item) {
-                innermost_entry(item)
-            } else {
-                Some(item)
-            }
-        }
+        } => last_entry(items.last_mut()?, false, levels),
         _ => None,
     }
 }

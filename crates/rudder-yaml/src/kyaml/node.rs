@@ -507,12 +507,10 @@ impl<'t> Comments<'t> {
                     flow: false,
                     ..
                 }) if alone => key,
-                _ => {
-                    return Err(unsupported(
-                        c,
-                        "comments inside flow collections or after a sequence dash",
-                    ))
-                }
+                _ => return Err(unsupported(
+                    c,
+                    "comments inside flow collections, after a sequence dash or on a `---` line",
+                )),
             };
             key.meta_mut().get_or_insert_with(Box::default).line_comment = c.text.to_string();
         }
@@ -559,6 +557,7 @@ impl<'t> Comments<'t> {
                 head
             }
             Some(last_line) => {
+                let own_groups = groups.len();
                 let g = groups[0];
                 let blank_after = groups.len() > 1 || start.line as usize > g[g.len() - 1].line + 1;
                 let dedented = column < previous_column && g[0].column > column;
@@ -579,9 +578,12 @@ impl<'t> Comments<'t> {
                         .foot_comment = join(g);
                     groups.remove(0);
                 }
-                if groups.len() > 1 {
+                let head_apart = groups
+                    .last()
+                    .is_some_and(|g| start.line as usize > g[g.len() - 1].line + 1);
+                if groups.len() > 1 || (head_apart && groups.len() < own_groups) {
                     return Err(unsupported(
-                        &groups[1][0],
+                        &groups[groups.len() - 1][0],
                         "blocks of comments separated by blank lines",
                     ));
                 }
@@ -607,8 +609,9 @@ impl<'t> Comments<'t> {
             return Ok(());
         };
         let groups = blocks(&pending);
+        let mixed = groups[0].iter().any(|c| c.column != first.column);
         let directly_after = self.last_line.is_some_and(|l| first.line == l + 1);
-        if !first.own_line || groups.len() > 1 || !directly_after {
+        if !first.own_line || groups.len() > 1 || mixed || !directly_after {
             return Err(unsupported(
                 first,
                 "comments at this place at the end of a document",

@@ -179,7 +179,7 @@ impl IndexFile {
     /// Adds the chart archive `bytes`, named `file`, downloadable from `url` (as `repo index`
     /// adds each archive it finds).
     pub fn add_archive(&mut self, bytes: &[u8], url: String, file: &str) -> Result<(), RepoError> {
-        let chart = rudder_chart::load::load_archive(bytes)?;
+        let chart = rudder_chart::load::load_archive(bytes, crate::LOAD_AS)?;
         self.add(&chart.metadata, url, digest(bytes), file)
     }
 

@@ -83,7 +83,7 @@ fn split_and_deannotate(output: &str) -> Result<Vec<(String, String)>, String> {
 fn read_stream(text: &str) -> Result<Vec<Node>, String> {
     let documents = kyaml::parse_documents(text).map_err(|e| match e {
         KyamlError::Syntax(text) => format!("MalformedYAMLError: {text}"),
-        unsupported => unsupported.to_string(),
+        unsupported @ KyamlError::Unsupported { .. } => unsupported.to_string(),
     })?;
     unwrap_list(documents)
         .into_iter()
@@ -166,13 +166,7 @@ fn child_mapping<'n>(parent: &'n mut Node, key: &str) -> Option<&'n mut Node> {
     let index = match entries.iter().position(|(k, _)| is_key(k, key)) {
         Some(i) => i,
         None => {
-            entries.push((
-                Node::plain(key),
-                Node::Mapping {
-                    flow: false,
-                    entries: Vec::new(),
-                },
-            ));
+            entries.push((Node::plain(key), Node::empty_mapping()));
             entries.len() - 1
         }
     };
@@ -226,7 +220,7 @@ fn is_empty(node: &Node) -> bool {
     match node {
         Node::Mapping { entries, .. } => entries.is_empty(),
         Node::Sequence { items, .. } => items.is_empty(),
-        Node::Scalar { .. } => true,
+        Node::Scalar { .. } | Node::Alias { .. } => true,
     }
 }
 

@@ -6,6 +6,7 @@ use std::mem::MaybeUninit;
 use unsafe_libyaml as unsafe_sys;
 
 use super::node::Node;
+use super::place::place_comments;
 use crate::read::libyaml::ScalarStyle;
 
 /// The documents, each ending in a newline, separated by `---` lines.
@@ -28,7 +29,8 @@ pub fn emit_document(document: &Node) -> String {
     emitter.emit(Event::StreamEnd);
     drop(emitter);
     // The emitter writes the UTF-8 it was given, unchanged or escaped.
-    String::from_utf8_lossy(&out).into_owned()
+    let text = String::from_utf8_lossy(&out).into_owned();
+    place_comments(text, document)
 }
 
 enum Event<'n> {
@@ -36,11 +38,49 @@ enum Event<'n> {
     StreamEnd,
     DocumentStart,
     DocumentEnd,
-    Scalar(&'n str, ScalarStyle),
-    SequenceStart(bool),
+    Scalar(&'n str, ScalarStyle, Properties<'n>),
+    Alias(&'n str),
+    SequenceStart(bool, Properties<'n>),
     SequenceEnd,
-    MappingStart(bool),
+    MappingStart(bool, Properties<'n>),
     MappingEnd,
+}
+
+/// A node's anchor and explicit tag, as NUL-terminated copies libyaml can read.
+struct Properties<'n> {
+    anchor: Option<std::ffi::CString>,
+    tag: Option<std::ffi::CString>,
+    _node: std::marker::PhantomData<&'n Node>,
+}
+
+impl Properties<'_> {
+    fn of(node: &Node) -> Properties<'_> {
+        // Anchors and tags come from libyaml's parser, which never puts a NUL in them.
+        let c = |s: &Option<String>| s.as_deref().and_then(|s| std::ffi::CString::new(s).ok());
+        let props = node.props();
+        Properties {
+            anchor: props.and_then(|p| c(&p.anchor)),
+            tag: props.and_then(|p| c(&p.tag)),
+            _node: std::marker::PhantomData,
+        }
+    }
+
+    fn anchor(&self) -> *const u8 {
+        self.anchor
+            .as_ref()
+            .map_or(std::ptr::null(), |a| a.as_ptr().cast())
+    }
+
+    fn tag(&self) -> *const u8 {
+        self.tag
+            .as_ref()
+            .map_or(std::ptr::null(), |t| t.as_ptr().cast())
+    }
+
+    /// Without a tag the node's kind is implied.
+    fn implicit(&self) -> bool {
+        self.tag.is_none()
+    }
 }
 
 struct Emitter<'o> {
@@ -84,14 +124,17 @@ impl<'o> Emitter<'o> {
 
     fn node(&mut self, node: &Node) {
         match node {
-            Node::Scalar { value, style } => self.emit(Event::Scalar(value, *style)),
-            Node::Sequence { flow, items } => {
-                self.emit(Event::SequenceStart(*flow));
+            Node::Scalar { value, style, .. } => {
+                self.emit(Event::Scalar(value, *style, Properties::of(node)))
+            }
+            Node::Alias { name, .. } => self.emit(Event::Alias(name)),
+            Node::Sequence { flow, items, .. } => {
+                self.emit(Event::SequenceStart(*flow, Properties::of(node)));
                 items.iter().for_each(|item| self.node(item));
                 self.emit(Event::SequenceEnd);
             }
-            Node::Mapping { flow, entries } => {
-                self.emit(Event::MappingStart(*flow));
+            Node::Mapping { flow, entries, .. } => {
+                self.emit(Event::MappingStart(*flow, Properties::of(node)));
                 for (key, value) in entries {
                     self.node(key);
                     self.node(value);
@@ -108,7 +151,6 @@ impl<'o> Emitter<'o> {
         // the emitter accepts (built from a tree), so a failure can only be an allocation.
         unsafe {
             let ev = raw.as_mut_ptr();
-            let null = std::ptr::null();
             let _ = match event {
                 Event::StreamStart => unsafe_sys::yaml_stream_start_event_initialize(
                     ev,
@@ -123,39 +165,47 @@ impl<'o> Emitter<'o> {
                     true,
                 ),
                 Event::DocumentEnd => unsafe_sys::yaml_document_end_event_initialize(ev, true),
-                Event::Scalar(value, style) => unsafe_sys::yaml_scalar_event_initialize(
+                Event::Scalar(value, style, props) => unsafe_sys::yaml_scalar_event_initialize(
                     ev,
-                    null,
-                    null,
+                    props.anchor(),
+                    props.tag(),
                     value.as_ptr(),
                     value.len() as i32,
-                    true,
-                    true,
+                    props.implicit(),
+                    props.implicit(),
                     scalar_style(value, style),
                 ),
-                Event::SequenceStart(flow) => unsafe_sys::yaml_sequence_start_event_initialize(
-                    ev,
-                    null,
-                    null,
-                    true,
-                    if flow {
-                        unsafe_sys::YAML_FLOW_SEQUENCE_STYLE
-                    } else {
-                        unsafe_sys::YAML_BLOCK_SEQUENCE_STYLE
-                    },
-                ),
+                Event::Alias(name) => {
+                    let name = std::ffi::CString::new(name).unwrap_or_default();
+                    unsafe_sys::yaml_alias_event_initialize(ev, name.as_ptr().cast())
+                }
+                Event::SequenceStart(flow, props) => {
+                    unsafe_sys::yaml_sequence_start_event_initialize(
+                        ev,
+                        props.anchor(),
+                        props.tag(),
+                        props.implicit(),
+                        if flow {
+                            unsafe_sys::YAML_FLOW_SEQUENCE_STYLE
+                        } else {
+                            unsafe_sys::YAML_BLOCK_SEQUENCE_STYLE
+                        },
+                    )
+                }
                 Event::SequenceEnd => unsafe_sys::yaml_sequence_end_event_initialize(ev),
-                Event::MappingStart(flow) => unsafe_sys::yaml_mapping_start_event_initialize(
-                    ev,
-                    null,
-                    null,
-                    true,
-                    if flow {
-                        unsafe_sys::YAML_FLOW_MAPPING_STYLE
-                    } else {
-                        unsafe_sys::YAML_BLOCK_MAPPING_STYLE
-                    },
-                ),
+                Event::MappingStart(flow, props) => {
+                    unsafe_sys::yaml_mapping_start_event_initialize(
+                        ev,
+                        props.anchor(),
+                        props.tag(),
+                        props.implicit(),
+                        if flow {
+                            unsafe_sys::YAML_FLOW_MAPPING_STYLE
+                        } else {
+                            unsafe_sys::YAML_BLOCK_MAPPING_STYLE
+                        },
+                    )
+                }
                 Event::MappingEnd => unsafe_sys::yaml_mapping_end_event_initialize(ev),
             };
             let _ = unsafe_sys::yaml_emitter_emit(self.raw.as_mut_ptr(), ev);
@@ -211,5 +261,36 @@ mod tests {
     #[test]
     fn documents_are_separated() {
         assert_eq!(round_trip("a: 1\n---\nb: 2\n"), "a: 1\n---\nb: 2\n");
+    }
+
+    #[test]
+    fn comments_go_where_yaml_v3_puts_them() {
+        // Each pair measured through helm 4.1.4's post-renderer with a copying plugin.
+        let cases = [
+            (
+                "kind: A\n# before b\nb: 1\n\n# after blank\nc: 2\n# foot?\n\nd: 3\n",
+                "kind: A\n# before b\nb: 1\n# after blank\nc: 2\n# foot?\n\nd: 3\n",
+            ),
+            (
+                "kind: A\nm:\n  x:\n    y: 1\n  # foot x\nz: 1\n",
+                "kind: A\nm:\n  x:\n    y: 1\n    # foot x\nz: 1\n",
+            ),
+            (
+                "kind: A\nlist:\n  # head item\n  - a # lc a\n  - c: 1\n    # head d\n    d: 2\n",
+                "kind: A\nlist:\n# head item\n- a # lc a\n- c: 1\n  # head d\n  d: 2\n",
+            ),
+            ("# c1\n\n# c2\nkind: A\n", "# c1\n\n# c2\nkind: A\n"),
+            (
+                "kind: A   # lc\nk: # key\n  x: 1\n",
+                "kind: A # lc\nk: # key\n  x: 1\n",
+            ),
+            (
+                "a: &x 1\nb: *x\nc: !!str 1\nd: !t x\n",
+                "a: &x 1\nb: *x\nc: !!str 1\nd: !t x\n",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(round_trip(input), expected, "{input}");
+        }
     }
 }

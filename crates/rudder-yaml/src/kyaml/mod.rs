@@ -1,13 +1,17 @@
 //! Manifests read and written as kustomize's kyaml does for helm's post-renderers
 //! (`kio.ParseAll`, `kio.StringAll`): documents parsed into nodes that keep each scalar's
-//! style and each collection's flow or block style, then written by yaml.v3's emitter (indent
-//! 2, sequences not indented under their key, no line folding).
+//! style, each collection's flow or block style, anchors, aliases, explicit tags and
+//! comments, then written by yaml.v3's emitter (indent 2, sequences not indented under their
+//! key, no line folding).
 //!
-//! yaml.v3 also keeps comments, anchors and tags; this round trip does not model them yet
-//! and refuses documents that hold any, so that nothing is ever silently rewritten.
+//! yaml.v3 attaches comments to nodes by rules of its own; the comment layouts whose
+//! placement this round trip reproduces are read, any other is refused with its line, so
+//! that nothing is ever silently rewritten.
 
+mod comments;
 mod emit;
 mod node;
+mod place;
 
 pub use emit::{emit_document, emit_documents};
-pub use node::{parse_documents, KyamlError, Node};
+pub use node::{parse_documents, KyamlError, Meta, Node, Props};

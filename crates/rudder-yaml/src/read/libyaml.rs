@@ -7,11 +7,12 @@ use std::ptr::NonNull;
 
 use unsafe_libyaml as unsafe_sys;
 
-/// A position: byte index, 0-based line and column.
+/// A position: byte index, 0-based line and column (in characters).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Mark {
     pub index: u64,
     pub line: u64,
+    pub column: u64,
 }
 
 impl From<unsafe_sys::yaml_mark_t> for Mark {
@@ -19,6 +20,7 @@ impl From<unsafe_sys::yaml_mark_t> for Mark {
         Mark {
             index: m.index,
             line: m.line,
+            column: m.column,
         }
     }
 }
@@ -49,12 +51,14 @@ pub enum EventData {
     },
     SequenceStart {
         anchor: Option<String>,
+        tag: Option<String>,
         /// `[a, b]` rather than block style.
         flow: bool,
     },
     SequenceEnd,
     MappingStart {
         anchor: Option<String>,
+        tag: Option<String>,
         /// `{a: b}` rather than block style.
         flow: bool,
     },
@@ -192,11 +196,13 @@ unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
             }
             unsafe_sys::YAML_SEQUENCE_START_EVENT => EventData::SequenceStart {
                 anchor: c_string(event.data.sequence_start.anchor),
+                tag: c_string(event.data.sequence_start.tag),
                 flow: event.data.sequence_start.style == unsafe_sys::YAML_FLOW_SEQUENCE_STYLE,
             },
             unsafe_sys::YAML_SEQUENCE_END_EVENT => EventData::SequenceEnd,
             unsafe_sys::YAML_MAPPING_START_EVENT => EventData::MappingStart {
                 anchor: c_string(event.data.mapping_start.anchor),
+                tag: c_string(event.data.mapping_start.tag),
                 flow: event.data.mapping_start.style == unsafe_sys::YAML_FLOW_MAPPING_STYLE,
             },
             unsafe_sys::YAML_MAPPING_END_EVENT => EventData::MappingEnd,

@@ -75,7 +75,7 @@ pub fn run(args: &PushArgs, cx: &Context) -> Result<()> {
     if meta.is_dir() {
         bail!("cannot push directory, must provide chart archive (.tgz)");
     }
-    rudder_chart::load::load(path, &cx.printer)?;
+    rudder_chart::load::load(path, cx.settings.helm, &cx.printer)?;
     let archive = std::fs::read(path)?;
     let prov_path = format!("{chart}.prov");
     let prov = match std::fs::metadata(&prov_path) {

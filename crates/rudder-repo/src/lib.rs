@@ -14,6 +14,7 @@ mod index_json;
 pub mod lock;
 pub mod package;
 pub mod provenance;
+pub mod remote;
 pub mod repo_file;
 pub mod tar;
 

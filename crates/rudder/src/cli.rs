@@ -9,6 +9,7 @@ use crate::commands::docs::DocsArgs;
 use crate::commands::env::EnvArgs;
 use crate::commands::lint::LintArgs;
 use crate::commands::package::PackageArgs;
+use crate::commands::pull::PullArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
 use crate::commands::validate::ValidateArgs;
@@ -38,6 +39,9 @@ pub enum Command {
     Env(EnvArgs),
     /// Package a chart directory into a chart archive, byte for byte as `helm package`
     Package(PackageArgs),
+    /// Download a chart from a repository and (optionally) unpack it, as `helm pull` does
+    #[command(visible_alias = "fetch")]
+    Pull(Box<PullArgs>),
     /// Add, list, remove, update and index chart repositories
     Repo(RepoArgs),
     /// Manage a chart's dependencies

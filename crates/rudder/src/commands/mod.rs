@@ -2,6 +2,7 @@
 
 pub mod bump;
 pub mod changed;
+pub mod chart_path;
 pub mod dependency;
 pub mod docs;
 pub mod docs_bitnami;
@@ -9,6 +10,7 @@ pub mod env;
 pub mod lint;
 pub mod package;
 pub mod positional;
+pub mod pull;
 pub mod repo;
 pub mod signing;
 pub mod template;
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Dependency(args) => dependency::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),
+        Command::Pull(args) => pull::run(&args, &cx),
         Command::Validate(args) => validate::run(&args, &cx),
         Command::Changed(args) => changed::run(&args, &cx),
         Command::Bump(args) => bump::run(&args, &cx),

@@ -228,15 +228,20 @@ fn helm3_lint_line(event: &crate::context::LintEvent) -> String {
     format!("engine.go:{go_line}: [INFO] {what}: {}", event.text)
 }
 
-/// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
-fn check_dependencies(chart: &Chart, helm: Helm) -> Result<(), RenderError> {
-    let missing: Vec<String> = chart
+/// The dependencies Chart.yaml declares that `charts/` lacks (helm's `CheckDependencies`).
+pub fn missing_dependencies(chart: &Chart) -> Vec<String> {
+    chart
         .metadata
         .dependencies
         .iter()
         .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
         .map(|d| d.name.clone())
-        .collect();
+        .collect()
+}
+
+/// helm's `CheckDependencies`: every declared dependency must be present in `charts/`.
+fn check_dependencies(chart: &Chart, helm: Helm) -> Result<(), RenderError> {
+    let missing = missing_dependencies(chart);
     if missing.is_empty() {
         return Ok(());
     }

@@ -19,6 +19,7 @@ pub mod lock;
 pub mod oci;
 pub mod package;
 pub mod provenance;
+pub mod remote;
 pub mod repo_file;
 pub mod tar;
 

@@ -12,6 +12,7 @@ use crate::commands::package::PackageArgs;
 use crate::commands::publish::PublishArgs;
 use crate::commands::push::PushArgs;
 use crate::commands::registry::RegistryArgs;
+use crate::commands::pull::PullArgs;
 use crate::commands::repo::RepoArgs;
 use crate::commands::template::args::TemplateArgs;
 use crate::commands::validate::ValidateArgs;
@@ -41,6 +42,9 @@ pub enum Command {
     Env(EnvArgs),
     /// Package a chart directory into a chart archive, byte for byte as `helm package`
     Package(PackageArgs),
+    /// Download a chart from a repository and (optionally) unpack it, as `helm pull` does
+    #[command(visible_alias = "fetch")]
+    Pull(Box<PullArgs>),
     /// Add, list, remove, update and index chart repositories
     Repo(RepoArgs),
     /// Push a chart archive to an OCI registry, as `helm push` does

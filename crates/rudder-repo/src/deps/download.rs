@@ -36,24 +36,24 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 }
 
 /// `<root>/<first byte>/<sha256>.chart`.
-fn cache_path(root: &Path, digest: &str) -> PathBuf {
+pub(crate) fn cache_path(root: &Path, digest: &str) -> PathBuf {
     root.join(&digest[..2]).join(format!("{digest}.chart"))
 }
 
 /// A digest as an index writes it (`sha256:` prefix optional), if it is one.
-fn normal_digest(d: &str) -> Option<String> {
+pub(crate) fn normal_digest(d: &str) -> Option<String> {
     let hex = d.strip_prefix("sha256:").unwrap_or(d).to_ascii_lowercase();
     (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
 }
 
 /// An archive fetched: its bytes, and the content cache's copy when there is one.
-struct Fetched {
-    bytes: Vec<u8>,
-    cached: Option<PathBuf>,
+pub(crate) struct Fetched {
+    pub bytes: Vec<u8>,
+    pub cached: Option<PathBuf>,
 }
 
 /// The archive of `job`, from the cache or the network.
-fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Fetched, RepoError> {
+pub(crate) fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Fetched, RepoError> {
     let want = normal_digest(&job.digest);
     if let Some(d) = &want {
         let path = cache_path(cache, d);

@@ -43,6 +43,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// [`file_name`], refused when it is no plain file name (a hostile index or URL).
+pub(crate) fn checked_file_name(url: &str) -> Result<String, RepoError> {
+    let file = file_name(url);
+    if file.is_empty() || file == "." || file == ".." || file.contains(['/', '\\']) {
+        return Err(RepoError::Message(format!(
+            "could not download {url}: no file name in the URL"
+        )));
+    }
+    Ok(file)
+}
+
 /// helm's `findChartURL`: the locked version's URL in the repository's index, and its digest.
 fn find_chart_url(
     d: &Dependency,
@@ -235,12 +246,7 @@ fn plan_one(
             ))
         })?;
     let (url, digest) = find_chart_url(d, index, &d.repository)?;
-    let file = file_name(&url);
-    if file.is_empty() || file == "." || file == ".." || file.contains(['/', '\\']) {
-        return Err(RepoError::Message(format!(
-            "could not download {url}: no file name in the URL"
-        )));
-    }
+    let file = checked_file_name(&url)?;
     session.prepare(&entry);
     Ok(Plan::Download(Job {
         url,

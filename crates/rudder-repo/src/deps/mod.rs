@@ -6,12 +6,12 @@
 //! own `content` folder layout) keeps them from downloading twice.
 
 mod charts_dir;
-mod download;
-mod fetch;
+pub(crate) mod download;
+pub(crate) mod fetch;
 mod hash;
 mod indexes;
 mod list;
-mod resolve;
+pub(crate) mod resolve;
 mod session;
 
 use std::path::{Path, PathBuf};

@@ -47,6 +47,11 @@ impl Repositories {
     pub fn by_name(&self, name: &str) -> Option<&Entry> {
         self.file.get(name)
     }
+
+    /// The repositories in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.file.repositories
+    }
 }
 
 pub use crate::oci::is_oci;

@@ -2,6 +2,7 @@
 
 pub mod bump;
 pub mod changed;
+pub mod chart_path;
 pub mod dependency;
 pub mod docs;
 pub mod docs_bitnami;
@@ -12,6 +13,7 @@ pub mod positional;
 pub mod publish;
 pub mod push;
 pub mod registry;
+pub mod pull;
 pub mod repo;
 pub mod signing;
 pub mod template;
@@ -61,6 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Docs(args) => docs::run(&args, &cx),
         Command::Dependency(args) => dependency::run(&args, &cx),
         Command::Verify(args) => verify::run(&args),
+        Command::Pull(args) => pull::run(&args, &cx),
         Command::Validate(args) => validate::run(&args, &cx),
         Command::Changed(args) => changed::run(&args, &cx),
         Command::Publish(args) => publish::run(&args, &cx),

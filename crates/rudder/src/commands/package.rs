@@ -26,6 +26,39 @@ pub struct PackageArgs {
     pub destination: String,
     #[command(flatten)]
     pub signing: signing::SignArgs,
+    /// update dependencies from "Chart.yaml" to dir "charts/" before packaging
+    #[arg(short = 'u', long = "dependency-update")]
+    pub dependency_update: bool,
+    /// Registry flags: helm passes them only to its OCI registry client, which the chart
+    /// repositories of `--dependency-update` do not use.
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+/// `helm package`'s OCI registry flags, accepted for compatibility.
+#[derive(Args, Debug)]
+pub struct RegistryArgs {
+    /// chart repository username where to locate the requested chart
+    #[arg(long, default_value = "")]
+    pub username: String,
+    /// chart repository password where to locate the requested chart
+    #[arg(long, default_value = "")]
+    pub password: String,
+    /// identify HTTPS client using this SSL certificate file
+    #[arg(long = "cert-file", default_value = "")]
+    pub cert_file: String,
+    /// identify HTTPS client using this SSL key file
+    #[arg(long = "key-file", default_value = "")]
+    pub key_file: String,
+    /// skip tls certificate checks for the chart download
+    #[arg(long = "insecure-skip-tls-verify")]
+    pub insecure_skip_tls_verify: bool,
+    /// use insecure HTTP connections for the chart download
+    #[arg(long = "plain-http")]
+    pub plain_http: bool,
+    /// verify certificates of HTTPS-enabled servers using this CA bundle
+    #[arg(long = "ca-file", default_value = "")]
+    pub ca_file: String,
 }
 
 pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
@@ -48,6 +81,9 @@ pub fn run(args: &PackageArgs, cx: &Context) -> Result<()> {
     for path in &args.paths {
         if let Err(e) = std::fs::metadata(path) {
             bail!("stat {path}: {}", rudder_chart::load::io_text(&e));
+        }
+        if args.dependency_update {
+            super::dependency::update_for(Path::new(path), cx, true)?;
         }
         let saved = package(Path::new(path), &dest, &opts, &cx.printer)?;
         if args.signing.sign {

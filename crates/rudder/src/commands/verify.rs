@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use rudder_repo::provenance::{verify, Keyring};
+use rudder_repo::provenance::{verify, Keyring, Verification};
 
 use super::signing;
 
@@ -20,23 +20,34 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: &VerifyArgs) -> Result<()> {
-    let path = Path::new(&args.path);
+    let verified = check(&args.path, &args.keyring)?;
+    for user in &verified.signed_by {
+        println!("Signed by: {user}");
+    }
+    println!("Using Key With Fingerprint: {}", verified.fingerprint);
+    println!("Chart Hash Verified: {}", verified.file_hash);
+    Ok(())
+}
+
+/// helm's `VerifyChart`: the archive at `path` against `path.prov` and the keyring.
+pub fn check(path_text: &str, keyring: &str) -> Result<Verification> {
+    let path = Path::new(path_text);
     let meta = std::fs::metadata(path)
-        .map_err(|e| anyhow::anyhow!("stat {}: {}", args.path, rudder_chart::load::io_text(&e)))?;
+        .map_err(|e| anyhow::anyhow!("stat {path_text}: {}", rudder_chart::load::io_text(&e)))?;
     if meta.is_dir() {
         bail!("unpacked charts cannot be verified");
     }
     if !is_tar(path) {
         bail!("chart must be a tgz file");
     }
-    let prov_path = format!("{}.prov", args.path);
+    let prov_path = format!("{path_text}.prov");
     if let Err(e) = std::fs::metadata(&prov_path) {
         bail!(
             "could not load provenance file {prov_path}: stat {prov_path}: {}",
             rudder_chart::load::io_text(&e)
         );
     }
-    let keyring = Keyring::read(Path::new(&args.keyring))
+    let keyring = Keyring::read(Path::new(keyring))
         .map_err(|e| anyhow::anyhow!("failed to load keyring: {e}"))?;
     let archive =
         std::fs::read(path).map_err(|e| anyhow::anyhow!("failed to read chart archive: {e}"))?;
@@ -47,13 +58,7 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let verified = verify(&archive, &prov, &name, &keyring)?;
-    for user in &verified.signed_by {
-        println!("Signed by: {user}");
-    }
-    println!("Using Key With Fingerprint: {}", verified.fingerprint);
-    println!("Chart Hash Verified: {}", verified.file_hash);
-    Ok(())
+    Ok(verify(&archive, &prov, &name, &keyring)?)
 }
 
 /// helm's `isTar`: the extension is `.tgz`, in any case.

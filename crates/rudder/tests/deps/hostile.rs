@@ -54,11 +54,25 @@ impl Setup {
     /// `dependency update u` fails with a message containing `expected`, and leaves every
     /// file of the home as it was (no temporary folder, no partial archive or cache entry).
     fn update_fails(&self, args: &[&str], expected: &str) {
-        // The cache may change: a refreshed index, archives that downloaded whole.
-        let before = files(&self.home.dir, &["cache"]);
         let mut all = vec!["dependency", "update", "u"];
         all.extend(args);
-        let (code, out, err) = self.home.run(&rudder(), &all);
+        self.fails(&all, expected);
+    }
+
+    /// `pull myrepo/a`, `pull myrepo/a --untar` and `template myrepo/a` fail as
+    /// [`Setup::fails`] says.
+    fn pull_fails(&self, expected: &str) {
+        self.fails(&["pull", "myrepo/a"], expected);
+        self.fails(&["pull", "myrepo/a", "--untar"], expected);
+        self.fails(&["template", "myrepo/a"], expected);
+    }
+
+    /// rudder with `args` fails with a message containing `expected`, and leaves every
+    /// file of the home as it was (no temporary folder, no partial archive or cache entry).
+    fn fails(&self, all: &[&str], expected: &str) {
+        // The cache may change: a refreshed index, archives that downloaded whole.
+        let before = files(&self.home.dir, &["cache"]);
+        let (code, out, err) = self.home.run(&rudder(), all);
         assert_eq!(code, 1, "stdout:\n{out}\nstderr:\n{err}");
         assert!(
             err.contains(expected),
@@ -107,6 +121,7 @@ fn a_digest_that_does_not_match() {
     let real = sha256_hex(&s.www.join("charts/a-0.1.0.tgz"));
     s.edit_index(|t| t.replace(&real, &"f".repeat(64)));
     s.update_fails(&[], "digest mismatch");
+    s.pull_fails("digest mismatch");
 }
 
 #[test]
@@ -122,6 +137,7 @@ fn a_truncated_download() {
         },
     );
     s.update_fails(&[], &format!("could not download {}", s.url("a-0.1.0.tgz")));
+    s.pull_fails(&format!("reading {}", s.url("a-0.1.0.tgz")));
 }
 
 #[test]
@@ -130,6 +146,7 @@ fn an_oversized_download() {
     s.server
         .reply("/charts/a-0.1.0.tgz", Reply::Zeros(200 << 20));
     s.update_fails(&[], "is larger than the 64 MiB rudder accepts");
+    s.pull_fails("is larger than the 64 MiB rudder accepts");
 }
 
 #[test]
@@ -147,6 +164,7 @@ fn a_redirect_loop() {
         Reply::Redirect("/charts/a-0.1.0.tgz".into()),
     );
     s.update_fails(&[], "stopped after 10 redirects");
+    s.pull_fails("stopped after 10 redirects");
 }
 
 #[test]
@@ -221,6 +239,7 @@ fn an_archive_that_reaches_outside_its_folder() {
     let fake = sha256_hex(&path);
     s.edit_index(|t| t.replace(&real, &fake));
     s.update_fails(&[], "chart illegally references parent directory");
+    s.pull_fails("chart illegally references parent directory");
     assert!(!s.home.dir.join("evil.txt").exists());
 }
 
@@ -229,6 +248,7 @@ fn a_download_url_that_names_a_parent_folder() {
     let s = setup();
     s.edit_index(|t| t.replace("- a-0.1.0.tgz", "- ..%2F..%2Fevil.tgz"));
     s.update_fails(&[], "no file name in the URL");
+    s.pull_fails("no file name in the URL");
 }
 
 /// A chart archive in the content cache that is not what its name says is not used: it is

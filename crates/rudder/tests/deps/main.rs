@@ -4,6 +4,7 @@
 
 mod differential;
 mod hostile;
+mod pull;
 mod repo;
 mod speed;
 mod support;

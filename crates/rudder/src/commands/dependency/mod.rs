@@ -104,38 +104,64 @@ fn chart_path(args: &[String]) -> PathBuf {
         .map_or_else(|| ".".into(), |a| rudder_gocompat::path::clean(a).into())
 }
 
+fn options(
+    chart_path: PathBuf,
+    skip_refresh: bool,
+    oci: rudder_repo::oci::Options,
+    cx: &Context,
+) -> Options {
+    Options {
+        chart_path,
+        repository_config: cx.settings.repository_config.clone(),
+        repository_cache: cx.settings.repository_cache.clone(),
+        content_cache: cx.settings.content_cache.clone(),
+        skip_refresh,
+        debug: cx.settings.debug,
+        timeout: rudder_repo::http::DEFAULT_TIMEOUT,
+        oci,
+    }
+}
+
+/// Prints helm's lines on stdout as they come.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// `helm dependency update` of `chart` as other commands run it first (`template
+/// --dependency-update`: its lines on stdout; `package -u`: silent).
+pub fn update_for(chart: &std::path::Path, cx: &Context, quiet: bool) -> Result<()> {
+    let oci = rudder_repo::oci::Options {
+        registry_config: cx.settings.registry_config.clone(),
+        ..Default::default()
+    };
+    let opts = options(chart.to_path_buf(), false, oci, cx);
+    let out: &(dyn Fn(&str) + Sync) = if quiet { &|_: &str| {} } else { &print_out };
+    deps::update(&opts, out, &cx.printer)?;
+    Ok(())
+}
+
 fn fetch(args: &FetchArgs, cx: &Context, build: bool) -> Result<()> {
     if args.verify {
         // Provenance checks need helm's OpenPGP keyring support, which rudder does not have:
         // refusing is safer than skipping a verification the user asked for.
         bail!("--verify: rudder cannot check chart signatures; run helm dependency with --verify");
     }
-    let opts = Options {
-        chart_path: chart_path(&args.chart),
-        repository_config: cx.settings.repository_config.clone(),
-        repository_cache: cx.settings.repository_cache.clone(),
-        content_cache: cx.settings.content_cache.clone(),
-        skip_refresh: args.skip_refresh,
-        debug: cx.settings.debug,
-        timeout: rudder_repo::http::DEFAULT_TIMEOUT,
-        oci: rudder_repo::oci::Options {
-            registry_config: cx.settings.registry_config.clone(),
-            username: args.username.clone(),
-            password: args.password.clone(),
-            plain_http: args.plain_http,
-            insecure_skip_tls_verify: args.insecure_skip_tls_verify,
-            cert_file: args.cert_file.clone(),
-            key_file: args.key_file.clone(),
-            ca_file: args.ca_file.clone(),
-            timeout: None,
-        },
+    let oci = rudder_repo::oci::Options {
+        registry_config: cx.settings.registry_config.clone(),
+        username: args.username.clone(),
+        password: args.password.clone(),
+        plain_http: args.plain_http,
+        insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+        cert_file: args.cert_file.clone(),
+        key_file: args.key_file.clone(),
+        ca_file: args.ca_file.clone(),
+        timeout: None,
     };
-    let out = |text: &str| {
-        use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
-    };
+    let opts = options(chart_path(&args.chart), args.skip_refresh, oci, cx);
+    let out = print_out;
     if build {
         deps::build(&opts, &out, &cx.printer)?;
     } else {

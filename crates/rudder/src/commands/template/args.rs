@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use crate::commands::chart_path::ChartPathArgs;
 use crate::commands::values::ValuesArgs;
 
 /// `[NAME] [CHART]` and every flag of `helm template` that means something offline. Flags that
@@ -64,9 +65,12 @@ pub struct TemplateArgs {
     /// an argument to the post-renderer (can specify multiple)
     #[arg(long = "post-renderer-args", value_name = "ARG")]
     pub post_renderer_args: Vec<String>,
-    /// Chart version constraint (charts from repositories; logged with --debug)
-    #[arg(long = "version")]
-    pub version: Option<String>,
+    /// The chart's repository, version, verification, credentials and TLS settings
+    #[command(flatten)]
+    pub chart_path: ChartPathArgs,
+    /// update dependencies if they are missing before installing the chart
+    #[arg(long = "dependency-update")]
+    pub dependency_update: bool,
 
     #[command(flatten)]
     pub ignored: IgnoredInstallFlags,

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod install_flags;
+mod locate;
 mod post_renderer;
 mod release;
 
@@ -45,35 +46,30 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     install_flags::check_dry_run(&args.ignored, &cx.printer)?;
     let (name, chart_ref) = release::name_and_chart(args)?;
     let printer = &cx.printer;
-    let version = args.version.as_deref().unwrap_or_default();
     printer.log(
         Level::Debug,
         "Original chart version",
-        &[("version", version)],
+        &[("version", args.chart_path.version.as_str())],
     );
-    let chart_path = locate_chart(&chart_ref)?;
+    let version = args.chart_path.constraint(cx);
+    let chart_path = locate::locate_chart(&chart_ref, &args.chart_path, &version, cx)?;
     if printer.enabled(Level::Debug) {
         let absolute = std::path::absolute(&chart_path)?;
         let absolute = absolute.to_string_lossy();
         printer.log(Level::Debug, "Chart path", &[("path", &absolute)]);
     }
     let user_values = crate::commands::values::user_values(&args.values, helm)?;
-    // The message alone, as helm prints it (`{:#}` would append each source's text again).
-    let chart =
-        rudder_chart::detect::load_detected(&chart_path, helm, printer).map_err(|e| match &e {
-            // helm's line first; the cause after it only for a person reading a terminal.
-            rudder_chart::ChartError::ArchiveUnloadable(cause)
-                if std::io::stderr().is_terminal() =>
-            {
-                anyhow::anyhow!("{e}\n\n{cause}")
-            }
-            _ => anyhow::Error::from(e),
-        })?;
+    let mut chart = load(&chart_path, helm, printer)?;
     if chart.metadata.is_deprecated() {
         match helm {
             Helm::V3 => printer.line("WARNING: This chart is deprecated"),
             Helm::V4 => printer.log(Level::Warn, "this chart is deprecated", &[]),
         }
+    }
+    if args.dependency_update && !rudder_render::template::missing_dependencies(&chart).is_empty() {
+        crate::commands::dependency::update_for(&chart_path, cx, false)?;
+        chart = load(&chart_path, printer)
+            .map_err(|e| anyhow::anyhow!("failed reloading chart after repo update: {e}"))?;
     }
     release::validate_release_name(&name).map_err(|e| match helm {
         // helm 3 returns the validation error as it is, without logging it.
@@ -148,6 +144,22 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     Ok(())
 }
 
+/// The chart at `path`; the message alone, as helm prints it (`{:#}` would append each
+/// source's text again).
+fn load(
+    path: &Path,
+    helm: rudder_chart::Helm,
+    printer: &crate::printer::Printer,
+) -> Result<rudder_chart::Chart> {
+    rudder_chart::detect::load_detected(path, helm, printer).map_err(|e| match &e {
+        // helm's line first; the cause after it only for a person reading a terminal.
+        rudder_chart::ChartError::ArchiveUnloadable(cause) if std::io::stderr().is_terminal() => {
+            anyhow::anyhow!("{e}\n\n{cause}")
+        }
+        _ => anyhow::Error::from(e),
+    })
+}
+
 /// On a terminal, the source (or rendered) lines where a failure happened, under helm's message.
 fn error_excerpt(f: &rudder_render::template::Failure, chart_path: &Path) -> Option<String> {
     let location = f.error.location()?;
@@ -205,21 +217,4 @@ fn write_output_dir(
         writeln!(out, "wrote {}/{}", dir.display(), w.path)?;
     }
     Ok(())
-}
-
-/// helm's `LocateChart` for local charts, with its errors for everything else.
-fn locate_chart(name: &str) -> Result<std::path::PathBuf> {
-    let path = Path::new(name);
-    if path.exists() {
-        return Ok(path.to_path_buf());
-    }
-    if path.is_absolute() || name.starts_with('.') {
-        bail!("path {name:?} not found");
-    }
-    match name.split_once('/') {
-        None => {
-            bail!("non-absolute URLs should be in form of repo_name/path_to_chart, got: {name}")
-        }
-        Some((repo, _)) => bail!("repo {repo} not found"),
-    }
 }

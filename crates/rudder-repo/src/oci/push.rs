@@ -128,8 +128,8 @@ pub fn push(
     created: &str,
     opts: &Options,
 ) -> Result<Pushed, OciError> {
-    let chart =
-        rudder_chart::load::load_archive(archive, crate::LOAD_AS).map_err(|e| OciError::Message(e.to_string()))?;
+    let chart = rudder_chart::load::load_archive(archive, crate::LOAD_AS)
+        .map_err(|e| OciError::Message(e.to_string()))?;
     let md = &chart.metadata;
     let base = rudder_gocompat::path::clean(remote.strip_prefix("oci://").unwrap_or(remote));
     let joined = rudder_gocompat::path::clean(&format!("{base}/{}", md.name));

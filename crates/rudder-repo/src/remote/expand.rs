@@ -17,7 +17,9 @@ fn io(path: &Path, e: &std::io::Error) -> RepoError {
 /// folder, and the chart's name must be one plain path segment.
 pub fn expand(dir: &Path, archive: &[u8]) -> Result<(), RepoError> {
     let files = rudder_chart::load::read_archive_files(archive)?;
-    let name = rudder_chart::load::load_archive(archive)?.metadata.name;
+    let name = rudder_chart::load::load_archive(archive, crate::LOAD_AS)?
+        .metadata
+        .name;
     if name.is_empty() {
         return Err(RepoError::Message("chart name not specified".into()));
     }

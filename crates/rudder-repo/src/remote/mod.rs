@@ -17,6 +17,8 @@ use rudder_report::Reporter;
 
 use crate::deps::download::{self, Job};
 use crate::http::{Getter, MAX_CHART_BYTES};
+use rudder_chart::load::io_text;
+
 use crate::{fsutil, RepoError};
 
 pub use expand::expand;
@@ -161,21 +163,25 @@ fn fetch_oci(reference: &str, opts: &Options) -> Result<Download, RepoError> {
     };
     let pulled = crate::oci::pull(reference, &opts.version, &registry)?;
     let chart = rudder_chart::load::load_archive(&pulled.chart, crate::LOAD_AS)?;
-    let file_name = format!(
-        "{}-{}.tgz",
-        chart.metadata.name, chart.metadata.version
-    );
+    let file_name = format!("{}-{}.tgz", chart.metadata.name, chart.metadata.version);
     let provenance = (opts.provenance != Provenance::Never).then(|| {
         pulled.prov.clone().ok_or_else(|| {
             RepoError::Message(format!("{} has no provenance layer", pulled.reference))
         })
     });
+    // Kept in the content cache as HTTP downloads are (`template` renders from there).
+    let cached = download::cache_path(&opts.content_cache, &download::hex_sha256(&pulled.chart));
+    if let Some(dir) = cached.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| RepoError::Message(format!("mkdir {}: {}", dir.display(), io_text(&e))))?;
+    }
+    fsutil::write_atomic(&cached, &pulled.chart, 0o644)?;
     Ok(Download {
         file_name,
         url: reference.to_string(),
         notice: pulled.notice(),
         bytes: pulled.chart,
-        cached: None,
+        cached: Some(cached),
         provenance,
     })
 }

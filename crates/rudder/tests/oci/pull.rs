@@ -145,3 +145,87 @@ fn pull_failures_read_as_helm() {
         );
     }
 }
+
+/// `rudder pull oci://...` and `rudder template oci://...` as helm runs them: the same output,
+/// messages, exit status and pulled files, failures included.
+#[test]
+fn pull_and_template_commands_as_helm() {
+    let Some(setup) = Setup::plain() else { return };
+    for version in ["0.1.0", "0.2.0"] {
+        let archive = setup.package("api", version, "");
+        let out = setup.run(
+            &setup.helm,
+            "helm",
+            &[
+                "push",
+                archive.to_str().unwrap(),
+                &setup.remote("charts"),
+                "--plain-http",
+            ],
+        );
+        assert_eq!(out.0, 0, "{}", out.2);
+    }
+    let reference = setup.remote("charts/api");
+    let runs: [&[&str]; 5] = [
+        &["pull", &reference, "--plain-http", "-d", "DEST"],
+        &[
+            "pull",
+            &reference,
+            "--version",
+            "<0.2.0",
+            "--plain-http",
+            "-d",
+            "DEST",
+        ],
+        &[
+            "pull",
+            &reference,
+            "--version",
+            "9.9.9",
+            "--plain-http",
+            "-d",
+            "DEST",
+        ],
+        &[
+            "template",
+            "r",
+            &reference,
+            "--version",
+            "0.1.0",
+            "--plain-http",
+        ],
+        &[
+            "template",
+            "r",
+            &reference,
+            "--version",
+            ">5",
+            "--plain-http",
+        ],
+    ];
+    for args in runs {
+        let mut outcomes = Vec::new();
+        for (bin, home) in [(&setup.helm, "helm"), (&rudder(), "rudder")] {
+            let dest = format!("{home}-pulled");
+            std::fs::create_dir_all(setup.path().join(&dest)).unwrap();
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "DEST" { dest.as_str() } else { a })
+                .collect();
+            let out = setup.run(bin, home, &args);
+            let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(setup.path().join(&dest))
+                .unwrap()
+                .flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+            files.sort();
+            outcomes.push((out, files));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "{args:?}");
+    }
+}

@@ -68,7 +68,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
     }
     if args.dependency_update && !rudder_render::template::missing_dependencies(&chart).is_empty() {
         crate::commands::dependency::update_for(&chart_path, cx, false)?;
-        chart = load(&chart_path, printer)
+        chart = load(&chart_path, helm, printer)
             .map_err(|e| anyhow::anyhow!("failed reloading chart after repo update: {e}"))?;
     }
     release::validate_release_name(&name).map_err(|e| match helm {

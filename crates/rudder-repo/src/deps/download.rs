@@ -77,15 +77,19 @@ pub(crate) fn fetch(job: &Job, getter: &Getter, cache: &Path) -> Result<Fetched,
     }
     // A chart that does not load is neither cached nor kept.
     rudder_chart::load::load_archive(&bytes, crate::LOAD_AS)?;
-    let path = cache_path(cache, &got);
-    // The cache is an optimisation: failing to fill it fails nothing.
-    let cached = path
-        .parent()
-        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
-        .then(|| fsutil::write_atomic(&path, &bytes, 0o644).ok())
-        .flatten()
-        .map(|_| path);
+    let cached = store(cache, &bytes, &got);
     Ok(Fetched { bytes, cached })
+}
+
+/// Keeps `bytes` (whose sha256 is `digest`) in the content cache; returns the copy's path.
+/// The cache is an optimisation: failing to fill it fails nothing.
+pub(crate) fn store(cache: &Path, bytes: &[u8], digest: &str) -> Option<PathBuf> {
+    let path = cache_path(cache, digest);
+    path.parent()
+        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        .then(|| fsutil::write_atomic(&path, bytes, 0o644).ok())
+        .flatten()
+        .map(|_| path)
 }
 
 /// Puts the archive at `target` (in the run's own temporary folder): a hard link to the

@@ -17,8 +17,6 @@ use rudder_report::Reporter;
 
 use crate::deps::download::{self, Job};
 use crate::http::{Getter, MAX_CHART_BYTES};
-use rudder_chart::load::io_text;
-
 use crate::{fsutil, RepoError};
 
 pub use expand::expand;
@@ -170,18 +168,14 @@ fn fetch_oci(reference: &str, opts: &Options) -> Result<Download, RepoError> {
         })
     });
     // Kept in the content cache as HTTP downloads are (`template` renders from there).
-    let cached = download::cache_path(&opts.content_cache, &download::hex_sha256(&pulled.chart));
-    if let Some(dir) = cached.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| RepoError::Message(format!("mkdir {}: {}", dir.display(), io_text(&e))))?;
-    }
-    fsutil::write_atomic(&cached, &pulled.chart, 0o644)?;
+    let digest = download::hex_sha256(&pulled.chart);
+    let cached = download::store(&opts.content_cache, &pulled.chart, &digest);
     Ok(Download {
         file_name,
         url: reference.to_string(),
         notice: pulled.notice(),
         bytes: pulled.chart,
-        cached: Some(cached),
+        cached,
         provenance,
     })
 }

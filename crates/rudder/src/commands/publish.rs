@@ -150,12 +150,7 @@ fn signing_of(flags: &SignArgs, config: Option<&Sign>) -> SignArgs {
                 .unwrap_or_else(|| flags.keyring.clone()),
             passphrase_file: sign.passphrase_file.clone(),
         },
-        _ => SignArgs {
-            sign: flags.sign,
-            key: flags.key.clone(),
-            keyring: flags.keyring.clone(),
-            passphrase_file: flags.passphrase_file.clone(),
-        },
+        _ => flags.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ use clap::Args;
 use rudder_repo::provenance::Keyring;
 
 /// `helm package`'s signing flags, shared by the commands that package.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct SignArgs {
     /// Use a PGP private key to sign this package
     #[arg(long)]

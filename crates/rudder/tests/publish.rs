@@ -339,3 +339,41 @@ fn publishes_to_an_oci_registry() {
         format!("Error: a 1.1.0 (charts/a) is already published with other files in {remote}: publish a new version, or pass --skip-existing\n")
     );
 }
+
+/// A chart whose dependency is another chart of the repository (`file://`): published with
+/// `--dependency-update`, the dependency packaged inside it, as helm packages it.
+#[test]
+fn dependencies_are_updated_before_packaging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let up = Git::init(&tmp.path().join("repo"));
+    up.chart("charts/lib", "lib", "0.1.0", &[]);
+    up.chart(
+        "charts/app",
+        "app",
+        "1.0.0",
+        &[("lib", "0.1.0", "file://../lib")],
+    );
+    up.commit_all("charts");
+    let site = tmp.path().join("site");
+    let site_arg = site.to_str().unwrap();
+    let (code, _, err) = rudder(&up.dir, &["publish", "charts/app", "--pages-dir", site_arg]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Error: found in Chart.yaml, but missing in charts/ directory: lib\n"
+    );
+    let out = ok(rudder(
+        &up.dir,
+        &["publish", "charts/app", "-u", "--pages-dir", site_arg],
+    ));
+    assert_eq!(
+        out,
+        format!("app 1.0.0 (charts/app) -> pages folder {site_arg}: publishing\n")
+    );
+    let chart = rudder_chart::load::load_archive(
+        &fs::read(site.join("app-1.0.0.tgz")).unwrap(),
+        rudder_chart::Helm::V4,
+    )
+    .unwrap();
+    assert_eq!(chart.dependencies.len(), 1);
+}

@@ -55,9 +55,13 @@ pub struct PublishArgs {
     /// Skip versions a target already has with other files, instead of refusing them
     #[arg(long)]
     pub skip_existing: bool,
-    /// Print what would be published; write nothing
+    /// Print what would be published; write nothing (but `--dependency-update`'s charts/)
     #[arg(long)]
     pub dry_run: bool,
+    /// Update each chart's dependencies into its charts/ folder before packaging it (as
+    /// `package -u`, or chart-releaser's `helm dependency build` step)
+    #[arg(short = 'u', long = "dependency-update")]
+    pub dependency_update: bool,
     #[command(flatten)]
     pub signing: SignArgs,
 }
@@ -73,6 +77,11 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<()> {
     if charts.is_empty() {
         println!("No chart to publish.");
         return Ok(());
+    }
+    if args.dependency_update {
+        for dir in &charts {
+            super::dependency::update_for(Path::new(dir), cx, true)?;
+        }
     }
     let releases = package_all(&charts, &signing, cx)?;
     let plan = plan(&releases, &targets, skip_existing)?;

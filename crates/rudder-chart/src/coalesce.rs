@@ -209,14 +209,18 @@ pub fn coalesce_tables(
         .filter(|(_, v)| !v.is_nil())
         .map(|(k, _)| k.clone())
         .collect();
-    let dst_nils: Vec<String> = dst
-        .borrow()
-        .iter()
-        .filter(|(_, v)| v.is_nil())
-        .map(|(k, _)| k.clone())
-        .collect();
-    for k in dst_nils {
-        src.borrow_mut().insert(k, Value::Nil);
+    // helm 4 copies `dst`'s nulls into `src` and removes a key only when `src` gave it a
+    // value (a user nulling a chart default); helm 3.17.2 removes every key `dst` holds as null.
+    if !helm.is_v3() {
+        let dst_nils: Vec<String> = dst
+            .borrow()
+            .iter()
+            .filter(|(_, v)| v.is_nil())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in dst_nils {
+            src.borrow_mut().insert(k, Value::Nil);
+        }
     }
     let entries: Vec<(String, Value)> = src
         .borrow()
@@ -226,7 +230,7 @@ pub fn coalesce_tables(
     for (key, val) in entries {
         let dv = dst.borrow().get(&key).cloned();
         match dv {
-            Some(Value::Nil) if !merge && src_non_nil.contains(&key) => {
+            Some(Value::Nil) if !merge && (helm.is_v3() || src_non_nil.contains(&key)) => {
                 dst.borrow_mut().remove(&key);
             }
             None => {

@@ -191,6 +191,12 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     else {
         return LintRender::Skipped;
     };
+    // helm's rule hands the coalesced values to `ToRenderValuesWithSchemaValidation`, which
+    // coalesces them with the chart's again: its warnings are logged twice, and a default that
+    // a `null` removed comes back.
+    let Ok(values) = coalesce::coalesce_values(&chart, &values, false, req.helm, log) else {
+        return LintRender::Skipped;
+    };
     if !req.skip_schema_validation {
         if let Err(e) = rudder_chart::schema::validate(&chart, &values, req.helm, log) {
             return LintRender::Failed(e.into());

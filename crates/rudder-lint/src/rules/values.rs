@@ -3,6 +3,7 @@
 //! helm 2 did).
 
 use rudder_chart::coalesce::coalesce_tables;
+use rudder_chart::Helm;
 use rudder_gotmpl::Value;
 use rudder_report::Location;
 
@@ -38,14 +39,19 @@ fn validate(linter: &Linter, options: &Options) -> Result<(), Problem> {
     let text = rudder_gotmpl::gostr::from_bytes(&bytes);
     let values = rudder_yaml::parse_values(&text).map_err(|e| {
         let location = e.location(FILE);
-        // helm reads it into `common.Values`, so Go names that type.
+        // helm reads it into its values type (`common.Values`, helm 3's `chartutil.Values`),
+        // so Go names that type.
         let text = match e {
             rudder_yaml::YamlError::ValuesDocument { source, .. } => source.to_string(),
             other => other.to_string(),
         };
+        let values_type = match options.helm {
+            Helm::V3 => "chartutil.Values",
+            Helm::V4 => "common.Values",
+        };
         let text = format!(
             "unable to parse YAML: {}",
-            text.replace("map[string]interface {}", "common.Values")
+            text.replace("map[string]interface {}", values_type)
         );
         (text, Some(location))
     })?;
@@ -55,11 +61,14 @@ fn validate(linter: &Linter, options: &Options) -> Result<(), Problem> {
     else {
         return Ok(());
     };
-    coalesce_tables(dst, user, false, "", options.helm, &rudder_report::Silent);
-    coalesce_tables(dst, file, false, "", options.helm, &rudder_report::Silent);
+    coalesce_tables(dst, user, false, "", options.helm, options.reporter);
+    coalesce_tables(dst, file, false, "", options.helm, options.reporter);
     let schema_path = linter.chart_dir.join("values.schema.json");
     let schema = std::fs::read(&schema_path).unwrap_or_default();
-    if schema.is_empty() || options.skip_schema_validation {
+    // helm 3's values rule validates even under `--skip-schema-validation`, which there
+    // reaches only the templates rule.
+    let skipped = options.skip_schema_validation && !options.helm.is_v3();
+    if schema.is_empty() || skipped {
         return Ok(());
     }
     rudder_chart::schema::validate_single(&merged, &schema, options.helm, options.reporter)

@@ -83,7 +83,7 @@ pub fn run(args: &[String]) -> Result<()> {
     .remove(0);
     let rudder = match std::env::var_os(rudder_testkit::BINARY_VARIABLE) {
         Some(bin) => PathBuf::from(bin),
-        None => dist::build()?,
+        None => dist::build(dist::Profile::Dist)?,
     };
     if let [w] = args {
         if w == "deps" {

@@ -60,8 +60,9 @@ pub fn run() -> Result<()> {
     // Every test, the golden cases and the drift check against the reference tools included.
     cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
     // The above tested the portable build; the shipped one (`fast-start`: its own entry point,
-    // allocator and stacks, static glibc) must pass the golden suite and name lookups too.
-    let dist = crate::dist::build()?;
+    // allocator and stacks, static glibc) must pass the golden suite and name lookups too
+    // (built without whole-program optimisation, which those checks do not depend on).
+    let dist = crate::dist::build(crate::dist::Profile::Check)?;
     let dist = dist
         .to_str()
         .context("the dist binary's path is not UTF-8")?;

@@ -14,15 +14,36 @@ use anyhow::{bail, Context, Result};
 
 use crate::link_order;
 
-/// Builds `rudder` with the `dist` profile and returns its path.
-pub fn build() -> Result<PathBuf> {
+/// How the shipped binary is optimised.
+#[derive(Clone, Copy)]
+pub enum Profile {
+    /// As shipped and benchmarked: whole-program optimisation (`dist`).
+    Dist,
+    /// The same feature, target and link flags without whole-program optimisation
+    /// (`dist-check`), for CI's run of the golden suite on the shipped build: what that run
+    /// checks (entry point, allocator, stacks, static glibc, name lookups) does not depend on
+    /// optimisation, and the `dist` build was the longest step of CI.
+    Check,
+}
+
+impl Profile {
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Dist => "dist",
+            Profile::Check => "dist-check",
+        }
+    }
+}
+
+/// Builds `rudder` as shipped, with `profile`, and returns its path.
+pub fn build(profile: Profile) -> Result<PathBuf> {
     let host = host_triple()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(cargo);
     build.args([
         "build",
         "--profile",
-        "dist",
+        profile.name(),
         "--package",
         "rudder",
         "--features",
@@ -51,7 +72,7 @@ pub fn build() -> Result<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| rudder_testkit::repo_root().join("target"));
-    Ok(target.join(host).join("dist/rudder"))
+    Ok(target.join(host).join(profile.name()).join("rudder"))
 }
 
 /// A field of `rustc -vV` (`host`, `release`).
@@ -84,6 +105,6 @@ fn links_with_lld(target: &str) -> Result<bool> {
 }
 
 pub fn run() -> Result<()> {
-    println!("{}", build()?.display());
+    println!("{}", build(Profile::Dist)?.display());
     Ok(())
 }

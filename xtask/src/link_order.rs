@@ -116,7 +116,7 @@ fn profile(bin: &Path, cwd: &Path, args: &[String], out: &Path) -> Result<String
 }
 
 pub fn run() -> Result<()> {
-    let bin = dist::build()?;
+    let bin = dist::build(dist::Profile::Dist)?;
     let scratch = rudder_testkit::repo_root().join("target/link-order");
     std::fs::create_dir_all(&scratch)?;
     let out = scratch.join("callgrind.out");

@@ -75,6 +75,16 @@ impl Templates {
         exec::execute(self, name, data, opts)
     }
 
+    /// [`Templates::execute`], also returning where each part of the output came from.
+    pub fn execute_traced(
+        &self,
+        name: &str,
+        data: &Value,
+        opts: &ExecOptions,
+    ) -> Result<(String, Vec<exec::trace::Origin>), Error> {
+        exec::execute_traced(self, name, data, opts)
+    }
+
     /// [`Templates::execute`], also returning the output written before a failure.
     pub fn execute_partial(
         &self,

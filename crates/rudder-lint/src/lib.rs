@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod message;
+pub mod origins;
 mod path;
 pub mod policy;
 pub mod repository;
@@ -57,6 +58,8 @@ pub struct Linter {
     /// What the chart rendered, by file as helm lint names files (`templates/x.yaml`,
     /// `charts/sub/templates/x.yaml`); empty when rendering failed.
     pub rendered: Vec<(String, String)>,
+    /// Where each rendered line came from (recorded for the policy and schema checks).
+    pub origins: origins::RenderedOrigins,
 }
 
 impl Linter {
@@ -115,7 +118,9 @@ pub fn run_all(dir: &Path, options: &Options, policy: bool) -> Linter {
     rules::crds::check(&mut linter, options);
     if policy {
         let objects = policy::objects(&linter.rendered, &options.namespace);
-        linter.messages.extend(policy::check(&objects));
+        linter
+            .messages
+            .extend(policy::check(&objects, &linter.origins));
     }
     linter
 }

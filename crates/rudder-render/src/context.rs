@@ -3,6 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rudder_gotmpl::exec::trace::TemplateLine;
+
 use rudder_chart::Helm;
 use rudder_gotmpl::{Map, Value};
 
@@ -46,6 +48,10 @@ impl Release {
 /// kept in order while rendering and handed to the reporter afterwards.
 pub type LintLog = Rc<RefCell<Vec<LintEvent>>>;
 
+/// For each rendered file (full template path), the template line that wrote each of its
+/// lines; filled while rendering when asked (lint's policy and schema findings).
+pub type Origins = Rc<RefCell<Vec<(String, Vec<Option<TemplateLine>>)>>>;
+
 /// One line of lint mode's log: slog level, message and its `message` attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LintEvent {
@@ -65,6 +71,8 @@ pub struct RenderContext {
     pub enable_dns: bool,
     /// Lint mode (`helm lint`): `required` and `fail` log here instead of failing.
     pub lint_log: Option<LintLog>,
+    /// Where each rendered line came from, when asked.
+    pub origins: Option<Origins>,
     /// The helm whose error texts rendering reproduces.
     pub helm: Helm,
 }
@@ -93,6 +101,7 @@ impl RenderContext {
             ))),
             enable_dns,
             lint_log: None,
+            origins: None,
             helm,
         }
     }

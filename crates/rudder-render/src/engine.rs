@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use rudder_gotmpl::exec::trace::line_origins;
 use rudder_gotmpl::{ExecOptions, Map, Templates, Value};
 
 use crate::context::RenderContext;
@@ -75,13 +76,25 @@ pub fn render_tree(
                 Value::named_map(template, &COMMON_VALUES),
             );
         }
-        let out = templates
-            .execute(&r.name, &r.context, &opts)
-            .map_err(|source| RenderError::Exec {
-                file: r.name.clone(),
-                source,
-                helm: ctx.helm,
-            })?;
+        let exec_error = |source| RenderError::Exec {
+            file: r.name.clone(),
+            source,
+            helm: ctx.helm,
+        };
+        let out = match &ctx.origins {
+            Some(origins) => {
+                let (out, traced) = templates
+                    .execute_traced(&r.name, &r.context, &opts)
+                    .map_err(exec_error)?;
+                // Dropping `<no value>` below keeps every line where it is.
+                let lines = line_origins(&out, &traced);
+                origins.borrow_mut().push((r.name.clone(), lines));
+                out
+            }
+            None => templates
+                .execute(&r.name, &r.context, &opts)
+                .map_err(exec_error)?,
+        };
         rendered.push((r.name.clone(), crate::no_value::strip(out)));
     }
     Ok(rendered)

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 
 use rudder_chart::{coalesce, dependencies, Chart, Helm, Level, Reporter};
+use rudder_gotmpl::exec::trace::TemplateLine;
 use rudder_gotmpl::Value;
 
-use crate::context::{LintLog, Release, RenderContext};
+use crate::context::{LintLog, Origins, Release, RenderContext};
 use crate::engine::render_tree;
 use crate::error::RenderError;
 use crate::objects::capabilities::{KubeVersion, VersionSet};
@@ -165,6 +166,8 @@ pub struct LintRequest<'r> {
     pub kube_version: KubeVersion,
     pub helm: Helm,
     pub skip_schema_validation: bool,
+    /// Record where each rendered line came from (for findings on rendered objects).
+    pub trace: bool,
     /// Told lint mode's log lines (`required` and `fail`) once rendering ends.
     pub reporter: &'r dyn Reporter,
 }
@@ -176,8 +179,12 @@ pub enum LintRender {
     Skipped,
     /// The values fail the schemas, or a template does not parse or execute.
     Failed(RenderError),
-    /// Every rendered file by its full path (`chart/templates/x.yaml`).
-    Rendered(Vec<(String, String)>),
+    /// Every rendered file by its full path (`chart/templates/x.yaml`), and when traced, the
+    /// template line of each rendered line, by file.
+    Rendered(
+        Vec<(String, String)>,
+        Vec<(String, Vec<Option<TemplateLine>>)>,
+    ),
 }
 
 /// Renders `chart` as helm lint's template rule does: in lint mode, without the kubeVersion
@@ -211,6 +218,8 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
     );
     let lint_log = LintLog::default();
     ctx.lint_log = Some(lint_log.clone());
+    let origins = req.trace.then(Origins::default);
+    ctx.origins = origins.clone();
     let rendered = render_tree(&node(&chart, true, req.helm), &values, &ctx);
     for event in lint_log.borrow().iter() {
         match req.helm {
@@ -219,7 +228,10 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
         }
     }
     match rendered {
-        Ok(files) => LintRender::Rendered(files),
+        Ok(files) => {
+            let origins = origins.map(|o| o.take()).unwrap_or_default();
+            LintRender::Rendered(files, origins)
+        }
         Err(e) => LintRender::Failed(e),
     }
 }

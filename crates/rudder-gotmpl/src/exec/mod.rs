@@ -9,6 +9,7 @@ mod compare;
 mod convert;
 #[cfg(test)]
 mod tests;
+pub mod trace;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,6 +24,7 @@ use crate::templates::Templates;
 use crate::value::Value;
 
 pub use builtins::is_builtin;
+use trace::Origin;
 
 /// Go's limit on nested `{{template}}` calls.
 pub const MAX_EXEC_DEPTH: usize = 100_000;
@@ -143,9 +145,27 @@ pub fn execute_partial(
 ) -> (String, R<()>) {
     let budget = Cell::new(opts.max_steps.unwrap_or(u64::MAX));
     match set.tree(name) {
-        Some(tree) => run_tree_partial(set, tree, data, &budget, &Cell::new(0)),
+        Some(tree) => {
+            let (out, _, result) = run_tree_partial(set, tree, data, &budget, &Cell::new(0), false);
+            (out, result)
+        }
         None => (String::new(), Err(no_template(set, name))),
     }
+}
+
+/// `execute`, also returning where each part of the output came from (see [`trace`]).
+pub fn execute_traced(
+    set: &Templates,
+    name: &str,
+    data: &Value,
+    opts: &ExecOptions,
+) -> R<(String, Vec<Origin>)> {
+    let budget = Cell::new(opts.max_steps.unwrap_or(u64::MAX));
+    let Some(tree) = set.tree(name) else {
+        return Err(no_template(set, name));
+    };
+    let (out, origins, result) = run_tree_partial(set, tree, data, &budget, &Cell::new(0), true);
+    result.map(|_| (out, origins))
 }
 
 fn no_template(set: &Templates, name: &str) -> Error {
@@ -175,29 +195,34 @@ fn run_tree(
     budget: &Cell<u64>,
     nesting: &Cell<usize>,
 ) -> R<String> {
-    let (out, result) = run_tree_partial(set, tree, data, budget, nesting);
+    let (out, _, result) = run_tree_partial(set, tree, data, budget, nesting, false);
     result.map(|_| out)
 }
 
+/// Runs `tree`; returns its output, where the output came from when `trace` (else empty),
+/// and whether it failed.
 fn run_tree_partial(
     set: &Templates,
     tree: &Tree,
     data: &Value,
     budget: &Cell<u64>,
     nesting: &Cell<usize>,
-) -> (String, R<()>) {
+    trace: bool,
+) -> (String, Vec<Origin>, R<()>) {
     let mut state = State {
         set,
         tree,
         vars: vec![("$".to_string(), Ev::concrete(data.clone()))],
         depth: 0,
         out: String::new(),
+        origins: trace.then(Vec::new),
         budget,
         nesting,
         at: At::None,
     };
     let result = state.walk_list(&Ev::concrete(data.clone()), &tree.root);
-    (state.out, result.map(|_| ()))
+    let origins = state.origins.unwrap_or_default();
+    (state.out, origins, result.map(|_| ()))
 }
 
 struct State<'a> {
@@ -206,6 +231,8 @@ struct State<'a> {
     vars: Vec<(String, Ev)>,
     depth: usize,
     out: String,
+    /// Where the output came from, when asked.
+    origins: Option<Vec<Origin>>,
     budget: &'a Cell<u64>,
     nesting: &'a Cell<usize>,
     at: At<'a>,
@@ -306,10 +333,14 @@ impl<'a> State<'a> {
     fn walk_node(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
         self.step()?;
         match node {
-            Node::Text(t) => self.out.push_str(t),
+            Node::Text { text, pos } => {
+                self.record_origin(*pos as usize, true);
+                self.out.push_str(text);
+            }
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
+                    self.record_origin(pipe.pos, false);
                     let before = self.out.len();
                     match &v {
                         Value::Nil => self.out.push_str("<no value>"),
@@ -327,6 +358,19 @@ impl<'a> State<'a> {
             Node::Template(t) => self.walk_template(dot, t.pos, &t.name, t.pipe.as_ref())?,
         }
         Ok(Flow::Normal)
+    }
+
+    /// Notes that what is written next comes from `pos` of the running template.
+    fn record_origin(&mut self, pos: usize, verbatim: bool) {
+        if let Some(origins) = &mut self.origins {
+            origins.push(Origin {
+                offset: self.out.len(),
+                template: self.tree.parse_name.clone(),
+                source: self.tree.text.clone(),
+                pos,
+                verbatim,
+            });
+        }
     }
 
     fn walk_if_or_with(&mut self, dot: &Ev, b: &'a Branch, with: bool) -> R<Flow> {

@@ -13,7 +13,12 @@ pub struct ListNode {
 /// keep every node small (lists of them are a render's largest allocations).
 #[derive(Debug, Clone)]
 pub enum Node {
-    Text(Rc<str>),
+    /// Text copied to the output; `pos` is its byte offset in the template's source (32 bits
+    /// keep the node as small as the other, boxed, variants).
+    Text {
+        text: Rc<str>,
+        pos: u32,
+    },
     Action(Box<PipeNode>),
     If(Box<Branch>),
     With(Box<Branch>),
@@ -194,7 +199,7 @@ impl ListNode {
     pub fn is_empty_tree(&self) -> bool {
         self.nodes
             .iter()
-            .all(|n| matches!(n, Node::Text(t) if t.trim_matches([' ', '\t', '\n', '\r', '\u{b}', '\u{c}']).is_empty()))
+            .all(|n| matches!(n, Node::Text { text: t, .. } if t.trim_matches([' ', '\t', '\n', '\r', '\u{b}', '\u{c}']).is_empty()))
     }
 }
 

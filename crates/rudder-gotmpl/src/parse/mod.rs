@@ -232,7 +232,10 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            ItemKind::Text => Ok(Parsed::Node(Node::Text(Rc::from(&*token.val)))),
+            ItemKind::Text => Ok(Parsed::Node(Node::Text {
+                text: Rc::from(&*token.val),
+                pos: u32::try_from(token.pos).unwrap_or(u32::MAX),
+            })),
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
                 self.action_line = token.line;

@@ -10,7 +10,7 @@
 //! `capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}`.
 
 use super::object::{at, strings};
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_37"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "capabilities", "drop"]),
 };
 
 fn check(container: &Container) -> Option<String> {

@@ -10,7 +10,7 @@
 //! `capabilities: {drop: [ALL]}` or `drop: [NET_RAW]`.
 
 use super::capabilities_drop_all::drops;
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_28"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "capabilities"]),
 };
 
 fn check(container: &Container) -> Option<String> {

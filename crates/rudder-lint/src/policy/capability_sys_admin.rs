@@ -8,7 +8,7 @@
 //! **Fires** on `securityContext: {capabilities: {add: [SYS_ADMIN]}}`; **passes** without it.
 
 use super::object::{at, strings};
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -16,6 +16,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     checkov: Some("CKV_K8S_39"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "capabilities", "add"]),
 };
 
 fn check(container: &Container) -> Option<String> {

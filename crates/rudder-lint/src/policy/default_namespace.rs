@@ -10,7 +10,7 @@
 //! **passes** with `-n apps`, or `metadata: {namespace: apps}`. The `default` ServiceAccount
 //! and the `kubernetes` Service are left alone.
 
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Info,
     checkov: Some("CKV_K8S_21"),
     check: Check::Object(check),
+    field: Field::Root(&["metadata", "namespace"]),
 };
 
 /// The kinds looked at (checkov's list).

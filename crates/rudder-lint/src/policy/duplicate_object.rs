@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     checkov: None,
     check: Check::Set(check),
+    field: Field::Root(&["metadata", "name"]),
 };
 
 /// Kinds that have no namespace.

@@ -18,7 +18,7 @@
 use rudder_gotmpl::Value;
 
 use super::object::{get, items};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -26,6 +26,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     checkov: None,
     check: Check::Object(check),
+    field: Field::Root(&[]),
 };
 
 const SECRET_WORDS: &[&str] = &[

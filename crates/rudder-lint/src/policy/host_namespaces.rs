@@ -7,21 +7,28 @@
 //! **Fires** on `spec: {hostNetwork: true}`; **passes** when the fields are absent or false.
 
 use super::object::{get, is_set};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 /// `host-network` (warning; checkov CKV_K8S_19).
-pub const NETWORK: Rule = rule("host-network", "CKV_K8S_19", |o| shares(o, "hostNetwork"));
+pub const NETWORK: Rule = rule("host-network", "CKV_K8S_19", &["hostNetwork"], |o| {
+    shares(o, "hostNetwork")
+});
 
 /// `host-pid` (warning; checkov CKV_K8S_17).
-pub const PID: Rule = rule("host-pid", "CKV_K8S_17", |o| shares(o, "hostPID"));
+pub const PID: Rule = rule("host-pid", "CKV_K8S_17", &["hostPID"], |o| {
+    shares(o, "hostPID")
+});
 
 /// `host-ipc` (warning; checkov CKV_K8S_18).
-pub const IPC: Rule = rule("host-ipc", "CKV_K8S_18", |o| shares(o, "hostIPC"));
+pub const IPC: Rule = rule("host-ipc", "CKV_K8S_18", &["hostIPC"], |o| {
+    shares(o, "hostIPC")
+});
 
 const fn rule(
     id: &'static str,
     checkov: &'static str,
+    field: &'static [&'static str],
     check: fn(&Object) -> Option<String>,
 ) -> Rule {
     Rule {
@@ -29,6 +36,7 @@ const fn rule(
         severity: Severity::Warning,
         checkov: Some(checkov),
         check: Check::Object(check),
+        field: Field::Pod(field),
     }
 }
 

@@ -11,7 +11,7 @@
 //! `volumes: [{name: data, emptyDir: {}}]`.
 
 use super::object::{get, items};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: None,
     check: Check::Object(check),
+    field: Field::Pod(&["volumes"]),
 };
 
 fn check(object: &Object) -> Option<String> {

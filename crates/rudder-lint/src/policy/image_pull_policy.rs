@@ -14,7 +14,7 @@
 
 use super::image_tag::tag;
 use super::object::get;
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -22,6 +22,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Info,
     checkov: None,
     check: Check::Container(check),
+    field: Field::Container(&["imagePullPolicy"]),
 };
 
 fn check(container: &Container) -> Option<String> {

@@ -10,7 +10,7 @@
 //! and `image: nginx@sha256:...`.
 
 use super::object::get;
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_14"),
     check: Check::Container(check),
+    field: Field::Container(&["image"]),
 };
 
 fn check(container: &Container) -> Option<String> {

@@ -39,6 +39,7 @@ use rudder_gotmpl::Value;
 
 pub use object::{Container, Object, IGNORE_ANNOTATION};
 
+use crate::origins::RenderedOrigins;
 use crate::{Message, Severity};
 
 /// How a rule looks at the rendered objects.
@@ -51,12 +52,22 @@ pub enum Check {
     Set(fn(&[Object]) -> Vec<(usize, String)>),
 }
 
-/// A policy rule: its stable id, default severity, the checkov checks it agrees with.
+/// The field a finding points at (the deepest part of it that the object has), from the
+/// container the finding is about, the object's pod spec, or the object's root.
+pub enum Field {
+    Container(&'static [&'static str]),
+    Pod(&'static [&'static str]),
+    Root(&'static [&'static str]),
+}
+
+/// A policy rule: its stable id, default severity, the checkov checks it agrees with, and
+/// the field its findings point at.
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
     pub checkov: Option<&'static str>,
     pub check: Check,
+    pub field: Field,
 }
 
 /// Every policy rule, in the order findings are reported.
@@ -103,54 +114,78 @@ pub fn objects(rendered: &[(String, String)], release_namespace: &str) -> Vec<Ob
             let Ok(doc @ Value::Map(_)) = rudder_yaml::parse_document(&document) else {
                 continue;
             };
-            out.extend(Object::new(file, line, doc, release_namespace));
+            out.extend(Object::new(file, line, document, doc, release_namespace));
         }
     }
     out
 }
 
+/// A problem a rule found: the object, the rule, the text, and the container it is about.
+struct Found {
+    object: usize,
+    rule: usize,
+    problem: String,
+    container: Option<(&'static str, usize)>,
+}
+
 /// Every rule on `objects`; findings name the template that rendered the object, object by
-/// object in rendering order, each object's in the order of [`RULES`].
-pub fn check(objects: &[Object]) -> Vec<Message> {
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for (rule_index, rule) in RULES.iter().enumerate() {
-        let mut report = |object: usize, problem: String| found.push((object, rule_index, problem));
-        match rule.check {
+/// object in rendering order, each object's in the order of [`RULES`], and point at the
+/// template line that wrote the rule's field when `origins` knows it.
+pub fn check(objects: &[Object], origins: &RenderedOrigins) -> Vec<Message> {
+    let mut found: Vec<Found> = Vec::new();
+    for (rule, entry) in RULES.iter().enumerate() {
+        match entry.check {
             Check::Container(check) => {
-                for (index, object) in objects.iter().enumerate() {
-                    for container in object.containers() {
+                for (object, o) in objects.iter().enumerate() {
+                    for container in o.containers() {
                         if let Some(problem) = check(&container) {
-                            report(index, format!("{} {problem}", container.title()));
+                            found.push(Found {
+                                object,
+                                rule,
+                                problem: format!("{} {problem}", container.title()),
+                                container: Some((container.list, container.index)),
+                            });
                         }
                     }
                 }
             }
             Check::Object(check) => {
-                for (index, object) in objects.iter().enumerate() {
-                    if let Some(problem) = check(object) {
-                        report(index, problem);
+                for (object, o) in objects.iter().enumerate() {
+                    if let Some(problem) = check(o) {
+                        found.push(Found {
+                            object,
+                            rule,
+                            problem,
+                            container: None,
+                        });
                     }
                 }
             }
             Check::Set(check) => {
-                for (index, problem) in check(objects) {
-                    report(index, problem);
+                for (object, problem) in check(objects) {
+                    found.push(Found {
+                        object,
+                        rule,
+                        problem,
+                        container: None,
+                    });
                 }
             }
         }
     }
-    found.sort_by_key(|(object, rule, _)| (*object, *rule));
+    found.sort_by_key(|f| (f.object, f.rule));
     found
         .into_iter()
-        .filter(|(object, rule, _)| !objects[*object].ignores(RULES[*rule].id))
-        .map(|(object, rule, problem)| {
-            let (object, rule) = (&objects[object], &RULES[rule]);
+        .filter(|f| !objects[f.object].ignores(RULES[f.rule].id))
+        .map(|f| {
+            let (object, rule) = (&objects[f.object], &RULES[f.rule]);
+            let line = object.line_of(&rule.field, f.container);
             Message {
                 rule: rule.id,
                 severity: rule.severity,
                 path: object.file.clone(),
-                text: format!("{}: {problem} [{}]", object.title(), rule.id),
-                location: None,
+                text: format!("{}: {} [{}]", object.title(), f.problem, rule.id),
+                location: origins.template_line(&object.file, line),
             }
         })
         .collect()

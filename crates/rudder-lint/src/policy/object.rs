@@ -3,6 +3,9 @@
 //! spec of every workload kind, its containers, annotations).
 
 use rudder_gotmpl::Value;
+use rudder_yaml::Step;
+
+use super::Field;
 
 /// The annotation that silences rules on one object: `lint.rudder.dev/ignore: "id, id"`
 /// on the object or on its pod template.
@@ -36,12 +39,16 @@ pub struct Object {
     pub name: String,
     /// `metadata.namespace`, or the release's namespace when it has none.
     pub namespace: String,
+    /// The document's text (for the lines of its fields) and its parsed value.
+    pub document: String,
     pub doc: Value,
 }
 
 /// A container of a pod spec, with the list it is in (`containers` or `initContainers`).
 pub struct Container<'o> {
     pub list: &'static str,
+    /// Its position in the list.
+    pub index: usize,
     pub name: String,
     pub spec: Value,
     pub object: &'o Object,
@@ -49,7 +56,13 @@ pub struct Container<'o> {
 
 impl Object {
     /// Reads a parsed document; `None` unless it has a kind (Kubernetes objects always do).
-    pub fn new(file: &str, line: usize, doc: Value, release_namespace: &str) -> Option<Object> {
+    pub fn new(
+        file: &str,
+        line: usize,
+        document: String,
+        doc: Value,
+        release_namespace: &str,
+    ) -> Option<Object> {
         let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(str::to_string));
         let kind = text(get(&doc, "kind")).filter(|k| !k.is_empty())?;
         let namespace = text(at(&doc, &["metadata", "namespace"]))
@@ -62,8 +75,38 @@ impl Object {
             name: text(at(&doc, &["metadata", "name"])).unwrap_or_default(),
             kind,
             namespace,
+            document,
             doc,
         })
+    }
+
+    /// The line of the rendered file that holds `field` (or the deepest part of it the
+    /// object has), for the container at `container` (list, index) when the field is one of
+    /// a container's.
+    pub fn line_of(&self, field: &Field, container: Option<(&'static str, usize)>) -> usize {
+        let mut path: Vec<Step> = Vec::new();
+        let pod = |path: &mut Vec<Step>| {
+            if let Some(spec) = self.pod_template_path() {
+                path.extend(spec.iter().map(|k| Step::Key(k)));
+            }
+        };
+        let rest = match field {
+            Field::Root(rest) => rest,
+            Field::Pod(rest) => {
+                pod(&mut path);
+                rest
+            }
+            Field::Container(rest) => {
+                pod(&mut path);
+                if let Some((list, index)) = container {
+                    path.extend([Step::Key(list), Step::Index(index)]);
+                }
+                rest
+            }
+        };
+        path.extend(rest.iter().map(|k| Step::Key(k)));
+        let within = rudder_yaml::locate(&self.document, &path).unwrap_or(1);
+        self.line + within - 1
     }
 
     /// The API group of `apiVersion` (empty for the core group).
@@ -111,12 +154,13 @@ impl Object {
         };
         let mut out = Vec::new();
         for list in ["containers", "initContainers"] {
-            for container in items(get(&spec, list)) {
+            for (index, container) in items(get(&spec, list)).into_iter().enumerate() {
                 let name = get(&container, "name")
                     .and_then(|n| n.as_str().map(str::to_string))
                     .unwrap_or_default();
                 out.push(Container {
                     list,
+                    index,
                     name,
                     spec: container,
                     object: self,

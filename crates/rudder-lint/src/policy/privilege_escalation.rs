@@ -11,7 +11,7 @@
 
 use rudder_gotmpl::Value;
 
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_20"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "allowPrivilegeEscalation"]),
 };
 
 fn check(container: &Container) -> Option<String> {

@@ -9,7 +9,7 @@
 //! absent or false.
 
 use super::object::is_set;
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -17,6 +17,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     checkov: Some("CKV_K8S_16"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "privileged"]),
 };
 
 fn check(container: &Container) -> Option<String> {

@@ -9,7 +9,7 @@
 //! `livenessProbe: {httpGet: {path: /healthz, port: http}}` (and the same for readiness).
 
 use super::object::{get, is_set};
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 /// `liveness-probe` (info; checkov CKV_K8S_8).
@@ -18,6 +18,7 @@ pub const LIVENESS: Rule = Rule {
     severity: Severity::Info,
     checkov: Some("CKV_K8S_8"),
     check: Check::Container(|c| missing(c, "livenessProbe")),
+    field: Field::Container(&["livenessProbe"]),
 };
 
 /// `readiness-probe` (info; checkov CKV_K8S_9).
@@ -26,6 +27,7 @@ pub const READINESS: Rule = Rule {
     severity: Severity::Info,
     checkov: Some("CKV_K8S_9"),
     check: Check::Container(|c| missing(c, "readinessProbe")),
+    field: Field::Container(&["readinessProbe"]),
 };
 
 fn missing(container: &Container, probe: &str) -> Option<String> {

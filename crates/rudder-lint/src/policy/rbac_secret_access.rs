@@ -11,7 +11,7 @@
 //! with `resourceNames: [my-app-tls]` and `verbs: [get]`.
 
 use super::object::{get, items, strings};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: None,
     check: Check::Object(check),
+    field: Field::Root(&["rules"]),
 };
 
 fn check(object: &Object) -> Option<String> {

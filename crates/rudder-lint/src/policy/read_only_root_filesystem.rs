@@ -10,7 +10,7 @@
 //! `securityContext: {readOnlyRootFilesystem: true}`.
 
 use super::object::is_set;
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_22"),
     check: Check::Container(check),
+    field: Field::Container(&["securityContext", "readOnlyRootFilesystem"]),
 };
 
 fn check(container: &Container) -> Option<String> {

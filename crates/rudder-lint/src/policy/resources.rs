@@ -12,34 +12,47 @@
 //! **Fires** on a container without `resources`; **passes** on
 //! `resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}`.
 
-use super::{Check, Container, Rule};
+use super::{Check, Container, Field, Rule};
 use crate::Severity;
 
 /// `cpu-requests` (warning; checkov CKV_K8S_10): `resources.requests.cpu` is set, or
 /// `resources.limits.cpu` that it defaults to.
-pub const CPU_REQUESTS: Rule = rule("cpu-requests", "CKV_K8S_10", |c| {
-    missing_request(c, "cpu", "CPU request")
-});
+pub const CPU_REQUESTS: Rule = rule(
+    "cpu-requests",
+    "CKV_K8S_10",
+    &["resources", "requests", "cpu"],
+    |c| missing_request(c, "cpu", "CPU request"),
+);
 
 /// `cpu-limits` (warning; checkov CKV_K8S_11): `resources.limits.cpu` is set.
-pub const CPU_LIMITS: Rule = rule("cpu-limits", "CKV_K8S_11", |c| {
-    missing(c, "limits", "cpu", "CPU limit")
-});
+pub const CPU_LIMITS: Rule = rule(
+    "cpu-limits",
+    "CKV_K8S_11",
+    &["resources", "limits", "cpu"],
+    |c| missing(c, "limits", "cpu", "CPU limit"),
+);
 
 /// `memory-requests` (warning; checkov CKV_K8S_12): `resources.requests.memory` is set, or
 /// `resources.limits.memory` that it defaults to.
-pub const MEMORY_REQUESTS: Rule = rule("memory-requests", "CKV_K8S_12", |c| {
-    missing_request(c, "memory", "memory request")
-});
+pub const MEMORY_REQUESTS: Rule = rule(
+    "memory-requests",
+    "CKV_K8S_12",
+    &["resources", "requests", "memory"],
+    |c| missing_request(c, "memory", "memory request"),
+);
 
 /// `memory-limits` (warning; checkov CKV_K8S_13): `resources.limits.memory` is set.
-pub const MEMORY_LIMITS: Rule = rule("memory-limits", "CKV_K8S_13", |c| {
-    missing(c, "limits", "memory", "memory limit")
-});
+pub const MEMORY_LIMITS: Rule = rule(
+    "memory-limits",
+    "CKV_K8S_13",
+    &["resources", "limits", "memory"],
+    |c| missing(c, "limits", "memory", "memory limit"),
+);
 
 const fn rule(
     id: &'static str,
     checkov: &'static str,
+    field: &'static [&'static str],
     check: fn(&Container) -> Option<String>,
 ) -> Rule {
     Rule {
@@ -47,6 +60,7 @@ const fn rule(
         severity: Severity::Warning,
         checkov: Some(checkov),
         check: Check::Container(check),
+        field: Field::Container(field),
     }
 }
 

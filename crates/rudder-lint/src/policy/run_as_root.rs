@@ -14,7 +14,7 @@
 use rudder_gotmpl::Value;
 
 use super::object::{at, get, items, number};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -22,6 +22,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: Some("CKV_K8S_23"),
     check: Check::Object(check),
+    field: Field::Pod(&["securityContext"]),
 };
 
 /// What a security context says on one question.

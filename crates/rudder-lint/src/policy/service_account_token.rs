@@ -13,7 +13,7 @@
 use rudder_gotmpl::Value;
 
 use super::object::get;
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Info,
     checkov: Some("CKV_K8S_38"),
     check: Check::Object(check),
+    field: Field::Pod(&["automountServiceAccountToken"]),
 };
 
 fn check(object: &Object) -> Option<String> {

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use rudder_gotmpl::Value;
 
 use super::object::{get, items};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -26,6 +26,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: None,
     check: Check::Set(check),
+    field: Field::Root(&[]),
 };
 
 fn check(objects: &[Object]) -> Vec<(usize, String)> {

@@ -15,7 +15,7 @@
 use rudder_gotmpl::Value;
 
 use super::object::{at, get};
-use super::{Check, Object, Rule};
+use super::{Check, Field, Object, Rule};
 use crate::Severity;
 
 pub const RULE: Rule = Rule {
@@ -23,6 +23,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     checkov: None,
     check: Check::Set(check),
+    field: Field::Root(&["spec", "selector"]),
 };
 
 /// API groups of Kubernetes itself; objects of other groups are custom resources.

@@ -1,13 +1,58 @@
 //! Each rule fires, stays quiet and is silenced on small manifests.
 
+use std::rc::Rc;
+
 use super::{check, objects, RULES};
+use crate::origins::RenderedOrigins;
 
 fn findings(yaml: &str) -> Vec<(&'static str, String)> {
     let rendered = vec![("templates/all.yaml".to_string(), yaml.to_string())];
-    check(&objects(&rendered, "apps"))
+    check(&objects(&rendered, "apps"), &RenderedOrigins::default())
         .into_iter()
         .map(|m| (m.rule, m.text))
         .collect()
+}
+
+#[test]
+fn findings_point_at_the_template_line_of_their_field() {
+    let yaml = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostNetwork: true
+  containers:
+    - name: a
+      image: a:1
+    - name: b
+      image: b:latest
+      securityContext:
+        privileged: true
+";
+    // The renderer's record: rendered line n came from line n + 100 of a helper template.
+    let helper: Rc<str> = Rc::from("c/templates/_helpers.tpl");
+    let lines = (1..=yaml.lines().count())
+        .map(|n| Some((helper.clone(), n + 100)))
+        .collect();
+    let origins = RenderedOrigins::new(vec![("c/templates/pod.yaml".into(), lines)]);
+    let rendered = vec![("templates/pod.yaml".to_string(), yaml.to_string())];
+    let at = |rule: &str, container: &str| {
+        check(&objects(&rendered, "apps"), &origins)
+            .into_iter()
+            .find(|m| m.rule == rule && m.text.contains(container))
+            .and_then(|m| m.location)
+            .map(|l| (l.file, l.line))
+    };
+    let helpers = "templates/_helpers.tpl".to_string();
+    assert_eq!(at("host-network", ""), Some((helpers.clone(), 106)));
+    assert_eq!(
+        at("privileged-container", "\"b\""),
+        Some((helpers.clone(), 113))
+    );
+    assert_eq!(at("image-tag", "\"b\""), Some((helpers.clone(), 111)));
+    // A field the container lacks: the container's own line.
+    assert_eq!(at("cpu-limits", "\"a\""), Some((helpers, 108)));
 }
 
 fn fires(rule: &str, yaml: &str) -> bool {

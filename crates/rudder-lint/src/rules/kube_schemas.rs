@@ -12,11 +12,14 @@ use rudder_kube::location::Fields;
 use rudder_kube::resource::read_text;
 use rudder_kube::{KubeVersion, Options, Resource, Status, Validator};
 
-/// The findings for the rendered files `(template file, content)`, as (file, message).
-pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec<(String, String)> {
+/// A finding: the file, the line of the file it points at when known, and the message.
+pub type Finding = (String, Option<usize>, String);
+
+/// The findings for the rendered files `(template file, content)`.
+pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec<Finding> {
     let version = match KubeVersion::parse(kube_version) {
         Ok(v) => v,
-        Err(e) => return vec![(String::new(), e)],
+        Err(e) => return vec![(String::new(), None, e)],
     };
     let opts = Options {
         kubernetes_version: version,
@@ -28,16 +31,27 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
     };
     let mut validator = match Validator::new(opts) {
         Ok(v) => v,
-        Err(e) => return vec![(String::new(), e)],
+        Err(e) => return vec![(String::new(), None, e)],
     };
-    let resources: Vec<Resource> = rendered
-        .iter()
-        .flat_map(|(file, content)| read_text(file, content, strict, false))
-        .collect();
+    // Each resource with its document's text and first line, when the file splits into as
+    // many documents as it gave resources (kubeconform and Kubernetes cut at the same lines).
+    let mut resources: Vec<Resource> = Vec::new();
+    let mut documents: Vec<Option<(usize, String)>> = Vec::new();
+    for (file, content) in rendered {
+        let read = read_text(file, content, strict, false);
+        let split = rudder_yaml::split_documents(content)
+            .ok()
+            .filter(|docs| docs.len() == read.len());
+        match split {
+            Some(docs) => documents.extend(docs.into_iter().map(Some)),
+            None => documents.extend(read.iter().map(|_| None)),
+        }
+        resources.extend(read);
+    }
     validator.add_crds(&resources);
     let mut session = validator.session();
     let mut out = Vec::new();
-    for r in &resources {
+    for (r, document) in resources.iter().zip(&documents) {
         let outcome = session.validate(r);
         let sig = r.signature();
         if outcome.status == Status::Skipped {
@@ -47,6 +61,7 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
             if is_kubernetes_group(fields.group_first()) {
                 out.push((
                     r.path.clone(),
+                    line_of(document, "/apiVersion"),
                     format!(
                         "{} {:?}: Kubernetes {kube_version} does not serve {} {}",
                         sig.kind, sig.name, sig.version, sig.kind
@@ -73,10 +88,27 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
                 .collect::<Vec<_>>()
                 .join("; ")
         };
+        let first = outcome.leaves.first().map_or("", |l| l.path.as_str());
         out.push((
             r.path.clone(),
+            line_of(document, first),
             format!("{what} does not match the Kubernetes {kube_version} schema: {detail}"),
         ));
     }
     out
+}
+
+/// The file line of the field at JSON pointer `pointer` (`/spec/ports/0/port`, or its
+/// deepest existing part) in a document that starts at `line`.
+fn line_of(document: &Option<(usize, String)>, pointer: &str) -> Option<usize> {
+    let (line, text) = document.as_ref()?;
+    let steps: Vec<rudder_yaml::Step> = pointer
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.parse() {
+            Ok(index) => rudder_yaml::Step::Index(index),
+            Err(_) => rudder_yaml::Step::Key(s),
+        })
+        .collect();
+    Some(line + rudder_yaml::locate(text, &steps)? - 1)
 }

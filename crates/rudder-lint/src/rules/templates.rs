@@ -6,6 +6,8 @@
 use rudder_chart::Helm;
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
+
+use crate::origins::RenderedOrigins;
 use rudder_render::template::{render_for_lint, LintRender, LintRequest};
 use rudder_report::Location;
 use rudder_yaml::{GoStruct, K8sObject, ObjectError};
@@ -84,6 +86,7 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
         kube_version: kube_version.clone(),
         helm: options.helm,
         skip_schema_validation: options.skip_schema_validation,
+        trace: options.policy || options.kube_schemas.is_some(),
         reporter: options.reporter,
     };
     let rendered = match render_for_lint(chart, &request) {
@@ -97,7 +100,10 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
             linter.check_at("template-render", Error, DIR, Err(e.to_string()), location);
             return;
         }
-        LintRender::Rendered(files) => files,
+        LintRender::Rendered(files, origins) => {
+            linter.origins = RenderedOrigins::new(origins);
+            files
+        }
     };
     // Rendered names start with the chart's name; the policy rules name files as helm lint does.
     linter.rendered = rendered
@@ -114,8 +120,17 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
             }))
             .collect();
         let version = kube_version.normalized.clone();
-        for (file, text) in super::kube_schemas::check(&files, &version, strict) {
-            linter.check("kube-schema", Error, &file, Err(text));
+        for (file, line, text) in super::kube_schemas::check(&files, &version, strict) {
+            // A rendered file's line is the template line that wrote it; crds/ files are
+            // the chart's own.
+            let location = line.and_then(|line| match linter.origins.template_line(&file, line) {
+                Some(at) => Some(at),
+                None => crd_files
+                    .iter()
+                    .any(|(crd, _)| *crd == file)
+                    .then(|| Location::new(&file, line, None)),
+            });
+            linter.check_at("kube-schema", Error, &file, Err(text), location);
         }
     }
     for file in &templates {

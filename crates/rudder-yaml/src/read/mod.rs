@@ -14,6 +14,7 @@ mod k8s_object;
 // Drives unsafe-libyaml's C-style API; its events also serve rudder-docs' Bitnami reader.
 #[allow(unsafe_code)]
 pub mod libyaml;
+mod locate;
 mod resolve;
 mod shape;
 mod strict;
@@ -29,6 +30,7 @@ pub use go_struct::GoStruct;
 pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use k8s_object::{read_k8s_objects, K8sObject, ObjectError};
+pub use locate::{locate, Step};
 pub use resolve::{resolve_plain, Scalar};
 pub(crate) use shape::{is_base60_float, is_go_yaml_timestamp};
 pub use strict::duplicate_keys;

@@ -72,6 +72,10 @@ const POINTER_ENDINGS: &[&str] = &[
 /// Name beginnings of switches about a secret (`ALLOW_EMPTY_PASSWORD`).
 const SWITCH_BEGINNINGS: &[&str] = &["ALLOW_", "ENABLE_", "DISABLE_", "REQUIRE_", "USE_"];
 
+/// Words that make a name a quantity of secrets rather than one (`CASSANDRA_NUM_TOKENS`,
+/// found on bitnami's cassandra chart).
+const QUANTITY_WORDS: &[&str] = &["NUM", "COUNT"];
+
 fn check(object: &Object) -> Option<String> {
     let mut found: Vec<String> = Vec::new();
     for container in object.containers() {
@@ -140,6 +144,7 @@ fn literal_secret(name: &str, value: &str) -> bool {
         && !SWITCH_BEGINNINGS
             .iter()
             .any(|start| upper.starts_with(start))
+        && !upper.split('_').any(|word| QUANTITY_WORDS.contains(&word))
 }
 
 #[cfg(test)]
@@ -165,5 +170,8 @@ mod tests {
             "cat /run/key"
         ));
         assert!(!literal_secret("PASSWORD_MIN_LENGTH", "12"));
+        assert!(!literal_secret("CASSANDRA_NUM_TOKENS", "256"));
+        assert!(!literal_secret("TOKEN_COUNT", "4"));
+        assert!(literal_secret("ACCOUNT_TOKEN", "s3cr3t"));
     }
 }

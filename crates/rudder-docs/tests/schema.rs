@@ -10,6 +10,7 @@ fn each_values_file() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
         .collect();
     files.sort();
     assert!(files.len() >= 9);
@@ -29,4 +30,14 @@ fn each_values_file() {
         };
         insta::assert_snapshot!(name, out);
     }
+}
+
+/// losisin's `.schema.yaml` beside the values file gives the root's keywords.
+#[test]
+fn losisin_config_gives_the_root() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema-root");
+    let values = dir.join("values.yaml");
+    let text = std::fs::read_to_string(&values).unwrap();
+    let schema = rudder_docs::schema::generate(&text, &values).unwrap();
+    insta::assert_snapshot!("schema_root", schema);
 }

@@ -3,7 +3,10 @@
 //! - dadav/helm-schema's blocks: YAML between two `# @schema` lines above the key (and one
 //!   `# @schema.root` block before the first key, for the root schema);
 //! - losisin/helm-values-schema-json's lines: `# @schema key:value; key:value`, on the line
-//!   above the key or at the end of the key's own line.
+//!   above the key, at the end of the key's own line, or below its value at the key's
+//!   indentation (a foot comment: the comment lines right after the value, ended by a blank
+//!   line or the end of the block; without that blank line yaml.v3 gives them to the next
+//!   key, above which they are read).
 //!
 //! Both give [`Entry`]s, each with the line it was written on; what a keyword means is
 //! [`super::keywords`]' business.
@@ -146,15 +149,25 @@ fn head_lines(head: &[&str], node_line: usize, lines: &[&str]) -> Vec<usize> {
     at
 }
 
-/// A node's annotations, from its head comment (`head`, yaml.v3's) and, when `trailing`,
-/// the end of its own 1-based line `node_line`; and the head comment without them, for its helm-docs
-/// description. Root blocks (`# @schema.root`) are skipped: [`root`] reads them.
-pub fn of_node(
-    head: &str,
-    node_line: usize,
-    trailing: bool,
-    lines: &[&str],
-) -> Result<(Vec<Entry>, String), Problem> {
+/// Where a node's annotations may be: its head comment (yaml.v3's), the end of its own
+/// 1-based line when `trailing`, and below its value when it is a mapping key at 0-based
+/// column `foot`.
+pub struct Place<'h> {
+    pub head: &'h str,
+    pub line: usize,
+    pub trailing: bool,
+    pub foot: Option<usize>,
+}
+
+/// A node's annotations (see [`Place`]), and its head comment without them, for its
+/// helm-docs description. Root blocks (`# @schema.root`) are skipped: [`root`] reads them.
+pub fn of_node(place: &Place, lines: &[&str]) -> Result<(Vec<Entry>, String), Problem> {
+    let Place {
+        head,
+        line: node_line,
+        trailing,
+        foot,
+    } = *place;
     let head: Vec<&str> = if head.is_empty() {
         Vec::new()
     } else {
@@ -187,7 +200,46 @@ pub fn of_node(
             inline_entries(text, node_line, &mut entries);
         }
     }
+    if let Some(column) = foot {
+        for (line, text) in foot_comment(lines, node_line, column) {
+            if let Marker::Inline(text) = marker(text) {
+                inline_entries(text, line, &mut entries);
+            }
+        }
+    }
     Ok((entries, rest.join("\n")))
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// The foot comment of the key on 1-based `key_line` at 0-based `column`: the comment
+/// lines at that column right after the last line of its value, when a blank line, the
+/// end of the text or a less indented line follows them.
+fn foot_comment<'l>(lines: &[&'l str], key_line: usize, column: usize) -> Vec<(usize, &'l str)> {
+    let mut last = key_line; // 1-based line of the value's last content
+    for (i, text) in lines.iter().enumerate().skip(key_line) {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if indentation(text) <= column {
+            break;
+        }
+        last = i + 1;
+    }
+    let mut found = Vec::new();
+    for (i, text) in lines.iter().enumerate().skip(last) {
+        let trimmed = text.trim();
+        if trimmed.starts_with('#') && indentation(text) == column {
+            found.push((i + 1, *text));
+            continue;
+        }
+        let ends = trimmed.is_empty() || indentation(text) < column;
+        return if ends { found } else { Vec::new() };
+    }
+    found
 }
 
 /// The `# @schema ...` comment ending a content line, if any.
@@ -248,7 +300,13 @@ mod tests {
         let text = "# @schema\n# type: integer\n# minimum: 1\n# @schema\n# @schema maximum:9; required\n# -- replicas\nn: 2 # @schema multipleOf:2\n";
         let lines: Vec<&str> = text.lines().collect();
         let head = lines[..6].join("\n");
-        let (entries, rest) = of_node(&head, 7, true, &lines).unwrap();
+        let place = Place {
+            head: &head,
+            line: 7,
+            trailing: true,
+            foot: None,
+        };
+        let (entries, rest) = of_node(&place, &lines).unwrap();
         assert_eq!(
             keys(&entries),
             [
@@ -266,7 +324,13 @@ mod tests {
     #[test]
     fn an_unclosed_block_names_its_line() {
         let lines = ["a: 1", "# @schema", "# type: string", "b: x"];
-        let err = of_node("# @schema\n# type: string", 4, true, &lines).unwrap_err();
+        let place = Place {
+            head: "# @schema\n# type: string",
+            line: 4,
+            trailing: true,
+            foot: None,
+        };
+        let err = of_node(&place, &lines).unwrap_err();
         assert_eq!(err, Problem::new(2, "@schema block is not closed"));
     }
 
@@ -278,6 +342,26 @@ mod tests {
             Some("type:number")
         );
         assert_eq!(trailing_annotation("a: 1 # @schemas x"), None);
+    }
+
+    #[test]
+    fn foot_comments_end_at_a_blank_line() {
+        let lines = [
+            "a:",
+            "  b: 1",
+            "# @schema additionalProperties: false",
+            "",
+            "c: 2",
+            "# @schema minimum: 1",
+            "d: 3",
+        ];
+        assert_eq!(foot_comment(&lines, 1, 0), [(3, lines[2])]);
+        // Without a blank line, the comment is the next key's head.
+        assert!(foot_comment(&lines, 5, 0).is_empty());
+        assert_eq!(
+            foot_comment(&["x:", "  y: 1", "  # @schema a:1"], 2, 2).len(),
+            1
+        );
     }
 
     #[test]

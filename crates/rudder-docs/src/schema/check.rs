@@ -21,7 +21,8 @@ pub struct Failure {
     /// 1-based line of the failing key (or its nearest written ancestor) in `file`; 0 when
     /// the file does not write it.
     pub line: usize,
-    /// The failing value's JSON pointer (`/image/tag`; empty for the whole file).
+    /// The failing value's JSON pointer (`/image/tag`); empty for a file that does not
+    /// read, or a schema that does not compile.
     pub pointer: String,
     pub message: String,
 }
@@ -32,7 +33,10 @@ impl fmt::Display for Failure {
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
         }
-        write!(f, ": at '{}': {}", self.pointer, self.message)
+        match self.pointer.as_str() {
+            "" => write!(f, ": {}", self.message),
+            pointer => write!(f, ": at '{pointer}': {}", self.message),
+        }
     }
 }
 
@@ -99,7 +103,16 @@ pub fn check(dir: &Path, values_file: &str, schema: &str) -> Result<Vec<Failure>
                 found.sort_by_key(|f| f.line);
                 failures.extend(found);
             }
-            Err(other) => failures.push(failure(String::new(), other.to_string())),
+            Err(problem) => {
+                // The schema itself does not compile: one failure, on the schema.
+                failures.push(Failure {
+                    file: dir.join(super::FILE),
+                    line: 0,
+                    pointer: String::new(),
+                    message: format!("the generated schema does not compile: {problem}"),
+                });
+                break;
+            }
         }
     }
     Ok(failures)

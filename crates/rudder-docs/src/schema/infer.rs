@@ -106,8 +106,9 @@ fn with_null(t: Json) -> Json {
     }
 }
 
-/// Two schemas as one that accepts what either does (a list's items): types unite, and
-/// properties and items merge; other keywords keep the first schema's.
+/// Two schemas as one that accepts what either does (a list's items, `mergeProperties`):
+/// types unite, and properties and items merge; for other keywords the second schema's
+/// value wins, as losisin's tool merges them.
 pub fn merge(a: &Object, b: &Object) -> Object {
     let mut out = a.clone();
     match (get(a, "type"), get(b, "type")) {
@@ -153,8 +154,8 @@ pub fn merge(a: &Object, b: &Object) -> Object {
         set(&mut out, key, merged);
     }
     for (k, v) in b {
-        if get(&out, k).is_none() && k != "type" {
-            out.push((k.clone(), v.clone()));
+        if !matches!(k.as_str(), "type" | "properties" | "items") {
+            set(&mut out, k, v.clone());
         }
     }
     out
@@ -175,8 +176,13 @@ impl Walk<'_> {
         let item = std::ptr::eq(key, value);
         let trailing =
             key.line != parent_line && (!item || matches!(value.kind, Kind::Scalar { .. }));
-        let (entries, head) =
-            annotation::of_node(&key.head_comment, key.line, trailing, &self.lines)?;
+        let place = annotation::Place {
+            head: &key.head_comment,
+            line: key.line,
+            trailing,
+            foot: (!item).then(|| key.column - 1),
+        };
+        let (entries, head) = annotation::of_node(&place, &self.lines)?;
         let keywords = interpret(&entries)?;
         if keywords.hidden {
             return Ok(None);
@@ -201,7 +207,12 @@ impl Walk<'_> {
             }
             None => {}
         }
-        let t = keywords.get("type").or(inferred.as_ref()).cloned();
+        // As losisin's tool does, no `type` beside the keywords that say it otherwise.
+        let composed = ["const", "allOf", "anyOf", "oneOf", "not"];
+        let t = match composed.iter().any(|k| keywords.get(k).is_some()) {
+            true => None,
+            false => keywords.get("type").or(inferred.as_ref()).cloned(),
+        };
         match (t, keywords.nullable) {
             (Some(t), true) => schema.push(("type".into(), with_null(t))),
             (Some(t), false) => schema.push(("type".into(), t)),

@@ -193,6 +193,44 @@ fn read(shape: Shape, written: &Written) -> Result<Json, String> {
     }
 }
 
+/// dadav's blocks are YAML, where `type: null` is a null, not the name `"null"`: in a
+/// schema-valued keyword, a `type` naming null (alone or in a list) is read as the name.
+/// Data keywords (`default`, `const`, `enum`, `examples`) are left as written.
+fn null_type_names(value: Json) -> Json {
+    let name = |t: Json| match t {
+        Json::Null => Json::Str("null".into()),
+        other => other,
+    };
+    match value {
+        Json::Object(entries) => Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let v = match k.as_str() {
+                        "type" => match v {
+                            Json::List(items) => Json::List(items.into_iter().map(name).collect()),
+                            one => name(one),
+                        },
+                        "default" | "const" | "enum" | "examples" => v,
+                        _ => null_type_names(v),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Json::List(items) => Json::List(items.into_iter().map(null_type_names).collect()),
+        other => other,
+    }
+}
+
+/// The value of a one-entry object.
+fn unwrap_one(object: Json) -> Json {
+    match object {
+        Json::Object(mut one) if one.len() == 1 => one.remove(0).1,
+        other => other,
+    }
+}
+
 /// Checks a value against its shape.
 fn check(shape: Shape, value: &Json) -> Result<(), String> {
     let names = |items: &[Json]| items.iter().all(|i| matches!(i, Json::Str(_)));
@@ -252,7 +290,17 @@ pub fn interpret(entries: &[Entry]) -> Result<Keywords, Problem> {
             return Err(fail(format!("unknown @schema keyword {key:?}")));
         };
         let value = read(shape, &entry.written).map_err(|e| fail(format!("{key}: {e}")))?;
+        let value = match shape {
+            // The keyword's own value goes through as a `type` key's, or a schema's would.
+            Shape::Types => unwrap_one(null_type_names(Json::Object(vec![("type".into(), value)]))),
+            Shape::Schema | Shape::Schemas | Shape::Object => null_type_names(value),
+            _ => value,
+        };
         check(shape, &value).map_err(|e| fail(format!("{key}: {e}")))?;
+        // losisin's tool leaves out `default: null` written inline (its Go field is empty).
+        if key == "default" && value == Json::Null && matches!(entry.written, Written::Inline(_)) {
+            continue;
+        }
         let flag = matches!(value, Json::Bool(true));
         match target {
             Target::Schema => out.schema.push((key.to_string(), value)),
@@ -335,6 +383,39 @@ mod tests {
         );
         assert!(k.required_by_parent);
         assert_eq!(k.items, [("type".into(), s("string"))]);
+    }
+
+    #[test]
+    fn yaml_null_types_name_null() {
+        let block = |key: &str, value: Json| Entry {
+            key: key.into(),
+            written: Written::Block(value),
+            line: 1,
+        };
+        let s = |v: &str| Json::Str(v.into());
+        let any_of = Json::List(vec![
+            Json::Object(vec![("type".into(), Json::Null)]),
+            Json::Object(vec![(
+                "default".into(),
+                Json::Object(vec![("type".into(), Json::Null)]),
+            )]),
+        ]);
+        let k = interpret(&[
+            block("type", Json::List(vec![s("string"), Json::Null])),
+            block("anyOf", any_of),
+        ])
+        .unwrap();
+        assert_eq!(k.schema[0].1, Json::List(vec![s("string"), s("null")]));
+        assert_eq!(
+            k.schema[1].1,
+            Json::List(vec![
+                Json::Object(vec![("type".into(), s("null"))]),
+                Json::Object(vec![(
+                    "default".into(),
+                    Json::Object(vec![("type".into(), Json::Null)])
+                )]),
+            ])
+        );
     }
 
     #[test]

@@ -380,9 +380,13 @@ fn document(
 fn schema_change(info: &ChartInfo, opts: &Options) -> Result<(docs_bitnami::Change, Vec<String>)> {
     let values = info.dir.join(&opts.values_file);
     let text = rudder_docs::schema::generate(&info.values_text, &values)?;
-    let failures = rudder_docs::schema::check::check(&info.dir, &opts.values_file, &text)?;
+    // A chart helm cannot load still gets its schema; the check reports why it stopped.
+    let failures = match rudder_docs::schema::check::check(&info.dir, &opts.values_file, &text) {
+        Ok(failures) => failures.iter().map(ToString::to_string).collect(),
+        Err(e) => vec![e.to_string()],
+    };
     let change = docs_bitnami::Change::new(&info.dir.join(rudder_docs::schema::FILE), text)?;
-    Ok((change, failures.iter().map(ToString::to_string).collect()))
+    Ok((change, failures))
 }
 
 /// Writes the files that change (when writing); the diffs of those that do.

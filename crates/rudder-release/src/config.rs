@@ -17,7 +17,8 @@
 //! docs: {schema: true}
 //! ```
 //!
-//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it.
+//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it. `docs.schema` makes
+//! `rudder docs` (run where the file is) write values schemas as `--schema` does.
 
 use std::path::Path;
 

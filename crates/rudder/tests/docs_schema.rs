@@ -151,3 +151,16 @@ fn helm_lint_accepts_charts_carrying_a_generated_schema() {
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
+
+#[test]
+fn rudder_yaml_turns_schemas_on() {
+    let (tmp, chart) = repository();
+    std::fs::write(tmp.path().join("rudder.yaml"), "docs: {schema: true}\n").unwrap();
+    let (code, _, stderr) = run_isolated(rudder(), tmp.path(), &["docs"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(chart.join("values.schema.json").exists());
+    std::fs::write(tmp.path().join("rudder.yaml"), "docs: {scheme: true}\n").unwrap();
+    let (code, _, stderr) = run_isolated(rudder(), tmp.path(), &["docs"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("unknown key docs.scheme"), "{stderr}");
+}

@@ -151,6 +151,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn values_yaml_then_ci_then_values_folder_each_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "values.yaml",
+            "ci/b-values.yaml",
+            "ci/a-values.yml",
+            "ci/notes.txt",
+            "values/prod.yaml",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "a: 1\n").unwrap();
+        }
+        let found: Vec<String> = values_files(dir.path(), "values.yaml")
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "values.yaml",
+                "ci/a-values.yml",
+                "ci/b-values.yaml",
+                "values/prod.yaml"
+            ]
+        );
+    }
+
+    #[test]
     fn failures_point_at_the_deepest_written_key() {
         let text = "image:\n  repository: x\n  tag: 1\nlist:\n  - a\n  - b\n";
         assert_eq!(line_of(text, "/image/tag"), 3);

@@ -16,6 +16,7 @@ mod ignore;
 mod json;
 mod model;
 mod rows;
+pub mod schema;
 mod template;
 mod tree;
 
@@ -40,6 +41,16 @@ pub enum Error {
     NoValues { path: String },
     #[error("{message}")]
     Template { message: String },
+    /// A chart helm cannot load, for the values files' check.
+    #[error("{path}: {message}")]
+    Chart { path: String, message: String },
+    /// An `@schema` annotation that cannot be applied, at a 1-based line.
+    #[error("{path}:{line}: {message}")]
+    Schema {
+        path: String,
+        line: usize,
+        message: String,
+    },
 }
 
 impl Error {

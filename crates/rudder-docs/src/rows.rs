@@ -180,7 +180,7 @@ impl Walk<'_> {
 }
 
 /// `prefix.name`, quoting names with dots or spaces.
-fn child_key(prefix: &str, name: &str) -> String {
+pub(crate) fn child_key(prefix: &str, name: &str) -> String {
     let name = if name.contains('.') || name.contains(' ') {
         format!("\"{name}\"")
     } else {
@@ -205,7 +205,7 @@ fn scalar_json(text: &str, tag: ScalarTag) -> Json {
 }
 
 /// A subtree as `json.Marshal` sees it after helm-docs' conversion.
-fn to_json(node: &Node) -> Json {
+pub(crate) fn to_json(node: &Node) -> Json {
     match &node.kind {
         Kind::Scalar { text, tag } => scalar_json(text, *tag),
         Kind::Sequence(items) => Json::List(items.iter().map(to_json).collect()),

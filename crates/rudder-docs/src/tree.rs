@@ -38,6 +38,9 @@ pub struct Node {
     pub head_comment: String,
     /// Where a collection's source text ends (1-based line, exclusive), for `@notationType`.
     pub end_line: usize,
+    /// A scalar written plain and untagged: helm's YAML 1.1 reader resolves it by its text,
+    /// which can differ from yaml.v3's tag (`yes` is a boolean to helm, a string here).
+    pub plain: bool,
 }
 
 impl Node {
@@ -135,6 +138,7 @@ impl Builder<'_> {
             column: mark.col() + 1,
             head_comment: String::new(),
             end_line: mark.line(),
+            plain: false,
         }
     }
 
@@ -238,8 +242,10 @@ impl MarkedEventReceiver for Builder<'_> {
                         text.clear();
                     }
                 }
+                let plain = style == TScalarStyle::Plain && tag.is_none();
                 let tag = resolve(&text, style, tag.as_ref());
                 let mut node = self.node(Kind::Scalar { text, tag }, mark);
+                node.plain = plain;
                 (node.line, node.column) = (line, properties_start(self.lines, line, column) + 1);
                 self.finish(node, anchor);
             }

@@ -14,9 +14,11 @@
 //!   skipExisting: true
 //!   sign: {key: "Release Bot", keyring: ~/.gnupg/secring.gpg, passphraseFile: /run/secrets/pgp}
 //! lint: {policy: true, rules: {policy-latest-tag: off}}
+//! docs: {schema: true}
 //! ```
 //!
-//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it.
+//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it. `docs.schema` makes
+//! `rudder docs` (run where the file is) write values schemas as `--schema` does.
 
 use std::path::Path;
 
@@ -33,6 +35,8 @@ pub struct Config {
     pub target_branch: Option<String>,
     pub remote: Option<String>,
     pub publish: Publish,
+    /// `docs.schema`: `rudder docs` writes each chart's values.schema.json as with `--schema`.
+    pub docs_schema: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -77,6 +81,7 @@ impl Config {
                 "targetBranch" => config.target_branch = Some(string(&value, &key)?),
                 "remote" => config.remote = Some(string(&value, &key)?),
                 "publish" => config.publish = publish(&value)?,
+                "docs" => config.docs_schema = docs_schema(&value)?,
                 // rudder-lint reads its own section.
                 "lint" => {}
                 other => return Err(unknown(other, "")),
@@ -102,6 +107,18 @@ fn publish(value: &Value) -> Result<Publish, String> {
         }
     }
     Ok(publish)
+}
+
+fn docs_schema(value: &Value) -> Result<bool, String> {
+    let mut schema = false;
+    for (key, value) in entries(value, "docs")? {
+        match (key.as_str(), value) {
+            ("schema", Value::Bool(on)) => schema = on,
+            ("schema", _) => return Err("docs.schema must be true or false".into()),
+            (other, _) => return Err(unknown(other, "docs.")),
+        }
+    }
+    Ok(schema)
 }
 
 fn sign(value: &Value) -> Result<Sign, String> {
@@ -159,7 +176,8 @@ mod tests {
         let config = Config::parse(
             "chartDirs: [charts, addons]\nexcludedCharts: [x]\ntargetBranch: release\nremote: up\n\
              publish:\n  pagesDir: site\n  pagesUrl: https://e.x/c\n  oci: oci://r.x/c\n  skipExisting: true\n  \
-             sign: {key: bot, keyring: k.gpg, passphraseFile: p}\nlint: {policy: true}\n",
+             sign: {key: bot, keyring: k.gpg, passphraseFile: p}\nlint: {policy: true}\n\
+             docs: {schema: true}\n",
         )
         .unwrap();
         assert_eq!(config.chart_dirs, ["charts", "addons"]);
@@ -170,6 +188,7 @@ mod tests {
         assert_eq!(config.publish.pages_url.as_deref(), Some("https://e.x/c"));
         assert_eq!(config.publish.oci.as_deref(), Some("oci://r.x/c"));
         assert_eq!(config.publish.skip_existing, Some(true));
+        assert!(config.docs_schema);
         let sign = config.publish.sign.unwrap();
         assert_eq!(
             (

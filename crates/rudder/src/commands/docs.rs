@@ -2,7 +2,9 @@
 //! v1.14.2 writes it, or, for a chart whose values use `## @param` comments, as Bitnami's
 //! readme-generator 2.7.2 does, for every chart under the search root, in parallel.
 //! `--check` writes nothing and fails on stale READMEs; `--check` and `--dry-run` print a
-//! diff for each.
+//! diff for each. With `--schema` (or `docs: {schema: true}` in rudder.yaml), a helm-docs
+//! chart's values.schema.json is generated too, checked and diffed like its README, and the
+//! chart's values files are validated against it.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -14,6 +16,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use rudder_docs::bitnami;
 use rudder_docs::{ChartInfo, Options, SortOrder};
+use rudder_release::config::Config;
 use rudder_report::{Level, Reporter};
 
 use crate::commands::docs_bitnami::{self, BitnamiArgs};
@@ -107,6 +110,11 @@ pub struct DocsArgs {
     /// Write nothing; print a diff for each README that is not up to date, and fail if any
     #[arg(long, conflicts_with = "dry_run")]
     pub check: bool,
+    /// Also generate each helm-docs chart's values.schema.json from its values file (types,
+    /// descriptions, `@schema` annotations) and validate values.yaml, ci/*.yaml and
+    /// values/*.yaml against it (also `docs: {schema: true}` in rudder.yaml)
+    #[arg(long)]
+    pub schema: bool,
 }
 
 impl DocsArgs {
@@ -142,8 +150,12 @@ enum Outcome {
     Changed(String),
     /// Not documented, as helm-docs skips it.
     Skipped,
-    /// A Bitnami-style chart the tool would refuse: its messages.
-    Failed(String),
+    /// A Bitnami-style chart the tool would refuse, or a chart whose schema cannot be made
+    /// or whose values files break it: the messages, and the diffs of what changed anyway.
+    Failed {
+        messages: Vec<String>,
+        diff: String,
+    },
 }
 
 /// Whether a chart is documented in Bitnami's format: forced, or its values use `@param`.
@@ -222,11 +234,19 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
     }
 
     let writing = !args.check && !args.dry_run;
+    let schema = args.schema || Config::load(Path::new("."))?.docs_schema;
     let outcomes: Vec<(Result<Outcome>, Vec<String>)> = order
         .par_iter()
         .map(|dir| match bitnami_dirs.contains(dir) {
             true => (document_bitnami(dir, args, &config, writing), Vec::new()),
-            false => document(&charts[dir], &charts, &opts, &args.output_file, writing),
+            false => {
+                let files = Files {
+                    output: &args.output_file,
+                    schema,
+                    writing,
+                };
+                document(&charts[dir], &charts, &opts, &files)
+            }
         })
         .collect();
 
@@ -243,9 +263,14 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
                 }
             }
             Outcome::Skipped => skipped += 1,
-            Outcome::Failed(message) => {
+            Outcome::Failed { messages, diff } => {
                 failed += 1;
-                cx.printer.log(Level::Error, &message, &[]);
+                if !writing {
+                    out.write_all(diff.as_bytes())?;
+                }
+                for message in messages {
+                    cx.printer.log(Level::Error, &message, &[]);
+                }
             }
         }
     }
@@ -262,7 +287,7 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
     );
     cx.printer.notice(&summary);
     if failed > 0 {
-        bail!("{failed} chart(s) failed readme-generator's checks");
+        bail!("{failed} chart(s) failed their checks (readme-generator's, or their values against the schema)");
     }
     if args.check && changed > 0 {
         bail!("{changed} README(s) out of date: run `rudder docs` to regenerate");
@@ -281,25 +306,30 @@ fn document_bitnami(
     let readme = dir.join(&args.output_file);
     let changes = match docs_bitnami::chart(&values, Some(&readme), None, config) {
         Ok(changes) => changes,
-        Err(message) => return Ok(Outcome::Failed(format!("{}: {message}", dir.display()))),
+        Err(message) => {
+            return Ok(Outcome::Failed {
+                messages: vec![format!("{}: {message}", dir.display())],
+                diff: String::new(),
+            })
+        }
     };
-    let stale: Vec<&docs_bitnami::Change> = changes.iter().filter(|c| c.changed()).collect();
-    if stale.is_empty() {
-        return Ok(Outcome::UpToDate);
-    }
-    if writing {
-        stale.iter().try_for_each(|c| c.write())?;
-    }
-    Ok(Outcome::Changed(stale.iter().map(|c| c.diff()).collect()))
+    settle(&changes, writing)
 }
 
-/// Renders one chart's README and writes it, or compares it with the file.
+/// What `document` writes or compares for a chart.
+struct Files<'a> {
+    output: &'a str,
+    schema: bool,
+    writing: bool,
+}
+
+/// Renders one chart's README (and with `--schema` its values.schema.json, then checks its
+/// values files against it) and writes them, or compares them with the files.
 fn document(
     info: &ChartInfo,
     charts: &HashMap<PathBuf, ChartInfo>,
     opts: &Options,
-    output_file: &str,
-    writing: bool,
+    files: &Files,
 ) -> (Result<Outcome>, Vec<String>) {
     let dir = info.dir.display().to_string();
     let readme = match rudder_docs::render(info, charts, opts) {
@@ -314,17 +344,59 @@ fn document(
         .iter()
         .map(|w| format!("Error generating documentation for chart {dir}: {w}"))
         .collect();
-    let change = match docs_bitnami::Change::new(&info.dir.join(output_file), readme.text) {
-        Ok(change) => change,
-        Err(e) => return (Err(e), warnings),
-    };
-    if !change.changed() {
-        return (Ok(Outcome::UpToDate), warnings);
-    }
-    if writing {
-        if let Err(e) = change.write() {
-            return (Err(e), warnings);
+    let mut changes = vec![docs_bitnami::Change::new(
+        &info.dir.join(files.output),
+        readme.text,
+    )];
+    let mut failures = Vec::new();
+    if files.schema {
+        match schema_change(info, opts) {
+            Ok((change, broken)) => {
+                changes.push(Ok(change));
+                failures = broken;
+            }
+            Err(e) => failures.push(e.to_string()),
         }
     }
-    (Ok(Outcome::Changed(change.diff())), warnings)
+    let outcome = changes
+        .into_iter()
+        .collect::<Result<Vec<_>>>()
+        .and_then(|changes| settle(&changes, files.writing));
+    let outcome = outcome.map(|outcome| match (outcome, failures.is_empty()) {
+        (outcome, true) => outcome,
+        (Outcome::Changed(diff), false) => Outcome::Failed {
+            messages: failures,
+            diff,
+        },
+        (_, false) => Outcome::Failed {
+            messages: failures,
+            diff: String::new(),
+        },
+    });
+    (outcome, warnings)
+}
+
+/// The chart's generated values.schema.json, and its values files' failures against it.
+fn schema_change(info: &ChartInfo, opts: &Options) -> Result<(docs_bitnami::Change, Vec<String>)> {
+    let values = info.dir.join(&opts.values_file);
+    let text = rudder_docs::schema::generate(&info.values_text, &values)?;
+    // A chart helm cannot load still gets its schema; the check reports why it stopped.
+    let failures = match rudder_docs::schema::check::check(&info.dir, &opts.values_file, &text) {
+        Ok(failures) => failures.iter().map(ToString::to_string).collect(),
+        Err(e) => vec![e.to_string()],
+    };
+    let change = docs_bitnami::Change::new(&info.dir.join(rudder_docs::schema::FILE), text)?;
+    Ok((change, failures))
+}
+
+/// Writes the files that change (when writing); the diffs of those that do.
+fn settle(changes: &[docs_bitnami::Change], writing: bool) -> Result<Outcome> {
+    let stale: Vec<&docs_bitnami::Change> = changes.iter().filter(|c| c.changed()).collect();
+    if stale.is_empty() {
+        return Ok(Outcome::UpToDate);
+    }
+    if writing {
+        stale.iter().try_for_each(|c| c.write())?;
+    }
+    Ok(Outcome::Changed(stale.iter().map(|c| c.diff()).collect()))
 }

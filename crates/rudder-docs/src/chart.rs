@@ -54,13 +54,42 @@ pub struct ChartInfo {
     pub descriptions: HashMap<String, Description>,
 }
 
-/// Reads a YAML file with CRLF line ends turned into LF, as helm-docs does.
-fn read(path: &Path) -> Result<(String, Option<Node>), Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::io(path, e))?
-        .replace("\r\n", "\n");
-    let node = tree::parse(&text).map_err(|message| Error::yaml(path, message))?;
-    Ok((text, node))
+/// Where a chart's files are read from: its folder, or a packaged chart (a dependency
+/// that `helm dependency build` put in `charts/`).
+enum Source<'a> {
+    Folder,
+    Archive(&'a [rudder_chart::load::DirFile]),
+}
+
+impl Source<'_> {
+    /// The text of the chart's file `name` (at `path` for messages); `None` when absent.
+    fn text(&self, path: &Path, name: &str) -> Option<Result<String, Error>> {
+        match self {
+            Source::Folder => match std::fs::read_to_string(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                r => Some(r.map_err(|e| Error::io(path, e))),
+            },
+            Source::Archive(files) => files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| Ok(String::from_utf8_lossy(&f.data).into_owned())),
+        }
+    }
+
+    /// Reads a YAML file with CRLF line ends turned into LF, as helm-docs does; a missing
+    /// file is an error.
+    fn read(&self, dir: &Path, name: &str) -> Result<(String, Option<Node>), Error> {
+        let path = dir.join(name);
+        let text = match self.text(&path, name) {
+            Some(text) => text?.replace("\r\n", "\n"),
+            None => {
+                let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+                return Err(Error::io(&path, missing));
+            }
+        };
+        let node = tree::parse(&text).map_err(|message| Error::yaml(&path, message))?;
+        Ok((text, node))
+    }
 }
 
 /// A decoding failure, worded as yaml.v3's.
@@ -192,16 +221,30 @@ fn decode<T>(path: &Path, r: Result<T, String>) -> Result<T, Error> {
 
 /// Reads the chart in `dir` (the search root joined with the chart's folder).
 pub fn load(dir: &Path, values_file: &str) -> Result<ChartInfo, Error> {
+    load_from(dir, values_file, &Source::Folder)
+}
+
+/// Reads the packaged chart `archive` (named by its path).
+pub fn load_archive(archive: &Path, values_file: &str) -> Result<ChartInfo, Error> {
+    let bytes = std::fs::read(archive).map_err(|e| Error::io(archive, e))?;
+    let files = rudder_chart::load::read_archive_files(&bytes).map_err(|e| Error::Chart {
+        path: archive.display().to_string(),
+        message: e.to_string(),
+    })?;
+    load_from(archive, values_file, &Source::Archive(&files))
+}
+
+fn load_from(dir: &Path, values_file: &str, source: &Source) -> Result<ChartInfo, Error> {
     let chart_path = dir.join("Chart.yaml");
-    let (_, chart) = read(&chart_path)?;
+    let (_, chart) = source.read(dir, "Chart.yaml")?;
     let meta = match &chart {
         Some(node) => decode(&chart_path, meta(node))?,
         None => Meta::default(),
     };
     let requirements = dir.join("requirements.yaml");
     let dependencies = if meta.api_version == "v1" {
-        match requirements.exists() {
-            true => match read(&requirements)?.1 {
+        match source.text(&requirements, "requirements.yaml").is_some() {
+            true => match source.read(dir, "requirements.yaml")?.1 {
                 Some(node) => decode(&requirements, dependencies(&node))?,
                 None => Vec::new(),
             },
@@ -214,16 +257,16 @@ pub fn load(dir: &Path, values_file: &str) -> Result<ChartInfo, Error> {
         }
     };
     let values_path = dir.join(values_file);
-    if !values_path.exists() {
+    let Some(raw) = source.text(&values_path, values_file) else {
         return Err(Error::NoValues {
             path: values_path.display().to_string(),
         });
-    }
-    let (values_text, mut values) = read(&values_path)?;
+    };
+    let raw = raw?;
+    let (values_text, mut values) = source.read(dir, values_file)?;
     if let Some(root) = values.as_mut() {
         crate::rows::remove_ignored(root);
     }
-    let raw = std::fs::read_to_string(&values_path).map_err(|e| Error::io(&values_path, e))?;
     Ok(ChartInfo {
         dir: dir.to_path_buf(),
         meta,

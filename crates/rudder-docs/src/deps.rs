@@ -1,8 +1,10 @@
 //! `--document-dependency-values`: the charts whose values join a chart's table, found as
 //! helm-docs finds them: `file://` repositories relative to the chart, and dependencies without
 //! a repository in its `charts/` folder, each among the charts found; nested ones recursively.
-//! Other dependencies (chart repositories, OCI registries, archives in `charts/`) are left out
-//! with a warning, as helm-docs does.
+//! Beyond helm-docs (which leaves them out, helm-docs#163): a dependency from a chart
+//! repository or an OCI registry, or one packaged in `charts/`, is documented from its archive
+//! in `charts/` (where `dependency build` puts it); without one it is left out with
+//! helm-docs' warning.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,13 +41,22 @@ fn collect<'c>(
         let path = if let Some(rel) = dep.repository.strip_prefix("file://") {
             join(&root.dir, rel)
         } else if !dep.repository.is_empty() {
-            warnings.push(format!(
-                "Chart in {dir:?} has a remote dependency {:?}. Dependency values will not be included.",
-                dep.name
-            ));
-            continue;
+            match archived(root, dep, charts) {
+                Some(path) => path,
+                None => {
+                    warnings.push(format!(
+                        "Chart in {dir:?} has a remote dependency {:?}. Dependency values will not be included.",
+                        dep.name
+                    ));
+                    continue;
+                }
+            }
         } else {
-            join(&root.dir, &format!("charts/{}", dep.name))
+            let folder = join(&root.dir, &format!("charts/{}", dep.name));
+            match charts.contains_key(&folder) {
+                true => folder,
+                false => archived(root, dep, charts).unwrap_or(folder),
+            }
         };
         let Some(info) = charts.get(&path) else {
             warnings.push(format!(
@@ -70,6 +81,56 @@ fn collect<'c>(
             depth + 1,
         );
     }
+}
+
+/// The archive in `root`'s `charts/` folder that holds dependency `dep`: its chart's name is
+/// the dependency's, and its version the one asked for when several archives match.
+fn archived(
+    root: &ChartInfo,
+    dep: &crate::chart::Dependency,
+    charts: &HashMap<PathBuf, ChartInfo>,
+) -> Option<PathBuf> {
+    let folder = join(&root.dir, "charts");
+    let mut found: Vec<(&PathBuf, &ChartInfo)> = charts
+        .iter()
+        .filter(|(path, info)| {
+            path.parent() == Some(folder.as_path())
+                && path.extension().is_some_and(|e| e == "tgz")
+                && info.meta.name == dep.name
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(b.0));
+    let exact = found
+        .iter()
+        .find(|(_, info)| info.meta.version == dep.version);
+    exact.or(found.last()).map(|(path, _)| (*path).clone())
+}
+
+/// The packaged charts in `dir`'s `charts/` folder, in name order, each read as a chart.
+pub fn archives(dir: &Path, values_file: &str) -> Vec<(PathBuf, Result<ChartInfo, crate::Error>)> {
+    let Ok(entries) = std::fs::read_dir(dir.join("charts")) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tgz") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let path = join(
+                dir,
+                &format!(
+                    "charts/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                ),
+            );
+            let info = crate::chart::load_archive(&path, values_file);
+            (path, info)
+        })
+        .collect()
 }
 
 /// Go's `filepath.Join`: joined and cleaned.

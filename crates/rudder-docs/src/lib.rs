@@ -139,6 +139,12 @@ pub fn load(dir: &Path, opts: &Options) -> Result<ChartInfo, Error> {
     chart::load(dir, &opts.values_file)
 }
 
+/// Reads the packaged dependencies in `dir`'s `charts/` folder, by archive path: with
+/// `--document-dependency-values` they join the charts [`render`] is given.
+pub fn load_archives(dir: &Path, opts: &Options) -> Vec<(PathBuf, Result<ChartInfo, Error>)> {
+    deps::archives(dir, &opts.values_file)
+}
+
 /// A README and what went wrong on the way without stopping it.
 #[derive(Debug, Clone)]
 pub struct Readme {

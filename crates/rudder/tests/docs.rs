@@ -194,3 +194,46 @@ fn broken_input_is_a_warning_not_a_panic() {
     assert_eq!(code, 1, "{stderr}");
     insta::assert_snapshot!("docs_broken_input", redact(&stderr));
 }
+
+/// Beyond helm-docs (helm-docs#163): a dependency from a repository or registry, packaged in
+/// `charts/` by `dependency build`, is documented from its archive; without the archive it is
+/// left out with helm-docs' warning.
+#[test]
+fn dependency_values_come_from_packaged_dependencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "src/db/Chart.yaml",
+        "apiVersion: v2\nname: db\nversion: 1.2.0\n",
+    );
+    write("src/db/values.yaml", "# -- the port\nport: 5432\n");
+    write(
+        "charts/app/Chart.yaml",
+        "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: db\n    version: 1.2.0\n    repository: oci://registry.example/charts\n    alias: database\n",
+    );
+    write("charts/app/values.yaml", "# -- replicas\nreplicas: 1\n");
+    let readme = root.join("charts/app/README.md");
+    let args = ["--document-dependency-values", "--chart-search-root", "charts"];
+
+    let (code, _, err) = docs(root, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("has a remote dependency"), "{err}");
+    assert!(!std::fs::read_to_string(&readme).unwrap().contains("database.port"));
+
+    let package = Command::new(env!("CARGO_BIN_EXE_rudder"))
+        .args(["package", "src/db", "-d", "charts/app/charts"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(package.status.success());
+    let (code, _, err) = docs(root, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("remote dependency"), "{err}");
+    let text = std::fs::read_to_string(&readme).unwrap();
+    assert!(text.contains("| database.port | int | `5432` | the port |"), "{text}");
+}

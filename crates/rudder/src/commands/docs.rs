@@ -195,6 +195,15 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
             (dir.clone(), bitnami, info)
         })
         .collect();
+    // Dependencies packaged in charts/ (from repositories and registries) are read too.
+    let archives: Vec<(PathBuf, Result<ChartInfo, rudder_docs::Error>)> =
+        match args.document_dependency_values {
+            true => dirs
+                .par_iter()
+                .flat_map(|dir| rudder_docs::load_archives(dir, &opts))
+                .collect(),
+            false => Vec::new(),
+        };
     let mut charts = HashMap::new();
     let mut order = Vec::new();
     let mut bitnami_dirs = std::collections::HashSet::new();
@@ -220,6 +229,17 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
                     dir.display()
                 ))
             }
+        }
+    }
+    for (archive, result) in archives {
+        match result {
+            Ok(info) => {
+                charts.insert(archive, info);
+            }
+            Err(e) => warn(&format!(
+                "Error parsing information for packaged dependency {}, skipping: {e}",
+                archive.display()
+            )),
         }
     }
     if !args.chart_to_generate.is_empty() {

@@ -3,6 +3,7 @@
 //!
 //! | id | severity | finds |
 //! |---|---|---|
+//! | `chart-yaml-schema` | error | Chart.yaml against chart-testing's yamale schema, or `--chart-yaml-schema`'s (`--validate-chart-schema`) |
 //! | `yamllint-<rule>` | the rule's level | yamllint's findings on Chart.yaml, values.yaml and `ci/*-values.yaml` (`--validate-yaml`) |
 //! | `yamllint-syntax` | error | a file yamllint cannot parse |
 //! | `yamllint-file` | error | a file ct lints that cannot be read |
@@ -12,13 +13,16 @@ use std::path::{Path, PathBuf};
 
 use rudder_report::Location;
 
-use crate::yamllint;
+use crate::{yamale, yamllint};
 use crate::{Message, Severity};
 
 /// Which checks run, as flags and settings files ask: `None` leaves the choice to the next
 /// source (flag, then the chart's settings, then the repository's; off at the end).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
+    pub validate_chart_schema: Option<bool>,
+    /// `--chart-yaml-schema`: a yamale schema file (default: chart-testing's chart_schema.yaml).
+    pub chart_yaml_schema: Option<PathBuf>,
     pub validate_yaml: Option<bool>,
     /// `--lint-conf`: a yamllint config file (default: chart-testing's lintconf.yaml).
     pub lint_conf: Option<PathBuf>,
@@ -29,6 +33,9 @@ impl Settings {
     /// `self`, with what it leaves open taken from `below`.
     pub fn or(&self, below: &Settings) -> Settings {
         Settings {
+            validate_chart_schema: self.validate_chart_schema.or(below.validate_chart_schema),
+            chart_yaml_schema: (self.chart_yaml_schema.clone())
+                .or_else(|| below.chart_yaml_schema.clone()),
             validate_yaml: self.validate_yaml.or(below.validate_yaml),
             lint_conf: self.lint_conf.clone().or_else(|| below.lint_conf.clone()),
             validate_maintainers: self.validate_maintainers.or(below.validate_maintainers),
@@ -137,6 +144,30 @@ pub fn yaml(chart_dir: &Path, config: &yamllint::Config) -> Vec<Message> {
     messages
 }
 
+/// yamale on Chart.yaml, one finding per error, in yamale's words.
+pub fn chart_schema(chart_dir: &Path, schema: &yamale::Schema) -> Vec<Message> {
+    let finding = |text: String| Message {
+        rule: "chart-yaml-schema",
+        severity: Severity::Error,
+        path: "Chart.yaml".into(),
+        text,
+        location: None,
+    };
+    let text = match std::fs::read_to_string(chart_dir.join("Chart.yaml")) {
+        Ok(text) => text,
+        Err(e) => {
+            return vec![finding(format!(
+                "cannot read Chart.yaml: {}",
+                rudder_chart::load::io_text(&e)
+            ))]
+        }
+    };
+    match schema.validate_text(&text) {
+        Ok(errors) => errors.into_iter().map(finding).collect(),
+        Err(e) => vec![finding(format!("cannot load Chart.yaml: {e}"))],
+    }
+}
+
 /// chart-testing's `ValidateMaintainers`: a deprecated chart has none, any other has some, and
 /// each maintainer's name is an account on the git host (stopping at the first that is not).
 pub fn maintainers(chart_dir: &Path, accounts: &dyn AccountCheck) -> Vec<Message> {
@@ -230,6 +261,19 @@ mod tests {
             ["deprecated chart must not have maintainers"]
         );
         assert!(texts(&chart(&format!("{head}deprecated: true\n"))).is_empty());
+    }
+
+    #[test]
+    fn chart_schema_findings() {
+        let dir = chart("apiVersion: v2\nname: web\nversion: 1.0\n");
+        let shown: Vec<String> = chart_schema(dir.path(), &yamale::Schema::chart_testing())
+            .iter()
+            .map(|m| format!("{m} [{}]", m.rule))
+            .collect();
+        assert_eq!(
+            shown,
+            ["[ERROR] Chart.yaml: version: '1.0' is not a str. [chart-yaml-schema]"]
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@
 //! Without any of these, findings are exactly helm's.
 //!
 //! `policy: true` in either file runs the [`crate::policy`] rules, as `--policy` does;
-//! `validateYaml`, `lintConf` and `validateMaintainers` turn on chart-testing's checks as the
-//! flags of the same names do (see [`crate::chart_testing`]; a relative `lintConf` is read from
-//! the folder of the file that names it).
+//! `validateChartSchema`, `chartYamlSchema`, `validateYaml`, `lintConf` and
+//! `validateMaintainers` turn on chart-testing's checks as the flags of the same names do (see
+//! [`crate::chart_testing`]; a relative `chartYamlSchema` or `lintConf` is read from the folder
+//! of the file that names it).
 //!
 //! In a folder without a `.rudder-lint.yaml`, the `lint:` section of a `rudder.yaml` (the
 //! repository's settings file) counts as one.
@@ -75,13 +76,16 @@ impl Config {
             }
         };
         config.policy = switch("policy")?;
+        config.chart_testing.validate_chart_schema = switch("validateChartSchema")?;
         config.chart_testing.validate_yaml = switch("validateYaml")?;
         config.chart_testing.validate_maintainers = switch("validateMaintainers")?;
-        config.chart_testing.lint_conf = match field("lintConf") {
-            None | Some(Value::Nil) => None,
-            Some(Value::String(path)) => Some(PathBuf::from(&*path)),
-            Some(_) => return Err("lintConf must be a file's path".into()),
+        let file = |name: &str| match field(name) {
+            None | Some(Value::Nil) => Ok(None),
+            Some(Value::String(path)) => Ok(Some(PathBuf::from(&*path))),
+            Some(_) => Err(format!("{name} must be a file's path")),
         };
+        config.chart_testing.lint_conf = file("lintConf")?;
+        config.chart_testing.chart_yaml_schema = file("chartYamlSchema")?;
         let rules = match doc.as_map().and_then(|m| m.borrow().get("rules").cloned()) {
             None | Some(Value::Nil) => return Ok(config),
             Some(rules) => rules,
@@ -140,8 +144,10 @@ impl Config {
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     let mut config =
                         parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-                    if let Some(conf) = &mut config.chart_testing.lint_conf {
-                        *conf = dir.join(&*conf);
+                    let settings = &mut config.chart_testing;
+                    let files = [&mut settings.lint_conf, &mut settings.chart_yaml_schema];
+                    for file in files.into_iter().flatten() {
+                        *file = dir.join(&*file);
                     }
                     return Ok(Some(config));
                 }

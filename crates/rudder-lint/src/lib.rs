@@ -10,7 +10,8 @@
 //! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
 //! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it;
 //! - [`repository`]: the charts of a whole repository and their values matrix;
-//! - [`yamllint`]: yamllint's rules as chart-testing runs them on Chart.yaml and values files.
+//! - [`yamllint`]: yamllint's rules as chart-testing runs them on Chart.yaml and values files;
+//! - [`yamale`]: yamale's schema validation, which chart-testing runs on Chart.yaml.
 
 pub mod chart_testing;
 pub mod config;
@@ -20,6 +21,7 @@ pub mod policy;
 pub mod repository;
 pub mod rules;
 pub mod validators;
+pub mod yamale;
 pub mod yamllint;
 
 use std::path::{Path, PathBuf};

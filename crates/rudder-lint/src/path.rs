@@ -44,6 +44,16 @@ fn chart_testing_checks(
 ) -> Result<Vec<crate::Message>, String> {
     let settings = options.chart_testing.or(config.chart_testing());
     let mut messages = Vec::new();
+    if settings.validate_chart_schema == Some(true) {
+        let schema = match &settings.chart_yaml_schema {
+            None => crate::yamale::Schema::chart_testing(),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| rudder_chart::load::io_text(&e))
+                .and_then(|text| crate::yamale::Schema::parse(&text))
+                .map_err(|e| format!("Schema error in file {}\n{e}", path.display()))?,
+        };
+        messages.extend(crate::chart_testing::chart_schema(dir, &schema));
+    }
     if settings.validate_yaml == Some(true) {
         let lint_conf = match &settings.lint_conf {
             None => crate::yamllint::Config::chart_testing(),

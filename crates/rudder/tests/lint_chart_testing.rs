@@ -1,4 +1,5 @@
-//! `rudder lint`'s chart-testing checks: `--validate-yaml` (with `--lint-conf`),
+//! `rudder lint`'s chart-testing checks: `--validate-chart-schema` (with `--chart-yaml-schema`),
+//! `--validate-yaml` (with `--lint-conf`),
 //! `--validate-maintainers` against accounts served over HTTPS on loopback, and the same
 //! settings in `rudder.yaml`. Without them the output is helm lint's (the golden suite).
 
@@ -106,6 +107,50 @@ fn validate_yaml_reports_yamllint_findings() {
     );
     let out = rudder(dir.path(), &["web", "--validate-yaml=false"], &[]);
     assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn validate_chart_schema_reports_yamales_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    chart(dir.path());
+    write(
+        dir.path(),
+        "web/Chart.yaml",
+        &format!("{CHART}keywords: [web, 2]\nowner: me\n"),
+    );
+    let out = rudder(dir.path(), &["web", "--validate-chart-schema"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "==> Linting web\n\
+         [ERROR] Chart.yaml: owner: Unexpected element\n\
+         [ERROR] Chart.yaml: keywords.1: '2' is not a str.\n\
+         [WARNING] Chart.yaml: failed to strictly parse chart metadata file\n\
+         \terror unmarshaling JSON: while decoding JSON: json: unknown field \"owner\"\n\n"
+    );
+
+    // Another schema; a broken one is an error naming it.
+    write(dir.path(), "schema.yaml", "name: str(min=5)\nversion: str()\napiVersion: any()\nicon: str()\nmaintainers: list()\nkeywords: list()\nowner: str()\n");
+    let args = [
+        "web",
+        "--validate-chart-schema",
+        "--chart-yaml-schema",
+        "schema.yaml",
+    ];
+    let out = rudder(dir.path(), &args, &[]);
+    assert!(
+        stdout(&out).contains("[ERROR] Chart.yaml: name: Length of web is less than 5\n"),
+        "{}",
+        stdout(&out)
+    );
+    write(dir.path(), "schema.yaml", "name: strr()\n");
+    let out = rudder(dir.path(), &args, &[]);
+    assert!(
+        stdout(&out)
+            .contains("Invalid schema expression: 'strr()'. Not a registered validator: 'strr'. "),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

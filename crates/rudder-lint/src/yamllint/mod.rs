@@ -8,7 +8,7 @@
 
 pub mod config;
 mod directives;
-mod parser;
+pub(crate) mod parser;
 mod rules;
 mod scalars;
 pub mod scanner;

@@ -70,7 +70,7 @@ pub struct Token {
     pub kind: Kind,
     pub start: Mark,
     pub end: Mark,
-    /// A scalar's value, an anchor's or alias's name, a directive's name.
+    /// A scalar's value, an anchor's or alias's name, a directive's name, a tag's suffix.
     pub value: String,
     /// A scalar's style: `None` (plain), `'`, `"`, `|` or `>`.
     pub style: Option<char>,
@@ -690,16 +690,18 @@ impl Scanner<'_> {
         let start = self.mark;
         let ch = self.peek(1);
         let handle;
+        let suffix;
         if ch == '<' {
             handle = None;
             self.forward(2);
-            self.scan_tag_uri("tag")?;
+            suffix = self.scan_tag_uri("tag")?;
             if self.peek(0) != '>' {
                 return Err(self.error(format!("expected '>', but found {}", repr(self.peek(0)))));
             }
             self.forward(1);
         } else if blank_or_end(ch) {
             handle = None;
+            suffix = "!".to_string();
             self.forward(1);
         } else {
             let mut length = 1;
@@ -719,7 +721,7 @@ impl Scanner<'_> {
                 handle = Some("!".to_string());
                 self.forward(1);
             }
-            self.scan_tag_uri("tag")?;
+            suffix = self.scan_tag_uri("tag")?;
         }
         let ch = self.peek(0);
         if !blank_or_end(ch) || ch == '\t' {
@@ -727,6 +729,7 @@ impl Scanner<'_> {
         }
         let mut token = Token::new(Kind::Tag, start, self.mark);
         token.handle = handle;
+        token.value = suffix;
         Ok(token)
     }
 
@@ -750,8 +753,9 @@ impl Scanner<'_> {
         Ok(value)
     }
 
-    fn scan_tag_uri(&mut self, _name: &str) -> Scan<()> {
-        let mut any = false;
+    /// A tag's URI as written (escapes kept).
+    fn scan_tag_uri(&mut self, _name: &str) -> Scan<String> {
+        let start = self.mark.pointer;
         loop {
             let ch = self.peek(0);
             if ch == '%' {
@@ -770,12 +774,11 @@ impl Scanner<'_> {
             } else {
                 break;
             }
-            any = true;
         }
-        if !any {
+        if self.mark.pointer == start {
             return Err(self.error(format!("expected URI, but found {}", repr(self.peek(0)))));
         }
-        Ok(())
+        Ok(self.buffer[start..self.mark.pointer].iter().collect())
     }
 }
 

@@ -55,6 +55,14 @@ pub struct LintArgs {
     /// How findings are printed: helm's text, or json, sarif, github (annotations), junit
     #[arg(long = "output", short = 'o', value_enum, default_value = "human")]
     pub output: output::Format,
+    /// chart-testing's check: Chart.yaml against chart-testing's yamale schema (or
+    /// --chart-yaml-schema's)
+    #[arg(long = "validate-chart-schema", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub validate_chart_schema: Option<bool>,
+    /// The yamale schema file --validate-chart-schema uses (default: chart-testing's
+    /// chart_schema.yaml)
+    #[arg(long = "chart-yaml-schema", value_name = "FILE")]
+    pub chart_yaml_schema: Option<std::path::PathBuf>,
     /// chart-testing's check: lint Chart.yaml, values.yaml and ci/*-values.yaml with yamllint's
     /// rules, as chart-testing's lintconf.yaml sets them (or --lint-conf's)
     #[arg(long = "validate-yaml", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -89,6 +97,8 @@ impl LintArgs {
     /// The chart-testing checks the flags turn on or off.
     fn chart_testing(&self) -> rudder_lint::chart_testing::Settings {
         rudder_lint::chart_testing::Settings {
+            validate_chart_schema: self.validate_chart_schema,
+            chart_yaml_schema: self.chart_yaml_schema.clone(),
             validate_yaml: self.validate_yaml,
             lint_conf: self.lint_conf.clone(),
             validate_maintainers: self.validate_maintainers,

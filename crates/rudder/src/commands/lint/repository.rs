@@ -127,9 +127,10 @@ fn lint_job(
                 chart_testing: match &job.values_file {
                     None => args.chart_testing(),
                     Some(_) => rudder_lint::chart_testing::Settings {
+                        validate_chart_schema: Some(false),
                         validate_yaml: Some(false),
-                        lint_conf: None,
                         validate_maintainers: Some(false),
+                        ..Default::default()
                     },
                 },
                 accounts: Some(accounts),

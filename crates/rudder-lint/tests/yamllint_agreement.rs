@@ -43,6 +43,16 @@ const OTHER_CONFIGS: &[&str] = &[
   comments: enable
   colons: enable
 ",
+    "rules:
+  document-start: enable
+  document-end: {present: false}
+  line-length: {max: 20, allow-non-breakable-inline-mappings: true}
+",
+    "rules:
+  document-start: {present: false}
+  document-end: enable
+  line-length: {max: 30, allow-non-breakable-words: false, level: warning}
+",
 ];
 
 /// yamllint's findings by file, as `-f parsable` prints them (with the file's name only).
@@ -125,6 +135,9 @@ const SCALARS: &[&str] = &[
     "True",
     "y",
     "*anchor",
+    "a long value with many words to pass the limit",
+    "averylongnonbreakablewordthatgoesonandonandon",
+    "http://example.com/a/long/url/without/any/spaces",
 ];
 const COMMENTS: &[&str] = &[
     "# comment",

@@ -173,13 +173,13 @@ pub const RULES: &[RuleSpec] = &[
     },
     RuleSpec {
         id: "document-end",
-        options: &[],
-        implemented: false,
+        options: &[("present", Accepts::Bool, || Opt::Bool(true))],
+        implemented: true,
     },
     RuleSpec {
         id: "document-start",
-        options: &[],
-        implemented: false,
+        options: &[("present", Accepts::Bool, || Opt::Bool(true))],
+        implemented: true,
     },
     RuleSpec {
         id: "empty-lines",
@@ -236,8 +236,16 @@ pub const RULES: &[RuleSpec] = &[
     },
     RuleSpec {
         id: "line-length",
-        options: &[],
-        implemented: false,
+        options: &[
+            ("max", Accepts::Int, || Opt::Int(80)),
+            ("allow-non-breakable-words", Accepts::Bool, || {
+                Opt::Bool(true)
+            }),
+            ("allow-non-breakable-inline-mappings", Accepts::Bool, || {
+                Opt::Bool(false)
+            }),
+        ],
+        implemented: true,
     },
     RuleSpec {
         id: "new-line-at-end-of-file",
@@ -553,8 +561,8 @@ mod tests {
             "invalid config: level should be \"error\" or \"warning\""
         );
         assert_eq!(error("- a\n"), "invalid config: not a mapping");
-        assert!(error("rules: {line-length: enable}\n").contains("does not implement"));
-        assert!(Config::parse("rules: {line-length: disable}\n")
+        assert!(error("rules: {key-ordering: enable}\n").contains("does not implement"));
+        assert!(Config::parse("rules: {key-ordering: disable}\n")
             .unwrap()
             .rules
             .is_empty());

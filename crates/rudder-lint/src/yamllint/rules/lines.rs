@@ -1,7 +1,8 @@
-//! Rules on raw lines: `empty-lines`, `new-line-at-end-of-file`, `new-lines`,
+//! Rules on raw lines: `empty-lines`, `line-length`, `new-line-at-end-of-file`, `new-lines`,
 //! `trailing-spaces`. `line.buffer` is the text without PyYAML's `'\0'`.
 
 use super::super::config::RuleConf;
+use super::super::scanner::{scan, Kind};
 use super::{Found, Line};
 
 fn slice_is(buffer: &[char], from: usize, text: &str) -> bool {
@@ -92,4 +93,68 @@ pub fn trailing_spaces(_conf: &RuleConf, line: &Line) -> Vec<Found> {
         )];
     }
     Vec::new()
+}
+
+pub fn line_length(conf: &RuleConf, line: &Line) -> Vec<Found> {
+    let max = conf.int("max");
+    let length = (line.end - line.start) as i64;
+    if length <= max {
+        return Vec::new();
+    }
+    let inline_mappings = conf.bool("allow-non-breakable-inline-mappings");
+    if conf.bool("allow-non-breakable-words") || inline_mappings {
+        let buffer = line.buffer;
+        let mut start = line.start;
+        while start < line.end && buffer[start] == ' ' {
+            start += 1;
+        }
+        if start != line.end {
+            if buffer[start] == '#' {
+                while buffer.get(start) == Some(&'#') {
+                    start += 1;
+                }
+                start += 1;
+            } else if buffer[start] == '-' {
+                start += 2;
+            }
+            let has_space = buffer
+                .get(start..line.end)
+                .is_some_and(|rest| rest.contains(&' '));
+            if !has_space {
+                return Vec::new();
+            }
+            if inline_mappings && non_breakable_inline_mapping(&buffer[line.start..line.end]) {
+                return Vec::new();
+            }
+        }
+    }
+    let desc = format!("line too long ({length} > {max} characters)");
+    vec![Found::new(line.line_no, max as usize + 1, &desc)]
+}
+
+/// yamllint's `check_inline_mapping`: the line alone is `key: value` with no space in the first
+/// scalar value (PyYAML's tokens of the line, up to a scanner error).
+fn non_breakable_inline_mapping(content: &[char]) -> bool {
+    let buffer: Vec<char> = content.iter().copied().chain(['\0']).collect();
+    let scanned = scan(&buffer);
+    let tokens = &scanned.tokens[..scanned.available.min(scanned.tokens.len())];
+    let Some(mapping) = tokens
+        .iter()
+        .position(|t| t.kind == Kind::BlockMappingStart)
+    else {
+        return false;
+    };
+    let mut rest = tokens[mapping + 1..].iter();
+    while let Some(token) = rest.next() {
+        if token.kind == Kind::Value {
+            match rest.next() {
+                Some(value) if value.kind == Kind::Scalar => {
+                    return !content[value.start.column.min(content.len())..].contains(&' ');
+                }
+                Some(_) => {}
+                None => return false,
+            }
+        }
+    }
+    false
 }

@@ -2,6 +2,7 @@
 //! neighbours ([`At`]), comment rules a comment ([`Comment`]), line rules a line ([`Line`]).
 
 mod comments;
+mod documents;
 mod indentation;
 mod key_duplicates;
 mod lines;
@@ -138,9 +139,11 @@ pub enum RuleType {
 pub fn rule_type(id: &str) -> RuleType {
     match id {
         "comments" => RuleType::Comment,
-        "empty-lines" | "new-line-at-end-of-file" | "new-lines" | "trailing-spaces" => {
-            RuleType::Line
-        }
+        "empty-lines"
+        | "line-length"
+        | "new-line-at-end-of-file"
+        | "new-lines"
+        | "trailing-spaces" => RuleType::Line,
         _ => RuleType::Token,
     }
 }
@@ -151,6 +154,8 @@ pub fn check_token(conf: &RuleConf, at: &At, state: &mut State) -> Vec<Found> {
         ("brackets", _) => spacing::flow_collection(conf, at, false),
         ("colons", _) => spacing::colons(conf, at),
         ("commas", _) => spacing::commas(conf, at),
+        ("document-end", _) => documents::end(conf, at),
+        ("document-start", _) => documents::start(conf, at),
         ("hyphens", _) => spacing::hyphens(conf, at),
         ("indentation", State::Indentation(state)) => indentation::check(conf, at, state),
         ("key-duplicates", State::KeyDuplicates(state)) => key_duplicates::check(conf, at, state),
@@ -169,6 +174,7 @@ pub fn check_comment(conf: &RuleConf, comment: &Comment) -> Vec<Found> {
 pub fn check_line(conf: &RuleConf, line: &Line) -> Vec<Found> {
     match conf.id {
         "empty-lines" => lines::empty_lines(conf, line),
+        "line-length" => lines::line_length(conf, line),
         "new-line-at-end-of-file" => lines::new_line_at_end_of_file(conf, line),
         "new-lines" => lines::new_lines(conf, line),
         "trailing-spaces" => lines::trailing_spaces(conf, line),

@@ -13,10 +13,12 @@
 //!   oci: oci://ghcr.io/example/charts
 //!   skipExisting: true
 //!   sign: {key: "Release Bot", keyring: ~/.gnupg/secring.gpg, passphraseFile: /run/secrets/pgp}
-//! lint: {policy: true, rules: {policy-latest-tag: off}}
+//! lint: {policy: true, rules: {policy-latest-tag: off}, validateYaml: true}
 //! ```
 //!
-//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it.
+//! `lint:` takes what a `.rudder-lint.yaml` takes (rules, `policy`, and chart-testing's checks:
+//! `validateChartSchema`, `chartYamlSchema`, `validateYaml`, `lintConf`, `validateMaintainers`);
+//! rudder-lint reads it.
 
 use std::path::Path;
 

@@ -45,8 +45,26 @@ pub const KUBERNETES_VALIDATE: Tool = Tool {
     ],
 };
 
+/// yamllint, which chart-testing runs with its lintconf.yaml on Chart.yaml and values files
+/// (`rudder lint --validate-yaml` is compared with it).
+pub const YAMLLINT: Tool = Tool {
+    package: "yamllint",
+    version: "1.38.0",
+    command: "yamllint",
+    pins: &["pathspec==1.1.1", "PyYAML==6.0.4"],
+};
+
+/// yamale, which chart-testing runs with its chart_schema.yaml on Chart.yaml
+/// (`rudder lint --validate-chart-schema` is compared with it).
+pub const YAMALE: Tool = Tool {
+    package: "yamale",
+    version: "6.1.0",
+    command: "yamale",
+    pins: &["PyYAML==6.0.4"],
+};
+
 /// Every PyPI tool the tests use.
-pub const TOOLS: &[&Tool] = &[&CHECKOV, &KUBERNETES_VALIDATE];
+pub const TOOLS: &[&Tool] = &[&CHECKOV, &KUBERNETES_VALIDATE, &YAMLLINT, &YAMALE];
 
 impl Tool {
     fn environment(&self) -> PathBuf {

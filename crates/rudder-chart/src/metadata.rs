@@ -56,6 +56,20 @@ impl Metadata {
         matches!(self.raw.get("deprecated"), Some(Value::Bool(true)))
     }
 
+    /// The maintainers' names in order (`""` for an entry without one).
+    pub fn maintainer_names(&self) -> Vec<String> {
+        let Some(list) = self.raw.get("maintainers").and_then(Value::as_list) else {
+            return Vec::new();
+        };
+        list.items
+            .iter()
+            .map(|m| {
+                let name = m.as_map().and_then(|m| m.borrow().get("name").cloned());
+                str_field(name.as_ref())
+            })
+            .collect()
+    }
+
     /// Parses Chart.yaml text, failures worded as helm 4's.
     pub fn parse(text: &str) -> Result<Metadata, ChartError> {
         Metadata::parse_for(text, Helm::V4)

@@ -13,16 +13,21 @@
 //! `{{/* rudder-lint: disable object-name, deprecated-api */}}` (or `# rudder-lint: disable ...`).
 //! Without any of these, findings are exactly helm's.
 //!
-//! `policy: true` in either file runs the [`crate::policy`] rules, as `--policy` does.
+//! `policy: true` in either file runs the [`crate::policy`] rules, as `--policy` does;
+//! `validateChartSchema`, `chartYamlSchema`, `validateYaml`, `lintConf` and
+//! `validateMaintainers` turn on chart-testing's checks as the flags of the same names do (see
+//! [`crate::chart_testing`]; a relative `chartYamlSchema` or `lintConf` is read from the folder
+//! of the file that names it).
 //!
 //! In a folder without a `.rudder-lint.yaml`, the `lint:` section of a `rudder.yaml` (the
 //! repository's settings file) counts as one.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rudder_gotmpl::Value;
 
+use crate::chart_testing::Settings;
 use crate::{Linter, Message, Severity};
 
 pub const FILE: &str = ".rudder-lint.yaml";
@@ -39,6 +44,8 @@ pub struct Config {
     rules: HashMap<String, Option<Severity>>,
     /// `policy:` — run the policy rules (`None`: the file does not say).
     policy: Option<bool>,
+    /// chart-testing's checks.
+    chart_testing: Settings,
 }
 
 impl Config {
@@ -60,14 +67,25 @@ impl Config {
     fn from_value(doc: &Value) -> Result<Config, String> {
         let mut config = Config::default();
         let field = |name: &str| doc.as_map().and_then(|m| m.borrow().get(name).cloned());
-        config.policy = match field("policy") {
-            None | Some(Value::Nil) => None,
-            Some(Value::Bool(on)) => Some(on),
+        let switch = |name: &str| match field(name) {
+            None | Some(Value::Nil) => Ok(None),
+            Some(Value::Bool(on)) => Ok(Some(on)),
             Some(other) => {
                 let shown = rudder_gotmpl::fmt::format_v(&other);
-                return Err(format!("policy must be true or false, not {shown:?}"));
+                Err(format!("{name} must be true or false, not {shown:?}"))
             }
         };
+        config.policy = switch("policy")?;
+        config.chart_testing.validate_chart_schema = switch("validateChartSchema")?;
+        config.chart_testing.validate_yaml = switch("validateYaml")?;
+        config.chart_testing.validate_maintainers = switch("validateMaintainers")?;
+        let file = |name: &str| match field(name) {
+            None | Some(Value::Nil) => Ok(None),
+            Some(Value::String(path)) => Ok(Some(PathBuf::from(&*path))),
+            Some(_) => Err(format!("{name} must be a file's path")),
+        };
+        config.chart_testing.lint_conf = file("lintConf")?;
+        config.chart_testing.chart_yaml_schema = file("chartYamlSchema")?;
         let rules = match doc.as_map().and_then(|m| m.borrow().get("rules").cloned()) {
             None | Some(Value::Nil) => return Ok(config),
             Some(rules) => rules,
@@ -99,7 +117,13 @@ impl Config {
     fn overridden_by(mut self, over: Config) -> Config {
         self.rules.extend(over.rules);
         self.policy = over.policy.or(self.policy);
+        self.chart_testing = over.chart_testing.or(&self.chart_testing);
         self
+    }
+
+    /// The chart-testing checks the files turn on or off.
+    pub fn chart_testing(&self) -> &Settings {
+        &self.chart_testing
     }
 
     /// Whether the files ask for the policy rules.
@@ -118,9 +142,14 @@ impl Config {
             for (name, parse) in files {
                 let path = dir.join(name);
                 if let Ok(text) = std::fs::read_to_string(&path) {
-                    return parse(&text)
-                        .map(Some)
-                        .map_err(|e| format!("{}: {e}", path.display()));
+                    let mut config =
+                        parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                    let settings = &mut config.chart_testing;
+                    let files = [&mut settings.lint_conf, &mut settings.chart_yaml_schema];
+                    for file in files.into_iter().flatten() {
+                        *file = dir.join(&*file);
+                    }
+                    return Ok(Some(config));
                 }
             }
             Ok(None)
@@ -246,6 +275,26 @@ mod tests {
         // A .rudder-lint.yaml in the same folder is read instead.
         std::fs::write(tmp.path().join(FILE), "rules: {}\n").unwrap();
         assert!(!Config::for_chart(&chart).unwrap().policy());
+    }
+
+    #[test]
+    fn chart_testing_settings_relative_to_their_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let chart = tmp.path().join("charts/web");
+        std::fs::create_dir_all(&chart).unwrap();
+        let repository =
+            "lint: {validateYaml: true, lintConf: lintconf.yaml, validateMaintainers: true}\n";
+        std::fs::write(tmp.path().join(REPOSITORY_FILE), repository).unwrap();
+        std::fs::write(chart.join(FILE), "validateMaintainers: false\n").unwrap();
+        let config = Config::for_chart(&chart).unwrap();
+        let settings = config.chart_testing();
+        assert_eq!(settings.validate_yaml, Some(true));
+        assert_eq!(settings.validate_maintainers, Some(false));
+        assert_eq!(settings.lint_conf, Some(tmp.path().join("lintconf.yaml")));
+        assert_eq!(
+            Config::parse("validateYaml: 1\n").unwrap_err(),
+            "validateYaml must be true or false, not \"1\""
+        );
     }
 
     #[test]

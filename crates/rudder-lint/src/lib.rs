@@ -2,14 +2,18 @@
 //! findings come out as data ([`Message`]); only the CLI prints them.
 //!
 //! - [`message`]: a finding and helm's severities;
+//! - [`chart_testing`]: chart-testing's `ct lint` checks (yamllint, maintainers), when asked;
 //! - [`config`]: rules silenced or re-graded by `.rudder-lint.yaml` files and template comments;
 //! - [`rules`]: one module per rule family, run in helm's order by [`run_all`];
 //! - [`policy`]: checks on the rendered objects beyond helm's (security context, resources,
 //!   probes, images, RBAC, credentials, references between objects), when asked;
 //! - [`validators`]: govalidator's e-mail and URL checks, which Chart.yaml's rules use;
 //! - [`lint_path`]: a folder or an archive, as `helm lint PATH` takes it;
-//! - [`repository`]: the charts of a whole repository and their values matrix.
+//! - [`repository`]: the charts of a whole repository and their values matrix;
+//! - [`yamllint`]: yamllint's rules as chart-testing runs them on Chart.yaml and values files;
+//! - [`yamale`]: yamale's schema validation, which chart-testing runs on Chart.yaml.
 
+pub mod chart_testing;
 pub mod config;
 pub mod message;
 pub mod origins;
@@ -18,6 +22,8 @@ pub mod policy;
 pub mod repository;
 pub mod rules;
 pub mod validators;
+pub mod yamale;
+pub mod yamllint;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +53,10 @@ pub struct Options<'r> {
     pub kube_schemas: Option<bool>,
     /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
     pub reporter: &'r dyn Reporter,
+    /// chart-testing's checks as the flags ask for them (the settings files fill the rest).
+    pub chart_testing: chart_testing::Settings,
+    /// Tells whether maintainers are accounts on the git host, for `--validate-maintainers`.
+    pub accounts: Option<&'r dyn chart_testing::AccountCheck>,
 }
 
 /// The findings on one chart, in helm's order.

@@ -28,9 +28,49 @@ fn lint_dir(dir: &Path, options: &Options) -> Result<Linter, String> {
         ));
     }
     let config = crate::config::Config::for_chart(&crate::absolute(dir))?;
+    // chart-testing runs its checks before helm lint.
+    let checks = chart_testing_checks(dir, options, &config)?;
     let mut linter = run_all(dir, options, options.policy || config.policy());
+    linter.messages.splice(0..0, checks);
     crate::config::apply(&mut linter, &config);
     Ok(linter)
+}
+
+/// The findings of the chart-testing checks the flags or the settings files turn on.
+fn chart_testing_checks(
+    dir: &Path,
+    options: &Options,
+    config: &crate::config::Config,
+) -> Result<Vec<crate::Message>, String> {
+    let settings = options.chart_testing.or(config.chart_testing());
+    let mut messages = Vec::new();
+    if settings.validate_chart_schema == Some(true) {
+        let schema = match &settings.chart_yaml_schema {
+            None => crate::yamale::Schema::chart_testing(),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| rudder_chart::load::io_text(&e))
+                .and_then(|text| crate::yamale::Schema::parse(&text))
+                .map_err(|e| format!("Schema error in file {}\n{e}", path.display()))?,
+        };
+        messages.extend(crate::chart_testing::chart_schema(dir, &schema));
+    }
+    if settings.validate_yaml == Some(true) {
+        let lint_conf = match &settings.lint_conf {
+            None => crate::yamllint::Config::chart_testing(),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| rudder_chart::load::io_text(&e))
+                .and_then(|text| crate::yamllint::Config::parse(&text))
+                .map_err(|e| format!("lint config {}: {e}", path.display()))?,
+        };
+        messages.extend(crate::chart_testing::yaml(dir, &lint_conf));
+    }
+    if settings.validate_maintainers == Some(true) {
+        let accounts = options
+            .accounts
+            .ok_or("validating maintainers needs the git host's address")?;
+        messages.extend(crate::chart_testing::maintainers(dir, accounts));
+    }
+    Ok(messages)
 }
 
 /// Go's `filepath.Join`: joined and cleaned.

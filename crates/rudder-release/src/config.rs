@@ -13,12 +13,14 @@
 //!   oci: oci://ghcr.io/example/charts
 //!   skipExisting: true
 //!   sign: {key: "Release Bot", keyring: ~/.gnupg/secring.gpg, passphraseFile: /run/secrets/pgp}
-//! lint: {policy: true, rules: {policy-latest-tag: off}}
+//! lint: {policy: true, rules: {policy-latest-tag: off}, validateYaml: true}
 //! docs: {schema: true}
 //! ```
 //!
-//! `lint:` takes what a `.rudder-lint.yaml` takes; rudder-lint reads it. `docs.schema` makes
-//! `rudder docs` (run where the file is) write values schemas as `--schema` does.
+//! `lint:` takes what a `.rudder-lint.yaml` takes (rules, `policy`, and chart-testing's checks:
+//! `validateChartSchema`, `chartYamlSchema`, `validateYaml`, `lintConf`, `validateMaintainers`);
+//! rudder-lint reads it. `docs.schema` makes `rudder docs` (run where the file is) write values
+//! schemas as `--schema` does.
 
 use std::path::Path;
 

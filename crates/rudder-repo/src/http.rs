@@ -210,6 +210,22 @@ impl Getter {
     }
 }
 
+impl Getter {
+    /// Go's `http.Head(url)`: the reply's status line (`200 OK`), or the transport error as
+    /// Go words it (`Head "url": ...`).
+    pub fn head(&self, url: &str) -> Result<(u16, String), RepoError> {
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| RepoError::Message(format!("parse {url:?}: {e}")))?;
+        let resp = self
+            .client_for(&parsed)?
+            .head(parsed)
+            .send()
+            .map_err(|e| transport_error("Head", url, &e))?;
+        let code = resp.status().as_u16();
+        Ok((code, format!("{code} {}", reason_phrase(&resp))))
+    }
+}
+
 /// The reason phrase of a reply's status line as the server sent it (Go prints that).
 pub(crate) fn reason_phrase(resp: &reqwest::blocking::Response) -> String {
     resp.extensions()

@@ -33,6 +33,10 @@
 //! | `dependency-missing` | warning | a dependency not in charts/ |
 //! | `crds-dir`, `crd-yaml`, `crd-api-version`, `crd-kind` | error | the crds/ folder's files |
 //! | `kube-schema` | error | a rendered object the Kubernetes schemas refuse (only with `--kube-schemas`) |
+//!
+//! chart-testing's checks (only when asked for) are listed in [`crate::chart_testing`]:
+//! `chart-yaml-schema`, `yamllint-<rule>`, `yamllint-syntax`, `yamllint-file`,
+//! `chart-maintainers-accounts`.
 
 pub mod chartfile;
 pub mod crds;

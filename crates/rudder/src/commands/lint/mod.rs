@@ -1,6 +1,7 @@
 //! `rudder lint`: helm lint's findings, output and exit status, chart by chart; given a folder of
 //! charts (or `--chart-dirs`), a whole repository in parallel ([`repository`]).
 
+mod accounts;
 mod output;
 mod repository;
 
@@ -54,6 +55,32 @@ pub struct LintArgs {
     /// How findings are printed: helm's text, or json, sarif, github (annotations), junit
     #[arg(long = "output", short = 'o', value_enum, default_value = "human")]
     pub output: output::Format,
+    /// chart-testing's check: Chart.yaml against chart-testing's yamale schema (or
+    /// --chart-yaml-schema's)
+    #[arg(long = "validate-chart-schema", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub validate_chart_schema: Option<bool>,
+    /// The yamale schema file --validate-chart-schema uses (default: chart-testing's
+    /// chart_schema.yaml)
+    #[arg(long = "chart-yaml-schema", value_name = "FILE")]
+    pub chart_yaml_schema: Option<std::path::PathBuf>,
+    /// chart-testing's check: lint Chart.yaml, values.yaml and ci/*-values.yaml with yamllint's
+    /// rules, as chart-testing's lintconf.yaml sets them (or --lint-conf's)
+    #[arg(long = "validate-yaml", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub validate_yaml: Option<bool>,
+    /// The yamllint config file --validate-yaml uses (default: chart-testing's lintconf.yaml)
+    #[arg(long = "lint-conf", value_name = "FILE")]
+    pub lint_conf: Option<std::path::PathBuf>,
+    /// chart-testing's check: maintainers present (none on a deprecated chart), each an account
+    /// on the git host of --remote
+    #[arg(long = "validate-maintainers", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub validate_maintainers: Option<bool>,
+    /// The git remote whose host --validate-maintainers asks for accounts
+    #[arg(long, default_value = "origin")]
+    pub remote: String,
+    /// Where --validate-maintainers looks accounts up, instead of https://<host of --remote>
+    /// (a HEAD request to URL/NAME must answer 200)
+    #[arg(long = "maintainers-url", value_name = "URL")]
+    pub maintainers_url: Option<String>,
     #[command(flatten)]
     pub values: ValuesArgs,
 }
@@ -64,6 +91,19 @@ pub enum KubeSchemas {
     Off,
     Lax,
     Strict,
+}
+
+impl LintArgs {
+    /// The chart-testing checks the flags turn on or off.
+    fn chart_testing(&self) -> rudder_lint::chart_testing::Settings {
+        rudder_lint::chart_testing::Settings {
+            validate_chart_schema: self.validate_chart_schema,
+            chart_yaml_schema: self.chart_yaml_schema.clone(),
+            validate_yaml: self.validate_yaml,
+            lint_conf: self.lint_conf.clone(),
+            validate_maintainers: self.validate_maintainers,
+        }
+    }
 }
 
 impl KubeSchemas {
@@ -111,6 +151,7 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
         }
     }
     let values = user_values(&args.values, cx.settings.helm)?;
+    let accounts = accounts::Accounts::new(&args.remote, args.maintainers_url.as_deref());
     let runs: Vec<Run> = paths
         .iter()
         .map(|path| {
@@ -123,6 +164,8 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
                 reporter: &cx.printer,
+                chart_testing: args.chart_testing(),
+                accounts: Some(&accounts),
             };
             Run {
                 chart: path.clone(),

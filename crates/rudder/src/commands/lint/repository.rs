@@ -82,10 +82,11 @@ pub fn run(
     let jobs = plan(&charts);
     let total = jobs.len() as u64;
     let done = AtomicU64::new(0);
+    let accounts = super::accounts::Accounts::new(&args.remote, args.maintainers_url.as_deref());
     let outcomes: Vec<Outcome> = jobs
         .into_par_iter()
         .map(|job| {
-            let outcome = lint_job(args, job, kube_version, cx);
+            let outcome = lint_job(args, job, kube_version, &accounts, cx);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             cx.printer
                 .progress(finished, total, &outcome.job.chart.display().to_string());
@@ -99,6 +100,7 @@ fn lint_job(
     args: &LintArgs,
     job: Job,
     kube_version: Option<&KubeVersion>,
+    accounts: &super::accounts::Accounts,
     cx: &Context,
 ) -> Outcome {
     let captured = Captured {
@@ -121,6 +123,17 @@ fn lint_job(
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
                 reporter: &captured,
+                // chart-testing's checks are on the chart's files: once, with its defaults.
+                chart_testing: match &job.values_file {
+                    None => args.chart_testing(),
+                    Some(_) => rudder_lint::chart_testing::Settings {
+                        validate_chart_schema: Some(false),
+                        validate_yaml: Some(false),
+                        validate_maintainers: Some(false),
+                        ..Default::default()
+                    },
+                },
+                accounts: Some(accounts),
             };
             lint_path(&job.chart.display().to_string(), &options).map(|l| l.messages)
         });

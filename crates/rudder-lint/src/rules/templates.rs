@@ -84,6 +84,7 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
         kube_version: kube_version.clone(),
         helm: options.helm,
         skip_schema_validation: options.skip_schema_validation,
+        schema_fetcher: options.schema_fetcher,
         reporter: options.reporter,
     };
     let rendered = match render_for_lint(chart, &request) {

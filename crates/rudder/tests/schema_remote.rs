@@ -35,6 +35,10 @@ fn chart(dir: &Path, url: &str, value: &str) {
     .unwrap();
 }
 
+/// A case: its name, the URL the schema refers to, the value of `a`, the variables set (the
+/// trust settings), and what helm 4's `template` must print.
+type Scenario<'a> = (&'a str, String, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 #[test]
 fn remote_schema_references_as_helm() {
     let references: Vec<_> = REFERENCES
@@ -72,7 +76,7 @@ fn remote_schema_references_as_helm() {
     let ca_file = ca.ca_file.to_string_lossy().into_owned();
     let cert_dir = cert_dir.to_string_lossy().into_owned();
 
-    let cases: Vec<(&str, String, &str, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<Scenario> = vec![
         (
             "passes",
             format!("{base}/schemas/string.json"),

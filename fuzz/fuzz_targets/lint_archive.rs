@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
         kube_version: None,
         helm: rudder_chart::Helm::V4,
         skip_schema_validation: false,
+        // A fuzzer must not reach the network.
+        schema_fetcher: &rudder_chart::schema::Offline,
         policy: true,
         kube_schemas: Some(false),
         reporter: &rudder_report::Silent,

@@ -52,10 +52,39 @@ fn go_type(v: &Value) -> &'static str {
     }
 }
 
-/// helm's loaders: `file://` reads the file, `http://` fetches it, `urn:` is a permissive
-/// schema (with a warning), other schemes are not registered.
+/// Why fetching a remote schema failed: the transport's text as Go words it (what follows
+/// `Get "URL": `), or the reply's status code and the reason phrase the server sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Transport(String),
+    Status(u16, String),
+}
+
+/// Fetches the `http://` and `https://` documents schemas refer to, as `helm`'s loader does
+/// (its client, timeouts, TLS trust and error texts). The network is not this crate's: the
+/// CLI passes rudder-repo's HTTP client.
+pub trait SchemaFetcher: Sync {
+    /// The body of a 200 reply to `GET url`.
+    fn fetch(&self, url: &str, helm: Helm) -> Result<Vec<u8>, FetchError>;
+}
+
+/// A fetcher for programs that must not use the network (fuzzers, tests of other layers):
+/// every remote reference fails to load.
+pub struct Offline;
+
+impl SchemaFetcher for Offline {
+    fn fetch(&self, _url: &str, _helm: Helm) -> Result<Vec<u8>, FetchError> {
+        Err(FetchError::Transport(
+            "remote schema references are not fetched here".into(),
+        ))
+    }
+}
+
+/// helm's loaders: `file://` reads the file, `http://` and `https://` are fetched, `urn:` is
+/// a permissive schema (with a warning), other schemes are not registered.
 struct HelmLoader<'w> {
     log: &'w dyn Reporter,
+    fetcher: &'w dyn SchemaFetcher,
 }
 
 impl Loader for HelmLoader<'_> {
@@ -69,13 +98,13 @@ impl Loader for HelmLoader<'_> {
                     .map_err(|e| format!("open {path}: {}", io_reason(&e, path)))?;
                 js::parse(&bytes).map_err(|e| e.to_string())
             }
-            "http" => {
-                let body = http_get(url).map_err(|e| e.helm4(url))?;
+            "http" | "https" => {
+                let body = self
+                    .fetcher
+                    .fetch(url, Helm::V4)
+                    .map_err(|e| helm4_fetch_error(e, url))?;
                 js::parse(&body).map_err(|e| e.to_string())
             }
-            "https" => Err(https_unsupported(url)
-                .err()
-                .map_or_else(String::new, |e| e.helm4(url))),
             "urn" => {
                 warn_urn(url, self.log);
                 Ok(js::Value::Bool(true))
@@ -88,11 +117,27 @@ impl Loader for HelmLoader<'_> {
     }
 }
 
+/// helm 4's wording of a failed fetch (`HTTPURLLoader.Load`).
+fn helm4_fetch_error(e: FetchError, url: &str) -> String {
+    match e {
+        FetchError::Transport(e) => format!(
+            "HTTP request failed for {url}: Get {}: {e}",
+            rudder_gotmpl::fmt::quote(url)
+        ),
+        FetchError::Status(status, _) => format!(
+            "HTTP request to {url} returned status {status} ({})",
+            rudder_gocompat::http_status::status_text(status)
+        ),
+    }
+}
+
 /// gojsonschema's reference loader (helm 3): `file://` reads the file, any other canonical URL
 /// is fetched with `http.Get`, the draft meta-schemas aside (served from memory).
-struct Helm3Loader;
+struct Helm3Loader<'w> {
+    fetcher: &'w dyn SchemaFetcher,
+}
 
-impl Loader for Helm3Loader {
+impl Loader for Helm3Loader<'_> {
     fn load(&self, url: &str) -> Result<js::Value, String> {
         if let Some(path) = url.strip_prefix("file://") {
             // url.QueryUnescape: `+` is a space.
@@ -103,21 +148,20 @@ impl Loader for Helm3Loader {
         }
         let scheme = url.split_once(':').map_or("", |(s, _)| s);
         let fetched = match scheme {
-            "http" => http_get(url),
-            "https" => https_unsupported(url),
-            _ => Err(HttpError::Transport(format!(
+            "http" | "https" => self.fetcher.fetch(url, Helm::V3),
+            _ => Err(FetchError::Transport(format!(
                 "unsupported protocol scheme {}",
                 rudder_gotmpl::fmt::quote(scheme)
             ))),
         };
         match fetched {
             Ok(body) => js::parse_first(&body).map_err(|e| e.to_string()),
-            Err(HttpError::Transport(e)) => {
+            Err(FetchError::Transport(e)) => {
                 Err(format!("Get {}: {e}", rudder_gotmpl::fmt::quote(url)))
             }
-            Err(HttpError::Status(code)) => Err(format!(
-                "Could not read schema from HTTP, response status is {code} {}",
-                status_text(code)
+            // Go's `resp.Status`: the code and the server's reason phrase.
+            Err(FetchError::Status(code, reason)) => Err(format!(
+                "Could not read schema from HTTP, response status is {code} {reason}"
             )),
         }
     }
@@ -130,157 +174,6 @@ fn io_reason(e: &std::io::Error, path: &str) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ if std::path::Path::new(path).is_dir() => "is a directory".to_string(),
         _ => e.to_string(),
-    }
-}
-
-/// Why an HTTP fetch failed: the transport's text (after `Get "URL": `), or the status.
-enum HttpError {
-    Transport(String),
-    Status(u16),
-}
-
-impl HttpError {
-    /// helm 4's wording.
-    fn helm4(self, url: &str) -> String {
-        match self {
-            HttpError::Transport(e) => format!(
-                "HTTP request failed for {url}: Get {}: {e}",
-                rudder_gotmpl::fmt::quote(url)
-            ),
-            HttpError::Status(status) => format!(
-                "HTTP request to {url} returned status {status} ({})",
-                status_text(status)
-            ),
-        }
-    }
-}
-
-/// Without a TLS client, an https reference fails as Go's does when its host does not
-/// resolve; a host that resolves is reported as not fetched.
-fn https_unsupported(url: &str) -> Result<Vec<u8>, HttpError> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-    resolve(host, 443).map_err(HttpError::Transport)?;
-    Err(HttpError::Transport(
-        "rudder does not fetch https:// schema references".into(),
-    ))
-}
-
-/// helm's HTTP loader for a plain `http://` URL (15 s timeout), with its error texts.
-/// `https://` needs TLS, which rudder does not carry: such references are not loaded.
-fn http_get(url: &str) -> Result<Vec<u8>, HttpError> {
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-    use std::time::Duration;
-
-    let failed = HttpError::Transport;
-    let rest = url.trim_start_matches("http://");
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let path = if path.is_empty() { "/" } else { path };
-    let path = path.split('#').next().unwrap_or(path);
-    let addr = if authority.contains(':') {
-        authority.to_string()
-    } else {
-        format!("{authority}:80")
-    };
-    let timeout = Duration::from_secs(15);
-    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-    let port = addr
-        .rsplit_once(':')
-        .and_then(|(_, p)| p.parse().ok())
-        .unwrap_or(80);
-    let target = resolve(host, port).map_err(failed)?;
-    let mut stream = TcpStream::connect_timeout(&target, timeout).map_err(|e| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
-            std::io::ErrorKind::TimedOut => "i/o timeout".to_string(),
-            _ => e.to_string(),
-        };
-        failed(format!("dial tcp {target}: connect: {reason}"))
-    })?;
-    let _ = stream.set_read_timeout(Some(timeout));
-    let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Helm/4.1.4\r\nConnection: close\r\n\r\n"
-    );
-    let mut response = Vec::new();
-    stream
-        .write_all(request.as_bytes())
-        .and_then(|_| stream.read_to_end(&mut response))
-        .map_err(|e| failed(e.to_string()))?;
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| failed("malformed HTTP response".into()))?;
-    let head = String::from_utf8_lossy(&response[..split]).to_string();
-    let body = &response[split + 4..];
-    let status: u16 = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .ok_or_else(|| failed("malformed HTTP response".into()))?;
-    if status != 200 {
-        return Err(HttpError::Status(status));
-    }
-    let chunked = head.lines().any(|l| {
-        let l = l.to_ascii_lowercase();
-        l.starts_with("transfer-encoding:") && l.contains("chunked")
-    });
-    Ok(if chunked {
-        dechunk(body)
-    } else {
-        body.to_vec()
-    })
-}
-
-/// The address of `host` as Go's resolver finds it, or Go's dial error when it does not
-/// resolve (`dial tcp: lookup HOST on NAMESERVER:53: no such host`).
-fn resolve(host: &str, port: u16) -> Result<std::net::SocketAddr, String> {
-    use rudder_gocompat::resolver;
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let ips = resolver::lookup_host_here(host).map_err(|e| format!("dial tcp: {e}"))?;
-    ips.first()
-        .map(|ip| (*ip, port).into())
-        .ok_or_else(|| format!("dial tcp: lookup {host}: no such host"))
-}
-
-/// The body of a `Transfer-Encoding: chunked` response.
-fn dechunk(mut body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
-        let size = String::from_utf8_lossy(&body[..eol]);
-        let size =
-            usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
-        let start = eol + 2;
-        if size == 0 || start + size > body.len() {
-            break;
-        }
-        out.extend_from_slice(&body[start..start + size]);
-        body = &body[(start + size + 2).min(body.len())..];
-    }
-    out
-}
-
-/// Go's `http.StatusText` for the statuses a schema server answers with.
-fn status_text(code: u16) -> &'static str {
-    match code {
-        201 => "Created",
-        204 => "No Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        410 => "Gone",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
     }
 }
 
@@ -311,6 +204,7 @@ pub fn validate_single(
     schema: &[u8],
     helm: Helm,
     log: &dyn Reporter,
+    fetcher: &dyn SchemaFetcher,
 ) -> Result<(), SchemaProblem> {
     if helm.is_v3() {
         // helm 3 reads null values (an empty chart's) as an empty object.
@@ -318,7 +212,8 @@ pub fn validate_single(
             js::Value::Null => js::Value::Object(Default::default()),
             v => v,
         };
-        return js::gojs::validate(schema, &values, &Helm3Loader).map_err(SchemaProblem::Helm3);
+        return js::gojs::validate(schema, &values, &Helm3Loader { fetcher })
+            .map_err(SchemaProblem::Helm3);
     }
     let doc = js::parse(schema).map_err(|e| SchemaProblem::Compile(js::CompileError::Json(e)))?;
     if log.enabled(Level::Debug) {
@@ -329,8 +224,8 @@ pub fn validate_single(
             &[("schema", &text)],
         );
     }
-    let compiled =
-        js::compile(SCHEMA_URL, doc, &HelmLoader { log }).map_err(SchemaProblem::Compile)?;
+    let compiled = js::compile(SCHEMA_URL, doc, &HelmLoader { log, fetcher })
+        .map_err(SchemaProblem::Compile)?;
     compiled
         .validate(&to_json(values))
         .map_err(SchemaProblem::Invalid)
@@ -338,15 +233,17 @@ pub fn validate_single(
 
 /// Validates the chart tree's coalesced `values`; the error is helm's report. `log` receives
 /// helm's warning lines (unresolved `urn:` references) and, at DEBUG, its walk of the charts:
-/// each chart with a schema, each chart's subchart count.
+/// each chart with a schema, each chart's subchart count. `fetcher` loads `http(s)://`
+/// references.
 pub fn validate(
     chart: &Chart,
     values: &Value,
     helm: Helm,
     log: &dyn Reporter,
+    fetcher: &dyn SchemaFetcher,
 ) -> Result<(), ChartError> {
     let mut failures = Vec::new();
-    check(chart, "", values, helm, &mut failures, log);
+    check(chart, "", values, helm, &mut failures, (log, fetcher));
     if failures.is_empty() {
         return Ok(());
     }
@@ -360,7 +257,7 @@ fn check(
     values: &Value,
     helm: Helm,
     failures: &mut Vec<SchemaFailure>,
-    log: &dyn Reporter,
+    (log, fetcher): (&dyn Reporter, &dyn SchemaFetcher),
 ) {
     let failure = |chart: &Chart, path: String, problem| SchemaFailure {
         name: chart.name().to_string(),
@@ -369,7 +266,7 @@ fn check(
     };
     if let Some(schema) = &chart.schema {
         log.log(Level::Debug, "chart name", &[("chart-name", chart.name())]);
-        if let Err(problem) = validate_single(values, schema, helm, log) {
+        if let Err(problem) = validate_single(values, schema, helm, log, fetcher) {
             failures.push(failure(chart, path.to_string(), problem));
         }
     }
@@ -391,7 +288,7 @@ fn check(
             .and_then(|m| m.borrow().get(sub.name()).cloned());
         match raw {
             None | Some(Value::Nil) => {}
-            Some(v @ Value::Map(_)) => check(sub, &sub_path, &v, helm, failures, log),
+            Some(v @ Value::Map(_)) => check(sub, &sub_path, &v, helm, failures, (log, fetcher)),
             Some(other) => failures.push(failure(
                 sub,
                 sub_path,
@@ -404,26 +301,25 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read, Write};
-    use std::net::TcpListener;
 
-    /// Serves each response once, in order, on a loopback port.
-    fn serve(responses: Vec<String>) -> String {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || {
-            for r in responses {
-                let (mut conn, _) = listener.accept().unwrap();
-                let mut buf = [0; 1024];
-                let _ = conn.read(&mut buf);
-                conn.write_all(r.as_bytes()).unwrap();
-            }
-        });
-        format!("http://{addr}")
+    /// Answers every fetch with one outcome, and remembers the helm asked for.
+    struct Canned(Result<&'static str, FetchError>, Mutex<Vec<Helm>>);
+
+    impl SchemaFetcher for Canned {
+        fn fetch(&self, _url: &str, helm: Helm) -> Result<Vec<u8>, FetchError> {
+            self.1.lock().unwrap().push(helm);
+            self.0.clone().map(|body| body.as_bytes().to_vec())
+        }
     }
 
-    fn schema_with_ref(url: &str) -> Vec<u8> {
-        format!(r#"{{"properties":{{"a":{{"$ref":"{url}"}}}}}}"#).into_bytes()
+    fn canned(outcome: Result<&'static str, FetchError>) -> Canned {
+        Canned(outcome, Mutex::new(Vec::new()))
+    }
+
+    const URL: &str = "https://schemas.test/s.json";
+
+    fn schema_with_ref() -> Vec<u8> {
+        format!(r#"{{"properties":{{"a":{{"$ref":"{URL}"}}}}}}"#).into_bytes()
     }
 
     fn values(a: Value) -> Value {
@@ -432,65 +328,58 @@ mod tests {
         v
     }
 
+    fn run(helm: Helm, a: Value, fetcher: &Canned) -> Result<(), String> {
+        validate_single(
+            &values(a),
+            &schema_with_ref(),
+            helm,
+            &rudder_report::Silent,
+            fetcher,
+        )
+        .map_err(|e| e.to_string())
+    }
+
     #[test]
-    fn http_references() {
-        let base = serve(vec![
-            "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"type\":\"string\"}".into(),
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n{\"type\":\r\n9\r\n\"string\"}\r\n0\r\n\r\n".into(),
-            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".into(),
-        ]);
-        let url = format!("{base}/s.json");
-        let err = validate_single(
-            &values(Value::Int64(1)),
-            &schema_with_ref(&url),
-            Helm::V4,
-            &rudder_report::Silent,
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "- at '/a': got number, want string\n");
-        let SchemaProblem::Invalid(invalid) = err else {
-            panic!("not a validation failure: {err}")
-        };
+    fn fetched_schemas_validate_in_both_helms() {
+        let string = canned(Ok(r#"{"type":"string"}"#));
         assert_eq!(
-            invalid.leaves(),
-            vec![("/a".to_string(), "got number, want string".to_string())]
+            run(Helm::V4, Value::Int64(1), &string).unwrap_err(),
+            "- at '/a': got number, want string\n"
         );
-        let ok = validate_single(
-            &values(Value::string("x".into())),
-            &schema_with_ref(&url),
-            Helm::V4,
-            &rudder_report::Silent,
-        );
-        assert!(ok.is_ok());
-        let missing = format!("{base}/nope.json");
-        let err = validate_single(
-            &values(Value::Int64(1)),
-            &schema_with_ref(&missing),
-            Helm::V4,
-            &rudder_report::Silent,
-        )
-        .unwrap_err();
+        assert!(run(Helm::V4, Value::string("x".into()), &string).is_ok());
+        assert!(run(Helm::V3, Value::Int64(1), &string)
+            .unwrap_err()
+            .contains("Invalid type. Expected: string, given: integer"));
         assert_eq!(
-            err.to_string(),
-            format!("failing loading \"{missing}\": HTTP request to {missing} returned status 404 (Not Found)")
+            *string.1.lock().unwrap(),
+            vec![Helm::V4, Helm::V4, Helm::V3]
         );
     }
 
     #[test]
-    fn http_connection_refused() {
-        let url = "http://127.0.0.1:1/s.json";
-        let err = validate_single(
-            &values(Value::Int64(1)),
-            &schema_with_ref(url),
-            Helm::V4,
-            &rudder_report::Silent,
-        )
-        .unwrap_err();
+    fn failed_fetches_are_worded_as_each_helm_words_them() {
+        let refused = canned(Err(FetchError::Transport("dial tcp: refused".into())));
         assert_eq!(
-            err.to_string(),
+            run(Helm::V4, Value::Int64(1), &refused).unwrap_err(),
+            format!("failing loading \"{URL}\": HTTP request failed for {URL}: Get \"{URL}\": dial tcp: refused")
+        );
+        assert!(run(Helm::V3, Value::Int64(1), &refused)
+            .unwrap_err()
+            .contains(&format!("Get \"{URL}\": dial tcp: refused")));
+        let missing = canned(Err(FetchError::Status(404, "Nope".into())));
+        assert_eq!(
+            run(Helm::V4, Value::Int64(1), &missing).unwrap_err(),
             format!(
-                "failing loading \"{url}\": HTTP request failed for {url}: Get \"{url}\": dial tcp 127.0.0.1:1: connect: connection refused"
+                "failing loading \"{URL}\": HTTP request to {URL} returned status 404 (Not Found)"
             )
         );
+        // Every status Go names has its text (418 had none before).
+        let teapot = canned(Err(FetchError::Status(418, "Teapot".into())));
+        assert!(run(Helm::V4, Value::Int64(1), &teapot)
+            .unwrap_err()
+            .ends_with("returned status 418 (I'm a teapot)"));
+        assert!(run(Helm::V3, Value::Int64(1), &missing)
+            .unwrap_err()
+            .contains("Could not read schema from HTTP, response status is 404 Nope"));
     }
 }

@@ -46,6 +46,8 @@ pub struct Options<'r> {
     /// The helm whose defaults and texts the run reproduces.
     pub helm: Helm,
     pub skip_schema_validation: bool,
+    /// Loads the `http(s)://` documents values schemas refer to.
+    pub schema_fetcher: &'r dyn rudder_chart::schema::SchemaFetcher,
     /// Run the [`policy`] rules on the rendered objects after helm's rules.
     pub policy: bool,
     /// Validate rendered objects against the Kubernetes schemas (`Some(strict)`); not a helm

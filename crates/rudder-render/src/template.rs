@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use rudder_chart::schema::SchemaFetcher;
 use rudder_chart::{coalesce, dependencies, Chart, Helm, Level, Reporter};
 use rudder_gotmpl::exec::trace::TemplateLine;
 use rudder_gotmpl::Value;
@@ -25,6 +26,8 @@ pub struct Request<'r> {
     pub enable_dns: bool,
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
+    /// Loads the `http(s)://` documents values schemas refer to.
+    pub schema_fetcher: &'r dyn SchemaFetcher,
     pub output: OutputOptions,
     /// `--post-renderer`: helm 4 gives it every rendered file but NOTES.txt before they are
     /// sorted, helm 3 the manifests as printed.
@@ -85,7 +88,7 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     })?;
     let values = coalesce::coalesce_values(&chart, &req.user_values, false, req.helm, log)?;
     if !req.skip_schema_validation {
-        rudder_chart::schema::validate(&chart, &values, req.helm, log)?;
+        rudder_chart::schema::validate(&chart, &values, req.helm, log, req.schema_fetcher)?;
     }
 
     let kube = &chart.metadata.kube_version;
@@ -168,6 +171,8 @@ pub struct LintRequest<'r> {
     pub skip_schema_validation: bool,
     /// Record where each rendered line came from (for findings on rendered objects).
     pub trace: bool,
+    /// Loads the `http(s)://` documents values schemas refer to.
+    pub schema_fetcher: &'r dyn SchemaFetcher,
     /// Told lint mode's log lines (`required` and `fail`) once rendering ends.
     pub reporter: &'r dyn Reporter,
 }
@@ -205,7 +210,8 @@ pub fn render_for_lint(mut chart: Chart, req: &LintRequest) -> LintRender {
         return LintRender::Skipped;
     };
     if !req.skip_schema_validation {
-        if let Err(e) = rudder_chart::schema::validate(&chart, &values, req.helm, log) {
+        let fetcher = req.schema_fetcher;
+        if let Err(e) = rudder_chart::schema::validate(&chart, &values, req.helm, log, fetcher) {
             return LintRender::Failed(e.into());
         }
     }

@@ -31,6 +31,7 @@ fn render_error(files: &[(&str, &str)]) -> RenderError {
         helm: Helm::V4,
         enable_dns: false,
         skip_schema_validation: false,
+        schema_fetcher: &rudder_chart::schema::Offline,
         output: OutputOptions::default(),
         post_renderer: None,
         reporter: &Silent,

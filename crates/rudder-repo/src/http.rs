@@ -275,13 +275,22 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// A failed request as Go's client words it (`Get "URL": dial tcp HOST: connect: connection
-/// refused`, `op` being Go's title-cased method) where the cause is known, else with
-/// reqwest's causes.
+/// refused`, `op` being Go's title-cased method).
 pub(crate) fn transport_error(op: &str, url: &str, e: &reqwest::Error) -> RepoError {
+    RepoError::Message(format!("{op} {url:?}: {}", transport_cause(url, e)))
+}
+
+/// Why a request failed, as Go's client words it after `Get "URL": ` where the cause is known
+/// (TLS verification, a refused connection, a name that does not resolve, redirects, the
+/// timeout), else with reqwest's causes.
+pub(crate) fn transport_cause(url: &str, e: &reqwest::Error) -> String {
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
         if let Some(text) = tls_error(err) {
-            return RepoError::Message(format!("{op} {url:?}: {text}"));
+            return text;
+        }
+        if let Some(lookup) = err.downcast_ref::<rudder_gocompat::resolver::LookupError>() {
+            return format!("dial tcp: {lookup}");
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::ConnectionRefused {
@@ -292,22 +301,18 @@ pub(crate) fn transport_error(op: &str, url: &str, e: &reqwest::Error) -> RepoEr
                         Some(format!("{}:{port}", u.host_str()?))
                     })
                     .unwrap_or_default();
-                return RepoError::Message(format!(
-                    "{op} {url:?}: dial tcp {host}: connect: connection refused"
-                ));
+                return format!("dial tcp {host}: connect: connection refused");
             }
         }
         cur = err.source();
     }
     if e.is_redirect() {
-        return RepoError::Message(format!("{op} {url:?}: stopped after 10 redirects"));
+        return "stopped after 10 redirects".into();
     }
     if e.is_timeout() {
-        return RepoError::Message(format!(
-            "{op} {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
-        ));
+        return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)".into();
     }
-    RepoError::Message(format!("{op} {url:?}: {}", error_chain(e)))
+    error_chain(e)
 }
 
 /// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.

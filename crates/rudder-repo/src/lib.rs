@@ -1,5 +1,6 @@
 //! Chart archives and repositories as helm keeps them: `helm package`'s `.tgz` (same bytes),
-//! `helm repo index`'s `index.yaml`.
+//! `helm repo index`'s `index.yaml`; and the HTTP client values schemas' remote references
+//! are fetched with.
 
 /// The helm whose texts charts loaded by the repository commands fail with: they are helm 4's
 /// commands (helm 3 mode covers rendering and linting).
@@ -21,6 +22,7 @@ pub mod package;
 pub mod provenance;
 pub mod remote;
 pub mod repo_file;
+pub mod schema_fetch;
 pub mod tar;
 
 mod error;

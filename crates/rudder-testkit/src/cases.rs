@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
@@ -80,11 +81,21 @@ impl Case {
                 copy_tree(src, &chart_dir).with_context(|| format!("copying {}", src.display()))?
             }
         }
+        let at = |path: &str| match path.strip_prefix('/') {
+            Some(rel) => root.join(rel),
+            None => chart_dir.join(path),
+        };
+        // Members of an archive (`x.tgz/...`), by archive, in the case's order.
+        let mut archives: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
         for (path, content) in &self.files {
-            let target = match path.strip_prefix('/') {
-                Some(rel) => root.join(rel),
-                None => chart_dir.join(path),
-            };
+            if let Some((archive, member)) = archive_member(path) {
+                match archives.iter_mut().find(|(a, _)| *a == archive) {
+                    Some((_, members)) => members.push((member, content)),
+                    None => archives.push((archive, vec![(member, content)])),
+                }
+                continue;
+            }
+            let target = at(path);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
@@ -92,6 +103,13 @@ impl Case {
             if self.executables.contains(path) {
                 make_executable(&target)?;
             }
+        }
+        for (path, members) in archives {
+            let target = at(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&target, crate::archive::build(&members, fixed_time(0))?)?;
         }
         for (path, link_target) in &self.links {
             let at = match path.strip_prefix('/') {
@@ -103,8 +121,64 @@ impl Case {
             }
             symlink(link_target, &at).with_context(|| format!("linking {}", at.display()))?;
         }
-        Ok(())
+        set_fixed_times(root)
     }
+}
+
+/// `(archive, member)` when `path` goes through a `.tgz` component (`charts/sub-1.0.0.tgz/sub/
+/// Chart.yaml`): the file is that archive's member rather than a file of its own.
+fn archive_member(path: &str) -> Option<(&str, &str)> {
+    let mut end = 0;
+    for component in path.split('/') {
+        end += component.len();
+        if component.ends_with(".tgz") && end < path.len() {
+            return Some((&path[..end], &path[end + 1..]));
+        }
+        end += 1;
+    }
+    None
+}
+
+/// The modification time of the `index`th file of a work folder: fixed, so that the reference
+/// tool and rudder read (and archive) the same times; distinct per file, with a fraction of a
+/// second that tar rounds.
+fn fixed_time(index: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_millis(1_600_000_000_700 + index * 3_600_000)
+}
+
+/// Gives every regular file under `root` its [`fixed_time`], in path order.
+fn set_fixed_times(root: &Path) -> Result<()> {
+    let mut index = 0;
+    for path in files_under(root)? {
+        if fs::symlink_metadata(&path)?.file_type().is_symlink() {
+            continue;
+        }
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(fixed_time(index)))
+            .with_context(|| format!("setting the time of {}", path.display()))?;
+        index += 1;
+    }
+    Ok(())
+}
+
+/// Every file (or symbolic link) below `dir`, in path order.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                pending.push(entry.path());
+            } else {
+                out.push(entry.path());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Copies the folder `src` to `dst` (created), recursively.
@@ -403,6 +477,35 @@ mod tests {
         assert!(parse_cases("s", "=== a b\n", ChartSource::Snippet).is_err());
         assert!(parse_cases("s", "=== a\nfilter: nope\n", ChartSource::Snippet).is_err());
         assert!(parse_cases("s", "=== a\n--- ../x\n", ChartSource::Snippet).is_err());
+    }
+
+    #[test]
+    fn archive_members_become_archives_and_times_are_fixed() {
+        assert_eq!(
+            archive_member("charts/s-1.0.0.tgz/s/Chart.yaml"),
+            Some(("charts/s-1.0.0.tgz", "s/Chart.yaml"))
+        );
+        assert_eq!(archive_member("/repo/broken.tgz"), None);
+        let text = "=== a\n--- /repo/a-1.0.0.tgz/a/Chart.yaml\nname: a\n--- /repo/broken.tgz\nx\n--- values.yaml\n";
+        let cases = parse_cases("s", text, ChartSource::Snippet).unwrap();
+        let work = tempfile::tempdir().unwrap();
+        cases[0].materialise(work.path()).unwrap();
+        let archive = fs::read(work.path().join("repo/a-1.0.0.tgz")).unwrap();
+        let listing = crate::archive::describe(&archive).unwrap();
+        assert!(listing.contains(" 1600000000 8 a/Chart.yaml "), "{listing}");
+        assert_eq!(
+            fs::read_to_string(work.path().join("repo/broken.tgz")).unwrap(),
+            "x\n"
+        );
+        let mtime = |p: &str| {
+            fs::metadata(work.path().join(p))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        // In path order: repo/a-1.0.0.tgz, repo/broken.tgz, t/Chart.yaml, t/values.yaml.
+        assert_eq!(mtime("repo/a-1.0.0.tgz"), fixed_time(0));
+        assert_eq!(mtime("t/values.yaml"), fixed_time(3));
     }
 
     #[test]

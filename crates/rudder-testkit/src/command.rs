@@ -28,6 +28,32 @@ pub const COMMANDS: &[Command] = &[
         words: &["lint"],
         appends_chart: true,
     },
+    Command {
+        name: "package",
+        words: &["package"],
+        appends_chart: true,
+    },
+    // The folder to index is an argument (`args: repo`), not the chart.
+    Command {
+        name: "repo-index",
+        words: &["repo", "index"],
+        appends_chart: false,
+    },
+    Command {
+        name: "dependency-update",
+        words: &["dependency", "update"],
+        appends_chart: true,
+    },
+    Command {
+        name: "dependency-build",
+        words: &["dependency", "build"],
+        appends_chart: true,
+    },
+    Command {
+        name: "dependency-list",
+        words: &["dependency", "list"],
+        appends_chart: true,
+    },
 ];
 
 /// The command of cases that name none.
@@ -74,5 +100,10 @@ mod tests {
             args(&["template", "rel", "c"])
         );
         assert!(Command::find("nope").is_err());
+        let index = Command::find("repo-index").unwrap();
+        assert_eq!(
+            index.argv(&args(&["repo", "--url", "u"]), "c"),
+            args(&["repo", "index", "repo", "--url", "u"])
+        );
     }
 }

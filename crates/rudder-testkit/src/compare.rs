@@ -33,6 +33,12 @@ pub fn compare(filters: &[String], expected: &Outcome, actual: &Outcome) -> Resu
             paths(expected)
         )));
     }
+    if expected.removed != actual.removed {
+        return Ok(Some(format!(
+            "files removed: {:?} instead of {:?}",
+            actual.removed, expected.removed
+        )));
+    }
     for ((path, want), (_, got)) in expected.files.iter().zip(&actual.files) {
         if let Some(diff) = filtered_difference(filters, want, got)? {
             return Ok(Some(format!("file {path} differs: {diff}")));
@@ -79,6 +85,7 @@ mod tests {
             stdout: stdout.into(),
             stderr: stderr.into(),
             files: Vec::new(),
+            removed: Vec::new(),
         }
     }
 
@@ -111,6 +118,12 @@ mod tests {
         assert_eq!(
             compare(&[], &helm, &ours).unwrap().unwrap(),
             "files written: [] instead of [\"out/a.yaml\"]"
+        );
+        let mut ours = helm.clone();
+        ours.removed = vec!["Chart.lock".into()];
+        assert_eq!(
+            compare(&[], &helm, &ours).unwrap().unwrap(),
+            "files removed: [\"Chart.lock\"] instead of []"
         );
     }
 

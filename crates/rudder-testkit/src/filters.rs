@@ -10,6 +10,8 @@
 //! - `base64-pem`: base64 text that decodes to a PEM block (e.g. `tls.crt: LS0tLS1...`).
 //! - `uuid`: version-4 UUIDs.
 //! - `random:KEY`: the value of every `KEY: value` line, replaced by its length and alphabet.
+//! - `time:KEY`: the RFC 3339 time of every `KEY: time` line (YAML or JSON), which helm takes
+//!   from the clock (`generated` in Chart.lock and index.yaml, `created` of an index entry).
 //! - `go-address`: numbers in Go's heap range (`0xc000568160`, and as `%d` and `%x` print
 //!   it), which Go prints for a pointer inside a container and which differ from run to run.
 
@@ -26,9 +28,10 @@ pub fn check_name(name: &str) -> Result<()> {
     match name {
         "pem" | "base64-pem" | "uuid" | "go-address" => Ok(()),
         _ if name.strip_prefix("random:").is_some_and(valid_key) => Ok(()),
-        _ => {
-            bail!("unknown filter {name:?} (known: pem, base64-pem, uuid, go-address, random:KEY)")
-        }
+        _ if name.strip_prefix("time:").is_some_and(valid_key) => Ok(()),
+        _ => bail!(
+            "unknown filter {name:?} (known: pem, base64-pem, uuid, go-address, random:KEY, time:KEY)"
+        ),
     }
 }
 
@@ -54,9 +57,10 @@ pub fn apply(name: &str, text: &str) -> Result<String> {
         "base64-pem" => base64_pem(text),
         "uuid" => Ok(UUID.replace_all(text, "<UUIDv4>").into_owned()),
         "go-address" => Ok(go_addresses(text)),
-        _ => match name.strip_prefix("random:") {
-            Some(key) => Ok(random_values(key, text)),
-            None => bail!("unknown filter {name:?}"),
+        _ => match (name.strip_prefix("random:"), name.strip_prefix("time:")) {
+            (Some(key), _) => Ok(random_values(key, text)),
+            (_, Some(key)) => times(key, text),
+            _ => bail!("unknown filter {name:?}"),
         },
     }
 }
@@ -169,6 +173,29 @@ fn random_values(key: &str, text: &str) -> String {
     .into_owned()
 }
 
+/// Go's RFC 3339 with nanoseconds (trailing zeros of the fraction dropped, so its length
+/// varies from run to run): the zone is kept.
+static RFC3339: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(Z|[+-]\d\d:\d\d)$")
+        .expect("valid regex")
+});
+
+/// Every `KEY: time` line (`"KEY": "time",` in JSON; the value plain or double-quoted) with
+/// the time replaced by `<time ZONE>`; a value that is not such a time fails.
+fn times(key: &str, text: &str) -> Result<String> {
+    let re = Regex::new(&format!(
+        r#"(?m)^([ \t]*(?:- )?"?{}"?:[ \t]*"?)([^"\n]*?)("?,?)$"#,
+        regex::escape(key)
+    ))
+    .expect("escaped key");
+    replace_all(&re, text, |caps| {
+        let zone = RFC3339
+            .captures(&caps[2])
+            .ok_or_else(|| anyhow!("{key}: {:?} is not an RFC 3339 time", &caps[2]))?;
+        Ok(format!("{}<time {}>{}", &caps[1], &zone[1], &caps[3]))
+    })
+}
+
 /// Length in characters plus the smallest of a few fixed alphabets holding every character
 /// (fixed alphabets, not the classes that happen to occur, so random output is never flaky).
 fn shape(s: &str) -> String {
@@ -216,6 +243,26 @@ mod tests {
             apply("random:password", "password: abc\n").unwrap(),
             apply("random:password", "password: abcd\n").unwrap()
         );
+    }
+
+    #[test]
+    fn time_filter_keeps_zones_and_rejects_other_values() {
+        let yaml = "generated: \"2026-12-06T21:19:31.12345678Z\"\n  - created: 2020-01-02T03:04:05+01:00\n";
+        assert_eq!(
+            apply("time:generated", yaml).unwrap(),
+            "generated: \"<time Z>\"\n  - created: 2020-01-02T03:04:05+01:00\n"
+        );
+        assert_eq!(
+            apply("time:created", yaml).unwrap(),
+            "generated: \"2026-12-06T21:19:31.12345678Z\"\n  - created: <time +01:00>\n"
+        );
+        let json = "  \"generated\": \"2026-12-06T21:19:31.1Z\",\n";
+        assert_eq!(
+            apply("time:generated", json).unwrap(),
+            "  \"generated\": \"<time Z>\",\n"
+        );
+        assert!(apply("time:generated", "generated: yesterday\n").is_err());
+        assert!(check_name("time:created").is_ok());
     }
 
     #[test]

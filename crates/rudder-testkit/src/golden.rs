@@ -10,6 +10,8 @@ pub struct Outcome {
     pub stderr: String,
     /// The files the command wrote in its work folder: (path relative to it, content), by path.
     pub files: Vec<(String, String)>,
+    /// The files of the work folder the command removed (paths relative to it), by path.
+    pub removed: Vec<String>,
 }
 
 /// A named outcome as stored in a golden file.
@@ -24,6 +26,7 @@ const EXIT: &str = "@@@@ exit ";
 const STDOUT: &str = "@@@@ stdout\n";
 const STDERR: &str = "\n@@@@ stderr\n";
 const FILE: &str = "@@@@ file ";
+const REMOVED: &str = "@@@@ removed ";
 
 /// Renders recorded outcomes in the golden format (see `testdata/README.md`).
 pub fn render(records: &[Recorded]) -> String {
@@ -35,6 +38,9 @@ pub fn render(records: &[Recorded]) -> String {
         ));
         for (path, content) in &r.outcome.files {
             out.push_str(&format!("{FILE}{path}\n{content}\n"));
+        }
+        for path in &r.outcome.removed {
+            out.push_str(&format!("{REMOVED}{path}\n"));
         }
     }
     out
@@ -68,6 +74,12 @@ pub fn parse(text: &str) -> Result<Vec<Recorded>> {
             files.push((path.to_string(), content));
             after = next;
         }
+        let mut removed = Vec::new();
+        while let Some(line) = after.strip_prefix(REMOVED) {
+            let (path, next) = line.split_once('\n').unwrap_or((line, ""));
+            removed.push(path.to_string());
+            after = next;
+        }
         records.push(Recorded {
             case: case.to_string(),
             outcome: Outcome {
@@ -75,6 +87,7 @@ pub fn parse(text: &str) -> Result<Vec<Recorded>> {
                 stdout: stdout.to_string(),
                 stderr,
                 files,
+                removed,
             },
         });
         rest = after;
@@ -82,10 +95,10 @@ pub fn parse(text: &str) -> Result<Vec<Recorded>> {
     Ok(records)
 }
 
-/// A section's content: it runs up to the newline that precedes the next `@@@@ case` or
-/// `@@@@ file` line (or the end). Returns the content and the text after it.
+/// A section's content: it runs up to the newline that precedes the next `@@@@ case`,
+/// `@@@@ file` or `@@@@ removed` line (or the end). Returns the content and the text after it.
 fn section<'t>(text: &'t str, case: &str, what: &str) -> Result<(String, &'t str)> {
-    let end = [CASE, FILE]
+    let end = [CASE, FILE, REMOVED]
         .iter()
         .filter_map(|marker| text.find(&format!("\n{marker}")))
         .min()
@@ -113,6 +126,7 @@ mod tests {
                 stdout: stdout.into(),
                 stderr: stderr.into(),
                 files: Vec::new(),
+                removed: Vec::new(),
             },
         }
     }
@@ -134,8 +148,12 @@ mod tests {
             ("out/a.yaml".into(), "a: 1\n".into()),
             ("out/b.yaml".into(), "".into()),
         ];
+        with_files.outcome.removed = vec!["charts/old-0.1.0.tgz".into(), "x".into()];
+        let mut removed_only = rec("f", 0, "", "");
+        removed_only.outcome.removed = vec!["Chart.lock".into()];
         let mut records = records;
         records.push(with_files);
+        records.push(removed_only);
         records.push(rec("e", 0, "", "last\n"));
         let text = render(&records);
         assert_eq!(parse(&text).unwrap(), records);

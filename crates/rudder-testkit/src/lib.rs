@@ -1,7 +1,9 @@
 //! The golden harness: every case is run once by the reference tools that record it (goldens,
 //! committed) and by rudder on every test run; the outcomes must agree.
 //!
-//! - [`cases`] reads `.cases` files and materialises a case as a work folder;
+//! - [`cases`] reads `.cases` files and materialises a case as a work folder, with
+//!   [`archive`] building the chart archives a case describes and describing those a command
+//!   writes;
 //! - [`command`] builds a case's command line (one entry per command);
 //! - [`reference`] names the reference tools and where their goldens and binaries are;
 //! - [`golden`] reads and writes recorded outcomes;
@@ -14,6 +16,7 @@
 //!   authority made at test time, basic auth, hostile replies) for the repo and dependency tests.
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a program that talks to its user
 
+pub mod archive;
 pub mod cases;
 pub mod chart_server;
 pub mod command;

@@ -268,6 +268,6 @@ fn oid_name(oid: &Oid) -> String {
         .map_or_else(|_| oid.to_id_string(), str::to_string)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

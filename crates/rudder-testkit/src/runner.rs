@@ -1,6 +1,6 @@
 //! Runs a case's command (the reference tool's or rudder's) in a fresh work folder.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -9,7 +9,8 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context, Result};
 use wait_timeout::ChildExt;
 
-use crate::cases::Case;
+use crate::archive;
+use crate::cases::{files_under, Case};
 use crate::golden::Outcome;
 
 /// Longer than any case should take, even for helm on a loaded machine.
@@ -27,7 +28,15 @@ pub fn run_case(binary: &Path, flags: &[&str], case: &Case) -> Result<Outcome> {
     std::fs::create_dir_all(&home)?;
     case.materialise(&work)
         .with_context(|| format!("materialising {}", case.id))?;
-    let inputs: BTreeSet<PathBuf> = files_under(&work)?.into_iter().collect();
+    // Each input's content (`None` for a dangling link): a file the command rewrites, or
+    // removes, is part of its outcome.
+    let inputs: BTreeMap<PathBuf, Option<Vec<u8>>> = files_under(&work)?
+        .into_iter()
+        .map(|p| {
+            let content = std::fs::read(&p).ok();
+            (p, content)
+        })
+        .collect();
 
     let mut cmd = Command::new(binary);
     cmd.args(flags)
@@ -75,47 +84,44 @@ pub fn run_case(binary: &Path, flags: &[&str], case: &Case) -> Result<Outcome> {
         text.replace(&*canonical.to_string_lossy(), "<work>")
             .replace(&*work.to_string_lossy(), "<work>")
     };
-    let mut files = Vec::new();
-    for path in files_under(&work)? {
-        if inputs.contains(&path) {
-            continue;
-        }
-        let rel = path
+    let now = files_under(&work)?;
+    let rel = |path: &Path| -> Result<String> {
+        Ok(path
             .strip_prefix(&work)?
             .to_string_lossy()
-            .replace('\\', "/");
-        let content = String::from_utf8(std::fs::read(&path)?).map_err(|_| {
-            anyhow!(
-                "{}: {rel} is not text; the golden format holds text files only",
-                case.id
-            )
-        })?;
-        files.push((rel, placeholder(content)));
+            .replace('\\', "/"))
+    };
+    let mut files = Vec::new();
+    for path in &now {
+        let content = std::fs::read(path).ok();
+        if inputs.get(path).is_some_and(|before| *before == content) {
+            continue;
+        }
+        let rel = rel(path)?;
+        let content = content.unwrap_or_default();
+        let text = match archive::describe(&content) {
+            Some(description) => description,
+            None => String::from_utf8(content).map_err(|_| {
+                anyhow!(
+                    "{}: {rel} is not text; the golden format holds text files and gzip archives only",
+                    case.id
+                )
+            })?,
+        };
+        files.push((rel, placeholder(text)));
     }
+    let removed = inputs
+        .keys()
+        .filter(|p| now.binary_search(p).is_err())
+        .map(|p| rel(p))
+        .collect::<Result<_>>()?;
     Ok(Outcome {
         exit: status.code().unwrap_or(-1),
         stdout: placeholder(stdout),
         stderr: placeholder(stderr),
         files,
+        removed,
     })
-}
-
-/// Every file below `dir`, in path order.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                pending.push(entry.path());
-            } else {
-                out.push(entry.path());
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 fn read_all(r: &mut impl std::io::Read) -> std::io::Result<String> {

@@ -218,12 +218,18 @@ fn dependency_values_come_from_packaged_dependencies() {
     );
     write("charts/app/values.yaml", "# -- replicas\nreplicas: 1\n");
     let readme = root.join("charts/app/README.md");
-    let args = ["--document-dependency-values", "--chart-search-root", "charts"];
+    let args = [
+        "--document-dependency-values",
+        "--chart-search-root",
+        "charts",
+    ];
 
     let (code, _, err) = docs(root, &args);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("has a remote dependency"), "{err}");
-    assert!(!std::fs::read_to_string(&readme).unwrap().contains("database.port"));
+    assert!(!std::fs::read_to_string(&readme)
+        .unwrap()
+        .contains("database.port"));
 
     let package = Command::new(env!("CARGO_BIN_EXE_rudder"))
         .args(["package", "src/db", "-d", "charts/app/charts"])
@@ -235,5 +241,8 @@ fn dependency_values_come_from_packaged_dependencies() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("remote dependency"), "{err}");
     let text = std::fs::read_to_string(&readme).unwrap();
-    assert!(text.contains("| database.port | int | `5432` | the port |"), "{text}");
+    assert!(
+        text.contains("| database.port | int | `5432` | the port |"),
+        "{text}"
+    );
 }

@@ -59,7 +59,12 @@ pub fn values_files(dir: &Path, values_file: &str) -> Vec<PathBuf> {
 }
 
 /// Checks every values file of the chart in `dir` against `schema` (its text).
-pub fn check(dir: &Path, values_file: &str, schema: &str) -> Result<Vec<Failure>, Error> {
+pub fn check(
+    dir: &Path,
+    values_file: &str,
+    schema: &str,
+    fetcher: &dyn schema::SchemaFetcher,
+) -> Result<Vec<Failure>, Error> {
     let chart = load::load(dir, Helm::V4, &Silent).map_err(|e| Error::Chart {
         path: dir.display().to_string(),
         message: e.to_string(),
@@ -91,7 +96,7 @@ pub fn check(dir: &Path, values_file: &str, schema: &str) -> Result<Vec<Failure>
                     message: e.to_string(),
                 }
             })?;
-        match schema::validate_single(&values, schema.as_bytes(), Helm::V4, &Silent) {
+        match schema::validate_single(&values, schema.as_bytes(), Helm::V4, &Silent, fetcher) {
             Ok(()) => {}
             Err(SchemaProblem::Invalid(e)) => {
                 let mut found: Vec<Failure> = e

@@ -87,6 +87,7 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
         helm: options.helm,
         skip_schema_validation: options.skip_schema_validation,
         trace: options.policy || options.kube_schemas.is_some(),
+        schema_fetcher: options.schema_fetcher,
         reporter: options.reporter,
     };
     let rendered = match render_for_lint(chart, &request) {

@@ -71,6 +71,12 @@ fn validate(linter: &Linter, options: &Options) -> Result<(), Problem> {
     if schema.is_empty() || skipped {
         return Ok(());
     }
-    rudder_chart::schema::validate_single(&merged, &schema, options.helm, options.reporter)
-        .map_err(|e| (e.to_string(), None))
+    rudder_chart::schema::validate_single(
+        &merged,
+        &schema,
+        options.helm,
+        options.reporter,
+        options.schema_fetcher,
+    )
+    .map_err(|e| (e.to_string(), None))
 }

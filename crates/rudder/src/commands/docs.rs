@@ -264,6 +264,7 @@ pub fn run(args: &DocsArgs, cx: &Context) -> Result<()> {
                     output: &args.output_file,
                     schema,
                     writing,
+                    fetcher: &cx.schema_fetcher,
                 };
                 document(&charts[dir], &charts, &opts, &files)
             }
@@ -341,6 +342,8 @@ struct Files<'a> {
     output: &'a str,
     schema: bool,
     writing: bool,
+    /// Loads the `http(s)://` documents a generated schema's `$ref`s name.
+    fetcher: &'a dyn rudder_chart::schema::SchemaFetcher,
 }
 
 /// Renders one chart's README (and with `--schema` its values.schema.json, then checks its
@@ -370,7 +373,7 @@ fn document(
     )];
     let mut failures = Vec::new();
     if files.schema {
-        match schema_change(info, opts) {
+        match schema_change(info, opts, files.fetcher) {
             Ok((change, broken)) => {
                 changes.push(Ok(change));
                 failures = broken;
@@ -397,11 +400,16 @@ fn document(
 }
 
 /// The chart's generated values.schema.json, and its values files' failures against it.
-fn schema_change(info: &ChartInfo, opts: &Options) -> Result<(docs_bitnami::Change, Vec<String>)> {
+fn schema_change(
+    info: &ChartInfo,
+    opts: &Options,
+    fetcher: &dyn rudder_chart::schema::SchemaFetcher,
+) -> Result<(docs_bitnami::Change, Vec<String>)> {
     let values = info.dir.join(&opts.values_file);
     let text = rudder_docs::schema::generate(&info.values_text, &values)?;
     // A chart helm cannot load still gets its schema; the check reports why it stopped.
-    let failures = match rudder_docs::schema::check::check(&info.dir, &opts.values_file, &text) {
+    let checked = rudder_docs::schema::check::check(&info.dir, &opts.values_file, &text, fetcher);
+    let failures = match checked {
         Ok(failures) => failures.iter().map(ToString::to_string).collect(),
         Err(e) => vec![e.to_string()],
     };

@@ -43,6 +43,8 @@ impl std::error::Error for ExitQuietly {}
 pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
+    /// Loads the `http(s)://` documents values schemas refer to (template, lint).
+    pub schema_fetcher: rudder_repo::schema_fetch::HttpSchemaFetcher,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let cx = Context {
         printer: Printer::new(settings.debug, settings.color),
         settings,
+        schema_fetcher: rudder_repo::schema_fetch::HttpSchemaFetcher::new(),
     };
     match cli.command {
         Command::Template(args) => template::run(&args, &cx),

@@ -161,6 +161,7 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
                 kube_version: kube_version.clone(),
                 helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
+                schema_fetcher: &cx.schema_fetcher,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
                 reporter: &cx.printer,

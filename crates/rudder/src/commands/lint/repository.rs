@@ -120,6 +120,7 @@ fn lint_job(
                 kube_version: kube_version.cloned(),
                 helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
+                schema_fetcher: &cx.schema_fetcher,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
                 reporter: &captured,

@@ -84,6 +84,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         helm,
         enable_dns: args.enable_dns,
         skip_schema_validation: args.skip_schema_validation,
+        schema_fetcher: &cx.schema_fetcher,
         output: OutputOptions {
             include_crds: args.include_crds,
             no_hooks: args.no_hooks,

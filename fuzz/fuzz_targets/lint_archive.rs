@@ -19,6 +19,13 @@ fuzz_target!(|data: &[u8]| {
         skip_schema_validation: false,
         // A fuzzer must not reach the network.
         schema_fetcher: &rudder_chart::schema::Offline,
+        // chart-testing's checks read Chart.yaml and the values files with their own scanners.
+        chart_testing: rudder_lint::chart_testing::Settings {
+            validate_chart_schema: Some(true),
+            validate_yaml: Some(true),
+            ..Default::default()
+        },
+        accounts: None,
         policy: true,
         kube_schemas: Some(false),
         reporter: &rudder_report::Silent,

@@ -88,6 +88,23 @@ impl Parser<'_> {
         Ok(token)
     }
 
+    /// Before a flow collection's next entry (not its first): a `,`, else PyYAML's error
+    /// naming the collection's closing bracket.
+    fn entry_separator(&mut self, first: bool, close: char) -> Result<(), SyntaxError> {
+        if first {
+            return Ok(());
+        }
+        if self.check(&[Kind::FlowEntry])? {
+            self.take()?;
+            return Ok(());
+        }
+        let token = self.peek()?;
+        Err(SyntaxError {
+            problem: format!("expected ',' or '{close}', but got '{}'", token.kind.id()),
+            mark: token.start,
+        })
+    }
+
     fn pop(&mut self) -> Option<State> {
         self.states.pop()
     }
@@ -193,20 +210,7 @@ impl Parser<'_> {
             }
             State::FlowSequenceEntry { first } => {
                 if !self.check(&[FlowSequenceEnd])? {
-                    if !first {
-                        if self.check(&[FlowEntry])? {
-                            self.take()?;
-                        } else {
-                            let token = self.peek()?;
-                            return Err(SyntaxError {
-                                problem: format!(
-                                    "expected ',' or ']', but got '{}'",
-                                    token.kind.id()
-                                ),
-                                mark: token.start,
-                            });
-                        }
-                    }
+                    self.entry_separator(first, ']')?;
                     if self.check(&[Key])? {
                         return Ok(Some(State::FlowSequenceEntryMappingKey));
                     }
@@ -242,20 +246,7 @@ impl Parser<'_> {
             }
             State::FlowMappingKey { first } => {
                 if !self.check(&[FlowMappingEnd])? {
-                    if !first {
-                        if self.check(&[FlowEntry])? {
-                            self.take()?;
-                        } else {
-                            let token = self.peek()?;
-                            return Err(SyntaxError {
-                                problem: format!(
-                                    "expected ',' or '}}', but got '{}'",
-                                    token.kind.id()
-                                ),
-                                mark: token.start,
-                            });
-                        }
-                    }
+                    self.entry_separator(first, '}')?;
                     if self.check(&[Key])? {
                         self.take()?;
                         if !self.check(&[Value, FlowEntry, FlowMappingEnd])? {

@@ -76,20 +76,24 @@ impl Source<'_> {
         }
     }
 
-    /// Reads a YAML file with CRLF line ends turned into LF, as helm-docs does; a missing
-    /// file is an error.
+    /// Reads and parses a YAML file (see [`parse`]); a missing file is an error.
     fn read(&self, dir: &Path, name: &str) -> Result<(String, Option<Node>), Error> {
         let path = dir.join(name);
-        let text = match self.text(&path, name) {
-            Some(text) => text?.replace("\r\n", "\n"),
+        match self.text(&path, name) {
+            Some(raw) => parse(&path, &raw?),
             None => {
                 let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-                return Err(Error::io(&path, missing));
+                Err(Error::io(&path, missing))
             }
-        };
-        let node = tree::parse(&text).map_err(|message| Error::yaml(&path, message))?;
-        Ok((text, node))
+        }
     }
+}
+
+/// A YAML file's text with CRLF line ends turned into LF, as helm-docs reads it, and its tree.
+fn parse(path: &Path, raw: &str) -> Result<(String, Option<Node>), Error> {
+    let text = raw.replace("\r\n", "\n");
+    let node = tree::parse(&text).map_err(|message| Error::yaml(path, message))?;
+    Ok((text, node))
 }
 
 /// A decoding failure, worded as yaml.v3's.
@@ -243,12 +247,12 @@ fn load_from(dir: &Path, values_file: &str, source: &Source) -> Result<ChartInfo
     };
     let requirements = dir.join("requirements.yaml");
     let dependencies = if meta.api_version == "v1" {
-        match source.text(&requirements, "requirements.yaml").is_some() {
-            true => match source.read(dir, "requirements.yaml")?.1 {
+        match source.text(&requirements, "requirements.yaml") {
+            Some(raw) => match parse(&requirements, &raw?)?.1 {
                 Some(node) => decode(&requirements, dependencies(&node))?,
                 None => Vec::new(),
             },
-            false => Vec::new(),
+            None => Vec::new(),
         }
     } else {
         match &chart {
@@ -263,7 +267,7 @@ fn load_from(dir: &Path, values_file: &str, source: &Source) -> Result<ChartInfo
         });
     };
     let raw = raw?;
-    let (values_text, mut values) = source.read(dir, values_file)?;
+    let (values_text, mut values) = parse(&values_path, &raw)?;
     if let Some(root) = values.as_mut() {
         crate::rows::remove_ignored(root);
     }

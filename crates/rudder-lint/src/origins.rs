@@ -14,7 +14,7 @@ pub struct RenderedOrigins(HashMap<String, Vec<Option<(String, usize)>>>);
 impl RenderedOrigins {
     /// From the renderer's record, whose names start with the top chart's name.
     pub fn new(traced: Vec<(String, Vec<Option<TemplateLine>>)>) -> RenderedOrigins {
-        let in_chart = |name: &str| name.split_once('/').map(|(_, rest)| rest.to_string());
+        let in_chart = |name: &str| file_in_chart(name).map(str::to_string);
         let files = traced
             .into_iter()
             .filter_map(|(file, lines)| {
@@ -33,4 +33,10 @@ impl RenderedOrigins {
         let (template, at) = self.0.get(file)?.get(line.checked_sub(1)?)?.as_ref()?;
         Some(Location::new(template.clone(), *at, None))
     }
+}
+
+/// A template's name as helm lint names the file (`chart/templates/x.yaml` ->
+/// `templates/x.yaml`): template names start with the top chart's name.
+pub(crate) fn file_in_chart(template: &str) -> Option<&str> {
+    template.split_once('/').map(|(_, rest)| rest)
 }

@@ -7,7 +7,7 @@ use rudder_chart::Helm;
 use rudder_gotmpl::Value;
 use rudder_render::objects::capabilities::KubeVersion;
 
-use crate::origins::RenderedOrigins;
+use crate::origins::{file_in_chart, RenderedOrigins};
 use rudder_render::template::{render_for_lint, LintRender, LintRequest};
 use rudder_report::Location;
 use rudder_yaml::{GoStruct, K8sObject, ObjectError};
@@ -94,10 +94,9 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
         LintRender::Skipped => return,
         LintRender::Failed(e) => {
             // Template names start with the chart's name: the rest is the file in the chart.
-            let location = e.location().and_then(|l| {
-                let (_, inside) = l.file.split_once('/')?;
-                Some(Location::new(inside, l.line, l.column))
-            });
+            let location = e
+                .location()
+                .and_then(|l| Some(Location::new(file_in_chart(&l.file)?, l.line, l.column)));
             linter.check_at("template-render", Error, DIR, Err(e.to_string()), location);
             return;
         }
@@ -109,7 +108,7 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
     // Rendered names start with the chart's name; the policy rules name files as helm lint does.
     linter.rendered = rendered
         .iter()
-        .filter_map(|(name, text)| Some((name.split_once('/')?.1.to_string(), text.clone())))
+        .filter_map(|(name, text)| Some((file_in_chart(name)?.to_string(), text.clone())))
         .collect();
     if let Some(strict) = options.kube_schemas {
         let crds = crd_files.iter().map(|(f, c)| (f.as_str(), c.as_str()));

@@ -20,23 +20,7 @@ pub fn helm() -> Option<PathBuf> {
     rudder_testkit::reference_helm()
 }
 
-/// Writes a chart folder `dir/name` at `version` with `extra` Chart.yaml lines.
-pub fn chart(dir: &Path, name: &str, version: &str, extra: &str) -> PathBuf {
-    let root = dir.join(name);
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(
-        root.join("Chart.yaml"),
-        format!("apiVersion: v2\nname: {name}\nversion: {version}\ndescription: the {name} chart\n{extra}"),
-    )
-    .unwrap();
-    fs::write(root.join("values.yaml"), format!("who: {name}\n")).unwrap();
-    fs::write(
-        root.join("templates/cm.yaml"),
-        "kind: ConfigMap\ndata:\n  who: {{ .Values.who }}\n",
-    )
-    .unwrap();
-    root
-}
+pub use rudder_testkit::write_chart as chart;
 
 /// A chart repository folder: each `(name, version)` packaged by rudder into `dir`, and its
 /// `index.yaml` (with relative URLs) made by `rudder repo index`.

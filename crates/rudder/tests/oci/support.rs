@@ -86,19 +86,7 @@ impl Setup {
     /// A chart folder `name` at `version`, packaged by helm into the work folder; the archive.
     pub fn package(&self, name: &str, version: &str, extra: &str) -> PathBuf {
         let src = self.path().join("src").join(format!("{name}-{version}"));
-        let root = src.join(name);
-        fs::create_dir_all(root.join("templates")).unwrap();
-        fs::write(
-            root.join("Chart.yaml"),
-            format!("apiVersion: v2\nname: {name}\nversion: {version}\ndescription: the {name} chart\n{extra}"),
-        )
-        .unwrap();
-        fs::write(root.join("values.yaml"), format!("who: {name}\n")).unwrap();
-        fs::write(
-            root.join("templates/cm.yaml"),
-            "kind: ConfigMap\ndata:\n  who: {{ .Values.who }}\n",
-        )
-        .unwrap();
+        let root = rudder_testkit::write_chart(&src, name, version, extra);
         let out = self.run(
             &self.helm,
             "helm",

@@ -1,6 +1,7 @@
 //! `cargo xtask ci`: exactly what CI runs after installing the toolchain.
 
 use std::process::Command;
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
@@ -10,10 +11,15 @@ use crate::helm;
 pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 
 pub fn run() -> Result<()> {
+    let start = Instant::now();
     helm::install_all(&[])?;
     crate::sarif_schema::install()?;
     crate::pypi::install_all()?;
     crate::readme_generator::install()?;
+    eprintln!(
+        "ci: reference tools ready ({:.0} s)",
+        start.elapsed().as_secs_f64()
+    );
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
     cargo(
         &[
@@ -62,7 +68,12 @@ pub fn run() -> Result<()> {
     // The above tested the portable build; the shipped one (`fast-start`: its own entry point,
     // allocator and stacks, static glibc) must pass the golden suite and name lookups too
     // (built without whole-program optimisation, which those checks do not depend on).
+    let build_start = Instant::now();
     let dist = crate::dist::build(crate::dist::Profile::Check)?;
+    eprintln!(
+        "ci: shipped build ({:.0} s)",
+        build_start.elapsed().as_secs_f64()
+    );
     let dist = dist
         .to_str()
         .context("the dist binary's path is not UTF-8")?;
@@ -70,7 +81,10 @@ pub fn run() -> Result<()> {
         &["test", "-p", "rudder", "--test", "golden", "--test", "dns"],
         &[REQUIRE_REFERENCES, (rudder_testkit::BINARY_VARIABLE, dist)],
     )?;
-    eprintln!("ci: all checks passed");
+    eprintln!(
+        "ci: all checks passed ({:.0} s)",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -78,6 +92,7 @@ pub fn run() -> Result<()> {
 pub fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("ci: cargo {}", args.join(" "));
+    let start = Instant::now();
     let status = Command::new(&cargo)
         .args(args)
         .envs(env.iter().copied())
@@ -86,5 +101,6 @@ pub fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     if !status.success() {
         bail!("cargo {} failed", args.join(" "));
     }
+    eprintln!("ci: ({:.0} s)", start.elapsed().as_secs_f64());
     Ok(())
 }

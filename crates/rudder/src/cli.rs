@@ -1,6 +1,6 @@
 //! Command-line structure (clap); the logic lives in `commands/`, one file per command.
 
-use clap::{ArgAction, CommandFactory, FromArgMatches, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Subcommand};
 
 use crate::commands::bump::BumpArgs;
 use crate::commands::changed::ChangedArgs;
@@ -30,42 +30,45 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
+/// Each subcommand's arguments are built only when it is the one invoked (`defer`): building
+/// all of them (and their pflag styling) was a third of a small chart's render.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Locally render templates, exactly as `helm template` does
-    Template(Box<TemplateArgs>),
+    Template(Pflag<Box<TemplateArgs>>),
     /// Examine charts for possible issues, exactly as `helm lint` does
-    Lint(Box<LintArgs>),
+    Lint(Pflag<Box<LintArgs>>),
     /// Print the version information
-    Version(VersionArgs),
+    Version(Pflag<VersionArgs>),
     /// Print the environment information in use (helm's settings and paths)
-    Env(EnvArgs),
+    Env(Pflag<EnvArgs>),
     /// Package a chart directory into a chart archive, byte for byte as `helm package`
-    Package(PackageArgs),
+    Package(Pflag<PackageArgs>),
     /// Download a chart from a repository and (optionally) unpack it, as `helm pull` does
     #[command(visible_alias = "fetch")]
-    Pull(Box<PullArgs>),
+    Pull(Pflag<Box<PullArgs>>),
     /// Add, list, remove, update and index chart repositories
-    Repo(RepoArgs),
+    Repo(Pflag<RepoArgs>),
     /// Push a chart archive to an OCI registry, as `helm push` does
-    Push(PushArgs),
+    Push(Pflag<PushArgs>),
     /// Log in to or log out from an OCI registry
-    Registry(RegistryArgs),
+    Registry(Pflag<RegistryArgs>),
     /// Manage a chart's dependencies
     #[command(visible_alias = "dep", visible_alias = "dependencies")]
-    Dependency(DependencyArgs),
+    Dependency(Pflag<DependencyArgs>),
     /// Generate chart READMEs from values.yaml comments, as helm-docs does
-    Docs(Box<DocsArgs>),
+    Docs(Pflag<Box<DocsArgs>>),
     /// Verify that a chart archive has been signed and is valid, as `helm verify` does
-    Verify(VerifyArgs),
+    Verify(Pflag<VerifyArgs>),
     /// Validate Kubernetes manifests against the bundled schemas, offline, as kubeconform does
-    Validate(Box<ValidateArgs>),
+    Validate(Pflag<Box<ValidateArgs>>),
     /// List the charts changed against a git base, as chart-testing's `ct list-changed`
-    Changed(ChangedArgs),
+    Changed(Pflag<ChangedArgs>),
     /// Increase a chart's version (and its dependents' constraints, and its CHANGELOG.md)
-    Bump(BumpArgs),
+    Bump(Pflag<BumpArgs>),
     /// Package the changed (or given) charts and publish them to a pages folder
-    Publish(Box<PublishArgs>),
+    Publish(Pflag<Box<PublishArgs>>),
 }
 
 impl Cli {
@@ -76,7 +79,7 @@ impl Cli {
     /// Unknown flags and flags missing their value fail with pflag's words (`Error: unknown
     /// flag: --foo`, exit status 1), as scripts written against helm expect.
     pub fn parse_args() -> Cli {
-        let command = pflag_style_all(Cli::command());
+        let command = pflag_style(Cli::command());
         let args = crate::commands::validate::go_flags(std::env::args().collect());
         let matches = command.try_get_matches_from(&args).unwrap_or_else(|e| {
             if let Some(message) = pflag_message(&e, &args) {
@@ -85,7 +88,16 @@ impl Cli {
             }
             e.exit()
         });
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        // The global flags given after a subcommand name override those given before it.
+        let mut level = matches.subcommand();
+        while let Some((_, sub)) = level {
+            cli.global
+                .update_from_arg_matches(sub)
+                .unwrap_or_else(|e| e.exit());
+            level = sub.subcommand();
+        }
+        cli
     }
 }
 
@@ -127,27 +139,81 @@ fn pflag_message(e: &clap::Error, args: &[String]) -> Option<String> {
     }
 }
 
-/// [`pflag_style`] for a command and all its subcommands, however deep (`dependency update`).
-fn pflag_style_all(command: clap::Command) -> clap::Command {
-    pflag_style(command).mut_subcommands(pflag_style_all)
+/// A subcommand's arguments, parsed with pflag's conventions ([`pflag_style`]). The styling
+/// happens where clap builds the arguments, so only for the subcommand invoked.
+#[derive(Debug)]
+pub struct Pflag<T>(pub T);
+
+impl<T> std::ops::Deref for Pflag<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
+impl<T: clap::Args> clap::Args for Pflag<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        keep_about(command, T::augment_args)
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        keep_about(command, T::augment_args_for_update)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Pflag<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Pflag)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+/// Adds a subcommand's arguments with `augment` and styles them. The subcommand keeps the
+/// description its variant gave it: deferred, the arguments' own doc comment would come
+/// last and replace it.
+fn keep_about(
+    command: clap::Command,
+    augment: fn(clap::Command) -> clap::Command,
+) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    let command = pflag_style_all(augment(command));
+    command
+        .about(clap::builder::Resettable::from(about))
+        .long_about(clap::builder::Resettable::from(long_about))
+}
+
+/// [`pflag_style`] for a command and all its subcommands, however deep (`dependency update`),
+/// each given the global flags too.
+fn pflag_style_all(command: clap::Command) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    pflag_style(GlobalArgs::augment_args(command))
+        .about(clap::builder::Resettable::from(about))
+        .long_about(clap::builder::Resettable::from(long_about))
+        .mut_subcommands(pflag_style_all)
+}
+
+/// pflag's conventions where clap's differ: a flag given twice keeps its last value, and a
+/// boolean flag also takes `=true`/`=false`.
 fn pflag_style(command: clap::Command) -> clap::Command {
-    let bools: Vec<clap::Id> = command
-        .get_arguments()
-        .filter(|a| matches!(a.get_action(), ArgAction::SetTrue))
-        .map(|a| a.get_id().clone())
-        .collect();
-    bools
-        .into_iter()
-        .fold(command.args_override_self(true), |command, id| {
-            command.mut_arg(id, |arg| {
-                arg.action(ArgAction::Set)
-                    .num_args(0..=1)
-                    .require_equals(true)
-                    .default_value("false")
-                    .default_missing_value("true")
-                    .value_parser(crate::settings::parse_go_bool)
-            })
-        })
+    command.args_override_self(true).mut_args(|arg| {
+        if !matches!(arg.get_action(), ArgAction::SetTrue) {
+            return arg;
+        }
+        arg.action(ArgAction::Set)
+            .num_args(0..=1)
+            .require_equals(true)
+            .default_value("false")
+            .default_missing_value("true")
+            .value_parser(crate::settings::parse_go_bool)
+    })
 }

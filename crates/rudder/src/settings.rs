@@ -10,67 +10,69 @@ use rudder_chart::Helm;
 /// The variable `--helm-version` falls back to (rudder's own: helm has no such setting).
 const HELM_VERSION_VARIABLE: &str = "RUDDER_HELM_VERSION";
 
-/// The flags every command takes, as helm names them.
+/// The flags every command takes, as helm names them (cobra's persistent flags). Each command
+/// level gets its own copy of them (see `cli::pflag_style_all`) rather than clap's global
+/// arguments, which clap copies into every subcommand, invoked or not.
 #[derive(Args, Debug, Default, Clone)]
 pub struct GlobalArgs {
     /// enable verbose output
-    #[arg(long, global = true, num_args = 0..=1, require_equals = true,
+    #[arg(long, num_args = 0..=1, require_equals = true,
           default_missing_value = "true", value_parser = parse_go_bool)]
     pub debug: Option<bool>,
     /// namespace scope for this request
-    #[arg(short = 'n', long, global = true)]
+    #[arg(short = 'n', long)]
     pub namespace: Option<String>,
     /// path to the kubeconfig file
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub kubeconfig: Option<String>,
     /// name of the kubeconfig context to use
-    #[arg(long = "kube-context", global = true)]
+    #[arg(long = "kube-context")]
     pub kube_context: Option<String>,
     /// bearer token used for authentication
-    #[arg(long = "kube-token", global = true)]
+    #[arg(long = "kube-token")]
     pub kube_token: Option<String>,
     /// username to impersonate for the operation
-    #[arg(long = "kube-as-user", global = true)]
+    #[arg(long = "kube-as-user")]
     pub kube_as_user: Option<String>,
     /// group to impersonate for the operation, this flag can be repeated to specify multiple groups.
-    #[arg(long = "kube-as-group", global = true)]
+    #[arg(long = "kube-as-group")]
     pub kube_as_group: Vec<String>,
     /// the address and the port for the Kubernetes API server
-    #[arg(long = "kube-apiserver", global = true)]
+    #[arg(long = "kube-apiserver")]
     pub kube_apiserver: Option<String>,
     /// the certificate authority file for the Kubernetes API server connection
-    #[arg(long = "kube-ca-file", global = true)]
+    #[arg(long = "kube-ca-file")]
     pub kube_ca_file: Option<String>,
     /// server name to use for Kubernetes API server certificate validation
-    #[arg(long = "kube-tls-server-name", global = true)]
+    #[arg(long = "kube-tls-server-name")]
     pub kube_tls_server_name: Option<String>,
     /// if true, the Kubernetes API server's certificate will not be checked for validity
-    #[arg(long = "kube-insecure-skip-tls-verify", global = true, num_args = 0..=1,
+    #[arg(long = "kube-insecure-skip-tls-verify", num_args = 0..=1,
           require_equals = true, default_missing_value = "true", value_parser = parse_go_bool)]
     pub kube_insecure_skip_tls_verify: Option<bool>,
     /// path to the registry config file
-    #[arg(long = "registry-config", global = true)]
+    #[arg(long = "registry-config")]
     pub registry_config: Option<String>,
     /// path to the file containing repository names and URLs
-    #[arg(long = "repository-config", global = true)]
+    #[arg(long = "repository-config")]
     pub repository_config: Option<String>,
     /// path to the directory containing cached repository indexes
-    #[arg(long = "repository-cache", global = true)]
+    #[arg(long = "repository-cache")]
     pub repository_cache: Option<String>,
     /// path to the directory containing cached content (e.g. charts)
-    #[arg(long = "content-cache", global = true)]
+    #[arg(long = "content-cache")]
     pub content_cache: Option<String>,
     /// client-side default throttling limit
-    #[arg(long = "burst-limit", global = true)]
+    #[arg(long = "burst-limit")]
     pub burst_limit: Option<i64>,
     /// queries per second used when communicating with the Kubernetes API, not including bursting
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub qps: Option<f32>,
     /// use colored output (never, auto, always)
-    #[arg(long, visible_alias = "colour", global = true)]
+    #[arg(long, visible_alias = "colour")]
     pub color: Option<String>,
     /// the helm major version to reproduce: 4 (default) or 3 (helm 3.17.2's defaults, texts and order)
-    #[arg(long = "helm-version", global = true)]
+    #[arg(long = "helm-version")]
     pub helm_version: Option<String>,
 }
 

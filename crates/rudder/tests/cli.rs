@@ -35,6 +35,43 @@ fn help_lists_the_commands() {
     insta::assert_snapshot!(rudder(&["--help"]));
 }
 
+/// Each command's own help opens with the description the command list gives it (the
+/// arguments are built only for the invoked command, and their doc comments must not replace it).
+#[test]
+fn each_command_help_opens_with_its_listed_description() {
+    let list = Command::new(env!("CARGO_BIN_EXE_rudder"))
+        .arg("--help")
+        .output()
+        .expect("rudder runs");
+    let list = String::from_utf8_lossy(&list.stdout).into_owned();
+    let commands = list
+        .split("Commands:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("a command list");
+    let mut checked = 0;
+    for line in commands.lines() {
+        let (name, description) = line.trim().split_once("  ").expect("name and description");
+        let description = description.trim();
+        let description = description.split(" [alias").next().unwrap_or(description);
+        if name == "help" {
+            continue;
+        }
+        let help = Command::new(env!("CARGO_BIN_EXE_rudder"))
+            .args([name, "--help"])
+            .output()
+            .expect("rudder runs");
+        let help = String::from_utf8_lossy(&help.stdout).into_owned();
+        assert_eq!(
+            help.lines().next(),
+            Some(description),
+            "rudder {name} --help"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 16, "only {checked} commands listed");
+}
+
 #[test]
 fn template_help() {
     insta::assert_snapshot!(rudder(&["template", "--help"]));

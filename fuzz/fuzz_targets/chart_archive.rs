@@ -1,8 +1,4 @@
-//! Load arbitrary bytes as a chart archive (in memory): no panic, nothing written.
+//! cargo fuzz's wrapper of `rudder_fuzz_targets::chart_archive`, where the target is described.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = rudder_chart::load::load_archive(data, rudder_chart::Helm::V4);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rudder_fuzz_targets::chart_archive::run(data));

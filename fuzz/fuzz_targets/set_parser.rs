@@ -1,14 +1,4 @@
-//! Parse arbitrary `--set` and `--set-json` arguments: no panic.
+//! cargo fuzz's wrapper of `rudder_fuzz_targets::set_parser`, where the target is described.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use rudder_chart::strvals::{parse_into, Mode};
-use rudder_gotmpl::Value;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    for mode in [Mode::Typed, Mode::String, Mode::Json] {
-        let v = Value::empty_map();
-        let _ = parse_into(text, v.as_map().expect("a map"), mode, &|_| Ok(String::new()));
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rudder_fuzz_targets::set_parser::run(data));

@@ -1,12 +1,4 @@
-//! The fast block-YAML reader against the full one: wherever the fast reader answers, the
-//! full reader must read the same tree (values) and the same head (manifests).
+//! cargo fuzz's wrapper of `rudder_fuzz_targets::yaml_block`, where the target is described.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Err(difference) = rudder_yaml::read::block_reader_differential(text) {
-        panic!("{difference}");
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rudder_fuzz_targets::yaml_block::run(data));

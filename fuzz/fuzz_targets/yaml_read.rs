@@ -1,19 +1,4 @@
-//! Read arbitrary bytes as a values file and a rendered manifest, and write what was read
-//! back out: no panic, no hang, no unbounded memory.
+//! cargo fuzz's wrapper of `rudder_fuzz_targets::yaml_read`, where the target is described.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(v) = rudder_yaml::parse_values(text) {
-        let _ = rudder_yaml::to_yaml(&v);
-        let _ = rudder_yaml::to_json(&v);
-    }
-    let head = rudder_yaml::GoStruct {
-        package: "util",
-        name: "SimpleHead",
-    };
-    let _ = rudder_yaml::parse_manifest_head(text, head);
-    let _ = rudder_yaml::from_json(text);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rudder_fuzz_targets::yaml_read::run(data));

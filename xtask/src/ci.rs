@@ -47,22 +47,9 @@ pub fn run() -> Result<()> {
         ],
         &[],
     )?;
-    // The fuzz targets are a crate of their own (built by `cargo fuzz`): keep them compiling
-    // and clean, sharing the workspace's build directory.
-    cargo(
-        &[
-            "clippy",
-            "--manifest-path",
-            "fuzz/Cargo.toml",
-            "--bins",
-            "--target-dir",
-            "target",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
+    // The fuzz targets' bodies are the workspace crate rudder-fuzz-targets, compiled, linted
+    // and smoke-tested above and below; `fuzz/` only wraps them for cargo fuzz (libFuzzer's
+    // C++ and a second dependency tree, five minutes of CI, for one-line wrappers).
     // Every test, the golden cases and the drift check against the reference tools included.
     cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
     // The above tested the portable build; the shipped one (`fast-start`: its own entry point,

@@ -753,7 +753,6 @@ impl Reader {
 /// Checks this reader against the full one on `text`: where it answers, the full reader must
 /// read the document without a syntax error, to the same tree or the same head (an `Err`
 /// tells the difference). For the tests and the fuzzer.
-#[cfg(any(test, feature = "fuzzing"))]
 pub fn differential(text: &str) -> Result<(), String> {
     use super::head::head_of_tree;
     let full = || {

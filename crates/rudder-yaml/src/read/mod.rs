@@ -3,7 +3,6 @@
 
 mod block;
 mod error;
-#[cfg(feature = "fuzzing")]
 pub use block::differential as block_reader_differential;
 mod go_repr;
 mod go_struct;

@@ -1,6 +1,7 @@
 //! A set of named templates sharing one function map (Go's `*template.Template` family).
 
 use foldhash::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::error::Error;
@@ -15,6 +16,20 @@ pub struct Templates {
     name: String,
     funcs: Rc<FuncMap>,
     trees: HashMap<String, Rc<Tree>>,
+    /// Shared by the set's clones (`tpl` parses into one).
+    parsed: Rc<RefCell<ParseCache>>,
+}
+
+/// What parsing a text gave, by the text: identical texts of one render (a library chart such
+/// as bitnami's `common` in every subchart of an umbrella, one `tpl` string evaluated per item
+/// of a list) are parsed once. Only successful parses whose `define`s do not redefine the
+/// template itself are kept, so that the trees depend on the text alone.
+type ParseCache = HashMap<Rc<str>, Rc<[Parsed]>>;
+
+/// One tree of a parse: the template itself (`define: None`) or one of its `define`s.
+struct Parsed {
+    define: Option<String>,
+    root: Rc<parse::ast::ListNode>,
 }
 
 impl Templates {
@@ -24,6 +39,7 @@ impl Templates {
             name: name.to_string(),
             funcs,
             trees: HashMap::default(),
+            parsed: Rc::default(),
         }
     }
 
@@ -45,12 +61,22 @@ impl Templates {
     /// `parse`, returning the tree parsed for `name` itself: Go's `Parse` returns that
     /// template even when the set keeps an earlier, non-empty one under the name.
     pub(crate) fn parse_tree(&mut self, name: &str, text: Rc<str>) -> Result<Rc<Tree>, Error> {
-        let funcs = &self.funcs;
-        let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
-        let trees = parse::parse(name, text, &has)?;
+        let trees = match self.cached_parse(name, &text) {
+            Some(trees) => trees,
+            None => {
+                let funcs = &self.funcs;
+                let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
+                let parse = parse::parse(name, text.clone(), &has)?;
+                let trees: Vec<Rc<Tree>> = parse.trees.into_iter().map(Rc::new).collect();
+                // A `define` of the template's own name: the trees depend on the name too.
+                if !parse.defines_itself {
+                    self.remember_parse(name, text, &trees);
+                }
+                trees
+            }
+        };
         let mut own = None;
         for tree in trees {
-            let tree = Rc::new(tree);
             if tree.name == name {
                 own = Some(tree.clone());
             }
@@ -60,6 +86,38 @@ impl Templates {
             self.trees.insert(tree.name.clone(), tree);
         }
         Ok(own.unwrap_or_else(|| self.trees[name].clone()))
+    }
+
+    /// The trees an earlier parse of `text` gave, named for template `name`.
+    fn cached_parse(&self, name: &str, text: &Rc<str>) -> Option<Vec<Rc<Tree>>> {
+        let parsed = self.parsed.borrow().get(text)?.clone();
+        if parsed.iter().any(|p| p.define.as_deref() == Some(name)) {
+            return None;
+        }
+        let parse_name: Rc<str> = Rc::from(name);
+        let trees = parsed
+            .iter()
+            .map(|p| {
+                Rc::new(Tree {
+                    name: p.define.clone().unwrap_or_else(|| name.to_string()),
+                    parse_name: parse_name.clone(),
+                    text: text.clone(),
+                    root: p.root.clone(),
+                })
+            })
+            .collect();
+        Some(trees)
+    }
+
+    fn remember_parse(&self, name: &str, text: Rc<str>, trees: &[Rc<Tree>]) {
+        let parsed: Rc<[Parsed]> = trees
+            .iter()
+            .map(|t| Parsed {
+                define: (t.name != name).then(|| t.name.clone()),
+                root: t.root.clone(),
+            })
+            .collect();
+        self.parsed.borrow_mut().insert(text, parsed);
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -93,5 +151,53 @@ impl Templates {
         opts: &ExecOptions,
     ) -> (String, Result<(), Error>) {
         exec::execute_partial(self, name, data, opts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> Templates {
+        Templates::new("t", Rc::new(FuncMap::new()))
+    }
+
+    fn run(set: &Templates, name: &str) -> String {
+        match set.execute(name, &Value::Nil, &ExecOptions { max_steps: None }) {
+            Ok(out) => out,
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn one_text_parsed_under_two_names_keeps_each_name() {
+        let mut set = set();
+        let text = "{{ define \"h\" }}h{{ end }}x{{ template \"nope\" }}";
+        set.parse("a.yaml", text).unwrap();
+        set.parse("b.yaml", text).unwrap();
+        assert_eq!(set.parsed.borrow().len(), 1, "parsed once");
+        assert!(run(&set, "b.yaml").starts_with("template: b.yaml:1:"));
+        assert!(run(&set, "a.yaml").starts_with("template: a.yaml:1:"));
+        assert_eq!(run(&set, "h"), "h");
+    }
+
+    #[test]
+    fn a_text_that_defines_its_own_name_is_parsed_again() {
+        let mut set = set();
+        let text = "{{ define \"x\" }}1{{ end }}";
+        set.parse("x", text).unwrap();
+        set.parse("y", text).unwrap();
+        // Under "y" the text is an empty template plus a definition of "x".
+        assert_eq!((run(&set, "x"), run(&set, "y")), ("1".into(), "".into()));
+    }
+
+    #[test]
+    fn a_cached_text_whose_define_names_the_new_template_is_parsed_again() {
+        let mut set = set();
+        let text = "{{ define \"b\" }}1{{ end }}2";
+        set.parse("a", text).unwrap();
+        // Parsed as "b", the define merges with the main tree: Go's multiple-definition error.
+        let err = set.parse("b", text).unwrap_err().to_string();
+        assert!(err.contains("multiple definition of template"), "{err}");
     }
 }

@@ -32,20 +32,30 @@ pub struct Tree {
     /// The name of the template whose text contained this tree (Go's `ParseName`).
     pub parse_name: Rc<str>,
     pub text: Rc<str>,
-    pub root: ListNode,
+    /// Shared with the trees of other templates parsed from the same text (see
+    /// [`crate::Templates`]): the nodes do not depend on the template's name.
+    pub root: Rc<ListNode>,
 }
 
 /// Go's `maxStackDepth`: parenthesised pipelines may nest this deep. Control structures have no
 /// limit in Go; their recursion runs on a growable stack (see [`crate::stack`]).
 const MAX_PAREN_DEPTH: usize = 10_000;
 
-/// Parses `text` as template `name`; returns the main tree and every `define`/`block` tree, in
-/// the order they were completed. `has_function` tells whether a function name exists.
+/// What a text parsed to.
+#[derive(Debug)]
+pub struct Parse {
+    /// The main tree and every `define`/`block` tree, in the order they were completed.
+    pub trees: Vec<Tree>,
+    /// Whether a `define` of the template's own name was merged into the main tree.
+    pub defines_itself: bool,
+}
+
+/// Parses `text` as template `name`. `has_function` tells whether a function name exists.
 pub fn parse(
     name: &str,
     text: Rc<str>,
     has_function: &dyn Fn(&str) -> bool,
-) -> Result<Vec<Tree>, ParseError> {
+) -> Result<Parse, ParseError> {
     let mut lexer = Lexer::new(&text);
     // About one item per five bytes of template: sized once instead of grown by copying.
     let mut items = Vec::with_capacity(text.len() / 5 + 8);
@@ -71,8 +81,12 @@ pub fn parse(
         last_line: 1,
     };
     let root = p.parse_top()?;
+    let defines_itself = p.trees.iter().any(|t| t.name == name);
     p.add_tree(name.to_string(), root)?;
-    Ok(p.trees)
+    Ok(Parse {
+        trees: p.trees,
+        defines_itself,
+    })
 }
 
 struct Parser<'a> {
@@ -161,7 +175,7 @@ impl<'a> Parser<'a> {
     fn add_tree(&mut self, name: String, root: ListNode) -> PResult<()> {
         if let Some(existing) = self.trees.iter_mut().find(|t| t.name == name) {
             if existing.root.is_empty_tree() {
-                existing.root = root;
+                existing.root = Rc::new(root);
                 return Ok(());
             }
             if !root.is_empty_tree() {
@@ -175,7 +189,7 @@ impl<'a> Parser<'a> {
             name,
             parse_name: self.parse_name.clone(),
             text: self.text.clone(),
-            root,
+            root: Rc::new(root),
         });
         Ok(())
     }

@@ -57,6 +57,6 @@ fn defines_and_blocks_become_trees() {
         &has,
     )
     .unwrap();
-    let names: Vec<&str> = trees.iter().map(|t| t.name.as_str()).collect();
+    let names: Vec<&str> = trees.trees.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, vec!["a", "b", "f"]);
 }

@@ -25,7 +25,7 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
         kubernetes_version: version,
         strict,
         ignore_missing_schemas: true,
-        locations: Vec::new(),
+        sources: Default::default(),
         skip: HashSet::new(),
         reject: HashSet::new(),
     };

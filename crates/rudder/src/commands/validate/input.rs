@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use regex::Regex;
-use rudder_kube::resource::{is_manifest_file, read_text};
 use rudder_gocompat::os::error_text;
+use rudder_kube::resource::{is_manifest_file, read_text};
 use rudder_kube::{Body, Resource};
 
 /// A resource to validate, or a file that could not be read.
@@ -54,8 +54,8 @@ pub fn stdin(strict: bool, stack: usize) -> Result<Vec<Input>> {
 /// The manifest files under `root` in walk order, or the error that stopped the walk.
 fn walk(root: &Path, ignore: &[Regex], out: &mut Vec<String>) -> Result<(), String> {
     let shown = root.display().to_string();
-    let meta =
-        std::fs::symlink_metadata(root).map_err(|e| format!("lstat {shown}: {}", error_text(&e)))?;
+    let meta = std::fs::symlink_metadata(root)
+        .map_err(|e| format!("lstat {shown}: {}", error_text(&e)))?;
     if meta.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(root)
             .map_err(|e| format!("open {shown}: {}", error_text(&e)))?

@@ -153,7 +153,10 @@ pub fn run(args: &ValidateArgs, _cx: &Context) -> Result<()> {
         kubernetes_version: version,
         strict: args.strict,
         ignore_missing_schemas: args.ignore_missing_schemas,
-        locations,
+        sources: rudder_kube::Sources {
+            locations,
+            downloads: None,
+        },
         skip: csv(&args.skip),
         reject: csv(&args.reject),
     };

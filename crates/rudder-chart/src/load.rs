@@ -60,13 +60,7 @@ pub fn load(path: &Path, helm: Helm, reporter: &dyn Reporter) -> Result<Chart, C
 
 /// Go's wording of common I/O errors.
 pub fn io_text(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        std::io::ErrorKind::NotADirectory => "not a directory".into(),
-        _ => e.to_string(),
-    }
+    rudder_gocompat::os::error_text(e)
 }
 
 fn strip_bom(mut data: Vec<u8>) -> Vec<u8> {

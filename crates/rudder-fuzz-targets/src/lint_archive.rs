@@ -26,6 +26,7 @@ pub fn run(data: &[u8]) {
         accounts: None,
         policy: true,
         kube_schemas: Some(false),
+        kube_schema_sources: Default::default(),
         reporter: &rudder_report::Silent,
     };
     let _ = rudder_lint::lint_path(&archive.to_string_lossy(), &options);

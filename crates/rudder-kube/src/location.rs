@@ -1,12 +1,18 @@
-//! Schema locations as kubeconform takes them (`-schema-location`): `default` (here the
-//! bundled schemas), a folder laid out as kubernetes-json-schema (`<folder>/vX.Y.Z-standalone
-//! [-strict]/<kind>-<group>-<version>.json`), or a file path template with Go template fields
-//! (`{{ .ResourceKind }}`, `{{ .ResourceAPIVersion }}`, `{{ .Group }}`, `{{ .KindSuffix }}`,
-//! `{{ .NormalizedKubernetesVersion }}`, `{{ .StrictSuffix }}`).
+//! Schema locations as kubeconform takes them (`-schema-location`, pkg/registry/registry.go
+//! `New`): `default` (here the bundled schemas), a folder or URL laid out as
+//! kubernetes-json-schema (`<folder>/vX.Y.Z-standalone[-strict]/<kind>-<group>-<version>.json`),
+//! or a path or URL template with Go template fields (`{{ .ResourceKind }}`,
+//! `{{ .ResourceAPIVersion }}`, `{{ .Group }}`, `{{ .KindSuffix }}`,
+//! `{{ .NormalizedKubernetesVersion }}`, `{{ .StrictSuffix }}`). A location starting with
+//! `http` is downloaded ([`crate::download`]), anything else is read from files.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rudder_gotmpl::{ExecOptions, FuncMap, Map, Templates, Value as Data};
+
+use crate::disk_cache::DiskCache;
+use crate::download::Downloads;
 
 /// kubeconform's layout under a folder given without a file pattern.
 const FOLDER_LAYOUT: &str =
@@ -18,6 +24,8 @@ pub enum Location {
     Bundled,
     /// A path template for local schema files.
     Files(String),
+    /// A URL template for schemas to download.
+    Http(String),
 }
 
 impl Location {
@@ -25,11 +33,6 @@ impl Location {
     pub fn parse(s: &str) -> Result<Location, String> {
         if s == "default" {
             return Ok(Location::Bundled);
-        }
-        if s.starts_with("http://") || s.starts_with("https://") {
-            return Err(format!(
-                "failed initialising schema location registry: {s}: rudder validates offline and does not download schemas; download them into a folder and give its path"
-            ));
         }
         let template = if s.ends_with("json") {
             s.to_string()
@@ -40,8 +43,43 @@ impl Location {
         fields
             .render(&template)
             .map_err(|e| format!("failed initialising schema location registry: {e}"))?;
-        Ok(Location::Files(template))
+        // kubeconform's test is the prefix `http`, so `httpdocs/` is a URL to it too.
+        if template.starts_with("http") {
+            Ok(Location::Http(template))
+        } else {
+            Ok(Location::Files(template))
+        }
     }
+
+    /// The `-schema-location` values and the `-cache` folder (none when empty), checked in
+    /// kubeconform's order: it checks the folder after each location's template, and once more
+    /// after all of them (for its default location).
+    pub fn parse_all(
+        values: &[String],
+        cache: Option<&str>,
+    ) -> Result<(Vec<Location>, Option<DiskCache>), String> {
+        let open = || {
+            cache
+                .filter(|c| !c.is_empty())
+                .map(DiskCache::open)
+                .transpose()
+        };
+        let mut locations = Vec::new();
+        for value in values {
+            locations.push(Location::parse(value)?);
+            open()?;
+        }
+        Ok((locations, open()?))
+    }
+}
+
+/// Where schemas are searched: the locations in order, and what downloads the remote ones.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// Empty means the bundled schemas.
+    pub locations: Vec<Location>,
+    /// Needed by [`Location::Http`] locations.
+    pub downloads: Option<Arc<Downloads>>,
 }
 
 /// The values a location template can use, for one resource.
@@ -150,5 +188,58 @@ mod tests {
         assert!(Location::parse("x/{{ .Nope")
             .unwrap_err()
             .contains("failed initialising"));
+    }
+
+    #[test]
+    fn urls_as_kubeconform() {
+        let datree = "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json";
+        assert_eq!(
+            Location::parse(datree).unwrap(),
+            Location::Http(datree.into())
+        );
+        // Not ending in `json`: kubernetes-json-schema's layout under the URL.
+        assert_eq!(
+            Location::parse("http://127.0.0.1:8080/schemas").unwrap(),
+            Location::Http(format!("http://127.0.0.1:8080/schemas{FOLDER_LAYOUT}"))
+        );
+        // registry.go tests the prefix `http`, not a scheme.
+        assert!(matches!(
+            Location::parse("httpdocs/{{ .ResourceKind }}.json").unwrap(),
+            Location::Http(_)
+        ));
+        let f = Fields::new("Widget", "example.com/v1", "v1.30.0", false);
+        assert_eq!(
+            f.render(datree).unwrap(),
+            "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/example.com/widget_v1.json"
+        );
+        assert!(Location::parse("https://x/{{ .Nope")
+            .unwrap_err()
+            .starts_with("failed initialising schema location registry: template: tpl:1:"));
+    }
+
+    #[test]
+    fn the_cache_folder_is_checked_after_each_location() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_string_lossy().into_owned();
+        let missing = format!("{folder}/none");
+        let values = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (locations, cache) =
+            Location::parse_all(&values(&["default", "http://h/x.json"]), Some(&folder)).unwrap();
+        assert_eq!(locations.len(), 2);
+        assert!(cache.is_some());
+        assert!(Location::parse_all(&[], Some("")).unwrap().1.is_none());
+        // No location: checked all the same.
+        let no_cache = Location::parse_all(&[], Some(&missing)).unwrap_err();
+        assert!(
+            no_cache.starts_with("failed opening cache folder"),
+            "{no_cache}"
+        );
+        // A bad first template is reported before the folder, a bad second one after it.
+        let first = Location::parse_all(&values(&["x/{{ .Nope", "default"]), Some(&missing));
+        assert!(first.unwrap_err().starts_with("failed initialising"));
+        let second = Location::parse_all(&values(&["default", "x/{{ .Nope"]), Some(&missing));
+        assert!(second
+            .unwrap_err()
+            .starts_with("failed opening cache folder"));
     }
 }

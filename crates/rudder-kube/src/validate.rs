@@ -11,8 +11,9 @@ use rudder_jsonschema::{compile, parse, Loader, Schema, ValidationError, Value};
 
 use crate::bundle;
 use crate::crd::{self, CrdSchemas, DRAFT4};
+use crate::download::{Downloads, Loaded};
 use crate::json::{self, definition_refs};
-use crate::location::{Fields, Location};
+use crate::location::{Fields, Location, Sources};
 use crate::resource::{Body, Resource, Signature};
 use crate::version::KubeVersion;
 
@@ -25,8 +26,8 @@ pub struct Options {
     pub kubernetes_version: KubeVersion,
     pub strict: bool,
     pub ignore_missing_schemas: bool,
-    /// Searched in order; empty means the bundled schemas.
-    pub locations: Vec<Location>,
+    /// Where schemas are searched, in order.
+    pub sources: Sources,
     /// Kinds or `apiVersion/kind`s skipped or refused.
     pub skip: HashSet<String>,
     pub reject: HashSet<String>,
@@ -86,12 +87,25 @@ pub struct Validator {
 }
 
 impl Validator {
-    /// Checks the options (the version must have bundled schemas if they are searched).
+    /// Checks the options (the version must have bundled schemas if they are searched, URLs
+    /// need downloads).
     pub fn new(mut opts: Options) -> Result<Validator, String> {
-        if opts.locations.is_empty() {
-            opts.locations.push(Location::Bundled);
+        let sources = &mut opts.sources;
+        if sources.locations.is_empty() {
+            sources.locations.push(Location::Bundled);
         }
-        let minor = if opts.locations.contains(&Location::Bundled) {
+        if sources.downloads.is_none() {
+            if let Some(Location::Http(url)) = sources
+                .locations
+                .iter()
+                .find(|l| matches!(l, Location::Http(_)))
+            {
+                return Err(format!(
+                    "failed initialising schema location registry: {url}: schemas are not downloaded here"
+                ));
+            }
+        }
+        let minor = if sources.locations.contains(&Location::Bundled) {
             Some(opts.kubernetes_version.bundled_minor()?)
         } else {
             None
@@ -228,13 +242,14 @@ impl Session<'_> {
                 return Lookup::Found(Rc::new(s));
             }
         }
+        let refs = Refs(opts.sources.downloads.as_deref());
         let fields = Fields::new(
             kind,
             api_version,
             &opts.kubernetes_version.normalized(),
             opts.strict,
         );
-        for location in &opts.locations {
+        for location in &opts.sources.locations {
             match location {
                 Location::Bundled => {
                     let Some(minor) = self.v.minor else { continue };
@@ -255,7 +270,24 @@ impl Session<'_> {
                         Ok(d) => with_default_draft(d),
                         Err(e) => return Lookup::Failed(format!("{path}: {e}")),
                     };
-                    if let Ok(s) = compile(&file_url(&path), doc, &Files) {
+                    if let Ok(s) = compile(&file_url(&path), doc, &refs) {
+                        return Lookup::Found(Rc::new(s));
+                    }
+                }
+                Location::Http(template) => {
+                    // http.go returns the template's error, which ends the search.
+                    let url = match fields.render(template) {
+                        Ok(url) => url,
+                        Err(e) => return Lookup::Failed(e),
+                    };
+                    let Some(downloads) = refs.0 else { continue };
+                    let doc = match downloads.schema(&url) {
+                        Loaded::Doc(doc) => with_default_draft((*doc).clone()),
+                        Loaded::NotFound => continue,
+                        Loaded::Failed(msg) => return Lookup::Failed(msg),
+                    };
+                    // A schema that does not compile: the next location (validator.go).
+                    if let Ok(s) = compile(&url, doc, &refs) {
                         return Lookup::Found(Rc::new(s));
                     }
                 }
@@ -317,6 +349,24 @@ impl Loader for Definitions {
             Ok(self.0.clone())
         } else {
             Files.load(url)
+        }
+    }
+}
+
+/// What the schemas of locations refer to: local files, and documents downloaded as the
+/// schemas of URL locations are, when downloads are given.
+struct Refs<'d>(Option<&'d Downloads>);
+
+impl Loader for Refs<'_> {
+    fn load(&self, url: &str) -> Result<Value, String> {
+        let remote = url.starts_with("http://") || url.starts_with("https://");
+        match self.0 {
+            Some(downloads) if remote => match downloads.reference(url) {
+                Loaded::Doc(doc) => Ok(with_default_draft((*doc).clone())),
+                Loaded::NotFound => Err(format!("could not find schema at {url}")),
+                Loaded::Failed(msg) => Err(msg),
+            },
+            _ => Files.load(url),
         }
     }
 }

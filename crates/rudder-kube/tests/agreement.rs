@@ -136,7 +136,7 @@ fn rudder_verdict(text: &str, minor: u32, strict: bool) -> Verdict {
         kubernetes_version: KubeVersion::parse(&format!("1.{minor}.0")).unwrap(),
         strict,
         ignore_missing_schemas: false,
-        locations: Vec::new(),
+        sources: Default::default(),
         skip: HashSet::new(),
         reject: HashSet::new(),
     };

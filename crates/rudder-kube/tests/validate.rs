@@ -11,7 +11,7 @@ fn options(version: &str, strict: bool) -> Options {
         kubernetes_version: KubeVersion::parse(version).unwrap(),
         strict,
         ignore_missing_schemas: false,
-        locations: Vec::new(),
+        sources: Default::default(),
         skip: HashSet::new(),
         reject: HashSet::new(),
     }
@@ -181,7 +181,7 @@ fn schema_folders_with_kubeconform_layout() {
     )
     .unwrap();
     let mut o = options("1.30.0", false);
-    o.locations = vec![
+    o.sources.locations = vec![
         Location::parse(dir.path().to_str().unwrap()).unwrap(),
         Location::Bundled,
     ];
@@ -251,4 +251,88 @@ fn odd_documents() {
             }
         }
     }
+}
+
+/// Canned answers by URL: schema locations and the documents their schemas refer to.
+struct Canned(
+    Vec<(
+        &'static str,
+        Result<&'static str, rudder_kube::DownloadError>,
+    )>,
+);
+
+impl rudder_kube::Downloader for Canned {
+    fn get(&self, url: &str, _insecure: bool) -> Result<Vec<u8>, rudder_kube::DownloadError> {
+        match self.0.iter().find(|(u, _)| *u == url) {
+            Some((_, Ok(body))) => Ok(body.as_bytes().to_vec()),
+            Some((_, Err(e))) => Err(e.clone()),
+            None => Err(rudder_kube::DownloadError::NotFound),
+        }
+    }
+}
+
+#[test]
+fn url_locations_searched_in_order_with_their_references() {
+    let downloads = rudder_kube::Downloads::new(
+        Box::new(Canned(vec![
+            (
+                "https://a/example.com/widget_v1.json",
+                Ok(r#"{"properties":{"spec":{"$ref":"defs.json#/spec"}}}"#),
+            ),
+            (
+                "https://a/example.com/defs.json",
+                Ok(r#"{"spec":{"type":"object","required":["size"]}}"#),
+            ),
+            (
+                "https://a/example.com/broken_v1.json",
+                Err(rudder_kube::DownloadError::Status(403)),
+            ),
+            (
+                "https://b/example.com/gadget_v1.json",
+                Ok(r#"{"type":"object"}"#),
+            ),
+        ])),
+        None,
+        false,
+    );
+    let mut o = options("1.30.0", false);
+    o.sources = rudder_kube::Sources {
+        locations: [
+            "default",
+            "https://a/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json",
+            "https://b/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json",
+        ]
+        .into_iter()
+        .map(|l| Location::parse(l).unwrap())
+        .collect(),
+        downloads: Some(std::sync::Arc::new(downloads)),
+    };
+    let r = run(
+        o,
+        "apiVersion: example.com/v1\nkind: Widget\nspec: {}\n---\napiVersion: example.com/v1\nkind: Gadget\n---\napiVersion: example.com/v1\nkind: Broken\n---\napiVersion: example.com/v1\nkind: Gizmo\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+    );
+    let got: Vec<_> = r.iter().map(|o| (o.status, o.message.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Status::Invalid, Some("problem validating schema. Check JSON formatting: jsonschema validation failed with 'https://a/example.com/widget_v1.json#' - at '/spec': missing property 'size'")),
+            (Status::Valid, None),
+            (Status::Error, Some("error while downloading schema at https://a/example.com/broken_v1.json - received HTTP status 403")),
+            (Status::Error, Some("could not find schema for Gizmo")),
+            (Status::Valid, None),
+        ]
+    );
+}
+
+#[test]
+fn url_locations_need_downloads() {
+    let mut o = options("1.30.0", false);
+    o.sources.locations = vec![Location::parse("https://a/{{.ResourceKind}}.json").unwrap()];
+    let Err(err) = Validator::new(o) else {
+        panic!("validates without downloads")
+    };
+    assert!(
+        err.starts_with("failed initialising schema location registry: https://a/"),
+        "{err}"
+    );
 }

@@ -53,6 +53,8 @@ pub struct Options<'r> {
     /// Validate rendered objects against the Kubernetes schemas (`Some(strict)`); not a helm
     /// lint rule, so off unless asked for.
     pub kube_schemas: Option<bool>,
+    /// Where `kube_schemas` finds schemas (`--schema-location`): none means the bundled ones.
+    pub kube_schema_sources: rudder_kube::Sources,
     /// Receives what helm logs while linting (lint mode's `required` and `fail`, schema walks).
     pub reporter: &'r dyn Reporter,
     /// chart-testing's checks as the flags ask for them (the settings files fill the rest).

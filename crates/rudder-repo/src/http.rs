@@ -315,9 +315,9 @@ pub(crate) fn transport_cause(url: &str, e: &reqwest::Error) -> String {
     error_chain(e)
 }
 
-/// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.
-fn tls_error(err: &(dyn std::error::Error + 'static)) -> Option<String> {
-    // The handshake's error comes wrapped in I/O errors, one inside the other.
+/// The TLS error `err` is, or wraps in I/O errors (one inside the other, as a handshake's
+/// error comes).
+fn rustls_error<'e>(err: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
     let mut cur: &(dyn std::error::Error + 'static) = err;
     while let Some(inner) = cur
         .downcast_ref::<std::io::Error>()
@@ -325,7 +325,25 @@ fn tls_error(err: &(dyn std::error::Error + 'static)) -> Option<String> {
     {
         cur = inner;
     }
-    let tls = cur.downcast_ref::<rustls::Error>()?;
+    cur.downcast_ref::<rustls::Error>()
+}
+
+/// Whether the request failed because the server's certificate was refused (Go's
+/// `tls.CertificateVerificationError`).
+pub(crate) fn is_certificate_error(e: &reqwest::Error) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(rustls::Error::InvalidCertificate(_)) = rustls_error(err) {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// A failed TLS handshake as Go's crypto/tls words it, when `err` is (or wraps) one.
+fn tls_error(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let tls = rustls_error(err)?;
     let verify = "tls: failed to verify certificate: x509:";
     Some(match tls {
         rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {

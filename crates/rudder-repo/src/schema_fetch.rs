@@ -11,13 +11,13 @@
 //! (`rudder_gocompat::resolver`), so failures read as Go's (`dial tcp: lookup HOST on
 //! SERVER:53: no such host`).
 
-use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use rudder_chart::schema::{FetchError, SchemaFetcher};
 use rudder_chart::Helm;
 
+use crate::go_resolver::GoResolver;
 use crate::http::{read_body, reason_phrase, transport_cause, MAX_INDEX_BYTES};
 
 /// helm 4's loader gives up after 15 s.
@@ -80,23 +80,6 @@ impl SchemaFetcher for HttpSchemaFetcher {
             return Err(FetchError::Status(status.as_u16(), reason_phrase(&resp)));
         }
         read_body(resp, url, MAX_INDEX_BYTES).map_err(|e| FetchError::Transport(e.to_string()))
-    }
-}
-
-/// Host names found as Go's resolver finds them (hosts file, then the name servers of
-/// resolv.conf), never through the C library. The lookup blocks the client's runtime thread
-/// for its duration: this client makes one request at a time.
-struct GoResolver;
-
-impl reqwest::dns::Resolve for GoResolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let found = rudder_gocompat::resolver::lookup_host_here(name.as_str());
-        Box::pin(async move {
-            let ips = found.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
-            let addrs: reqwest::dns::Addrs =
-                Box::new(ips.into_iter().map(|ip| SocketAddr::new(ip, 0)));
-            Ok(addrs)
-        })
     }
 }
 

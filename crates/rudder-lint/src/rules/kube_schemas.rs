@@ -1,7 +1,8 @@
 //! `kube-schema` (not in helm lint; on with `rudder lint --kube-schemas lax|strict`): every
 //! rendered document validated against the Kubernetes schemas of the kube version in effect,
-//! as `rudder validate` does it; custom resources are checked against the chart's
-//! CustomResourceDefinitions (in crds/ or rendered) and passed over when no schema is known;
+//! as `rudder validate` does it (the bundled schemas, or the `--schema-location`s given);
+//! custom resources are checked against the chart's CustomResourceDefinitions (in crds/ or
+//! rendered) and passed over when no schema is known; when the bundled schemas are searched,
 //! an object of a Kubernetes API group with no schema is an API version that Kubernetes does
 //! not serve at that version (removed, or not yet there).
 
@@ -10,13 +11,18 @@ use std::collections::HashSet;
 use rudder_kube::bundle::is_kubernetes_group;
 use rudder_kube::location::Fields;
 use rudder_kube::resource::read_text;
-use rudder_kube::{KubeVersion, Options, Resource, Status, Validator};
+use rudder_kube::{KubeVersion, Location, Options, Resource, Sources, Status, Validator};
 
 /// A finding: the file, the line of the file it points at when known, and the message.
 pub type Finding = (String, Option<usize>, String);
 
 /// The findings for the rendered files `(template file, content)`.
-pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec<Finding> {
+pub fn check(
+    rendered: &[(&str, &str)],
+    kube_version: &str,
+    strict: bool,
+    sources: &Sources,
+) -> Vec<Finding> {
     let version = match KubeVersion::parse(kube_version) {
         Ok(v) => v,
         Err(e) => return vec![(String::new(), None, e)],
@@ -25,7 +31,7 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
         kubernetes_version: version,
         strict,
         ignore_missing_schemas: true,
-        locations: Vec::new(),
+        sources: sources.clone(),
         skip: HashSet::new(),
         reject: HashSet::new(),
     };
@@ -49,6 +55,8 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
         resources.extend(read);
     }
     validator.add_crds(&resources);
+    // Without the bundled schemas, a missing schema says nothing of what Kubernetes serves.
+    let bundled = sources.locations.is_empty() || sources.locations.contains(&Location::Bundled);
     let mut session = validator.session();
     let mut out = Vec::new();
     for (r, document) in resources.iter().zip(&documents) {
@@ -58,7 +66,7 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
             // No schema: a custom resource passes, an API version Kubernetes does not serve
             // at this version does not.
             let fields = Fields::new(&sig.kind, &sig.version, "", false);
-            if is_kubernetes_group(fields.group_first()) {
+            if bundled && is_kubernetes_group(fields.group_first()) {
                 out.push((
                     r.path.clone(),
                     line_of(document, "/apiVersion"),
@@ -78,6 +86,18 @@ pub fn check(rendered: &[(&str, &str)], kube_version: &str, strict: bool) -> Vec
         } else {
             format!("{} {:?}", sig.kind, sig.name)
         };
+        if outcome.status == Status::Error {
+            // Not a verdict on the object: its schema could not be had, or it could not be read.
+            out.push((
+                r.path.clone(),
+                line_of(document, ""),
+                format!(
+                    "{what} could not be validated against the Kubernetes {kube_version} schema: {}",
+                    outcome.message.unwrap_or_default()
+                ),
+            ));
+            continue;
+        }
         let detail = if outcome.leaves.is_empty() {
             outcome.message.unwrap_or_default()
         } else {

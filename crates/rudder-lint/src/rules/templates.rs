@@ -120,7 +120,8 @@ fn render_and_check(linter: &mut Linter, options: &Options) {
             }))
             .collect();
         let version = kube_version.normalized.clone();
-        for (file, line, text) in super::kube_schemas::check(&files, &version, strict) {
+        let sources = &options.kube_schema_sources;
+        for (file, line, text) in super::kube_schemas::check(&files, &version, strict, sources) {
             // A rendered file's line is the template line that wrote it; crds/ files are
             // the chart's own.
             let location = line.and_then(|line| match linter.origins.template_line(&file, line) {

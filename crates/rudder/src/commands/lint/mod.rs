@@ -8,10 +8,13 @@ mod repository;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
 use clap::Args;
+use rudder_kube::{Downloads, Location, Sources};
 use rudder_lint::{lint_path, Options, Severity};
+use rudder_repo::kube_download::KubeSchemaDownloader;
 
 use output::Run;
 use rudder_render::objects::capabilities::KubeVersion;
@@ -52,6 +55,15 @@ pub struct LintArgs {
     /// (`lax`, or `strict`: unknown fields are errors), as `rudder validate` does
     #[arg(long = "kube-schemas", value_enum, default_value = "off")]
     pub kube_schemas: KubeSchemas,
+    /// Where --kube-schemas finds schemas, as `rudder validate -schema-location` (repeatable,
+    /// searched in order): `default` (the bundled schemas), a folder or URL laid out as
+    /// kubernetes-json-schema, or a file path or URL template
+    #[arg(long = "schema-location", value_name = "LOCATION")]
+    pub schema_location: Vec<String>,
+    /// Keep the schemas --schema-location downloads in this folder, and read them from it
+    /// (`rudder validate -cache`)
+    #[arg(long = "schema-cache", value_name = "DIR")]
+    pub schema_cache: Option<String>,
     /// How findings are printed: helm's text, or json, sarif, github (annotations), junit
     #[arg(long = "output", short = 'o', value_enum, default_value = "human")]
     pub output: output::Format,
@@ -117,17 +129,45 @@ impl KubeSchemas {
     }
 }
 
+/// What the charts of a run share: the Kubernetes version, and where `kube-schema` finds
+/// schemas (a URL is downloaded once per run, whichever chart needs it first).
+pub(super) struct Kube {
+    version: Option<KubeVersion>,
+    sources: Sources,
+}
+
+impl Kube {
+    fn of(args: &LintArgs, cx: &Context) -> Result<Kube> {
+        let version = match &args.kube_version {
+            Some(v) => Some(KubeVersion::parse(v, cx.settings.helm).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
+        let asked = !args.schema_location.is_empty() || args.schema_cache.is_some();
+        if asked && args.kube_schemas == KubeSchemas::Off {
+            bail!("--schema-location and --schema-cache need --kube-schemas lax or strict");
+        }
+        let (locations, cache) =
+            Location::parse_all(&args.schema_location, args.schema_cache.as_deref())
+                .map_err(anyhow::Error::msg)?;
+        let downloads = Downloads::new(Box::new(KubeSchemaDownloader::new()), cache, false);
+        Ok(Kube {
+            version,
+            sources: Sources {
+                locations,
+                downloads: Some(Arc::new(downloads)),
+            },
+        })
+    }
+}
+
 pub fn run(args: &LintArgs, cx: &Context) -> Result<()> {
-    let kube_version = match &args.kube_version {
-        Some(v) => Some(KubeVersion::parse(v, cx.settings.helm).map_err(anyhow::Error::msg)?),
-        None => None,
-    };
+    let kube = Kube::of(args, cx)?;
     if let Some(roots) = repository::roots(args) {
-        return repository::run(args, &roots, kube_version.as_ref(), cx);
+        return repository::run(args, &roots, &kube, cx);
     }
     // Template calls may nest as deeply as Go allows (see `template::RENDER_STACK`).
     rudder_gotmpl::stack::on_new_stack(crate::commands::template::RENDER_STACK, || {
-        lint(args, kube_version, cx)
+        lint(args, &kube, cx)
     })
 }
 
@@ -140,7 +180,7 @@ fn failing_severity(args: &LintArgs) -> Severity {
     }
 }
 
-fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Result<()> {
+fn lint(args: &LintArgs, kube: &Kube, cx: &Context) -> Result<()> {
     let mut paths = args.paths.clone();
     if args.with_subcharts {
         for path in &args.paths {
@@ -158,12 +198,13 @@ fn lint(args: &LintArgs, kube_version: Option<KubeVersion>, cx: &Context) -> Res
             let options = Options {
                 values: values.clone(),
                 namespace: cx.settings.namespace(),
-                kube_version: kube_version.clone(),
+                kube_version: kube.version.clone(),
                 helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
                 schema_fetcher: &cx.schema_fetcher,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
+                kube_schema_sources: kube.sources.clone(),
                 reporter: &cx.printer,
                 chart_testing: args.chart_testing(),
                 accounts: Some(&accounts),

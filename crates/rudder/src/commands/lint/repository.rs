@@ -12,11 +12,10 @@ use anyhow::{bail, Result};
 use rayon::prelude::*;
 use rudder_lint::repository::{discover, is_chart, plan, Job};
 use rudder_lint::{lint_path, Message, Options, Severity};
-use rudder_render::objects::capabilities::KubeVersion;
 use rudder_report::{Level, Reporter};
 
 use super::output::{Format, Run};
-use super::{failing_severity, helm_text, print_machine, LintArgs};
+use super::{failing_severity, helm_text, print_machine, Kube, LintArgs};
 use crate::commands::values::user_values;
 use crate::commands::Context;
 
@@ -66,12 +65,7 @@ impl Reporter for Captured<'_> {
     }
 }
 
-pub fn run(
-    args: &LintArgs,
-    roots: &[PathBuf],
-    kube_version: Option<&KubeVersion>,
-    cx: &Context,
-) -> Result<()> {
+pub fn run(args: &LintArgs, roots: &[PathBuf], kube: &Kube, cx: &Context) -> Result<()> {
     let started = Instant::now();
     let charts = discover(roots);
     if charts.is_empty() {
@@ -86,7 +80,7 @@ pub fn run(
     let outcomes: Vec<Outcome> = jobs
         .into_par_iter()
         .map(|job| {
-            let outcome = lint_job(args, job, kube_version, &accounts, cx);
+            let outcome = lint_job(args, job, kube, &accounts, cx);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             cx.printer
                 .progress(finished, total, &outcome.job.chart.display().to_string());
@@ -99,7 +93,7 @@ pub fn run(
 fn lint_job(
     args: &LintArgs,
     job: Job,
-    kube_version: Option<&KubeVersion>,
+    kube: &Kube,
     accounts: &super::accounts::Accounts,
     cx: &Context,
 ) -> Outcome {
@@ -117,12 +111,13 @@ fn lint_job(
             let options = Options {
                 values,
                 namespace: cx.settings.namespace(),
-                kube_version: kube_version.cloned(),
+                kube_version: kube.version.clone(),
                 helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,
                 schema_fetcher: &cx.schema_fetcher,
                 policy: args.policy,
                 kube_schemas: args.kube_schemas.strict(),
+                kube_schema_sources: kube.sources.clone(),
                 reporter: &captured,
                 // chart-testing's checks are on the chart's files: once, with its defaults.
                 chart_testing: match &job.values_file {

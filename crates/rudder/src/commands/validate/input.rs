@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use regex::Regex;
+use rudder_gocompat::os::error_text;
 use rudder_kube::resource::{is_manifest_file, read_text};
 use rudder_kube::{Body, Resource};
 
@@ -50,23 +51,14 @@ pub fn stdin(strict: bool, stack: usize) -> Result<Vec<Input>> {
     })
 }
 
-/// Go's `lstat` error text for a path.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// The manifest files under `root` in walk order, or the error that stopped the walk.
 fn walk(root: &Path, ignore: &[Regex], out: &mut Vec<String>) -> Result<(), String> {
     let shown = root.display().to_string();
-    let meta =
-        std::fs::symlink_metadata(root).map_err(|e| format!("lstat {shown}: {}", io_reason(&e)))?;
+    let meta = std::fs::symlink_metadata(root)
+        .map_err(|e| format!("lstat {shown}: {}", error_text(&e)))?;
     if meta.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(root)
-            .map_err(|e| format!("open {shown}: {}", io_reason(&e)))?
+            .map_err(|e| format!("open {shown}: {}", error_text(&e)))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
@@ -133,6 +125,6 @@ fn read_file(found: &Result<String, (String, String)>, strict: bool) -> Vec<Inpu
                 })
                 .collect()
         }
-        Err(e) => vec![failed(path, format!("open {path}: {}", io_reason(&e)))],
+        Err(e) => vec![failed(path, format!("open {path}: {}", error_text(&e)))],
     }
 }

@@ -1,16 +1,21 @@
 //! `rudder validate`: Kubernetes manifests checked against the schemas of a Kubernetes
-//! version, offline, with kubeconform's flags (Go's single-dash form too), output formats and
-//! exit status, so a CI script switches by changing the command's name.
+//! version (bundled, in folders, or downloaded from schema locations' URLs), with kubeconform's
+//! flags (Go's single-dash form too), output formats and exit status, so a CI script switches
+//! by changing the command's name.
 
 mod input;
 mod output;
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use rudder_kube::{KubeVersion, Location, Options, Outcome, Resource, Status, Validator};
+use rudder_kube::{
+    Downloads, KubeVersion, Location, Options, Outcome, Resource, Sources, Status, Validator,
+};
+use rudder_repo::kube_download::KubeSchemaDownloader;
 
 use crate::commands::{Context, ExitQuietly};
 use output::Format;
@@ -28,8 +33,8 @@ pub struct ValidateArgs {
     /// Version of Kubernetes to validate against, e.g. 1.30.0 (`master`: the newest bundled)
     #[arg(long = "kubernetes-version", default_value = "master")]
     pub kubernetes_version: String,
-    /// Schema location: `default` (the bundled schemas), a folder laid out as
-    /// kubernetes-json-schema, or a file path template (repeatable, searched in order)
+    /// Schema location: `default` (the bundled schemas), a folder or URL laid out as
+    /// kubernetes-json-schema, or a file path or URL template (repeatable, searched in order)
     #[arg(long = "schema-location")]
     pub schema_location: Vec<String>,
     /// Comma-separated list of kinds or GVKs to ignore
@@ -62,11 +67,12 @@ pub struct ValidateArgs {
     /// Stop at the first invalid resource or error
     #[arg(long = "exit-on-error")]
     pub exit_on_error: bool,
-    /// kubeconform's download cache folder; rudder downloads nothing, so it is not used
-    #[arg(long, hide = true)]
+    /// Cache schemas downloaded via HTTP to this folder
+    #[arg(long)]
     pub cache: Option<String>,
-    /// kubeconform's TLS switch for downloads; rudder downloads nothing, so it is not used
-    #[arg(long = "insecure-skip-tls-verify", hide = true)]
+    /// Disable verification of the server's SSL certificate. This will make your HTTPS
+    /// connections insecure
+    #[arg(long = "insecure-skip-tls-verify")]
     pub insecure_skip_tls_verify: bool,
 }
 
@@ -134,11 +140,7 @@ pub fn run(args: &ValidateArgs, _cx: &Context) -> Result<()> {
     let Some(format) = Format::parse(&args.output) else {
         bail!("'outputFormat' must be 'json', 'junit', 'pretty', 'tap' or 'text'");
     };
-    let locations = args
-        .schema_location
-        .iter()
-        .map(|l| Location::parse(l))
-        .collect::<Result<Vec<_>, _>>()
+    let (locations, cache) = Location::parse_all(&args.schema_location, args.cache.as_deref())
         .map_err(anyhow::Error::msg)?;
     let ignore = args
         .ignore_filename_pattern
@@ -153,7 +155,14 @@ pub fn run(args: &ValidateArgs, _cx: &Context) -> Result<()> {
         kubernetes_version: version,
         strict: args.strict,
         ignore_missing_schemas: args.ignore_missing_schemas,
-        locations,
+        sources: Sources {
+            locations,
+            downloads: Some(Arc::new(Downloads::new(
+                Box::new(KubeSchemaDownloader::new()),
+                cache,
+                args.insecure_skip_tls_verify,
+            ))),
+        },
         skip: csv(&args.skip),
         reject: csv(&args.reject),
     };

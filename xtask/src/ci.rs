@@ -10,6 +10,14 @@ use crate::helm;
 /// Tells the drift test that a missing reference binary is a failure, not a skip.
 pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 
+/// Clippy as the workspace crates' compiler (dependencies still get plain rustc), every
+/// warning an error. `.ci/run` exports the same, so that the xtask binary's own build shares
+/// the compiled crates (a different RUSTFLAGS rebuilds everything).
+pub const LINTED: [(&str, &str); 2] = [
+    ("RUSTC_WORKSPACE_WRAPPER", "clippy-driver"),
+    ("RUSTFLAGS", "-Dwarnings"),
+];
+
 pub fn run() -> Result<()> {
     let start = Instant::now();
     helm::install_all(&[])?;
@@ -21,37 +29,28 @@ pub fn run() -> Result<()> {
         start.elapsed().as_secs_f64()
     );
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
-    cargo(
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
+    // One compile lints and builds: clippy is the compiler of the workspace's own crates and
+    // warnings are errors (`cargo clippy` compiled every crate again, in check mode). The
+    // fuzz targets' bodies are the workspace crate rudder-fuzz-targets; `fuzz/` only wraps
+    // them for cargo fuzz (libFuzzer's C++ and a second dependency tree, minutes of CI).
+    cargo(&["build", "--workspace", "--all-targets"], &LINTED)?;
     // The shipped build's own code (`fast-start`) too, which the default build leaves out.
     cargo(
         &[
-            "clippy",
+            "build",
             "--package",
             "rudder",
             "--all-targets",
             "--features",
             "fast-start",
-            "--",
-            "-D",
-            "warnings",
         ],
-        &[],
+        &LINTED,
     )?;
-    // The fuzz targets' bodies are the workspace crate rudder-fuzz-targets, compiled, linted
-    // and smoke-tested above and below; `fuzz/` only wraps them for cargo fuzz (libFuzzer's
-    // C++ and a second dependency tree, five minutes of CI, for one-line wrappers).
     // Every test, the golden cases and the drift check against the reference tools included.
-    cargo(&["test", "--workspace"], &[REQUIRE_REFERENCES])?;
+    cargo(
+        &["test", "--workspace"],
+        &[LINTED[0], LINTED[1], REQUIRE_REFERENCES],
+    )?;
     // The above tested the portable build; the shipped one (`fast-start`: its own entry point,
     // allocator and stacks, static glibc) must pass the golden suite and name lookups too
     // (built without whole-program optimisation, which those checks do not depend on).
@@ -66,7 +65,12 @@ pub fn run() -> Result<()> {
         .context("the dist binary's path is not UTF-8")?;
     cargo(
         &["test", "-p", "rudder", "--test", "golden", "--test", "dns"],
-        &[REQUIRE_REFERENCES, (rudder_testkit::BINARY_VARIABLE, dist)],
+        &[
+            LINTED[0],
+            LINTED[1],
+            REQUIRE_REFERENCES,
+            (rudder_testkit::BINARY_VARIABLE, dist),
+        ],
     )?;
     eprintln!(
         "ci: all checks passed ({:.0} s)",

@@ -66,6 +66,8 @@ pub fn build(profile: Profile) -> Result<PathBuf> {
         }
     }
     build.env("RUSTFLAGS", flags.trim());
+    // Built by rustc itself, also when CI lints through clippy-driver (`ci::LINTED`).
+    build.env_remove("RUSTC_WORKSPACE_WRAPPER");
     if !build.status().context("running cargo build")?.success() {
         bail!("cargo build of the dist binary failed");
     }

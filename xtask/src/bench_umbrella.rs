@@ -72,30 +72,9 @@ pub fn renderable_charts(helm: &Path, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> 
 pub fn without_key_generation(charts: &[PathBuf]) -> Vec<PathBuf> {
     charts
         .iter()
-        .filter(|c| !mentions_key_generation(c))
+        .filter(|c| !rudder_lint::repository::generates_keys(c))
         .cloned()
         .collect()
-}
-
-fn mentions_key_generation(dir: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return false;
-    };
-    entries.filter_map(Result::ok).any(|e| {
-        let path = e.path();
-        if path.is_dir() {
-            return mentions_key_generation(&path);
-        }
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        [
-            "genCA",
-            "genPrivateKey",
-            "genSelfSignedCert",
-            "genSignedCert",
-        ]
-        .iter()
-        .any(|f| text.contains(f))
-    })
 }
 
 fn rename_chart(chart_yaml: &Path, name: &str) -> Result<()> {

@@ -79,9 +79,63 @@ pub fn plan(charts: &[PathBuf]) -> Vec<Job> {
     jobs
 }
 
+/// The order to start `jobs` in: those of charts that generate RSA keys first (each key is a
+/// random search of tens of milliseconds, which the other runs can overlap only if it starts
+/// early), then the rest as planned.
+pub fn schedule(jobs: &[Job]) -> Vec<usize> {
+    let mut last: Option<(&Path, bool)> = None;
+    let mut order: Vec<(bool, usize)> = Vec::with_capacity(jobs.len());
+    for (i, job) in jobs.iter().enumerate() {
+        // A chart's jobs are planned together: each chart is read once.
+        let keys = match last {
+            Some((chart, keys)) if chart == job.chart => keys,
+            _ => generates_keys(&job.chart),
+        };
+        last = Some((&job.chart, keys));
+        order.push((!keys, i));
+    }
+    order.sort();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Whether a file of the chart (its subcharts included) names a key-generating function.
+pub fn generates_keys(dir: &Path) -> bool {
+    const FUNCTIONS: [&str; 4] = [
+        "genCA",
+        "genPrivateKey",
+        "genSelfSignedCert",
+        "genSignedCert",
+    ];
+    sorted_entries(dir).iter().any(|path| {
+        if path.is_dir() {
+            return generates_keys(path);
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        FUNCTIONS.iter().any(|f| text.contains(f))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charts_that_generate_keys_start_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a/Chart.yaml");
+        write(root, "a/ci/x.yaml");
+        write(root, "b/Chart.yaml");
+        write(root, "b/ci/y.yaml");
+        std::fs::write(root.join("b/templates.yaml"), "{{ genCA \"x\" 1 }}").unwrap();
+        write(root, "c/Chart.yaml");
+        let jobs = plan(&discover(&[root.to_path_buf()]));
+        let charts: Vec<String> = schedule(&jobs)
+            .into_iter()
+            .map(|i| jobs[i].chart.file_name().unwrap().to_string_lossy().into())
+            .collect();
+        assert_eq!(charts, ["b", "b", "a", "a", "c"]);
+    }
 
     fn write(root: &Path, path: &str) {
         let path = root.join(path);

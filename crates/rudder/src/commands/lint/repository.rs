@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
-use rudder_lint::repository::{discover, is_chart, plan, Job};
+use rudder_lint::repository::{discover, is_chart, plan, schedule, Job};
 use rudder_lint::{lint_path, Message, Options, Severity};
 use rudder_report::{Level, Reporter};
 
@@ -77,16 +77,19 @@ pub fn run(args: &LintArgs, roots: &[PathBuf], kube: &Kube, cx: &Context) -> Res
     let total = jobs.len() as u64;
     let done = AtomicU64::new(0);
     let accounts = super::accounts::Accounts::new(&args.remote, args.maintainers_url.as_deref());
-    let outcomes: Vec<Outcome> = jobs
+    let mut outcomes: Vec<(usize, Outcome)> = schedule(&jobs)
         .into_par_iter()
-        .map(|job| {
-            let outcome = lint_job(args, job, kube, &accounts, cx);
+        .map(|i| {
+            let outcome = lint_job(args, jobs[i].clone(), kube, &accounts, cx);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             cx.printer
                 .progress(finished, total, &outcome.job.chart.display().to_string());
-            outcome
+            (i, outcome)
         })
         .collect();
+    // Printed as planned, whatever order they ran in.
+    outcomes.sort_by_key(|(i, _)| *i);
+    let outcomes = outcomes.into_iter().map(|(_, o)| o).collect();
     print(args, &charts, outcomes, started, cx)
 }
 

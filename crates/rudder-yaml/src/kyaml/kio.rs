@@ -207,3 +207,27 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::kyaml::fns::set_annotation;
+
+    proptest! {
+        /// Text made of YAML's indicators, blanks and breaks is read, annotated and written
+        /// without a panic.
+        #[test]
+        fn any_text_round_trips_without_panicking(text in "([-\\[\\]{}:,?#&*!|>'\"%@` \\t\\n\\r.~a-c0-2]|\u{85}|é|\u{2028}|\u{feff}|\u{1}){0,120}") {
+            if let Ok(mut resources) = parse_all(&text) {
+                for resource in &mut resources {
+                    let _ = set_annotation(resource, "a", "b");
+                }
+                if let Ok(written) = string_all(resources) {
+                    let _ = parse_all(&written);
+                }
+            }
+        }
+    }
+}

@@ -516,7 +516,11 @@ impl<'a> Parser<'a> {
         {
             return Ok(());
         }
-        self.stem_comment = self.head_comment[..stem_len].to_vec();
+        self.stem_comment = self
+            .head_comment
+            .get(..stem_len)
+            .unwrap_or_default()
+            .to_vec();
         self.head_comment = self
             .head_comment
             .get(stem_len + 1..)

@@ -5,7 +5,7 @@
 use std::mem::take;
 
 use super::{Comment, Scanner};
-use crate::kyaml::v3::chars::{at, is_blank, is_break, is_breakz};
+use crate::kyaml::v3::chars::{at, is_blank, is_break, is_breakz, is_z};
 use crate::kyaml::v3::reader::Mark;
 use crate::kyaml::v3::token::{Step, TokenKind};
 
@@ -84,7 +84,8 @@ impl Scanner<'_> {
                 loop {
                     self.cache(1)?;
                     if is_breakz(self.input(), self.r.pos) {
-                        if self.r.mark.index >= seen {
+                        // yaml.v3 would spin at the end of the input (it cannot get there).
+                        if self.r.mark.index >= seen || is_z(self.input(), self.r.pos) {
                             break;
                         }
                         self.cache(2)?;
@@ -236,7 +237,7 @@ impl Scanner<'_> {
             loop {
                 self.cache(1)?;
                 if is_breakz(self.input(), self.r.pos) {
-                    if self.r.mark.index >= seen {
+                    if self.r.mark.index >= seen || is_z(self.input(), self.r.pos) {
                         break;
                     }
                     self.cache(2)?;

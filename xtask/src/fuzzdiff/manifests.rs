@@ -44,6 +44,16 @@ const SCALARS: &[&str] = &[
     "é",
     "\"multi\n  line\"",
 ];
+/// Annotations kyaml and helm read, set or clear.
+const ANNOTATIONS: &[&str] = &[
+    "x",
+    "config.kubernetes.io/index",
+    "internal.config.kubernetes.io/index",
+    "config.kubernetes.io/path",
+    "internal.config.kubernetes.io/seqindent",
+    "config.k8s.io/id",
+    "postrenderer.helm.sh/postrender-filename",
+];
 const KEYS: &[&str] = &[
     "a",
     "b",
@@ -319,21 +329,32 @@ impl Writer<'_> {
         }
         let trailing = self.trailing();
         self.out.push_str(&format!("kind: K{trailing}\n"));
-        if self.chance(40) {
-            self.comments_around(0);
-            let trailing = self.trailing();
-            self.out.push_str(&format!("metadata:{trailing}\n"));
-            self.comments_around(2);
-            self.line(2, "name: n");
-            if self.chance(50) {
+        match self.r.below(10) {
+            0..=3 => {
+                self.comments_around(0);
+                let trailing = self.trailing();
+                self.out.push_str(&format!("metadata:{trailing}\n"));
                 self.comments_around(2);
-                let trailing = self.trailing();
-                self.line(2, &format!("annotations:{trailing}"));
-                self.comments_around(4);
-                let trailing = self.trailing();
-                self.line(4, &format!("x: y{trailing}"));
+                self.line(2, "name: n");
+                if self.chance(60) {
+                    self.comments_around(2);
+                    let trailing = self.trailing();
+                    self.line(2, &format!("annotations:{trailing}"));
+                    for _ in 0..=self.r.below(2) {
+                        self.comments_around(4);
+                        let (key, value) = (self.r.pick(ANNOTATIONS), self.r.pick(&["y", "'3'", "a.yaml", "wide", "~"]));
+                        let trailing = self.trailing();
+                        self.line(4, &format!("{key}: {value}{trailing}"));
+                    }
+                }
+                self.comments_around(2);
             }
-            self.comments_around(2);
+            4 => {
+                let value = self.r.pick(&["{}", "~", "{name: n}", "{annotations: {}}", "{annotations: {x: y}}"]);
+                let trailing = self.trailing();
+                self.out.push_str(&format!("metadata: {value}{trailing}\n"));
+            }
+            _ => {}
         }
         if self.chance(85) {
             self.comments_around(0);

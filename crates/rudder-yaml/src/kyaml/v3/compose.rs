@@ -271,3 +271,43 @@ impl Composer<'_> {
 fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(text: &str) -> Node {
+        let document = decode_first(text).unwrap().unwrap();
+        document.content.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn comments_land_on_the_nodes_yaml_v3_gives_them_to() {
+        let m = content("# head\na: 1 # line\n# foot\n\nb:\n  c: 2\n  # foot of c\nd: 3\n");
+        let (a, one) = (&m.content[0], &m.content[1]);
+        assert_eq!(
+            (a.head_comment.as_str(), one.line_comment.as_str()),
+            ("# head", "# line")
+        );
+        assert_eq!(a.foot_comment, "# foot");
+        // A foot found when dedenting is moved from the next key to the prior entry.
+        let c = &m.content[3].content[0];
+        assert_eq!(c.foot_comment, "# foot of c");
+        assert_eq!(m.content[4].foot_comment, "");
+    }
+
+    #[test]
+    fn tags_styles_and_anchors_are_kept() {
+        let m = content("a: &x 'q'\nb: *x\nc: !!int 1\nd: [1]\n<<: {}\n");
+        let q = &m.content[1];
+        assert_eq!((q.tag.as_str(), q.anchor.as_str()), ("!!str", "x"));
+        assert!(q.style.has(Style::SINGLE_QUOTED));
+        assert_eq!(
+            (m.content[3].kind, m.content[3].value.as_str()),
+            (Kind::Alias, "x")
+        );
+        assert!(m.content[5].style.has(Style::TAGGED));
+        assert!(m.content[7].style.has(Style::FLOW));
+        assert_eq!(m.content[8].tag, MERGE);
+    }
+}

@@ -342,7 +342,10 @@ impl Writer<'_> {
                     self.line(2, &format!("annotations:{trailing}"));
                     for _ in 0..=self.r.below(2) {
                         self.comments_around(4);
-                        let (key, value) = (self.r.pick(ANNOTATIONS), self.r.pick(&["y", "'3'", "a.yaml", "wide", "~"]));
+                        let (key, value) = (
+                            self.r.pick(ANNOTATIONS),
+                            self.r.pick(&["y", "'3'", "a.yaml", "wide", "~"]),
+                        );
                         let trailing = self.trailing();
                         self.line(4, &format!("{key}: {value}{trailing}"));
                     }
@@ -350,7 +353,13 @@ impl Writer<'_> {
                 self.comments_around(2);
             }
             4 => {
-                let value = self.r.pick(&["{}", "~", "{name: n}", "{annotations: {}}", "{annotations: {x: y}}"]);
+                let value = self.r.pick(&[
+                    "{}",
+                    "~",
+                    "{name: n}",
+                    "{annotations: {}}",
+                    "{annotations: {x: y}}",
+                ]);
                 let trailing = self.trailing();
                 self.out.push_str(&format!("metadata: {value}{trailing}\n"));
             }

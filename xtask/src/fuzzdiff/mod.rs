@@ -174,8 +174,13 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("helm   {}: {:?} {:?}", theirs.0, theirs.1, theirs.2);
         println!("rudder {}: {:?} {:?}", ours.0, ours.1, ours.2);
     }
+    let inputs = if o.post_render {
+        "manifests"
+    } else {
+        "fragments"
+    };
     println!(
-        "fuzzdiff: seed {}, {} fragments, {} disagreements",
+        "fuzzdiff: seed {}, {} {inputs}, {} disagreements",
         o.seed,
         o.count,
         found.len()

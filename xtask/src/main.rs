@@ -55,11 +55,13 @@ tasks:
                                   keys)
   bench deps                      the dependency benchmark alone (RUDDER_BINARY: another build
                                   than the dist binary)
-  fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]
+  fuzzdiff [--post-render] [--seed N] [--count N] [--jobs N] [--write-cases FILE]
                                   the differential fuzzer: random template fragments rendered by
                                   helm and rudder (debug build, or RUDDER_BINARY), each
                                   disagreement reduced and printed; --write-cases writes the
-                                  fragments as a .cases file for `cargo xtask goldens`
+                                  fragments as a .cases file for `cargo xtask goldens`;
+                                  --post-render: commented manifests through a post-renderer
+                                  that copies, instead of fragments
   ci                              the whole CI sequence: fmt, clippy, every test (the golden drift
                                   check included, the reference tools required)
 ";

@@ -3,8 +3,6 @@
 //! - [`read`]: values files, `fromYaml`/`fromJson`, rendered manifests (go-yaml v2 + JSON);
 //! - [`write`]: `toYaml` (go-yaml v2 emitter), `toYamlPretty`, `toJson` and friends.
 
-// Drives unsafe-libyaml's emitter through its C-style API.
-#[allow(unsafe_code)]
 pub mod kyaml;
 pub mod read;
 pub mod write;

@@ -3,8 +3,11 @@
 //! stdout, stderr) must be identical. Every disagreement is reduced to a smaller fragment that
 //! still disagrees ([`reduce`]) and printed; `--write-cases FILE` writes the fragments as a
 //! `.cases` file for `cargo xtask goldens` (a fixed seed's cases are committed so CI checks them).
+//! With `--post-render`, the inputs are commented manifests sent through a post-renderer
+//! ([`manifests`]).
 
 mod gen;
+mod manifests;
 mod reduce;
 
 use std::path::{Path, PathBuf};
@@ -13,8 +16,7 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 
-const USAGE: &str =
-    "usage: cargo xtask fuzzdiff [--seed N] [--count N] [--jobs N] [--write-cases FILE]";
+const USAGE: &str = "usage: cargo xtask fuzzdiff [--post-render] [--seed N] [--count N] [--jobs N] [--write-cases FILE]";
 
 /// One run's outcome: exit status, stdout, stderr (the work folder written as `<work>`).
 type Outcome = (i32, String, String);
@@ -24,6 +26,7 @@ struct Options {
     count: usize,
     jobs: usize,
     write_cases: Option<PathBuf>,
+    post_render: bool,
 }
 
 fn options(args: &[String]) -> Result<Options> {
@@ -32,9 +35,14 @@ fn options(args: &[String]) -> Result<Options> {
         count: 1000,
         jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
         write_cases: None,
+        post_render: false,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--post-render" {
+            o.post_render = true;
+            continue;
+        }
         let value = it.next().context(USAGE)?;
         match flag.as_str() {
             "--seed" => o.seed = value.parse().context(USAGE)?,
@@ -47,19 +55,52 @@ fn options(args: &[String]) -> Result<Options> {
     Ok(o)
 }
 
-/// The two binaries and a work folder per worker.
+/// The two binaries, and what they render.
 struct Bench {
     helm: PathBuf,
     rudder: PathBuf,
+    post_render: bool,
 }
 
 impl Bench {
-    /// Renders `fragment` with both tools in `work`; `None` when they agree.
-    fn disagree(&self, work: &Path, fragment: &str) -> Result<Option<(Outcome, Outcome)>> {
-        write_chart(work, fragment)?;
-        let theirs = render(&self.helm, work)?;
-        let ours = render(&self.rudder, work)?;
+    /// Renders `input` with both tools in `work`; `None` when they agree.
+    fn disagree(&self, work: &Path, input: &str) -> Result<Option<(Outcome, Outcome)>> {
+        match self.post_render {
+            true => manifests::write_chart(work, input)?,
+            false => write_chart(work, input)?,
+        }
+        let theirs = self.render(&self.helm, work)?;
+        let ours = self.render(&self.rudder, work)?;
         Ok((theirs != ours).then_some((theirs, ours)))
+    }
+
+    fn render(&self, bin: &Path, work: &Path) -> Result<Outcome> {
+        if !self.post_render {
+            return render(bin, work);
+        }
+        let plugins = work.join("plugins");
+        let plugins = plugins.to_string_lossy();
+        let vars = [("HELM_PLUGINS", &*plugins)];
+        let (code, stdout, stderr) =
+            rudder_testkit::run_isolated_with(bin, work, manifests::ARGS, &vars);
+        Ok((code, stdout, stderr))
+    }
+
+    fn generate(&self, seed: u64, count: usize) -> Vec<String> {
+        let mut r = gen::generator(seed);
+        let one = |r: &mut gen::Random| match self.post_render {
+            true => manifests::manifest(r),
+            false => gen::fragment(r),
+        };
+        (0..count).map(|_| one(&mut r)).collect()
+    }
+
+    fn reduce(&self, work: &Path, input: &str) -> Result<String> {
+        let disagrees = |i: &str| Ok(self.disagree(work, i)?.is_some());
+        match self.post_render {
+            true => manifests::reduce(input, disagrees),
+            false => reduce::reduce(input, disagrees),
+        }
     }
 }
 
@@ -88,11 +129,12 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(path) => PathBuf::from(path),
         None => crate::goldens::build_rudder(false)?,
     };
-    let bench = Bench { helm, rudder };
-    let fragments: Vec<String> = {
-        let mut r = gen::generator(o.seed);
-        (0..o.count).map(|_| gen::fragment(&mut r)).collect()
+    let bench = Bench {
+        helm,
+        rudder,
+        post_render: o.post_render,
     };
+    let fragments = bench.generate(o.seed, o.count);
     let next = AtomicUsize::new(0);
     let found: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
     let scratch = tempfile::Builder::new().prefix("fuzzdiff").tempdir()?;
@@ -108,9 +150,7 @@ pub fn run(args: &[String]) -> Result<()> {
                             return Ok(());
                         };
                         if bench.disagree(&work, fragment)?.is_some() {
-                            let small = reduce::reduce(fragment, |f| {
-                                Ok(bench.disagree(&work, f)?.is_some())
-                            })?;
+                            let small = bench.reduce(&work, fragment)?;
                             found.lock().expect("not poisoned").push((i, small));
                         }
                     }
@@ -127,18 +167,29 @@ pub fn run(args: &[String]) -> Result<()> {
     let work = scratch.path().join("report");
     for (i, fragment) in &found {
         let (theirs, ours) = bench.disagree(&work, fragment)?.unwrap_or_default();
-        println!("--- case {i}: {fragment}");
+        match o.post_render {
+            true => println!("--- case {i}:\n{fragment}"),
+            false => println!("--- case {i}: {fragment}"),
+        }
         println!("helm   {}: {:?} {:?}", theirs.0, theirs.1, theirs.2);
         println!("rudder {}: {:?} {:?}", ours.0, ours.1, ours.2);
     }
+    let inputs = if o.post_render {
+        "manifests"
+    } else {
+        "fragments"
+    };
     println!(
-        "fuzzdiff: seed {}, {} fragments, {} disagreements",
+        "fuzzdiff: seed {}, {} {inputs}, {} disagreements",
         o.seed,
         o.count,
         found.len()
     );
     if let Some(path) = &o.write_cases {
-        write_cases(path, o.seed, &fragments)?;
+        match o.post_render {
+            true => write_manifest_cases(path, o.seed, &fragments)?,
+            false => write_cases(path, o.seed, &fragments)?,
+        }
         println!("wrote {} cases to {}", fragments.len(), path.display());
     }
     Ok(())
@@ -157,6 +208,18 @@ fn write_cases(path: &Path, seed: u64, fragments: &[String]) -> Result<()> {
             gen::VALUES,
             gen::HELPERS
         ));
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The manifests as a `.cases` file, each sent through the copying post-renderer.
+fn write_manifest_cases(path: &Path, seed: u64, manifests: &[String]) -> Result<()> {
+    let mut text = format!(
+        "# Made by `cargo xtask fuzzdiff --post-render --seed {seed} --count {}`: random commented\n# manifests through a post-renderer that copies, recorded from helm.\nenv: HELM_PLUGINS={{work}}/plugins\n",
+        manifests.len()
+    );
+    for (i, manifest) in manifests.iter().enumerate() {
+        text.push_str(&manifests::case(&format!("m{i:05}"), manifest));
     }
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }

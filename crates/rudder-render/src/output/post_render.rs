@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use rudder_yaml::kyaml::{self, KyamlError, Node};
+use rudder_yaml::kyaml::{self, fns};
 
 /// The annotation that carries a document's file through the post-renderer.
 const FILENAME_ANNOTATION: &str = "postrenderer.helm.sh/postrender-filename";
@@ -19,11 +19,11 @@ pub trait PostRenderer {
 /// A failure of one of the three steps, worded as helm's.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PostRenderError {
-    #[error("error merging manifests: parsing {file}: {reason}")]
-    Merge { file: String, reason: String },
+    #[error("error merging manifests: {0}")]
+    Merge(String),
     #[error("error while running post render on files: {0}")]
     Run(String),
-    #[error("error while parsing post rendered output: error parsing YAML: {0}")]
+    #[error("error while parsing post rendered output: {0}")]
     Split(String),
 }
 
@@ -32,92 +32,54 @@ pub fn post_render(
     files: &[(String, String)],
     renderer: &dyn PostRenderer,
 ) -> Result<Vec<(String, String)>, PostRenderError> {
-    let merged = annotate_and_merge(files)?;
+    let merged = annotate_and_merge(files).map_err(PostRenderError::Merge)?;
     let output = renderer.run(&merged).map_err(PostRenderError::Run)?;
     split_and_deannotate(&output).map_err(PostRenderError::Split)
 }
 
 /// Every document of every file but partials and blank ones, in path order, annotated.
-fn annotate_and_merge(files: &[(String, String)]) -> Result<String, PostRenderError> {
+fn annotate_and_merge(files: &[(String, String)]) -> Result<String, String> {
     let mut sorted: Vec<&(String, String)> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut documents = Vec::new();
+    let mut resources = Vec::new();
     for (file, content) in sorted {
         let base = file.rsplit('/').next().unwrap_or(file);
         if base.starts_with('_') || content.trim_matches(crate::output::GO_SPACE).is_empty() {
             continue;
         }
-        let fail = |reason: String| PostRenderError::Merge {
-            file: file.clone(),
-            reason,
-        };
-        let parsed = read_stream(&fix_doc_separators(content)).map_err(fail)?;
-        for mut document in parsed {
-            set_annotation(&mut document, file);
-            documents.push(document);
+        let parsed = kyaml::parse_all(&fix_doc_separators(content))
+            .map_err(|e| format!("parsing {file}: {e}"))?;
+        for mut resource in parsed {
+            fns::set_annotation(&mut resource, FILENAME_ANNOTATION, file)
+                .map_err(|e| format!("annotating {file}: {e}"))?;
+            resources.push(resource);
         }
     }
-    Ok(kyaml::emit_documents(&documents))
+    kyaml::string_all(resources).map_err(|e| format!("writing merged docs: {e}"))
 }
 
 /// The post-renderer's documents grouped into files by their annotation (a document without
 /// one is `generated-by-postrender-<index>.yaml`), the annotation removed.
 fn split_and_deannotate(output: &str) -> Result<Vec<(String, String)>, String> {
-    let mut files: BTreeMap<String, Vec<Node>> = BTreeMap::new();
-    for (index, mut document) in read_stream(output)?.into_iter().enumerate() {
-        let file = match take_annotation(&mut document) {
-            Some(file) if !file.is_empty() => file,
-            _ => format!("generated-by-postrender-{index}.yaml"),
+    let resources = kyaml::parse_all(output).map_err(|e| format!("error parsing YAML: {e}"))?;
+    let mut files: BTreeMap<String, Vec<kyaml::Node>> = BTreeMap::new();
+    for (index, mut resource) in resources.into_iter().enumerate() {
+        let file = match fns::annotation(&resource, FILENAME_ANNOTATION) {
+            file if file.is_empty() => format!("generated-by-postrender-{index}.yaml"),
+            file => file,
         };
-        clear_empty_annotations(&mut document);
-        files.entry(file).or_default().push(document);
+        fns::clear_annotation(&mut resource, FILENAME_ANNOTATION)
+            .map_err(|e| format!("clearing filename annotation: {e}"))?;
+        files.entry(file).or_default().push(resource);
     }
-    Ok(files
+    files
         .into_iter()
-        .map(|(file, documents)| (file, kyaml::emit_documents(&documents)))
-        .collect())
-}
-
-/// kyaml's reader: documents that must each be a mapping (it annotates every one), with the
-/// empty annotations and metadata its writer drops later already gone.
-fn read_stream(text: &str) -> Result<Vec<Node>, String> {
-    let documents = kyaml::parse_documents(text).map_err(|e| match e {
-        KyamlError::Syntax(text) => format!("MalformedYAMLError: {text}"),
-        unsupported @ KyamlError::Unsupported { .. } => unsupported.to_string(),
-    })?;
-    unwrap_list(documents)
-        .into_iter()
-        .map(|mut document| {
-            if !matches!(document, Node::Mapping { .. }) {
-                return Err(format!(
-                    "wrong node kind: expected MappingNode but got {}: node contents:\n{}",
-                    document.kind_name(),
-                    kyaml::emit_document(&document)
-                ));
-            }
-            clear_empty_annotations(&mut document);
-            Ok(document)
+        .map(|(file, resources)| {
+            kyaml::string_all(resources)
+                .map(|text| (file.clone(), text))
+                .map_err(|e| format!("re-writing {file}: {e}"))
         })
         .collect()
-}
-
-/// kyaml's reader unwraps a stream that is one `List` (or `ResourceList`) with `items` (or a
-/// `functionConfig`): its items are the documents.
-fn unwrap_list(documents: Vec<Node>) -> Vec<Node> {
-    let [list] = documents.as_slice() else {
-        return documents;
-    };
-    let is_list = matches!(
-        list.get("kind"),
-        Some(Node::Scalar { value, .. }) if value == "List" || value == "ResourceList"
-    );
-    if !is_list || (list.get("items").is_none() && list.get("functionConfig").is_none()) {
-        return documents;
-    }
-    match list.get("items") {
-        Some(Node::Sequence { items, .. }) => items.clone(),
-        _ => Vec::new(),
-    }
 }
 
 /// helm's `fixDocSeparators`: a `---` starting a line and followed by text (`---apiVersion`,
@@ -135,93 +97,6 @@ fn fix_doc_separators(content: &str) -> String {
     }
     fixed.push_str(rest);
     fixed
-}
-
-/// Sets the filename annotation, creating `metadata` and `annotations` at the end of their
-/// parents when missing.
-fn set_annotation(document: &mut Node, file: &str) {
-    let Some(annotations) = child_mapping(document, "metadata")
-        .and_then(|metadata| child_mapping(metadata, "annotations"))
-    else {
-        return;
-    };
-    if let Node::Mapping { entries, .. } = annotations {
-        let value = Node::single_quoted(file);
-        match entries
-            .iter_mut()
-            .find(|(k, _)| is_key(k, FILENAME_ANNOTATION))
-        {
-            Some((_, v)) => *v = value,
-            None => entries.push((Node::plain(FILENAME_ANNOTATION), value)),
-        }
-    }
-}
-
-/// The mapping under `key`, created empty (block style) at the end when the key is missing.
-/// `None` when the key holds something else.
-fn child_mapping<'n>(parent: &'n mut Node, key: &str) -> Option<&'n mut Node> {
-    let Node::Mapping { entries, .. } = parent else {
-        return None;
-    };
-    let index = match entries.iter().position(|(k, _)| is_key(k, key)) {
-        Some(i) => i,
-        None => {
-            entries.push((Node::plain(key), Node::empty_mapping()));
-            entries.len() - 1
-        }
-    };
-    let child = &mut entries[index].1;
-    matches!(child, Node::Mapping { .. }).then_some(child)
-}
-
-fn is_key(node: &Node, key: &str) -> bool {
-    matches!(node, Node::Scalar { value, .. } if value == key)
-}
-
-/// Removes the filename annotation and returns its value.
-fn take_annotation(document: &mut Node) -> Option<String> {
-    let Node::Mapping { entries, .. } = mapping_at(document, &["metadata", "annotations"])? else {
-        return None;
-    };
-    let index = entries
-        .iter()
-        .position(|(k, _)| is_key(k, FILENAME_ANNOTATION))?;
-    match entries.remove(index).1 {
-        Node::Scalar { value, .. } => Some(value),
-        _ => None,
-    }
-}
-
-fn mapping_at<'n>(node: &'n mut Node, path: &[&str]) -> Option<&'n mut Node> {
-    path.iter().try_fold(node, |node, key| match node {
-        Node::Mapping { entries, .. } => entries
-            .iter_mut()
-            .find(|(k, _)| is_key(k, key))
-            .map(|(_, v)| v),
-        _ => None,
-    })
-}
-
-/// kyaml's `ClearEmptyAnnotations`: empty `metadata.annotations`, then empty `metadata`, go.
-fn clear_empty_annotations(document: &mut Node) {
-    if let Some(metadata) = mapping_at(document, &["metadata"]) {
-        remove_if_empty(metadata, "annotations");
-    }
-    remove_if_empty(document, "metadata");
-}
-
-fn remove_if_empty(parent: &mut Node, key: &str) {
-    if let Node::Mapping { entries, .. } = parent {
-        entries.retain(|(k, v)| !(is_key(k, key) && is_empty(v)));
-    }
-}
-
-fn is_empty(node: &Node) -> bool {
-    match node {
-        Node::Mapping { entries, .. } => entries.is_empty(),
-        Node::Sequence { items, .. } => items.is_empty(),
-        Node::Scalar { .. } | Node::Alias { .. } => true,
-    }
 }
 
 #[cfg(test)]
@@ -289,26 +164,12 @@ mod tests {
     fn failures_read_as_helms() {
         let e = annotate_and_merge(&files(&[("t/templates/a.yaml", "- x\n")])).unwrap_err();
         assert_eq!(
-            e.to_string(),
-            "error merging manifests: parsing t/templates/a.yaml: wrong node kind: expected MappingNode but got SequenceNode: node contents:\n- x\n"
+            e,
+            "parsing t/templates/a.yaml: wrong node kind: expected MappingNode but got SequenceNode: node contents:\n- x\n"
         );
         assert_eq!(
             split_and_deannotate("not: [yaml\n").unwrap_err(),
-            "MalformedYAMLError: yaml: line 1: did not find expected ',' or ']'"
-        );
-    }
-
-    #[test]
-    fn a_lone_list_is_unwrapped() {
-        let one = read_stream("kind: List\nitems:\n- kind: A\n- kind: B\n").unwrap();
-        let kinds: Vec<_> = one.iter().filter_map(|d| d.get("kind")).collect();
-        assert_eq!(kinds, [&Node::plain("A"), &Node::plain("B")]);
-        assert_eq!(read_stream("kind: List\n").unwrap().len(), 1);
-        assert_eq!(
-            read_stream("kind: List\nitems: []\n---\nkind: C\n")
-                .unwrap()
-                .len(),
-            2
+            "error parsing YAML: MalformedYAMLError: yaml: line 1: did not find expected ',' or ']'"
         );
     }
 

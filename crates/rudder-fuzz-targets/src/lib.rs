@@ -7,6 +7,7 @@
 pub mod chart_archive;
 pub mod gotmpl_parse_exec;
 pub mod jsonschema;
+pub mod kyaml_round_trip;
 pub mod lint_archive;
 pub mod set_parser;
 pub mod yaml_block;

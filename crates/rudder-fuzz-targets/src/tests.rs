@@ -54,6 +54,7 @@ fn each_input(run: fn(&[u8])) {
 fn text_targets_take_any_input() {
     each_input(crate::gotmpl_parse_exec::run);
     each_input(crate::jsonschema::run);
+    each_input(crate::kyaml_round_trip::run);
     each_input(crate::set_parser::run);
     each_input(crate::yaml_block::run);
     each_input(crate::yaml_read::run);

@@ -293,7 +293,9 @@ fn simple_term(constraint: &str) -> Option<Term> {
     let t = constraint.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'));
     let split = t.find(|c: char| !matches!(c, '=' | '!' | '<' | '>' | '~' | '^'))?;
     let (op, cv) = t.split_at(split);
-    let known = ["", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^"];
+    let known = [
+        "", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^",
+    ];
     if !known.contains(&op) {
         return None;
     }
@@ -374,10 +376,30 @@ mod tests {
 
     #[test]
     fn simple_terms_read_as_the_patterns_read_them() {
-        let ops = ["", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^", "==", "><"];
+        let ops = [
+            "", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^", "==", "><",
+        ];
         let versions = [
-            "1", "1.2", "1.2.3", "v1.2.3", "x", "X", "*", "1.x", "1.2.x", "x.2.3", "1.*.3", "01.2.3",
-            "1.02", "1.2.3.4", "1.", "v", "", "1x", "18446744073709551616", "0.0.0",
+            "1",
+            "1.2",
+            "1.2.3",
+            "v1.2.3",
+            "x",
+            "X",
+            "*",
+            "1.x",
+            "1.2.x",
+            "x.2.3",
+            "1.*.3",
+            "01.2.3",
+            "1.02",
+            "1.2.3.4",
+            "1.",
+            "v",
+            "",
+            "1x",
+            "18446744073709551616",
+            "0.0.0",
         ];
         let pads = ["", " ", "\t ", "\n"];
         let mut simple = 0;
@@ -385,12 +407,18 @@ mod tests {
             for v in versions {
                 for pad in pads {
                     let c = format!("{pad}{op}{v}{pad}");
-                    let Some(fast) = simple_term(&c) else { continue };
+                    let Some(fast) = simple_term(&c) else {
+                        continue;
+                    };
                     simple += 1;
                     let slow = by_patterns(&c).unwrap_or_else(|e| panic!("{c:?}: {e}"));
                     let [group] = &slow[..] else { panic!("{c:?}") };
                     let [t] = &group[..] else { panic!("{c:?}") };
-                    assert_eq!((&fast.op, &fast.v, fast.parts), (&t.op, &t.v, t.parts), "{c:?}");
+                    assert_eq!(
+                        (&fast.op, &fast.v, fast.parts),
+                        (&t.op, &t.v, t.parts),
+                        "{c:?}"
+                    );
                 }
             }
         }

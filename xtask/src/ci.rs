@@ -5,8 +5,6 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use crate::helm;
-
 /// Tells the drift test that a missing reference binary is a failure, not a skip.
 pub const REQUIRE_REFERENCES: (&str, &str) = ("RUDDER_REQUIRE_REFERENCES", "1");
 
@@ -20,46 +18,37 @@ pub const LINTED: [(&str, &str); 2] = [
 
 pub fn run() -> Result<()> {
     let start = Instant::now();
-    helm::install_all(&[])?;
-    crate::sarif_schema::install()?;
-    crate::pypi::install_all()?;
-    crate::readme_generator::install()?;
-    eprintln!(
-        "ci: reference tools ready ({:.0} s)",
-        start.elapsed().as_secs_f64()
-    );
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
+    // The reference tools install (mostly waiting on the network) while the builds compile.
+    let tools = std::thread::spawn(|| crate::install_tools(&[]));
     // One compile lints and builds: clippy is the compiler of the workspace's own crates and
     // warnings are errors (`cargo clippy` compiled every crate again, in check mode). The
     // fuzz targets' bodies are the workspace crate rudder-fuzz-targets; `fuzz/` only wraps
     // them for cargo fuzz (libFuzzer's C++ and a second dependency tree, minutes of CI).
     cargo(&["build", "--workspace", "--all-targets"], &LINTED)?;
-    // The shipped build's own code (`fast-start`) too, which the default build leaves out.
-    cargo(
-        &[
-            "build",
-            "--package",
-            "rudder",
-            "--all-targets",
-            "--features",
-            "fast-start",
-        ],
-        &LINTED,
-    )?;
-    // Every test, the golden cases and the drift check against the reference tools included.
-    cargo(
-        &["test", "--workspace"],
-        &[LINTED[0], LINTED[1], REQUIRE_REFERENCES],
-    )?;
-    // The above tested the portable build; the shipped one (`fast-start`: its own entry point,
-    // allocator and stacks, static glibc) must pass the golden suite and name lookups too
-    // (built without whole-program optimisation, which those checks do not depend on).
+    // The shipped build (`fast-start`: its own entry point, allocator and stacks, static
+    // glibc), linted the same way (the code `fast-start` adds is linted there), without
+    // whole-program optimisation, which the checks below do not depend on.
     let build_start = Instant::now();
     let dist = crate::dist::build(crate::dist::Profile::Check)?;
     eprintln!(
         "ci: shipped build ({:.0} s)",
         build_start.elapsed().as_secs_f64()
     );
+    tools
+        .join()
+        .map_err(|_| anyhow::anyhow!("installing the reference tools panicked"))??;
+    eprintln!(
+        "ci: reference tools ready ({:.0} s)",
+        start.elapsed().as_secs_f64()
+    );
+    // Every test, the golden cases and the drift check against the reference tools included.
+    cargo(
+        &["test", "--workspace"],
+        &[LINTED[0], LINTED[1], REQUIRE_REFERENCES],
+    )?;
+    // The above tested the portable build; the shipped one must pass the golden suite and
+    // name lookups too.
     let dist = dist
         .to_str()
         .context("the dist binary's path is not UTF-8")?;

@@ -22,7 +22,8 @@ pub enum Profile {
     /// The same feature, target and link flags without whole-program optimisation
     /// (`dist-check`), for CI's run of the golden suite on the shipped build: what that run
     /// checks (entry point, allocator, stacks, static glibc, name lookups) does not depend on
-    /// optimisation, and the `dist` build was the longest step of CI.
+    /// optimisation, and the `dist` build was the longest step of CI. Linted as it is built
+    /// (clippy-driver, warnings denied), which covers the code only `fast-start` compiles.
     Check,
 }
 
@@ -65,9 +66,17 @@ pub fn build(profile: Profile) -> Result<PathBuf> {
             ));
         }
     }
+    match profile {
+        // CI's build is linted as CI's other builds are (`ci::LINTED`).
+        Profile::Check => {
+            flags.push_str(" -Dwarnings");
+            build.env("RUSTC_WORKSPACE_WRAPPER", "clippy-driver");
+        }
+        Profile::Dist => {
+            build.env_remove("RUSTC_WORKSPACE_WRAPPER");
+        }
+    }
     build.env("RUSTFLAGS", flags.trim());
-    // Built by rustc itself, also when CI lints through clippy-driver (`ci::LINTED`).
-    build.env_remove("RUSTC_WORKSPACE_WRAPPER");
     if !build.status().context("running cargo build")?.success() {
         bail!("cargo build of the dist binary failed");
     }

@@ -66,6 +66,15 @@ tasks:
                                   check included, the reference tools required)
 ";
 
+/// What `cargo xtask helm` installs: the reference helms (`versions`, default all), the SARIF
+/// schema, the PyPI tools and readme-generator.
+fn install_tools(versions: &[String]) -> Result<()> {
+    helm::install_all(versions)?;
+    sarif_schema::install()?;
+    pypi::install_all()?;
+    readme_generator::install()
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
@@ -73,10 +82,7 @@ fn main() -> Result<()> {
         return Ok(());
     };
     match task.as_str() {
-        "helm" => helm::install_all(rest)
-            .and_then(|_| sarif_schema::install().map(|_| ()))
-            .and_then(|_| pypi::install_all())
-            .and_then(|_| readme_generator::install()),
+        "helm" => install_tools(rest),
         "goldens" => {
             let check = rest.iter().any(|a| a == "--check");
             let prefixes: Vec<String> = rest.iter().filter(|a| *a != "--check").cloned().collect();

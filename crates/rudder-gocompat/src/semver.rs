@@ -325,9 +325,14 @@ fn simple_term(constraint: &str) -> Option<Term> {
 /// Masterminds' `NewConstraint`: `||` groups of terms, all of which must hold. A group that
 /// is not well formed is named as written.
 pub fn parse_constraint(constraint: &str) -> Result<Vec<Vec<Term>>, String> {
-    if let Some(term) = simple_term(constraint) {
-        return Ok(vec![vec![term]]);
+    match simple_term(constraint) {
+        Some(term) => Ok(vec![vec![term]]),
+        None => by_patterns(constraint),
     }
+}
+
+/// [`parse_constraint`] with Masterminds' regular expressions, as Masterminds does it.
+fn by_patterns(constraint: &str) -> Result<Vec<Vec<Term>>, String> {
     rewrite_range(constraint)
         .split("||")
         .map(|group| {
@@ -356,23 +361,6 @@ pub fn satisfies(constraint: &str, v: &Version) -> Result<bool, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The patterns' reading of a constraint, without the hand-read fast path.
-    fn by_patterns(c: &str) -> Result<Vec<Vec<Term>>, String> {
-        rewrite_range(c)
-            .split("||")
-            .map(|group| {
-                if !VALID.is_match(group) {
-                    return Err(format!("improper constraint: {group}"));
-                }
-                let terms: Vec<&str> = FIND.find_iter(group).map(|m| m.as_str()).collect();
-                if terms.is_empty() {
-                    return parse_term(group).map(|t| vec![t]);
-                }
-                terms.into_iter().map(parse_term).collect()
-            })
-            .collect()
-    }
 
     #[test]
     fn simple_terms_read_as_the_patterns_read_them() {

@@ -207,24 +207,9 @@ impl Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read, Write};
+    use crate::loopback::serve;
     use std::net::TcpListener;
     use std::time::Instant;
-
-    /// Answers each connection with the next response, on a loopback port.
-    fn serve(responses: Vec<&'static str>) -> String {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || {
-            for r in responses {
-                let (mut conn, _) = listener.accept().unwrap();
-                let mut buf = [0; 1024];
-                let _ = conn.read(&mut buf);
-                conn.write_all(r.as_bytes()).unwrap();
-            }
-        });
-        format!("http://{addr}")
-    }
 
     #[test]
     fn statuses_as_kubeconform_sees_them() {

@@ -19,6 +19,8 @@ pub mod index;
 mod index_json;
 pub mod kube_download;
 pub mod lock;
+#[cfg(test)]
+mod loopback;
 pub mod oci;
 pub mod package;
 pub mod provenance;

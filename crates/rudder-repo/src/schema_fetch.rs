@@ -86,23 +86,7 @@ impl SchemaFetcher for HttpSchemaFetcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read, Write};
-    use std::net::TcpListener;
-
-    /// Serves each response once, in order, on a loopback port.
-    fn serve(responses: Vec<&'static str>) -> String {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || {
-            for r in responses {
-                let (mut conn, _) = listener.accept().unwrap();
-                let mut buf = [0; 1024];
-                let _ = conn.read(&mut buf);
-                conn.write_all(r.as_bytes()).unwrap();
-            }
-        });
-        format!("http://{addr}")
-    }
+    use crate::loopback::serve;
 
     #[test]
     fn bodies_statuses_and_refusals() {

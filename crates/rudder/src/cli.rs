@@ -176,30 +176,32 @@ impl<T: FromArgMatches> FromArgMatches for Pflag<T> {
     }
 }
 
-/// Adds a subcommand's arguments with `augment` and styles them. The subcommand keeps the
-/// description its variant gave it: deferred, the arguments' own doc comment would come
-/// last and replace it.
+/// Adds a subcommand's arguments with `augment` and styles them. Deferred, the arguments'
+/// own doc comment would come last and replace the description the variant gave.
 fn keep_about(
     command: clap::Command,
     augment: fn(clap::Command) -> clap::Command,
 ) -> clap::Command {
-    let about = command.get_about().cloned();
-    let long_about = command.get_long_about().cloned();
-    let command = pflag_style_all(augment(command));
-    command
-        .about(clap::builder::Resettable::from(about))
-        .long_about(clap::builder::Resettable::from(long_about))
+    keeping_about(command, |c| pflag_style_all(augment(c)))
 }
 
 /// [`pflag_style`] for a command and all its subcommands, however deep (`dependency update`),
-/// each given the global flags too.
+/// each given the global flags too (whose doc comment must not become the description).
 fn pflag_style_all(command: clap::Command) -> clap::Command {
+    keeping_about(command, |c| pflag_style(GlobalArgs::augment_args(c)))
+        .mut_subcommands(pflag_style_all)
+}
+
+/// `change(command)` with the command's description as it was before.
+fn keeping_about(
+    command: clap::Command,
+    change: impl FnOnce(clap::Command) -> clap::Command,
+) -> clap::Command {
     let about = command.get_about().cloned();
     let long_about = command.get_long_about().cloned();
-    pflag_style(GlobalArgs::augment_args(command))
+    change(command)
         .about(clap::builder::Resettable::from(about))
         .long_about(clap::builder::Resettable::from(long_about))
-        .mut_subcommands(pflag_style_all)
 }
 
 /// pflag's conventions where clap's differ: a flag given twice keeps its last value, and a

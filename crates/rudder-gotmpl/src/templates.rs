@@ -24,7 +24,12 @@ pub struct Templates {
 /// as bitnami's `common` in every subchart of an umbrella, one `tpl` string evaluated per item
 /// of a list) are parsed once. Only successful parses whose `define`s do not redefine the
 /// template itself are kept, so that the trees depend on the text alone.
-type ParseCache = HashMap<Rc<str>, Rc<[Parsed]>>;
+#[derive(Default)]
+struct ParseCache {
+    texts: HashMap<Rc<str>, Rc<[Parsed]>>,
+    /// The names and string constants of every tree parsed.
+    names: parse::Names,
+}
 
 /// One tree of a parse: the template itself (`define: None`) or one of its `define`s.
 struct Parsed {
@@ -66,7 +71,10 @@ impl Templates {
             None => {
                 let funcs = &self.funcs;
                 let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
-                let parse = parse::parse(name, text.clone(), &has)?;
+                let parse = {
+                    let names = &mut self.parsed.borrow_mut().names;
+                    parse::parse(name, text.clone(), &has, names)?
+                };
                 let trees: Vec<Rc<Tree>> = parse.trees.into_iter().map(Rc::new).collect();
                 // A `define` of the template's own name: the trees depend on the name too.
                 if !parse.defines_itself {
@@ -90,7 +98,7 @@ impl Templates {
 
     /// The trees an earlier parse of `text` gave, named for template `name`.
     fn cached_parse(&self, name: &str, text: &Rc<str>) -> Option<Vec<Rc<Tree>>> {
-        let parsed = self.parsed.borrow().get(text)?.clone();
+        let parsed = self.parsed.borrow().texts.get(text)?.clone();
         if parsed.iter().any(|p| p.define.as_deref() == Some(name)) {
             return None;
         }
@@ -117,7 +125,7 @@ impl Templates {
                 root: t.root.clone(),
             })
             .collect();
-        self.parsed.borrow_mut().insert(text, parsed);
+        self.parsed.borrow_mut().texts.insert(text, parsed);
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -175,7 +183,7 @@ mod tests {
         let text = "{{ define \"h\" }}h{{ end }}x{{ template \"nope\" }}";
         set.parse("a.yaml", text).unwrap();
         set.parse("b.yaml", text).unwrap();
-        assert_eq!(set.parsed.borrow().len(), 1, "parsed once");
+        assert_eq!(set.parsed.borrow().texts.len(), 1, "parsed once");
         assert!(run(&set, "b.yaml").starts_with("template: b.yaml:1:"));
         assert!(run(&set, "a.yaml").starts_with("template: a.yaml:1:"));
         assert_eq!(run(&set, "h"), "h");

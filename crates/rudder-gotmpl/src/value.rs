@@ -209,6 +209,11 @@ pub trait Object: fmt::Debug {
     fn format_arg(&self) -> String {
         self.format_v()
     }
+    /// [`Object::format_arg`] written onto `out`: an object that prints megabytes (`.Files`
+    /// inside a whole context) writes them once, where they end up.
+    fn write_arg(&self, out: &mut String) {
+        out.push_str(&self.format_arg());
+    }
     /// Go's `%#v` rendering (a pointer-typed object's, when it is not inside a container).
     fn go_syntax(&self) -> String {
         self.format_v()

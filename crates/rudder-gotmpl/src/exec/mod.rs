@@ -18,7 +18,7 @@ use rudder_report::Location;
 
 use crate::error::{Error, ExecError};
 use crate::func::{Func, FuncBody, FuncError, Ty};
-use crate::parse::ast::{Arg, Branch, CommandNode, ListNode, Node, Number, PipeNode};
+use crate::parse::ast::{Arg, Branch, CommandNode, ListNode, Name, Node, Number, PipeNode};
 use crate::parse::Tree;
 use crate::templates::Templates;
 use crate::value::Value;
@@ -690,7 +690,7 @@ impl<'a> State<'a> {
         &mut self,
         dot: &Ev,
         node: &'a Arg,
-        ident: &'a [String],
+        ident: &'a [Name],
         args: &'a [Arg],
         fin: Option<Ev>,
     ) -> R<Ev> {
@@ -708,7 +708,7 @@ impl<'a> State<'a> {
         dot: &Ev,
         chain: &'a Arg,
         node: &'a Arg,
-        fields: &'a [String],
+        fields: &'a [Name],
         args: &'a [Arg],
         fin: Option<Ev>,
     ) -> R<Ev> {
@@ -724,7 +724,7 @@ impl<'a> State<'a> {
         &mut self,
         dot: &Ev,
         mut receiver: Ev,
-        ident: &'a [String],
+        ident: &'a [Name],
         args: &'a [Arg],
         fin: Option<Ev>,
     ) -> R<Ev> {

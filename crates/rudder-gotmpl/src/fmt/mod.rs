@@ -76,7 +76,7 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
             out.push(']');
             inside.pop();
         }
-        Value::Object(o) => out.push_str(&o.format_arg()),
+        Value::Object(o) => o.write_arg(out),
     }
 }
 
@@ -85,19 +85,37 @@ fn write_v(out: &mut String, v: &Value, inside: &mut Vec<*const crate::value::Ma
 pub fn write_byte_list(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len() * 4 + 2);
     out.push('[');
+    // Digits gathered in a small buffer and appended a chunk at a time: a `push` per digit
+    // was most of printing a chart's `.Files`.
+    let mut chunk = [0u8; 4096];
+    let mut n = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if n > chunk.len() - 4 {
+            push_ascii(out, &chunk[..n]);
+            n = 0;
+        }
         if i > 0 {
-            out.push(' ');
+            chunk[n] = b' ';
+            n += 1;
         }
         if b >= 100 {
-            out.push(char::from(b'0' + b / 100));
+            chunk[n] = b'0' + b / 100;
+            n += 1;
         }
         if b >= 10 {
-            out.push(char::from(b'0' + b / 10 % 10));
+            chunk[n] = b'0' + b / 10 % 10;
+            n += 1;
         }
-        out.push(char::from(b'0' + b % 10));
+        chunk[n] = b'0' + b % 10;
+        n += 1;
     }
+    push_ascii(out, &chunk[..n]);
     out.push(']');
+}
+
+/// Appends digits and spaces, which are always valid UTF-8.
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    out.push_str(std::str::from_utf8(ascii).unwrap_or_default());
 }
 
 /// An element of a container: a pointer without a `String` method prints as its address.
@@ -163,5 +181,13 @@ mod tests {
             "a1b"
         );
         assert_eq!(sprintln(&[Value::str("a"), Value::Int(1)]), "a 1\n");
+    }
+
+    #[test]
+    fn byte_lists_longer_than_one_chunk() {
+        let bytes: Vec<u8> = (0..5000).map(|i| (i * 7 % 256) as u8).collect();
+        let mut out = String::new();
+        write_byte_list(&mut out, &bytes);
+        assert_eq!(out, format!("{bytes:?}").replace(", ", " "));
     }
 }

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+pub use super::names::Name;
+
 /// A sequence of nodes.
 #[derive(Debug, Clone, Default)]
 pub struct ListNode {
@@ -67,23 +69,23 @@ pub enum Arg {
     /// `.a.b`
     Field {
         pos: usize,
-        ident: Vec<String>,
+        ident: Box<[Name]>,
     },
     /// `$x.a.b` (`ident[0]` is the variable)
     Variable {
         pos: usize,
-        ident: Vec<String>,
+        ident: Box<[Name]>,
     },
     /// A function name.
     Identifier {
         pos: usize,
-        name: String,
+        name: Name,
     },
     /// `(pipe).a.b`
     Chain {
         pos: usize,
         node: Box<Arg>,
-        fields: Vec<String>,
+        fields: Box<[Name]>,
     },
     Pipe(Box<PipeNode>),
     Dot(usize),
@@ -92,8 +94,8 @@ pub enum Arg {
     Number(usize, Rc<Number>),
     String {
         pos: usize,
-        quoted: String,
-        text: Rc<str>,
+        quoted: Name,
+        text: Name,
     },
 }
 

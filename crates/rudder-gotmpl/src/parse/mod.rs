@@ -2,12 +2,14 @@
 
 pub mod ast;
 mod lex;
+mod names;
 mod number;
 
 use std::rc::Rc;
 
-use ast::{Arg, Branch, CommandNode, ListNode, Node, PipeNode, TemplateNode};
+use ast::{Arg, Branch, CommandNode, ListNode, Name, Node, PipeNode, TemplateNode};
 use lex::{Item, ItemKind, Lexer};
+pub use names::Names;
 
 /// A parse failure; `Display` is Go's text: `template: NAME:LINE: MESSAGE`.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,11 +52,13 @@ pub struct Parse {
     pub defines_itself: bool,
 }
 
-/// Parses `text` as template `name`. `has_function` tells whether a function name exists.
+/// Parses `text` as template `name`. `has_function` tells whether a function name exists;
+/// the tree's names and string constants are taken from `names`.
 pub fn parse(
     name: &str,
     text: Rc<str>,
     has_function: &dyn Fn(&str) -> bool,
+    names: &mut Names,
 ) -> Result<Parse, ParseError> {
     let mut lexer = Lexer::new(&text);
     // About one item per five bytes of template: sized once instead of grown by copying.
@@ -73,6 +77,7 @@ pub fn parse(
         parse_name: Rc::from(name),
         text: text.clone(),
         has_function,
+        names,
         vars: vec!["$".to_string()],
         range_depth: 0,
         paren_depth: 0,
@@ -95,6 +100,7 @@ struct Parser<'a> {
     parse_name: Rc<str>,
     text: Rc<str>,
     has_function: &'a dyn Fn(&str) -> bool,
+    names: &'a mut Names,
     vars: Vec<String>,
     range_depth: usize,
     paren_depth: usize,
@@ -212,6 +218,7 @@ impl<'a> Parser<'a> {
                 Parsed::Else => return self.error("unexpected {{else}}"),
             }
         }
+        root.nodes.shrink_to_fit();
         Ok(root)
     }
 
@@ -237,7 +244,10 @@ impl<'a> Parser<'a> {
         while self.peek_non_space().kind != ItemKind::Eof {
             match self.text_or_action()? {
                 Parsed::Node(n) => list.nodes.push(n),
-                other => return Ok((list, other)),
+                other => {
+                    list.nodes.shrink_to_fit();
+                    return Ok((list, other));
+                }
             }
         }
         self.error("unexpected EOF")
@@ -247,7 +257,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         match token.kind {
             ItemKind::Text => Ok(Parsed::Node(Node::Text {
-                text: Rc::from(&*token.val),
+                text: self.text_node(&token.val),
                 pos: u32::try_from(token.pos).unwrap_or(u32::MAX),
             })),
             ItemKind::LeftDelim => {
@@ -462,6 +472,7 @@ impl<'a> Parser<'a> {
             let token = self.next_non_space();
             if token.kind == end {
                 self.check_pipeline(&pipe, context)?;
+                pipe.cmds.shrink_to_fit();
                 return Ok(pipe);
             }
             match token.kind {
@@ -527,6 +538,8 @@ impl<'a> Parser<'a> {
         if cmd.args.is_empty() {
             return self.error("empty command");
         }
+        // Trees live for the whole render: no spare capacity.
+        cmd.args.shrink_to_fit();
         Ok(cmd)
     }
 
@@ -540,23 +553,18 @@ impl<'a> Parser<'a> {
         let chain_pos = self.peek().pos;
         let mut fields = Vec::new();
         while self.peek().kind == ItemKind::Field {
-            fields.push(self.next().val[1..].to_string());
+            let field = self.next();
+            fields.push(self.names.get(&field.val[1..]));
         }
         Ok(Some(match node {
-            Arg::Field { mut ident, .. } => {
-                ident.extend(fields);
-                Arg::Field {
-                    pos: chain_pos,
-                    ident,
-                }
-            }
-            Arg::Variable { mut ident, .. } => {
-                ident.extend(fields);
-                Arg::Variable {
-                    pos: chain_pos,
-                    ident,
-                }
-            }
+            Arg::Field { ident, .. } => Arg::Field {
+                pos: chain_pos,
+                ident: [ident, fields.into()].concat().into(),
+            },
+            Arg::Variable { ident, .. } => Arg::Variable {
+                pos: chain_pos,
+                ident: [ident, fields.into()].concat().into(),
+            },
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(..) | Arg::Nil(_) | Arg::Dot(_) => {
                 return self.error(format!(
                     "unexpected . after term {}",
@@ -566,7 +574,7 @@ impl<'a> Parser<'a> {
             other => Arg::Chain {
                 pos: chain_pos,
                 node: Box::new(other),
-                fields,
+                fields: fields.into(),
             },
         }))
     }
@@ -583,14 +591,14 @@ impl<'a> Parser<'a> {
                 }
                 Arg::Identifier {
                     pos: token.pos,
-                    name: token.val.to_string(),
+                    name: self.names.get(&token.val),
                 }
             }
             ItemKind::Dot => Arg::Dot(token.pos),
             ItemKind::Nil => Arg::Nil(token.pos),
             ItemKind::Variable => {
-                let ident: Vec<String> = split_variable(&token.val);
-                if !self.vars.iter().any(|v| *v == ident[0]) {
+                let ident: Box<[Name]> = token.val.split('.').map(|s| self.names.get(s)).collect();
+                if !self.vars.iter().any(|v| **v == *ident[0]) {
                     return self.error(format!(
                         "undefined variable {}",
                         crate::fmt::quote(&ident[0])
@@ -603,7 +611,7 @@ impl<'a> Parser<'a> {
             }
             ItemKind::Field => Arg::Field {
                 pos: token.pos,
-                ident: vec![token.val[1..].to_string()],
+                ident: Box::new([self.names.get(&token.val[1..])]),
             },
             ItemKind::Bool => Arg::Bool(token.pos, &*token.val == "true"),
             ItemKind::CharConstant | ItemKind::Complex | ItemKind::Number => {
@@ -628,8 +636,8 @@ impl<'a> Parser<'a> {
                 let text = self.unquote(&token.val)?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: token.val.to_string(),
-                    text: Rc::from(text),
+                    quoted: self.names.get(&token.val),
+                    text: self.names.get(&text),
                 }
             }
             _ => {
@@ -639,17 +647,23 @@ impl<'a> Parser<'a> {
         }))
     }
 
+    /// The text of a text node: short texts (the indentation between two actions) repeat
+    /// throughout a chart and are shared; long ones are rarely equal.
+    fn text_node(&mut self, text: &str) -> Rc<str> {
+        const SHARED_UP_TO: usize = 64;
+        if text.len() <= SHARED_UP_TO {
+            self.names.get(text)
+        } else {
+            Rc::from(text)
+        }
+    }
+
     fn unquote(&self, quoted: &str) -> PResult<String> {
         match crate::fmt::unquote(quoted) {
             Some(s) => Ok(s),
             None => self.error("invalid syntax"),
         }
     }
-}
-
-/// `$x.a.b` → `["$x", "a", "b"]`.
-fn split_variable(val: &str) -> Vec<String> {
-    val.split('.').map(str::to_string).collect()
 }
 
 /// What `text_or_action` found.

@@ -1,11 +1,13 @@
 //! Parser error texts, as helm v4.1.4 reports them (`parse error at (...)` keeps the last
 //! `: `-separated part, so the full Go text is checked here).
 
-use super::parse;
+use super::{parse, Names};
 
 fn err(text: &str) -> String {
     let has = |f: &str| f == "upper";
-    parse("t", text.into(), &has).unwrap_err().to_string()
+    parse("t", text.into(), &has, &mut Names::default())
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -55,6 +57,7 @@ fn defines_and_blocks_become_trees() {
         "f",
         "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}".into(),
         &has,
+        &mut Names::default(),
     )
     .unwrap();
     let names: Vec<&str> = trees.trees.iter().map(|t| t.name.as_str()).collect();

@@ -14,17 +14,11 @@ pub type FileMap = BTreeMap<String, Rc<[u8]>>;
 
 /// `.Files` (Go type `engine.files`, a `map[string][]byte`).
 #[derive(Debug, Clone, Default)]
-pub struct Files(pub Rc<FileMap>, PrintedOnce);
-
-/// `%v` of the files, made the first time a template prints them: charts that do print
-/// `.Files` (a whole context used as a dict key) tend to do it again and again, and each time
-/// is megabytes of numbers.
-#[derive(Debug, Clone, Default)]
-pub struct PrintedOnce(std::cell::OnceCell<Rc<str>>);
+pub struct Files(pub Rc<FileMap>);
 
 impl Files {
     pub fn new(files: FileMap) -> Files {
-        Files(Rc::new(files), PrintedOnce::default())
+        Files(Rc::new(files))
     }
 
     fn get_bytes(&self, name: &str) -> Rc<[u8]> {
@@ -126,20 +120,23 @@ impl Object for Files {
         false
     }
     fn format_v(&self) -> String {
-        let printed = self.1 .0.get_or_init(|| {
-            let mut out = String::from("map[");
-            for (i, (name, content)) in self.0.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                out.push_str(name);
-                out.push(':');
-                write_byte_list(&mut out, content);
+        let mut out = String::new();
+        self.write_arg(&mut out);
+        out
+    }
+    /// Written where it is printed, never kept: charts that print `.Files` (a whole context
+    /// used as a dict key) print megabytes of numbers, several times.
+    fn write_arg(&self, out: &mut String) {
+        out.push_str("map[");
+        for (i, (name, content)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
             }
-            out.push(']');
-            Rc::from(out)
-        });
-        printed.to_string()
+            out.push_str(name);
+            out.push(':');
+            write_byte_list(out, content);
+        }
+        out.push(']');
     }
     fn go_syntax(&self) -> String {
         let entries: Vec<String> = self

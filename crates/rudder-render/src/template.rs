@@ -122,8 +122,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
     if let (Helm::V4, Some(renderer)) = (req.helm, req.post_renderer) {
         files = output::post_render(&files, renderer)?;
     }
+    let head_type = simple_head(req.helm);
     let sorted = output::sort_manifests(&files, req.helm, log, &|doc| {
-        rudder_yaml::parse_manifest_head(doc, simple_head(req.helm)).map(|h| output::Head {
+        rudder_yaml::parse_manifest_head(doc, head_type).map(|h| output::Head {
             kind: h.kind,
             annotations: h.annotations,
         })

@@ -1,6 +1,7 @@
 //! Turning rendered files into `helm template`'s output: split each file into documents, classify
 //! hooks, order by kind, then print (or write to `--output-dir`) with `# Source:` lines.
 
+mod heads;
 mod kind_order;
 mod post_render;
 mod post_render_printed;
@@ -8,6 +9,7 @@ mod show_only;
 mod sort;
 mod split;
 
+pub use heads::ParseHead;
 pub use post_render::{post_render, PostRenderError, PostRenderer};
 pub use post_render_printed::post_render_printed;
 pub use show_only::show_only;

@@ -6,8 +6,8 @@ use rudder_chart::Helm;
 use rudder_report::{Level, Reporter};
 
 use super::kind_order::compare_kinds;
-use rudder_yaml::DocError;
 
+use super::heads::{read_heads, ParseHead};
 use super::split::document_spans;
 use crate::error::RenderError;
 
@@ -69,63 +69,74 @@ pub fn sort_manifests(
     files: &[(String, String)],
     helm: Helm,
     log: &dyn Reporter,
-    parse_head: &dyn Fn(&str) -> Result<Head, DocError>,
+    parse_head: ParseHead,
 ) -> Result<Sorted, RenderError> {
     let mut paths: Vec<&(String, String)> = files.iter().collect();
     paths.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let mut sorted = Sorted::default();
+    // Every document with its file and its place there, in output order.
+    let mut spans = Vec::new();
     for (path, content) in paths {
         let base = path.rsplit('/').next().unwrap_or(path);
         if base.starts_with('_') || content.trim_matches(super::is_go_space).is_empty() {
             continue;
         }
-        for span in document_spans(content) {
-            let body = &content[span.clone()];
-            let head = parse_head(body).map_err(|source| RenderError::Manifest {
-                file: path.clone(),
-                document_line: 1 + content[..span.start].matches('\n').count(),
-                source,
-            })?;
-            let doc = Document {
-                source: path.clone(),
-                body: body.to_string(),
-                kind: head.kind.clone(),
-            };
-            let hook_value = head
-                .annotations
-                .as_ref()
-                .filter(|a| !a.is_empty())
-                .and_then(|a| a.get(HOOK_ANNOTATION));
-            let Some(value) = hook_value else {
-                sorted.manifests.push(doc);
-                continue;
-            };
-            let events: Vec<String> = value
-                .split(',')
-                .map(|e| e.trim().to_lowercase())
-                .map(|e| {
-                    if e == "test-success" {
-                        "test".to_string()
-                    } else {
-                        e
-                    }
-                })
-                .collect();
-            // A document with any unknown hook event is dropped entirely (helm only logs it).
-            if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
-                sorted.hooks.push(Hook { doc, events });
-            } else if helm.is_v3() {
-                log.line(&format!(
-                    "manifest_sorter.go:190: info: skipping unknown hook: {}",
-                    rudder_gotmpl::fmt::quote(value)
-                ));
-            } else {
-                log.log(
-                    Level::Info,
-                    "skipping unknown hooks",
-                    &[("hookTypes", value)],
-                );
-            }
+        spans.extend(
+            document_spans(content)
+                .into_iter()
+                .map(|span| (path, content, span)),
+        );
+    }
+    let bodies: Vec<&str> = spans
+        .iter()
+        .map(|(_, content, span)| &content[span.clone()])
+        .collect();
+    let heads = read_heads(&bodies, parse_head);
+    let mut sorted = Sorted::default();
+    for (((path, content, span), body), head) in spans.iter().zip(&bodies).zip(heads) {
+        let head = head.map_err(|source| RenderError::Manifest {
+            file: path.to_string(),
+            document_line: 1 + content[..span.start].matches('\n').count(),
+            source,
+        })?;
+        let doc = Document {
+            source: path.to_string(),
+            body: body.to_string(),
+            kind: head.kind.clone(),
+        };
+        let hook_value = head
+            .annotations
+            .as_ref()
+            .filter(|a| !a.is_empty())
+            .and_then(|a| a.get(HOOK_ANNOTATION));
+        let Some(value) = hook_value else {
+            sorted.manifests.push(doc);
+            continue;
+        };
+        let events: Vec<String> = value
+            .split(',')
+            .map(|e| e.trim().to_lowercase())
+            .map(|e| {
+                if e == "test-success" {
+                    "test".to_string()
+                } else {
+                    e
+                }
+            })
+            .collect();
+        // A document with any unknown hook event is dropped entirely (helm only logs it).
+        if events.iter().all(|e| HOOK_EVENTS.contains(&e.as_str())) {
+            sorted.hooks.push(Hook { doc, events });
+        } else if helm.is_v3() {
+            log.line(&format!(
+                "manifest_sorter.go:190: info: skipping unknown hook: {}",
+                rudder_gotmpl::fmt::quote(value)
+            ));
+        } else {
+            log.log(
+                Level::Info,
+                "skipping unknown hooks",
+                &[("hookTypes", value)],
+            );
         }
     }
     sorted
@@ -140,6 +151,7 @@ pub fn sort_manifests(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rudder_yaml::DocError;
 
     /// A tiny head reader for tests: `kind:` and `hook:` lines.
     fn head(doc: &str) -> Result<Head, DocError> {
@@ -222,5 +234,27 @@ mod tests {
                 "manifest_sorter.go:190: info: skipping unknown hook: \"bogus-event\"".to_string()
             ]
         );
+    }
+
+    /// Large outputs read their heads on several threads: the order and the first error in
+    /// output order stay those of a reading on one thread.
+    #[test]
+    fn large_outputs_keep_their_order_and_first_error() {
+        let padding = format!("pad: {}\n", "x".repeat(2000));
+        let docs: Vec<String> = (0..200)
+            .map(|i| format!("kind: K{i:03}\n{padding}"))
+            .collect();
+        let mut f = vec![("t/templates/a.yaml".to_string(), docs.join("---\n"))];
+        let s = sort_manifests(&f, Helm::V4, &rudder_report::Silent, &head).unwrap();
+        let kinds: Vec<&str> = s.manifests.iter().map(|d| d.kind.as_str()).collect();
+        let expected: Vec<String> = (0..200).map(|i| format!("K{i:03}")).collect();
+        assert_eq!(kinds, expected);
+        f.push((
+            "t/templates/b.yaml".into(),
+            "kind: A\n---\nbad\n---\nbad".into(),
+        ));
+        f.push(("t/templates/c.yaml".into(), "bad".into()));
+        let e = sort_manifests(&f, Helm::V4, &rudder_report::Silent, &head).unwrap_err();
+        assert_eq!(e.location().unwrap().to_string(), "t/templates/b.yaml:3");
     }
 }

@@ -95,18 +95,65 @@ pub fn read_chart_dir(top: &Path, reporter: &dyn Reporter) -> Result<Vec<DirFile
         Ok(text) => Rules::parse(&text)?,
         Err(_) => Rules::parse("")?,
     };
+    // The folders are walked first, then the files read (on all cores when there are many:
+    // an umbrella's thousands of small files are mostly system calls), then what was found is
+    // reported in walk order, up to the first failure, as a walk that read as it went would.
+    let mut found = Vec::new();
+    let stopped = walk(top, "", &rules, &mut found, 0).err();
+    let contents = rudder_gotmpl::workers::map_on_cores(
+        &found,
+        |f| usize::from(matches!(f, Found::File { .. })),
+        READ_IN_PARALLEL_FROM,
+        |f| match f {
+            Found::File { path, rel } => Some(read_file(path, rel)),
+            Found::Link { .. } => None,
+        },
+    );
     let mut files = Vec::new();
-    walk(top, "", &rules, &mut files, 0, reporter)?;
-    Ok(files)
+    for (f, content) in found.into_iter().zip(contents) {
+        match (f, content) {
+            (Found::Link { path, resolved }, _) => reporter.log(
+                Level::Info,
+                "found symbolic link in path. Contents of linked file included and used",
+                &[("path", &path), ("resolved", &resolved)],
+            ),
+            (Found::File { rel, .. }, Some(content)) => {
+                let (data, modified) = content?;
+                files.push(DirFile {
+                    name: rel,
+                    data: strip_bom(data),
+                    modified,
+                });
+            }
+            (Found::File { .. }, None) => {}
+        }
+    }
+    match stopped {
+        Some(e) => Err(e),
+        None => Ok(files),
+    }
+}
+
+/// Files from which a folder's files are read on several threads.
+const READ_IN_PARALLEL_FROM: usize = 64;
+
+/// What walking a chart folder finds, in walk order.
+enum Found {
+    /// A file to read (`rel`: its path in the chart).
+    File {
+        path: std::path::PathBuf,
+        rel: String,
+    },
+    /// A symbolic link followed (helm logs each).
+    Link { path: String, resolved: String },
 }
 
 fn walk(
     dir: &Path,
     prefix: &str,
     rules: &Rules,
-    out: &mut Vec<DirFile>,
+    out: &mut Vec<Found>,
     depth: usize,
-    reporter: &dyn Reporter,
 ) -> Result<(), ChartError> {
     if depth > 64 {
         return file_err(
@@ -146,14 +193,10 @@ fn walk(
                     ),
                 }
             })?;
-            reporter.log(
-                Level::Info,
-                "found symbolic link in path. Contents of linked file included and used",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("resolved", &resolved.display().to_string()),
-                ],
-            );
+            out.push(Found::Link {
+                path: path.display().to_string(),
+                resolved: resolved.display().to_string(),
+            });
         }
         let is_dir = match kind {
             Some(t) if t.is_dir() => true,
@@ -164,19 +207,14 @@ fn walk(
         };
         if is_dir {
             if !rules.ignore(&rel, true) {
-                walk(&path, &rel, rules, out, depth + 1, reporter)?;
+                walk(&path, &rel, rules, out, depth + 1)?;
             }
             continue;
         }
         if rules.ignore(&rel, false) {
             continue;
         }
-        let (data, modified) = read_file(&path, &name, &rel)?;
-        out.push(DirFile {
-            name: rel,
-            data: strip_bom(data),
-            modified,
-        });
+        out.push(Found::File { path, rel });
     }
     Ok(())
 }
@@ -199,11 +237,8 @@ fn first_missing(target: &Path) -> String {
 }
 
 /// A chart file's bytes and modification time: a regular file within the size limit.
-fn read_file(
-    path: &Path,
-    name: &str,
-    rel: &str,
-) -> Result<(Vec<u8>, std::time::SystemTime), ChartError> {
+fn read_file(path: &Path, rel: &str) -> Result<(Vec<u8>, std::time::SystemTime), ChartError> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
     use std::io::Read;
     let reading = |source| ChartError::ReadFile {
         file: rel.to_string(),

@@ -22,6 +22,7 @@ pub mod parse;
 pub mod stack;
 pub mod templates;
 pub mod value;
+pub mod workers;
 
 pub use error::{Error, ExecError};
 pub use exec::{Context, ExecOptions};

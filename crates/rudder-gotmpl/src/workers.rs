@@ -1,0 +1,114 @@
+//! Independent pieces of work spread over the cores, on threads whose stacks are as deep as
+//! a render's (see [`crate::stack`]).
+//!
+//! Starting a thread costs about what reading a few dozen small files or parsing a 100 KiB
+//! manifest does, so small batches stay on the calling thread.
+
+/// A worker's stack, reserved and touched only as used.
+const WORKER_STACK: usize = 1 << 30;
+
+/// `f` of each item, in order. When the items' total `weight` reaches `parallel_from`, they
+/// are cut into contiguous shares of about equal weight, one per core, the last one done on
+/// this thread.
+pub fn map_on_cores<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    parallel_from: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let weights: Vec<usize> = items.iter().map(&weight).collect();
+    let total: usize = weights.iter().sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if total < parallel_from || cores < 2 || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let shares = split_by_weight(items, &weights, cores);
+    let (last, others) = shares.split_last().expect("at least one share");
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = others
+            .iter()
+            .map(|&share| {
+                scope.spawn(move || {
+                    crate::stack::on_new_stack(WORKER_STACK, || {
+                        share.iter().map(f).collect::<Vec<R>>()
+                    })
+                })
+            })
+            .collect();
+        let mine: Vec<R> = last.iter().map(f).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out.extend(mine);
+        out
+    })
+}
+
+/// `items` cut into at most `n` consecutive runs of about equal total weight.
+fn split_by_weight<'i, T>(items: &'i [T], weights: &[usize], n: usize) -> Vec<&'i [T]> {
+    let total: usize = weights.iter().sum();
+    let target = total.div_ceil(n).max(1);
+    let mut shares = Vec::with_capacity(n);
+    let (mut start, mut filled) = (0, 0);
+    for (i, w) in weights.iter().enumerate() {
+        filled += w;
+        if filled >= target && shares.len() + 1 < n {
+            shares.push(&items[start..=i]);
+            start = i + 1;
+            filled = 0;
+        }
+    }
+    if start < items.len() || shares.is_empty() {
+        shares.push(&items[start..]);
+    }
+    shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_cover_every_item_once_in_order() {
+        let items = ["a", "bb", "ccc", "d", "eeeee", "f"];
+        let weights: Vec<usize> = items.iter().map(|s| s.len()).collect();
+        for n in 1..=8 {
+            let shares = split_by_weight(&items, &weights, n);
+            assert!(shares.len() <= n && !shares.is_empty());
+            assert_eq!(shares.concat(), items, "{n} shares");
+        }
+    }
+
+    #[test]
+    fn heavy_batches_run_on_threads_and_keep_the_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        let main = std::thread::current().id();
+        let out = map_on_cores(&items, |_| 1, 10, |i| (i * 2, std::thread::current().id()));
+        assert_eq!(
+            out.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        );
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+            assert!(
+                out.iter().any(|(_, t)| *t != main),
+                "some items on a worker"
+            );
+        }
+        assert!(
+            out.last().is_some_and(|(_, t)| *t == main),
+            "the last share here"
+        );
+    }
+
+    #[test]
+    fn light_batches_stay_on_this_thread() {
+        let main = std::thread::current().id();
+        let out = map_on_cores(&[1, 2, 3], |_| 1, 10, |_| std::thread::current().id());
+        assert!(out.iter().all(|t| *t == main));
+    }
+}

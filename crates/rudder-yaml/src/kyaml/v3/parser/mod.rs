@@ -312,6 +312,7 @@ impl<'a> Parser<'a> {
             self.pop_state();
             let mut event = Event::new(EventKind::Alias);
             event.anchor = take(&mut self.scanner.tokens[0].value);
+            event.start = token.start;
             self.set_event_comments(&mut event);
             self.skip_token();
             return Ok(event);
@@ -373,6 +374,7 @@ impl<'a> Parser<'a> {
         let collection = |kind: EventKind, flow: bool, anchor: Vec<u8>, tag: Vec<u8>| {
             let mut event = Event::new(kind);
             (event.anchor, event.tag, event.implicit, event.flow) = (anchor, tag, implicit, flow);
+            event.start = start;
             event
         };
         if indentless_sequence && token.kind == TokenKind::BlockEntry {
@@ -391,6 +393,7 @@ impl<'a> Parser<'a> {
                 }
                 let mut event = Event::new(EventKind::Scalar);
                 (event.anchor, event.tag, event.value) = (anchor, tag, take(&mut scalar.value));
+                event.start = start;
                 (event.implicit, event.quoted_implicit, event.style) =
                     (plain_implicit, quoted_implicit, style);
                 self.pop_state();
@@ -430,6 +433,7 @@ impl<'a> Parser<'a> {
                 let mut event = Event::new(EventKind::Scalar);
                 (event.anchor, event.tag, event.implicit, event.style) =
                     (anchor, tag, implicit, ScalarStyle::Plain);
+                event.start = start;
                 Ok(event)
             }
             _ => {

@@ -16,6 +16,7 @@ mod parser;
 mod reader;
 mod resolve;
 mod scanner;
+mod timestamp;
 mod token;
 
 pub use compose::decode_first;

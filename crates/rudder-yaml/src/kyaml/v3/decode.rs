@@ -511,7 +511,7 @@ impl<'n> Decoder<'n, '_> {
             Resolved::Uint(u) => GoValue::Uint(u),
             Resolved::Float(f) => GoValue::Float(f),
             Resolved::Timestamp(t) => GoValue::Time(t),
-            Resolved::Merge | Resolved::Str => GoValue::Str(text.to_string()),
+            Resolved::Str => GoValue::Str(text.to_string()),
         };
         let resolved_tag = resolved.tag();
         let converted = tag == FLOAT && resolved_tag == INT && matches!(value, GoValue::Float(_));

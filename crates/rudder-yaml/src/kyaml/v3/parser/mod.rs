@@ -283,7 +283,7 @@ impl<'a> Parser<'a> {
                 | TokenKind::StreamEnd
         ) {
             self.pop_state();
-            return Ok(empty_scalar());
+            return Ok(empty_scalar(token.start));
         }
         self.parse_node(true, false)
     }
@@ -516,9 +516,11 @@ fn join(to: &mut Vec<u8>, comment: &[u8]) {
     to.extend_from_slice(comment);
 }
 
-/// An empty plain scalar (an omitted node).
-fn empty_scalar() -> Event {
+/// An empty plain scalar (an omitted node), placed at `start` as libyaml places it (an
+/// indicator's mark, or the next token's).
+fn empty_scalar(start: Mark) -> Event {
     let mut event = Event::new(EventKind::Scalar);
+    event.start = start;
     (event.implicit, event.style) = (true, ScalarStyle::Plain);
     event
 }

@@ -6,8 +6,10 @@
 //! The YAML round trip matters: a plain scalar the emitter has to quote (a timestamp with
 //! `:` in a flow sequence) reads back as a string.
 
+use std::cmp::Ordering;
 use std::rc::Rc;
 
+use rudder_gotmpl::fmt::go_syntax_elem;
 use rudder_gotmpl::{Object, Value};
 
 use super::v3::{decode_first, decode_string_map, Encoder, GoValue, Node};
@@ -66,22 +68,51 @@ fn to_value(v: GoValue) -> Value {
             Err(e) => Value::Object(Rc::new(Unencodable {
                 type_name: "time.Time",
                 error: format!("json: error calling MarshalJSON for type time.Time: {e}"),
+                entries: Vec::new(),
             })),
         },
         GoValue::List(items) => Value::list(items.into_iter().map(to_value).collect()),
         GoValue::StrMap(m) => Value::map(m.into_iter().map(|(k, v)| (k, to_value(v))).collect()),
-        GoValue::AnyMap(_) => Value::Object(Rc::new(Unencodable {
+        GoValue::AnyMap(entries) => Value::Object(Rc::new(Unencodable {
             type_name: "map[interface {}]interface {}",
             error: "json: unsupported type: map[interface {}]interface {}".to_string(),
+            entries: entries
+                .into_iter()
+                .map(|(k, v)| (to_value(k), to_value(v)))
+                .collect(),
         })),
     }
 }
 
-/// A value encoding/json refuses, with its error.
+/// A value encoding/json refuses, with its error; a map's entries for its `%#v`.
 #[derive(Debug)]
 struct Unencodable {
     type_name: &'static str,
     error: String,
+    entries: Vec<(Value, Value)>,
+}
+
+/// fmt's order of two keys of a `map[interface{}]interface{}`: nil first, then by value
+/// among keys of one type (Go orders keys of different types by their type's address, which
+/// no run fixes; they keep their order here).
+fn key_order(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Nil, Value::Nil) => Ordering::Equal,
+        (Value::Nil, _) => Ordering::Less,
+        (_, Value::Nil) => Ordering::Greater,
+        (Value::Int(a), Value::Int(b)) => a.cmp(b),
+        (Value::Uint64(a), Value::Uint64(b)) => a.cmp(b),
+        (Value::Float(a), Value::Float(b)) => match (a.is_nan(), b.is_nan()) {
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            _ => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+        },
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+        (Value::String(a), Value::String(b)) => {
+            rudder_gotmpl::gostr::to_bytes(a).cmp(&rudder_gotmpl::gostr::to_bytes(b))
+        }
+        _ => Ordering::Equal,
+    }
 }
 
 impl Object for Unencodable {
@@ -95,6 +126,16 @@ impl Object for Unencodable {
 
     fn format_v(&self) -> String {
         self.type_name.to_string()
+    }
+
+    fn go_syntax(&self) -> String {
+        let mut entries: Vec<&(Value, Value)> = self.entries.iter().collect();
+        entries.sort_by(|a, b| key_order(&a.0, &b.0));
+        let items: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("{}:{}", go_syntax_elem(k), go_syntax_elem(v)))
+            .collect();
+        format!("{}{{{}}}", self.type_name, items.join(", "))
     }
 
     fn json_error(&self) -> Option<String> {
@@ -148,6 +189,10 @@ mod tests {
         assert_eq!(
             json("m:\n  ? {a: b}\n  : c\n"),
             wrapped("yaml: invalid map key: map[string]interface {}{\"a\":\"b\"}")
+        );
+        assert_eq!(
+            json("m:\n  ? [{1: a, 0: b}, ~]\n  : c\n"),
+            wrapped("yaml: invalid map key: []interface {}{map[interface {}]interface {}{0:\"b\", 1:\"a\"}, interface {}(nil)}")
         );
     }
 

@@ -246,8 +246,9 @@ impl<'n> Decoder<'n, '_> {
         let value = if tag == SEQ || tag == MAP {
             String::new()
         } else if n.value.len() > 10 {
-            let head = rudder_gotmpl::gostr::to_bytes(&n.value)[..7].to_vec();
-            format!(" `{}...`", rudder_gotmpl::gostr::from_bytes(&head))
+            // Go cuts bytes, maybe inside a character.
+            let head = rudder_gotmpl::gostr::from_bytes(&n.value.as_bytes()[..7]);
+            format!(" `{head}...`")
         } else {
             format!(" `{}`", n.value)
         };
@@ -616,6 +617,10 @@ mod tests {
         assert_eq!(
             decode("? [a]\n: b\n"),
             Err("yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string".into())
+        );
+        assert_eq!(
+            decode("ééééé é\n"),
+            Err("yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `ééé\u{10ffc3}...` into map[string]interface {}".into())
         );
         assert_eq!(
             decode("a: !!binary 'a b'\n"),

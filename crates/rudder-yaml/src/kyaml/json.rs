@@ -197,6 +197,18 @@ mod tests {
     }
 
     #[test]
+    fn aliases_cannot_deepen_a_document_without_bound() {
+        let level = 10_000;
+        let mut text = format!("a0: &a0 {}{}\n", "[".repeat(level), "]".repeat(level));
+        for i in 1..12 {
+            let nested = format!("{}*a{}{}", "[".repeat(level), i - 1, "]".repeat(level));
+            text.push_str(&format!("a{i}: &a{i} {nested}\n"));
+        }
+        let e = json(&text).unwrap_err();
+        assert!(e.ends_with("yaml: exceeded max depth of 100000"), "{e}");
+    }
+
+    #[test]
     fn deep_documents_do_not_overflow() {
         let depth = 10_000;
         let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));

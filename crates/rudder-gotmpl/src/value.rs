@@ -228,6 +228,11 @@ pub trait Object: fmt::Debug {
     fn comparable(&self) -> bool {
         true
     }
+    /// The error encoding/json gives for this value, when it cannot encode it (a type it does
+    /// not support, a `MarshalJSON` that fails).
+    fn json_error(&self) -> Option<String> {
+        None
+    }
     /// The value this object stands for when serialised (`toJson`, `toYaml`), if any.
     fn to_plain(&self) -> Option<Value> {
         None

@@ -3,7 +3,9 @@
 //! Layouts are drawn to reach yaml.v3's comment rules: head, line and foot comments at the
 //! entry's indentation, deeper and shallower, after keys, dashes, flow brackets and block
 //! scalar headers, around blank lines, separators and document ends, and around the
-//! `metadata.annotations` kyaml adds and removes.
+//! `metadata.annotations` kyaml adds and removes. Some manifests are a resource whose path
+//! annotation names a `.json` file, which kyaml writes as JSON: values of every kind yaml.v3
+//! decodes and encoding/json encodes (or refuses).
 
 use std::path::Path;
 
@@ -64,6 +66,101 @@ const KEYS: &[&str] = &[
     "items",
     // Longer than the 128 characters of a simple key yaml.v3 writes.
     "\"a long key, a long key, a long key, a long key, a long key, a long key, a long key, a long key, a long key, a long key, a long key\"",
+];
+
+/// Scalars as yaml.v3 decodes them into Go values and encoding/json writes them: integers at
+/// the limits of int64 and uint64, floats at the edges of Go's `e` format, what cannot be
+/// encoded, strings to escape, YAML 1.1 forms that v3 reads as strings, timestamps valid and
+/// not, tags and `!!binary`.
+const JSON_SCALARS: &[&str] = &[
+    "0",
+    "-0",
+    "7",
+    "-12",
+    "+3",
+    "0x1F",
+    "0o17",
+    "0777",
+    "1_000",
+    "09",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "9223372036854775808",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "1.5",
+    "1.0",
+    "-0.0",
+    ".5",
+    "1e3",
+    "1e20",
+    "1e21",
+    "1e-6",
+    "1e-7",
+    "5e-324",
+    "1e400",
+    "123456789.123456789",
+    "+.5e2",
+    "12e03",
+    "true",
+    "False",
+    "yes",
+    "on",
+    "n",
+    "~",
+    "null",
+    "",
+    "x",
+    "'1'",
+    "\"true\"",
+    "'~'",
+    "\"<a&b>\"",
+    "\"\\u2028\\u2029\"",
+    "\"tab\\tq\\\"\"",
+    "\"\\x01\\e\"",
+    "é ✓",
+    "'it''s'",
+    "a b",
+    "2001-12-14",
+    "2001-12-14t21:59:43.10-05:00",
+    "2001-12-14 21:59:43.10",
+    "2002-1-2T3:4:5Z",
+    "2024-02-30",
+    "2001-12-14T21:59:43,5Z",
+    "2001-12-14T21:59:43+05:60",
+    "!!str 12",
+    "!!float 1",
+    "!!int \"12\"",
+    "!custom x",
+    "!!binary aGVsbG8gPHg+",
+    "!!binary /w==",
+    "!!null ''",
+    "!!timestamp 2001-01-01",
+];
+/// Scalars encoding/json or yaml.v3 refuse, drawn rarely so most manifests encode.
+const JSON_FAILING: &[&str] = &[
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "!!int x",
+    "!!binary 'a b'",
+    "2001-12-14T21:59:43+24:00",
+];
+/// Keys of nested mappings: strings, and (rarely) others, which make a
+/// `map[interface{}]interface{}`.
+const JSON_KEYS: &[&str] = &[
+    "a", "b", "Z", "é", "\"\"", "'1'", "\"<k>\"", "'10'", "\"9\"",
+];
+const JSON_ODD_KEYS: &[&str] = &["1", "true", "~", "1.5", "!k x", "2001-01-01"];
+const JSON_PATHS: &[&str] = &[
+    "x.json",
+    "a/b/x.json",
+    "x.json/",
+    ".json",
+    "'x.yaml.json'",
+    "x.JSON",
+    "x.yaml",
 ];
 
 struct Writer<'r> {
@@ -305,6 +402,116 @@ impl Writer<'_> {
         }
     }
 
+    /// A resource annotated with a path, most often a `.json` one, and values of every kind.
+    fn json_resource(&mut self) {
+        self.line(0, "kind: J");
+        self.line(0, "metadata:");
+        self.line(2, "annotations:");
+        let path = self.r.pick(JSON_PATHS);
+        let key = match self.r.below(4) {
+            0 => "internal.config.kubernetes.io/path",
+            _ => "config.kubernetes.io/path",
+        };
+        self.line(4, &format!("{key}: {path}"));
+        for _ in 0..=self.r.below(4) {
+            let key = self.json_key(0);
+            self.out.push_str(&key);
+            self.json_value(0, 0);
+        }
+    }
+
+    /// A key at `depth` 0 (the resource's, read as strings whatever they are) or deeper.
+    fn json_key(&mut self, depth: usize) -> String {
+        let key = match self.chance(6) {
+            true => self.r.pick(JSON_ODD_KEYS),
+            false => self.r.pick(JSON_KEYS),
+        };
+        format!("{}{key}:", " ".repeat(depth * 2))
+    }
+
+    fn json_scalar(&mut self) -> String {
+        let scalar = match self.chance(3) {
+            true => self.r.pick(JSON_FAILING),
+            false => self.r.pick(JSON_SCALARS),
+        };
+        if self.chance(10) {
+            self.anchors += 1;
+            return format!("&a{} {scalar}", self.anchors);
+        }
+        if self.anchors > 0 && self.chance(8) {
+            return format!("*a{}", 1 + self.r.below(self.anchors));
+        }
+        scalar.to_string()
+    }
+
+    /// The value after a key at `depth`, ending its last line.
+    fn json_value(&mut self, depth: usize, nesting: usize) {
+        let indent = depth * 2;
+        let choice = if nesting > 2 { 0 } else { self.r.below(8) };
+        match choice {
+            0..=2 => {
+                let scalar = self.json_scalar();
+                self.out.push_str(&format!(
+                    " {scalar}
+"
+                ));
+            }
+            3 => {
+                // A flow sequence of scalars.
+                let items: Vec<String> = (0..self.r.below(4)).map(|_| self.json_scalar()).collect();
+                self.out.push_str(&format!(
+                    " [{}]
+",
+                    items.join(", ")
+                ));
+            }
+            4 => {
+                let header = self.r.pick(&["|", ">", "|-", "|+"]);
+                self.out.push_str(&format!(
+                    " {header}
+"
+                ));
+                for _ in 0..=self.r.below(2) {
+                    let text = self.r.pick(&["text <b>", "more", "", "  indented"]);
+                    self.line(indent + 2, text);
+                }
+            }
+            5 => {
+                // A block sequence.
+                self.out.push('\n');
+                for _ in 0..=self.r.below(2) {
+                    self.out.push_str(&format!("{}-", " ".repeat(indent + 2)));
+                    self.json_value(depth + 1, nesting + 1);
+                }
+            }
+            6 if self.anchors > 0 && self.chance(50) => {
+                // A mapping merging an anchored one.
+                let n = 1 + self.r.below(self.anchors);
+                self.out.push('\n');
+                self.line(indent + 2, &format!("<<: *a{n}"));
+                let key = self.json_key(depth + 1);
+                self.out.push_str(&key);
+                self.json_value(depth + 1, nesting + 1);
+            }
+            _ => {
+                // A block mapping, sometimes anchored.
+                let anchor = match self.chance(30) {
+                    true => format!(" &a{}", self.anchors + 1),
+                    false => String::new(),
+                };
+                self.out.push_str(&format!("{anchor}\n"));
+                for _ in 0..=self.r.below(2) {
+                    let key = self.json_key(depth + 1);
+                    self.out.push_str(&key);
+                    self.json_value(depth + 1, nesting + 1);
+                }
+                if !anchor.is_empty() {
+                    self.anchors += 1;
+                }
+            }
+        }
+    }
+
     /// A resource: `kind` first, sometimes a `metadata` with annotations, then entries. Now
     /// and then a `List` of resources, or a document of comments only.
     fn resource(&mut self) {
@@ -380,6 +587,10 @@ pub fn manifest(r: &mut Random) -> String {
         out: String::new(),
         anchors: 0,
     };
+    if w.chance(25) {
+        w.json_resource();
+        return w.out;
+    }
     if w.chance(10) {
         let trailing = w.trailing();
         w.out.push_str(&format!("---{trailing}\n"));
@@ -471,10 +682,10 @@ mod tests {
     #[test]
     fn manifests_vary_and_reduce() {
         let mut r = super::super::gen::generator(3);
-        let a = manifest(&mut r);
-        let b = manifest(&mut r);
-        assert_ne!(a, b);
-        assert!(a.contains("kind: K"));
+        let all: Vec<String> = (0..20).map(|_| manifest(&mut r)).collect();
+        assert_ne!(all[0], all[1]);
+        assert!(all.iter().any(|m| m.contains("kind: K")));
+        assert!(all.iter().any(|m| m.contains("kind: J")));
         let small = reduce("kind: K\na: 1 # long comment\nb: 2\n", |m| {
             Ok(m.contains("a: 1 #"))
         })

@@ -8,7 +8,7 @@ mod verbs;
 pub use escape::{eval_args_string, html_escape, js_escape, url_query_escape};
 pub use float::{format_float, format_float_v};
 pub use rudder_gocompat::quote::{is_print, quote, quote_ascii, quote_with, unquote, unquote_char};
-pub use verbs::{go_syntax_bytes, sprintf};
+pub use verbs::{go_syntax_bytes, go_syntax_elem, sprintf};
 
 /// The address printed for a pointer inside a container: Go prints the real one, which
 /// differs from run to run; a fixed address in Go's heap range stands for it.

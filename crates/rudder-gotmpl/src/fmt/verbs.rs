@@ -447,8 +447,8 @@ pub fn go_syntax_bytes(b: &[u8]) -> String {
     items.join(", ")
 }
 
-/// Elements of `interface{}` containers print nil as `interface {}(nil)`.
-fn go_syntax_elem(v: &Value) -> String {
+/// `%#v` of an element of an `interface{}` container: a nil prints `interface {}(nil)`.
+pub fn go_syntax_elem(v: &Value) -> String {
     match v {
         Value::Nil => "interface {}(nil)".into(),
         other => go_syntax_at(other, true),

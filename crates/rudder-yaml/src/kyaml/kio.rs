@@ -1,11 +1,12 @@
 //! kyaml's byte reader and writer (`kio.ParseAll`, `kio.StringAll`): documents split at
 //! `---` lines, each decoded by yaml.v3 and annotated with its index, a lone `List`
 //! unwrapped; on the way out the reader's annotations are cleared and the documents
-//! encoded into one stream.
+//! encoded into one stream, or a lone resource of a `.json` file as JSON.
 
 use super::fns::{
     annotation, clear_annotation, clear_empty_annotations, meta_value, set_annotation,
 };
+use super::json::write_json;
 use super::v3::{decode_first, Encoder, Kind, Node, NULL_TAG};
 
 const INDEX: &str = "internal.config.kubernetes.io/index";
@@ -112,21 +113,8 @@ fn copy_legacy_annotations(document: &mut Node) -> Result<(), String> {
 
 /// The resources as one stream, the reader's annotations cleared (kyaml's `StringAll`).
 pub fn string_all(mut resources: Vec<Node>) -> Result<String, String> {
-    if let [single] = resources.as_slice() {
-        let path = match annotation(single, PATH) {
-            path if path.is_empty() => annotation(single, LEGACY_PATH),
-            path => path,
-        };
-        if path
-            .rsplit('/')
-            .next()
-            .is_some_and(|base| base.ends_with(".json"))
-        {
-            return Err(format!(
-                "a single resource annotated with the JSON path {path:?}, which kyaml writes as JSON, is not supported"
-            ));
-        }
-    }
+    // Decided before the annotations are cleared, as kyaml does.
+    let as_json = matches!(resources.as_slice(), [single] if names_json_file(single));
     let wide: Vec<bool> = resources
         .iter()
         .map(|r| annotation(r, SEQ_INDENT) == "wide")
@@ -137,11 +125,27 @@ pub fn string_all(mut resources: Vec<Node>) -> Result<String, String> {
         }
         clear_empty_annotations(resource)?;
     }
+    if let (true, [single]) = (as_json, resources.as_slice()) {
+        return write_json(single);
+    }
     let mut encoder = Encoder::default();
     for (resource, wide) in resources.iter().zip(wide) {
         encoder.encode(unwrap_bare_sequence(resource), !wide)?;
     }
     Ok(encoder.finish())
+}
+
+/// kyaml's `shouldJSONEncodeSingleBareNode`: the resource's path (`GetFileAnnotations`)
+/// has a base name (`filepath.Base`) matching `*.json`.
+fn names_json_file(resource: &Node) -> bool {
+    let path = match annotation(resource, PATH) {
+        path if path.is_empty() => annotation(resource, LEGACY_PATH),
+        path => path,
+    };
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .is_some_and(|base| base.ends_with(".json"))
 }
 
 /// kyaml's writer writes the value of a `bareSeqNodeWrappingKey` alone.

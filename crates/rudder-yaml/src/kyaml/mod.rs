@@ -4,6 +4,7 @@
 //! comments where yaml.v3 keeps them.
 
 pub mod fns;
+mod json;
 pub mod kio;
 pub mod v3;
 

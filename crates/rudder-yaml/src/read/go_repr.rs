@@ -36,10 +36,14 @@ fn inner(node: &YNode) -> String {
             format!("[]interface {{}}{{{}}}", items.join(", "))
         }
         YNode::Map(pairs) => {
-            // fmt prints map entries sorted by key.
-            let mut entries: Vec<(String, String)> =
-                pairs.iter().map(|(k, v)| (inner(k), inner(v))).collect();
-            entries.sort();
+            // fmt prints map entries sorted by key; a key written twice holds its last value
+            // (listed first here, and kept by the stable sort and the dedup).
+            let mut entries: Vec<(String, String)> = pairs
+                .iter()
+                .rev()
+                .map(|(k, v)| (inner(k), inner(v)))
+                .collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
             entries.dedup_by(|a, b| a.0 == b.0);
             let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k}:{v}")).collect();
             format!(

@@ -30,6 +30,7 @@ pub use head::{parse_manifest_head, ManifestHead};
 pub use json::parse_json;
 pub use k8s_object::{read_k8s_objects, K8sObject, ObjectError};
 pub use locate::{locate, Step};
+pub(crate) use resolve::go_std_base64;
 pub use resolve::{resolve_plain, Scalar};
 pub(crate) use shape::{is_base60_float, is_go_yaml_timestamp};
 pub use strict::duplicate_keys;

@@ -47,17 +47,28 @@ pub fn resolve(value: &str, plain: bool, tag: Option<&str>) -> Result<Scalar, St
     }
 }
 
-/// Go's `base64.StdEncoding.DecodeString`: line breaks are skipped, nothing else is.
-fn decode_binary(value: &str) -> Result<String, String> {
+/// Go's `base64.StdEncoding.DecodeString`, which yaml v2 and v3 decode `!!binary` with: line
+/// breaks are skipped, padding is required, the unused bits of the last symbol are ignored.
+pub(crate) fn go_std_base64(value: &str) -> Option<Vec<u8>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
     use base64::Engine;
+    const STD: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
+    );
     let clean: String = value
         .chars()
         .filter(|c| !matches!(c, '\r' | '\n'))
         .collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(clean)
+    STD.decode(clean).ok()
+}
+
+fn decode_binary(value: &str) -> Result<String, String> {
+    go_std_base64(value)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|_| "!!binary value contains invalid base64 data".to_string())
+        .ok_or_else(|| "!!binary value contains invalid base64 data".to_string())
 }
 
 /// Resolution of an untagged plain scalar.

@@ -459,7 +459,13 @@ impl Builder<'_> {
             other => return Err(ReadError::at(line, format!("unexpected event {other:?}"))),
         };
         if let Some(a) = anchor {
-            self.anchors.insert(a, Some((node.clone(), size)));
+            // go-yaml names a collection from its start, so the same anchor set again
+            // inside it is the one that stays.
+            let redefined_inside = !matches!(*node, YNode::Scalar { .. })
+                && matches!(self.anchors.get(&a), Some(Some(_)));
+            if !redefined_inside {
+                self.anchors.insert(a, Some((node.clone(), size)));
+            }
         }
         Ok((node, size))
     }

@@ -187,14 +187,18 @@ impl Encoder<'_> {
                 self.write_object(m.iter().map(|(k, item)| (k.as_str(), item)), depth)?;
                 self.cycles.leave(entered);
             }
-            Value::Object(o) if o.json_fields().is_some() => {
-                let fields = o.json_fields().unwrap_or_default();
-                self.write_object(fields.iter().map(|(k, item)| (*k, item)), depth)?;
+            Value::Object(o) => {
+                if let Some(e) = o.json_error() {
+                    return Err(e);
+                }
+                if let Some(fields) = o.json_fields() {
+                    self.write_object(fields.iter().map(|(k, item)| (*k, item)), depth)?;
+                } else if let Some(p) = o.to_plain() {
+                    self.write(&p, depth)?;
+                } else {
+                    self.out.push_str("{}");
+                }
             }
-            Value::Object(o) => match o.to_plain() {
-                Some(p) => self.write(&p, depth)?,
-                None => self.out.push_str("{}"),
-            },
         }
         Ok(())
     }

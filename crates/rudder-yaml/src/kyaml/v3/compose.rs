@@ -7,6 +7,7 @@ use std::mem::take;
 use super::event::{Event, EventKind};
 use super::node::{Kind, Node, Style};
 use super::parser::Parser;
+use super::reader::Mark;
 use super::resolve::{resolve, short_tag, MAP, MERGE, SEQ, STR};
 use super::token::ScalarStyle;
 
@@ -72,6 +73,11 @@ impl Composer<'_> {
             line_comment: Vec::new(),
             foot_comment: Vec::new(),
             tail_comment: Vec::new(),
+            start: Mark {
+                index: 0,
+                line: 0,
+                column: 0,
+            },
         };
         self.event.as_ref().unwrap_or(&NONE)
     }
@@ -112,6 +118,7 @@ impl Composer<'_> {
         node.head_comment = lossy(&event.head_comment);
         node.line_comment = lossy(&event.line_comment);
         node.foot_comment = lossy(&event.foot_comment);
+        node.line = usize::try_from(event.start.line).map_or(0, |line| line + 1);
         node
     }
 

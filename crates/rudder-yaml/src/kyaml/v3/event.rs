@@ -1,5 +1,6 @@
 //! The parser's events, which the emitter takes too.
 
+use super::reader::Mark;
 use super::token::ScalarStyle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,6 +60,9 @@ pub struct Event {
     pub line_comment: Vec<u8>,
     pub foot_comment: Vec<u8>,
     pub tail_comment: Vec<u8>,
+    /// Where a node's event starts (its properties' or content's token), for the lines of
+    /// yaml.v3's decoding errors.
+    pub start: Mark,
 }
 
 impl Event {

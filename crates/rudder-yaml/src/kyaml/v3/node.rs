@@ -60,6 +60,8 @@ pub struct Node {
     pub head_comment: String,
     pub line_comment: String,
     pub foot_comment: String,
+    /// The line it starts on (from 1) in the text it was read from, 0 when made by kyaml.
+    pub line: usize,
 }
 
 impl Node {
@@ -74,6 +76,7 @@ impl Node {
             head_comment: String::new(),
             line_comment: String::new(),
             foot_comment: String::new(),
+            line: 0,
         }
     }
 

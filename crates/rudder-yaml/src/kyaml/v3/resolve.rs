@@ -1,6 +1,6 @@
 //! yaml.v3's implicit tags (`resolve.go`), as short tags: what a plain scalar reads as.
-//! A round trip only compares a scalar's tag with what it resolves to again, and kyaml
-//! only asks whether a node is `!!null`; the timestamp forms are approximated.
+//! A round trip compares a scalar's tag with what it resolves to again, kyaml asks whether
+//! a node is `!!null`, and its JSON writer decodes scalars by these tags.
 
 pub const NULL: &str = "!!null";
 pub const BOOL: &str = "!!bool";
@@ -11,6 +11,9 @@ pub const TIMESTAMP: &str = "!!timestamp";
 pub const SEQ: &str = "!!seq";
 pub const MAP: &str = "!!map";
 pub const MERGE: &str = "!!merge";
+pub const BINARY: &str = "!!binary";
+
+use super::timestamp::{parse_timestamp, Timestamp};
 
 const LONG_PREFIX: &str = "tag:yaml.org,2002:";
 
@@ -32,35 +35,76 @@ pub fn long_tag(tag: &str) -> String {
 
 /// The tag of a plain scalar `value`.
 pub fn resolve(value: &str) -> &'static str {
-    match value {
-        "" | "~" | "null" | "Null" | "NULL" => return NULL,
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return BOOL,
-        ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF"
-        | "-.inf" | "-.Inf" | "-.INF" => return FLOAT,
-        "<<" => return MERGE,
-        _ => {}
-    }
-    match value.as_bytes()[0] {
-        b'.' if is_go_float(value) => FLOAT,
-        b'0'..=b'9' | b'+' | b'-' => {
-            if is_timestamp(value) {
-                return TIMESTAMP;
-            }
-            let plain = value.replace('_', "");
-            if is_int(&plain) {
-                INT
-            } else if is_yaml_float(&plain) {
-                FLOAT
-            } else {
-                STR
-            }
+    resolve_value(value, true).tag()
+}
+
+/// What yaml.v3's `resolve` makes of a scalar: the Go value of its implicit tag.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Timestamp(Timestamp),
+    /// The text itself.
+    Str,
+}
+
+impl Resolved {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Resolved::Null => NULL,
+            Resolved::Bool(_) => BOOL,
+            Resolved::Int(_) | Resolved::Uint(_) => INT,
+            Resolved::Float(_) => FLOAT,
+            Resolved::Timestamp(_) => TIMESTAMP,
+            Resolved::Str => STR,
         }
-        _ => STR,
     }
 }
 
-/// Go's `ParseInt(s, 0, 64)` or `ParseUint`, or the `0b`/`0o` forms yaml.v3 adds.
-fn is_int(s: &str) -> bool {
+/// `resolve`'s reading of `value` for an implicit tag or one of the tags it resolves by;
+/// `timestamps` is false for tags other than `!!timestamp`, for which it tries no time.
+pub fn resolve_value(value: &str, timestamps: bool) -> Resolved {
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" => return Resolved::Bool(true),
+        "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        // yaml.v3 lists `<<` as a merge but looks its table up only for text starting with
+        // a sign, digit, `.` or one of `yYnNtTfFoO~`: `<<` resolves as a string, so the
+        // encoder writes a merge key (tagged `!!merge` by the parser) as `!!merge <<`.
+        _ => {}
+    }
+    match value.as_bytes()[0] {
+        b'.' if is_go_float(value) => float(&value.replace('_', "")),
+        b'0'..=b'9' | b'+' | b'-' => {
+            if let Some(t) = parse_timestamp(value).filter(|_| timestamps) {
+                return Resolved::Timestamp(t);
+            }
+            let plain = value.replace('_', "");
+            match parse_int(&plain) {
+                Some(int) => int,
+                None if is_yaml_float(&plain) => float(&plain),
+                None => Resolved::Str,
+            }
+        }
+        _ => Resolved::Str,
+    }
+}
+
+fn float(s: &str) -> Resolved {
+    s.parse().map_or(Resolved::Str, Resolved::Float)
+}
+
+/// Go's `ParseInt(s, 0, 64)`, else `ParseUint(s, 0, 64)` (the `0b`/`0o` forms yaml.v3 adds
+/// read the same): an `int`, or a `uint64` past its range.
+fn parse_int(s: &str) -> Option<Resolved> {
     let (negative, digits) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -74,16 +118,17 @@ fn is_int(s: &str) -> bool {
         _ => (10, digits),
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return false;
+        return None;
     }
-    let Ok(magnitude) = u64::from_str_radix(digits, radix) else {
-        return false;
-    };
+    let magnitude = u64::from_str_radix(digits, radix).ok()?;
     // Signed values fit int64; unsigned ones uint64 (ParseUint takes no sign).
     match (negative, s.starts_with('+')) {
-        (true, _) => magnitude <= 1 << 63,
-        (false, true) => magnitude < 1 << 63,
-        (false, false) => true,
+        (true, _) if magnitude <= 1 << 63 => {
+            Some(Resolved::Int(0i64.wrapping_sub_unsigned(magnitude)))
+        }
+        (false, _) if magnitude < 1 << 63 => Some(Resolved::Int(magnitude as i64)),
+        (false, false) => Some(Resolved::Uint(magnitude)),
+        _ => None,
     }
 }
 
@@ -135,70 +180,6 @@ fn is_go_float(s: &str) -> bool {
     between_digits && !s.ends_with('_') && is_yaml_float(&plain)
 }
 
-/// The timestamp forms yaml.v3 reads: `2006-1-2`, with `T`/`t`/space and a time.
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    let (date, time) = match s.find(['T', 't', ' ']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let mut parts = date.split('-');
-    let (Some(_), Some(month), Some(day), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    let number = |p: &str, max: u32| {
-        (1..=2).contains(&p.len())
-            && p.bytes().all(|c| c.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
-    };
-    if !number(month, 12) || !number(day, 31) {
-        return false;
-    }
-    let Some(time) = time else {
-        return true;
-    };
-    let separator = s.as_bytes()[date.len()];
-    let (clock, zone) = match separator {
-        b' ' => (time, ""),
-        _ => match time.find(['Z', '+', '-']) {
-            Some(i) => time.split_at(i),
-            None => return false,
-        },
-    };
-    let (hms, fraction) = match clock.split_once('.') {
-        Some((hms, fraction)) => (hms, Some(fraction)),
-        None => (clock, None),
-    };
-    let fields: Vec<&str> = hms.split(':').collect();
-    let two_digits = |p: &&str, max: u32| {
-        (1..=2).contains(&p.len())
-            && p.bytes().all(|c| c.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|n| n <= max)
-    };
-    let clock_ok = fields.len() == 3
-        && two_digits(&fields[0], 23)
-        && two_digits(&fields[1], 59)
-        && two_digits(&fields[2], 59)
-        && fraction
-            .is_none_or(|f| !f.is_empty() && f.len() <= 9 && f.bytes().all(|c| c.is_ascii_digit()));
-    let zone_ok = match zone.as_bytes() {
-        [] => separator == b' ',
-        [b'Z'] => true,
-        [b'+' | b'-', rest @ ..] => {
-            rest.len() == 5
-                && rest[2] == b':'
-                && rest[..2].iter().chain(&rest[3..]).all(u8::is_ascii_digit)
-        }
-        _ => false,
-    };
-    clock_ok && zone_ok
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +201,7 @@ mod tests {
             ("2024-01-02", TIMESTAMP),
             ("2024-1-2T3:04:05Z", TIMESTAMP),
             ("2024-13-01", STR),
-            ("<<", MERGE),
+            ("<<", STR),
             ("1.2.3", STR),
         ];
         for (value, tag) in cases {

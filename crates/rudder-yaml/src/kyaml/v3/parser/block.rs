@@ -17,6 +17,7 @@ impl Parser<'_> {
         match token.kind {
             TokenKind::BlockEntry => {
                 let prior_head_len = self.head_comment.len();
+                let dash = token.start;
                 self.skip_token();
                 self.split_stem_comment(prior_head_len)?;
                 let token = self.peek()?;
@@ -25,7 +26,7 @@ impl Parser<'_> {
                     self.parse_node(true, false)
                 } else {
                     self.state = State::BlockSequenceEntry;
-                    Ok(empty_scalar())
+                    Ok(empty_scalar(dash))
                 }
             }
             TokenKind::BlockEnd => {
@@ -50,6 +51,7 @@ impl Parser<'_> {
         let token = self.peek()?;
         if token.kind == TokenKind::BlockEntry {
             let prior_head_len = self.head_comment.len();
+            let dash = token.start;
             self.skip_token();
             self.split_stem_comment(prior_head_len)?;
             let token = self.peek()?;
@@ -61,7 +63,7 @@ impl Parser<'_> {
                 return self.parse_node(true, false);
             }
             self.state = State::IndentlessSequenceEntry;
-            return Ok(empty_scalar());
+            return Ok(empty_scalar(dash));
         }
         self.pop_state();
         Ok(Event::new(EventKind::SequenceEnd))
@@ -106,6 +108,7 @@ impl Parser<'_> {
         }
         match token.kind {
             TokenKind::Key => {
+                let key = token.start;
                 self.skip_token();
                 let token = self.peek()?;
                 if !matches!(
@@ -116,7 +119,7 @@ impl Parser<'_> {
                     self.parse_node(true, true)
                 } else {
                     self.state = State::BlockMappingValue;
-                    Ok(empty_scalar())
+                    Ok(empty_scalar(key))
                 }
             }
             TokenKind::BlockEnd => {
@@ -142,6 +145,7 @@ impl Parser<'_> {
     pub(super) fn parse_block_mapping_value(&mut self) -> Step<Event> {
         let token = self.peek()?;
         if token.kind == TokenKind::Value {
+            let colon = token.start;
             self.skip_token();
             let token = self.peek()?;
             if !matches!(
@@ -152,9 +156,9 @@ impl Parser<'_> {
                 return self.parse_node(true, true);
             }
             self.state = State::BlockMappingKey;
-            return Ok(empty_scalar());
+            return Ok(empty_scalar(colon));
         }
         self.state = State::BlockMappingKey;
-        Ok(empty_scalar())
+        Ok(empty_scalar(token.start))
     }
 }

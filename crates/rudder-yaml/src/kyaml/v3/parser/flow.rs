@@ -57,7 +57,7 @@ impl Parser<'_> {
         }
         self.skip_token();
         self.state = State::FlowSequenceEntryMappingValue;
-        Ok(empty_scalar())
+        Ok(empty_scalar(token.start))
     }
 
     pub(super) fn parse_flow_sequence_entry_mapping_value(&mut self) -> Step<Event> {
@@ -71,7 +71,7 @@ impl Parser<'_> {
             }
         }
         self.state = State::FlowSequenceEntryMappingEnd;
-        Ok(empty_scalar())
+        Ok(empty_scalar(token.start))
     }
 
     pub(super) fn parse_flow_sequence_entry_mapping_end(&mut self) -> Step<Event> {
@@ -112,7 +112,7 @@ impl Parser<'_> {
                     return self.parse_node(false, false);
                 }
                 self.state = State::FlowMappingValue;
-                return Ok(empty_scalar());
+                return Ok(empty_scalar(token.start));
             }
             if token.kind != TokenKind::FlowMappingEnd {
                 self.states.push(State::FlowMappingEmptyValue);
@@ -131,7 +131,7 @@ impl Parser<'_> {
         let mut token = self.peek()?;
         if empty {
             self.state = State::FlowMappingKey;
-            return Ok(empty_scalar());
+            return Ok(empty_scalar(token.start));
         }
         if token.kind == TokenKind::Value {
             self.skip_token();
@@ -142,6 +142,6 @@ impl Parser<'_> {
             }
         }
         self.state = State::FlowMappingKey;
-        Ok(empty_scalar())
+        Ok(empty_scalar(token.start))
     }
 }

@@ -283,7 +283,7 @@ impl<'a> Parser<'a> {
                 | TokenKind::StreamEnd
         ) {
             self.pop_state();
-            return Ok(empty_scalar());
+            return Ok(empty_scalar(token.start));
         }
         self.parse_node(true, false)
     }
@@ -312,6 +312,7 @@ impl<'a> Parser<'a> {
             self.pop_state();
             let mut event = Event::new(EventKind::Alias);
             event.anchor = take(&mut self.scanner.tokens[0].value);
+            event.start = token.start;
             self.set_event_comments(&mut event);
             self.skip_token();
             return Ok(event);
@@ -373,6 +374,7 @@ impl<'a> Parser<'a> {
         let collection = |kind: EventKind, flow: bool, anchor: Vec<u8>, tag: Vec<u8>| {
             let mut event = Event::new(kind);
             (event.anchor, event.tag, event.implicit, event.flow) = (anchor, tag, implicit, flow);
+            event.start = start;
             event
         };
         if indentless_sequence && token.kind == TokenKind::BlockEntry {
@@ -391,6 +393,7 @@ impl<'a> Parser<'a> {
                 }
                 let mut event = Event::new(EventKind::Scalar);
                 (event.anchor, event.tag, event.value) = (anchor, tag, take(&mut scalar.value));
+                event.start = start;
                 (event.implicit, event.quoted_implicit, event.style) =
                     (plain_implicit, quoted_implicit, style);
                 self.pop_state();
@@ -430,6 +433,7 @@ impl<'a> Parser<'a> {
                 let mut event = Event::new(EventKind::Scalar);
                 (event.anchor, event.tag, event.implicit, event.style) =
                     (anchor, tag, implicit, ScalarStyle::Plain);
+                event.start = start;
                 Ok(event)
             }
             _ => {
@@ -512,9 +516,11 @@ fn join(to: &mut Vec<u8>, comment: &[u8]) {
     to.extend_from_slice(comment);
 }
 
-/// An empty plain scalar (an omitted node).
-fn empty_scalar() -> Event {
+/// An empty plain scalar (an omitted node), placed at `start` as libyaml places it (an
+/// indicator's mark, or the next token's).
+fn empty_scalar(start: Mark) -> Event {
     let mut event = Event::new(EventKind::Scalar);
+    event.start = start;
     (event.implicit, event.style) = (true, ScalarStyle::Plain);
     event
 }

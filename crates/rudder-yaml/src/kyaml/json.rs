@@ -14,20 +14,13 @@ use rudder_gotmpl::{Object, Value};
 
 use super::v3::{decode_first, decode_string_map, Encoder, GoValue, Node};
 
-/// The thread the decoding and encoding run on, both recursive: documents nest 10,000
-/// levels (the parser's limit) and aliases can deepen them up to the decoder's limit.
+/// The stack the decoding and encoding run on, both recursive: documents nest 10,000 levels
+/// (the parser's limit) and aliases can deepen them up to the decoder's limit.
 const STACK: usize = 512 << 20;
 
 /// The JSON text of `resource` (a document), or the error helm reports after its wrapping.
 pub fn write_json(resource: &Node) -> Result<String, String> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(STACK)
-            .spawn_scoped(scope, || marshal(resource))
-            .map_err(|e| format!("starting the JSON encoder: {e}"))?
-            .join()
-            .unwrap_or_else(|_| Err("the JSON encoder failed".to_string()))
-    })
+    rudder_gotmpl::stack::on_new_stack(STACK, || marshal(resource))
 }
 
 fn marshal(resource: &Node) -> Result<String, String> {

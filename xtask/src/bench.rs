@@ -90,10 +90,14 @@ pub fn run(args: &[String]) -> Result<()> {
             return crate::bench_deps::run(&helm, &rudder);
         }
     }
-    let chart_dirs = chart_dirs(args)?;
-    let mut benches = workloads();
+    let (chart_dirs, umbrellas_only) = options(args)?;
+    let mut benches = if umbrellas_only {
+        Vec::new()
+    } else {
+        workloads()
+    };
     let public = crate::bench_umbrella::renderable_charts(&helm, &chart_dirs)?;
-    for chart in &public {
+    for chart in public.iter().filter(|_| !umbrellas_only) {
         let name = chart.file_name().unwrap_or_default().to_string_lossy();
         let parent = chart.parent().context("a chart folder has a parent")?;
         benches.push((
@@ -162,17 +166,23 @@ pub fn run(args: &[String]) -> Result<()> {
     crate::bench_deps::run(&helm, &rudder)
 }
 
-/// The folders given with `--charts`.
-fn chart_dirs(args: &[String]) -> Result<Vec<PathBuf>> {
+/// The folders given with `--charts`, and whether `--umbrellas-only` leaves out the single
+/// charts (their time is most of a run with many public charts).
+fn options(args: &[String]) -> Result<(Vec<PathBuf>, bool)> {
     let mut dirs = Vec::new();
+    let mut umbrellas_only = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        match (flag.as_str(), it.next()) {
-            ("--charts", Some(dir)) => dirs.push(PathBuf::from(dir)),
-            _ => bail!("usage: cargo xtask bench [--charts DIR]..."),
+        match flag.as_str() {
+            "--umbrellas-only" => umbrellas_only = true,
+            "--charts" => match it.next() {
+                Some(dir) => dirs.push(PathBuf::from(dir)),
+                None => bail!("--charts needs a folder"),
+            },
+            _ => bail!("usage: cargo xtask bench [--charts DIR]... [--umbrellas-only]"),
         }
     }
-    Ok(dirs)
+    Ok((dirs, umbrellas_only))
 }
 
 /// The benchmark's runs: a name, the folder to run in, and the arguments (`template ...`).

@@ -67,11 +67,16 @@ pub fn renderable_charts(helm: &Path, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> 
     Ok(charts)
 }
 
-/// The charts none of whose templates (subcharts' included) generate keys: in an umbrella,
-/// RSA key generation would be most of the time, and it is measured on its own.
+/// The charts fit for a public umbrella: none of their templates (subcharts' included)
+/// generate keys (in an umbrella, RSA key generation would be most of the time, and it is
+/// measured on its own), and one chart of each name. Two different charts of one name (the
+/// prometheus-community and bitnami `kube-state-metrics`) define the same named templates,
+/// and in one umbrella the last definition wins for both, which helm refuses to render.
 pub fn without_key_generation(charts: &[PathBuf]) -> Vec<PathBuf> {
+    let mut names = std::collections::HashSet::new();
     charts
         .iter()
+        .filter(|c| names.insert(c.file_name().map(|n| n.to_os_string())))
         .filter(|c| !rudder_lint::repository::generates_keys(c))
         .cloned()
         .collect()

@@ -42,8 +42,10 @@ tasks:
   link-order                      profile the dist binary (valgrind) on the benchmark and fixture
                                   charts and rewrite xtask/link-order.txt, the functions the
                                   linker places together
-  bench [--charts DIR]...          time the dist binary's rudder template against helm template
-                                  on the same charts, umbrellas of 10, 50 and 100 subcharts
+  bench [--charts DIR]... [--umbrellas-only]
+                                  time the dist binary's rudder template against helm template
+                                  on the same charts (--umbrellas-only: only their umbrellas),
+                                  umbrellas of 10, 50 and 100 subcharts
                                   included (medians of whole-process runs, peak
                                   memory, ratios), then rudder lint of every example and fixture
                                   chart with its values files against helm lint chart by chart,

@@ -47,7 +47,10 @@ fn files_come_in_walk_order_with_every_link_logged() {
     assert_eq!(names, expected);
     assert_eq!(files[0].data, b"file 0");
     assert_eq!(files[101].data, b"file 1");
-    assert_eq!(links_logged(&log.reports(), dir.path()), ["a-link", "z-link"]);
+    assert_eq!(
+        links_logged(&log.reports(), dir.path()),
+        ["a-link", "z-link"]
+    );
 }
 
 #[test]

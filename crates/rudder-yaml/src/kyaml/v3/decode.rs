@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::node::{Kind, Node, Style};
+use super::node::{Kind, Node};
 use super::resolve::{
     resolve_value, short_tag, Resolved, BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, SEQ, STR,
     TIMESTAMP,
@@ -182,16 +182,8 @@ fn fail(message: impl std::fmt::Display) -> String {
 
 /// yaml.v3's `Node.indicatedString`: a scalar that is a string whatever its text.
 fn indicated_string(n: &Node) -> bool {
-    let quoted = [
-        Style::SINGLE_QUOTED,
-        Style::DOUBLE_QUOTED,
-        Style::LITERAL,
-        Style::FOLDED,
-    ]
-    .iter()
-    .any(|&s| n.style.has(s));
     n.kind == Kind::Scalar
-        && (short_tag(&n.tag) == STR || (n.tag.is_empty() || n.tag == "!") && quoted)
+        && (short_tag(&n.tag) == STR || (n.tag.is_empty() || n.tag == "!") && n.style.is_quoted())
 }
 
 impl<'n> Decoder<'n, '_> {

@@ -163,15 +163,7 @@ fn presented_tag(node: &Node) -> (String, bool) {
     }
     match node.kind {
         Kind::Scalar => {
-            let quoted = [
-                Style::SINGLE_QUOTED,
-                Style::DOUBLE_QUOTED,
-                Style::LITERAL,
-                Style::FOLDED,
-            ]
-            .iter()
-            .any(|s| node.style.has(*s));
-            if stag == STR && quoted || resolve(&node.value) == stag {
+            if stag == STR && node.style.is_quoted() || resolve(&node.value) == stag {
                 (String::new(), false)
             } else if stag == STR {
                 (String::new(), true)

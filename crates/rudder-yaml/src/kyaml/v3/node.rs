@@ -39,6 +39,18 @@ impl Style {
         self.0 & flag.0 != 0
     }
 
+    /// Quoted or a block scalar: a string whatever its text says.
+    pub fn is_quoted(self) -> bool {
+        [
+            Style::SINGLE_QUOTED,
+            Style::DOUBLE_QUOTED,
+            Style::LITERAL,
+            Style::FOLDED,
+        ]
+        .iter()
+        .any(|&s| self.has(s))
+    }
+
     pub fn with(self, flag: Style) -> Style {
         Style(self.0 | flag.0)
     }

@@ -21,6 +21,7 @@ static ALLOCATOR: alloc::SmallBlocks = alloc::SmallBlocks;
 
 /// Runs the command line and returns the exit status.
 fn run() -> i32 {
+    without_error_backtraces();
     let cli = cli::Cli::parse_args();
     let code = match commands::run(cli) {
         Ok(()) => 0,
@@ -35,6 +36,21 @@ fn run() -> i32 {
     // none, and `exit` below skips it.
     let _ = std::io::stdout().flush();
     code
+}
+
+/// Turns off the backtrace anyhow captures with each error when `RUST_BACKTRACE` is set (as
+/// many Rust users have it): rudder never shows them, and the first capture sorts the binary's
+/// unwind tables, 5 ms of a failing 1 ms run. std decides once per process, so the variable
+/// it reads is set only for that decision and removed again, unseen by plugins and
+/// post-renderers. Panics still print their backtrace under `RUST_BACKTRACE`; a user who sets
+/// `RUST_LIB_BACKTRACE` keeps error backtraces.
+fn without_error_backtraces() {
+    const VARIABLE: &str = "RUST_LIB_BACKTRACE";
+    if std::env::var_os(VARIABLE).is_none() {
+        std::env::set_var(VARIABLE, "0");
+        let _ = std::backtrace::Backtrace::capture();
+        std::env::remove_var(VARIABLE);
+    }
 }
 
 /// The process's entry, called by the C runtime: std's own start-up is left out. It locates

@@ -99,25 +99,30 @@ pub fn readme_generator_path() -> PathBuf {
     repo_root().join(".cache/readme-generator/node_modules/.bin/readme-generator")
 }
 
+/// Writes `text` to `root/path`, making the folders on the way.
+pub fn write_file(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
 /// Writes a small chart folder `dir/name` at `version` (`extra` lines added to its Chart.yaml)
 /// whose ConfigMap shows its `who` value; returns the folder. The repository, dependency and
 /// OCI tests package and fetch such charts.
 pub fn write_chart(dir: &Path, name: &str, version: &str, extra: &str) -> PathBuf {
     let root = dir.join(name);
-    let write = |path: PathBuf, text: String| {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        root.join("Chart.yaml"),
-        format!("apiVersion: v2\nname: {name}\nversion: {version}\ndescription: the {name} chart\n{extra}"),
+    write_file(
+        &root,
+        "Chart.yaml",
+        &format!("apiVersion: v2\nname: {name}\nversion: {version}\ndescription: the {name} chart\n{extra}"),
     );
-    write(root.join("values.yaml"), format!("who: {name}\n"));
-    write(
-        root.join("templates/cm.yaml"),
-        "kind: ConfigMap\ndata:\n  who: {{ .Values.who }}\n".to_string(),
+    write_file(&root, "values.yaml", &format!("who: {name}\n"));
+    write_file(
+        &root,
+        "templates/cm.yaml",
+        "kind: ConfigMap\ndata:\n  who: {{ .Values.who }}\n",
     );
     root
 }

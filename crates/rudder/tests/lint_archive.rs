@@ -3,13 +3,8 @@
 
 use std::path::Path;
 
+use rudder_testkit::write_file;
 use rudder_testkit::{reference_helm, run_isolated};
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 #[test]
 fn archives_lint_as_helm_lints_them() {
@@ -19,24 +14,24 @@ fn archives_lint_as_helm_lints_them() {
     let rudder = Path::new(env!("CARGO_BIN_EXE_rudder"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(
+    write_file(
         root,
         "src/good/Chart.yaml",
         "apiVersion: v2\nname: good\nversion: 1.0.0\n",
     );
-    write(root, "src/good/values.yaml", "name: web\n");
-    write(
+    write_file(root, "src/good/values.yaml", "name: web\n");
+    write_file(
         root,
         "src/good/templates/svc.yaml",
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n",
     );
-    write(
+    write_file(
         root,
         "src/bad/Chart.yaml",
         "apiVersion: v2\nname: bad\nversion: 1.0.0\nicon: x\n",
     );
-    write(root, "src/bad/templates/cm.yaml", "a: {{ .Values.x.y }}\n");
-    write(
+    write_file(root, "src/bad/templates/cm.yaml", "a: {{ .Values.x.y }}\n");
+    write_file(
         root,
         "src/bad/crds/c.yaml",
         "apiVersion: v1\nkind: Secret\n",

@@ -8,20 +8,15 @@ use std::process::{Command, Output};
 
 use rudder_testkit::chart_server::{ChartServer, Options};
 use rudder_testkit::test_ca::TestCa;
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use rudder_testkit::write_file;
 
 const CHART: &str = "apiVersion: v2\nname: web\nversion: 1.0.0\nicon: https://example.com/i.png\nmaintainers:\n- name: alice\n- name: bob\n";
 
 fn chart(root: &Path) {
-    write(root, "web/Chart.yaml", CHART);
-    write(root, "web/values.yaml", "replicas:   1\nenabled: yes\n");
-    write(root, "web/ci/prod-values.yaml", "a: [1,2]\n");
-    write(
+    write_file(root, "web/Chart.yaml", CHART);
+    write_file(root, "web/values.yaml", "replicas:   1\nenabled: yes\n");
+    write_file(root, "web/ci/prod-values.yaml", "a: [1,2]\n");
+    write_file(
         root,
         "web/templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n",
@@ -64,12 +59,12 @@ fn validate_yaml_reports_yamllint_findings() {
     );
 
     // Another yamllint config, and findings silenced by rule id.
-    write(
+    write_file(
         dir.path(),
         "lint.yaml",
         "rules:\n  truthy: {allowed-values: ['yes']}\n",
     );
-    write(
+    write_file(
         dir.path(),
         "web/.rudder-lint.yaml",
         "rules:\n  yamllint-truthy: off\n",
@@ -83,7 +78,7 @@ fn validate_yaml_reports_yamllint_findings() {
     assert!(!stdout(&out).contains("yaml:"), "{}", stdout(&out));
 
     // An unknown rule is an error, not silence.
-    write(dir.path(), "lint.yaml", "rules:\n  no-such-rule: enable\n");
+    write_file(dir.path(), "lint.yaml", "rules:\n  no-such-rule: enable\n");
     let out = rudder(
         dir.path(),
         &["web", "--validate-yaml", "--lint-conf", "lint.yaml"],
@@ -98,7 +93,7 @@ fn validate_yaml_reports_yamllint_findings() {
 
     // The repository's settings turn the check on; a flag turns it off again.
     std::fs::remove_file(dir.path().join("web/.rudder-lint.yaml")).unwrap();
-    write(dir.path(), "rudder.yaml", "lint: {validateYaml: true}\n");
+    write_file(dir.path(), "rudder.yaml", "lint: {validateYaml: true}\n");
     let out = rudder(dir.path(), &["web", "-o", "json"], &[]);
     assert!(
         stdout(&out).contains("\"rule\": \"yamllint-colons\""),
@@ -113,7 +108,7 @@ fn validate_yaml_reports_yamllint_findings() {
 fn validate_chart_schema_reports_yamales_errors() {
     let dir = tempfile::tempdir().unwrap();
     chart(dir.path());
-    write(
+    write_file(
         dir.path(),
         "web/Chart.yaml",
         &format!("{CHART}keywords: [web, 2]\nowner: me\n"),
@@ -130,7 +125,7 @@ fn validate_chart_schema_reports_yamales_errors() {
     );
 
     // Another schema; a broken one is an error naming it.
-    write(dir.path(), "schema.yaml", "name: str(min=5)\nversion: str()\napiVersion: any()\nicon: str()\nmaintainers: list()\nkeywords: list()\nowner: str()\n");
+    write_file(dir.path(), "schema.yaml", "name: str(min=5)\nversion: str()\napiVersion: any()\nicon: str()\nmaintainers: list()\nkeywords: list()\nowner: str()\n");
     let args = [
         "web",
         "--validate-chart-schema",
@@ -143,7 +138,7 @@ fn validate_chart_schema_reports_yamales_errors() {
         "{}",
         stdout(&out)
     );
-    write(dir.path(), "schema.yaml", "name: strr()\n");
+    write_file(dir.path(), "schema.yaml", "name: strr()\n");
     let out = rudder(dir.path(), &args, &[]);
     assert!(
         stdout(&out)
@@ -158,7 +153,7 @@ fn validate_maintainers_asks_the_git_host() {
     let dir = tempfile::tempdir().unwrap();
     chart(dir.path());
     let accounts = dir.path().join("accounts");
-    write(&accounts, "alice", "");
+    write_file(&accounts, "alice", "");
     let ca = TestCa::create(&dir.path().join("ca"));
     let server = ChartServer::start(
         &accounts,
@@ -184,7 +179,7 @@ fn validate_maintainers_asks_the_git_host() {
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(paths, ["/alice", "/bob"]);
 
-    write(&accounts, "bob", "");
+    write_file(&accounts, "bob", "");
     let out = rudder(dir.path(), &args, &env);
     assert!(out.status.success(), "{}", stdout(&out));
 
@@ -200,14 +195,14 @@ fn validate_maintainers_asks_the_git_host() {
     );
 
     // A deprecated chart must have none; a chart must have some.
-    write(
+    write_file(
         dir.path(),
         "web/Chart.yaml",
         &format!("{CHART}deprecated: true\n"),
     );
     let out = rudder(dir.path(), &args, &env);
     assert!(stdout(&out).contains("[ERROR] Chart.yaml: deprecated chart must not have maintainers"));
-    write(
+    write_file(
         dir.path(),
         "web/Chart.yaml",
         "apiVersion: v2\nname: web\nversion: 1.0.0\n",

@@ -5,32 +5,27 @@ use std::path::Path;
 use std::process::Command;
 
 use rudder_testkit::repo_root;
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use rudder_testkit::write_file;
 
 /// A chart with an error, a warning and an info, one whose template fails at a known place,
 /// and a path that is no chart.
 fn charts(root: &Path) {
-    write(
+    write_file(
         root,
         "broken/Chart.yaml",
         "apiVersion: v2\nname: broken\nversion: 1.0.0\n",
     );
-    write(
+    write_file(
         root,
         "broken/templates/cm.yaml",
         "a: 1\nb: {{ .Values.x.y }}\n",
     );
-    write(
+    write_file(
         root,
         "web/Chart.yaml",
         "apiVersion: v2\nname: web\nversion: 1.0\n",
     );
-    write(
+    write_file(
         root,
         "web/templates/svc.yaml",
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: Web_Svc\n",

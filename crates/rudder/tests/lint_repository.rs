@@ -1,14 +1,9 @@
 //! `rudder lint` over a folder of charts: discovery, the values matrix, parallel runs printed
 //! in a stable order, and one summary (rudder's own output: an insta snapshot).
 
+use rudder_testkit::write_file;
 use std::path::Path;
 use std::process::Command;
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn chart_yaml(name: &str) -> String {
     format!("apiVersion: v2\nname: {name}\nversion: 0.1.0\nicon: https://example.com/i.png\n")
@@ -16,25 +11,25 @@ fn chart_yaml(name: &str) -> String {
 
 /// A repository: a clean chart, one whose ci values break its schema, one with a warning.
 fn repository(root: &Path) {
-    write(root, "charts/clean/Chart.yaml", &chart_yaml("clean"));
-    write(root, "charts/clean/values.yaml", "replicas: 1\n");
-    write(root, "charts/schema/Chart.yaml", &chart_yaml("schema"));
-    write(root, "charts/schema/values.yaml", "replicas: 1\n");
-    write(
+    write_file(root, "charts/clean/Chart.yaml", &chart_yaml("clean"));
+    write_file(root, "charts/clean/values.yaml", "replicas: 1\n");
+    write_file(root, "charts/schema/Chart.yaml", &chart_yaml("schema"));
+    write_file(root, "charts/schema/values.yaml", "replicas: 1\n");
+    write_file(
         root,
         "charts/schema/values.schema.json",
         r#"{"properties": {"replicas": {"type": "integer"}}}"#,
     );
-    write(root, "charts/schema/ci/good-values.yaml", "replicas: 2\n");
-    write(root, "charts/schema/ci/bad-values.yaml", "replicas: two\n");
-    write(root, "charts/warn/Chart.yaml", &chart_yaml("warn"));
-    write(root, "charts/warn/values.yaml", "name: Bad_Name\n");
-    write(
+    write_file(root, "charts/schema/ci/good-values.yaml", "replicas: 2\n");
+    write_file(root, "charts/schema/ci/bad-values.yaml", "replicas: two\n");
+    write_file(root, "charts/warn/Chart.yaml", &chart_yaml("warn"));
+    write_file(root, "charts/warn/values.yaml", "name: Bad_Name\n");
+    write_file(
         root,
         "charts/warn/templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
     );
-    write(root, "charts/warn/values/prod.yaml", "name: prod\n");
+    write_file(root, "charts/warn/values/prod.yaml", "name: prod\n");
 }
 
 fn lint(root: &Path, args: &[&str]) -> String {
@@ -124,12 +119,12 @@ fn config_files_and_template_directives_change_findings() {
     );
     // The repository raises object names to errors and silences missing templates folders;
     // the schema chart brings the latter back as an info.
-    write(
+    write_file(
         root,
         ".rudder-lint.yaml",
         "rules:\n  object-name: error\n  templates-dir: off\n",
     );
-    write(
+    write_file(
         root,
         "charts/schema/.rudder-lint.yaml",
         "rules:\n  templates-dir: info\n",
@@ -148,7 +143,7 @@ fn config_files_and_template_directives_change_findings() {
         "{after}"
     );
     // A template's comment silences a rule for that template.
-    write(
+    write_file(
         root,
         "charts/warn/templates/cm.yaml",
         "{{/* rudder-lint: disable object-name */}}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",

@@ -3,13 +3,8 @@
 
 use std::path::Path;
 
+use rudder_testkit::write_file;
 use rudder_testkit::{rudder_binary, run_isolated};
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn validate(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let bin = rudder_binary(env!("CARGO_BIN_EXE_rudder"));
@@ -23,14 +18,14 @@ const BAD: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad
 
 fn manifests() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "m/a.yaml", &format!("{GOOD}---\n{BAD}"));
-    write(
+    write_file(dir.path(), "m/a.yaml", &format!("{GOOD}---\n{BAD}"));
+    write_file(
         dir.path(),
         "m/b.json",
         r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"ports":[{"port":80}]}}"#,
     );
-    write(dir.path(), "m/notes.txt", "not a manifest");
-    write(dir.path(), "m/empty.yaml", "# nothing\n");
+    write_file(dir.path(), "m/notes.txt", "not a manifest");
+    write_file(dir.path(), "m/empty.yaml", "# nothing\n");
     dir
 }
 
@@ -153,7 +148,7 @@ fn flags_as_kubeconform() {
 #[test]
 fn strict_and_versions() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1, maxUnavailablee: 1}\n");
+    write_file(dir.path(), "pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1, maxUnavailablee: 1}\n");
     assert_eq!(validate(dir.path(), &["pdb.yaml"]).0, 0);
     let (code, out, _) = validate(dir.path(), &["-strict", "pdb.yaml"]);
     assert_eq!(code, 1);
@@ -161,7 +156,7 @@ fn strict_and_versions() {
         out.contains("additional properties 'maxUnavailablee' not allowed"),
         "{out}"
     );
-    write(
+    write_file(
         dir.path(),
         "dup.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata: {a: b}\ndata: {c: d}\n",
@@ -174,13 +169,13 @@ fn strict_and_versions() {
 #[test]
 fn lint_validates_rendered_objects_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         dir.path(),
         "c/Chart.yaml",
         "apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n",
     );
-    write(dir.path(), "c/values.yaml", "replicas: two\n");
-    write(
+    write_file(dir.path(), "c/values.yaml", "replicas: two\n");
+    write_file(
         dir.path(),
         "c/templates/dep.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        imagePullPolicyy: Always\n",
@@ -217,17 +212,17 @@ fn lint_validates_rendered_objects_when_asked() {
 #[test]
 fn lint_checks_custom_resources_against_the_charts_crds() {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         dir.path(),
         "c/Chart.yaml",
         "apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n",
     );
-    write(
+    write_file(
         dir.path(),
         "c/crds/widget.yaml",
         "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size: {type: integer}\n",
     );
-    write(
+    write_file(
         dir.path(),
         "c/templates/w.yaml",
         "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: big}\n---\napiVersion: other.example.com/v1\nkind: Unknown\nmetadata: {name: u}\n---\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1}\n",
@@ -245,7 +240,7 @@ fn lint_checks_custom_resources_against_the_charts_crds() {
 fn deeply_nested_documents_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let nested = format!("{}1{}", "[".repeat(9_000), "]".repeat(9_000));
-    write(
+    write_file(
         dir.path(),
         "deep.yaml",
         &format!(

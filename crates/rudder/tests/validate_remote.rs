@@ -12,18 +12,13 @@ use std::path::Path;
 
 use rudder_testkit::chart_server::{ChartServer, Options, Reply};
 use rudder_testkit::test_ca::TestCa;
+use rudder_testkit::write_file;
 use rudder_testkit::{rudder_binary, run_isolated, run_isolated_with};
 use sha2::{Digest, Sha256};
 
 const TEMPLATE: &str = "{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json";
 
 const WIDGET_SCHEMA: &str = r#"{"type": "object", "properties": {"spec": {"type": "object", "properties": {"size": {"type": "integer"}}}}}"#;
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 fn rudder(dir: &Path, args: &[&str]) -> (i32, String, String) {
     run_isolated(&rudder_binary(env!("CARGO_BIN_EXE_rudder")), dir, args)
@@ -56,34 +51,23 @@ fn resource(api_version: &str, kind: &str, name: &str, spec: &str) -> String {
 fn setup() -> (tempfile::TempDir, ChartServer) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "www/example.com/widget_v1.json", WIDGET_SCHEMA);
+    write_file(root, "www/example.com/widget_v1.json", WIDGET_SCHEMA);
     let widgets = [
         resource("example.com/v1", "Widget", "small", "spec: {size: 1}\n"),
         resource("example.com/v1", "Widget", "big", "spec: {size: big}\n"),
         resource("example.com/v1", "Widget", "other", "spec: {size: 2}\n"),
     ];
-    write(root, "m/widgets.yaml", &widgets.join("---\n"));
-    write(root, "m/cm.yaml", &resource("v1", "ConfigMap", "cm", ""));
-    write(
-        root,
-        "m/gizmo.yaml",
-        &resource("other.example.com/v1", "Gizmo", "g", ""),
-    );
-    write(
-        root,
-        "m/gadget.yaml",
-        &resource("broken.example.com/v1", "Gadget", "b", ""),
-    );
-    write(
-        root,
-        "m/lock.yaml",
-        &resource("locked.example.com/v1", "Lock", "l", ""),
-    );
-    write(
-        root,
-        "m/page.yaml",
-        &resource("html.example.com/v1", "Page", "p", ""),
-    );
+    write_file(root, "m/widgets.yaml", &widgets.join("---\n"));
+    let singles = [
+        ("m/cm.yaml", "v1", "ConfigMap", "cm"),
+        ("m/gizmo.yaml", "other.example.com/v1", "Gizmo", "g"),
+        ("m/gadget.yaml", "broken.example.com/v1", "Gadget", "b"),
+        ("m/lock.yaml", "locked.example.com/v1", "Lock", "l"),
+        ("m/page.yaml", "html.example.com/v1", "Page", "p"),
+    ];
+    for (file, api_version, kind, name) in singles {
+        write_file(root, file, &resource(api_version, kind, name, ""));
+    }
     let server = ChartServer::start(&root.join("www"), Options::default());
     server.reply("/broken.example.com/gadget_v1.json", Reply::Status(500));
     server.reply("/locked.example.com/lock_v1.json", Reply::Status(403));
@@ -270,7 +254,7 @@ fn the_cache_folder_serves_a_stopped_server() {
 #[test]
 fn cache_folder_errors_as_kubeconform() {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         dir.path(),
         "m/cm.yaml",
         &resource("v1", "ConfigMap", "cm", ""),
@@ -301,23 +285,23 @@ fn https_locations_and_insecure_skip_tls_verify() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let ca = TestCa::create(&root.join("ca"));
-    write(root, "www/example.com/widget_v1.json", WIDGET_SCHEMA);
-    write(
+    write_file(root, "www/example.com/widget_v1.json", WIDGET_SCHEMA);
+    write_file(
         root,
         "www/example.com/part_v1.json",
         r#"{"properties": {"spec": {"$ref": "defs.json#/spec"}}}"#,
     );
-    write(
+    write_file(
         root,
         "www/example.com/defs.json",
         r#"{"spec": {"type": "object"}}"#,
     );
-    write(
+    write_file(
         root,
         "m/w.yaml",
         &resource("example.com/v1", "Widget", "w", "spec: {size: 1}\n"),
     );
-    write(
+    write_file(
         root,
         "m/p.yaml",
         &resource("example.com/v1", "Part", "p", "spec: {}\n"),
@@ -375,12 +359,12 @@ fn https_locations_and_insecure_skip_tls_verify() {
 fn lint_with_url_schema_locations() {
     let (dir, server) = setup();
     let root = dir.path();
-    write(
+    write_file(
         root,
         "c/Chart.yaml",
         "apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n",
     );
-    write(root, "c/values.yaml", "size: big\n");
+    write_file(root, "c/values.yaml", "size: big\n");
     let templates = [
         resource(
             "example.com/v1",
@@ -391,8 +375,8 @@ fn lint_with_url_schema_locations() {
         resource("other.example.com/v1", "Gizmo", "g", ""),
         resource("v1", "ConfigMap", "cm", ""),
     ];
-    write(root, "c/templates/all.yaml", &templates.join("---\n"));
-    write(
+    write_file(root, "c/templates/all.yaml", &templates.join("---\n"));
+    write_file(
         root,
         "c/templates/lock.yaml",
         &resource("locked.example.com/v1", "Lock", "l", ""),

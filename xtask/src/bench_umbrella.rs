@@ -76,8 +76,8 @@ pub fn without_key_generation(charts: &[PathBuf]) -> Vec<PathBuf> {
     let mut names = std::collections::HashSet::new();
     charts
         .iter()
-        .filter(|c| names.insert(c.file_name().map(|n| n.to_os_string())))
         .filter(|c| !rudder_lint::repository::generates_keys(c))
+        .filter(|c| names.insert(c.file_name().map(|n| n.to_os_string())))
         .cloned()
         .collect()
 }

@@ -94,7 +94,9 @@ impl PrivateKey {
     }
 
     pub fn generate_rsa(pool: &keygen::Pool) -> R<Self> {
-        Self::rsa(pool.take().map_err(failed)?)
+        let pkcs1 = pool.take()?;
+        let pair = RsaKeyPair::from_der(&pkcs1).map_err(failed)?;
+        Ok(PrivateKey::Rsa(pair, pkcs1))
     }
 
     pub fn generate_dsa() -> R<Self> {

@@ -18,10 +18,10 @@ pub fn map_on_cores<T: Sync, R: Send>(
 ) -> Vec<R> {
     let weights: Vec<usize> = items.iter().map(&weight).collect();
     let total: usize = weights.iter().sum();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if total < parallel_from || cores < 2 || items.len() < 2 {
+    if total < parallel_from || items.len() < 2 || cores() < 2 {
         return items.iter().map(&f).collect();
     }
+    let cores = cores();
     let shares = split_by_weight(items, &weights, cores);
     let (last, others) = shares.split_last().expect("at least one share");
     let f = &f;
@@ -47,6 +47,12 @@ pub fn map_on_cores<T: Sync, R: Send>(
         out.extend(mine);
         out
     })
+}
+
+/// The cores this process may use, asked once: std reads the cgroup's quota files each time.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// `items` cut into at most `n` consecutive runs of about equal total weight.
@@ -93,7 +99,7 @@ mod tests {
             out.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
             (0..1000).map(|i| i * 2).collect::<Vec<_>>()
         );
-        if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+        if cores() > 1 {
             assert!(
                 out.iter().any(|(_, t)| *t != main),
                 "some items on a worker"

@@ -184,6 +184,18 @@ impl<T: FromArgMatches> FromArgMatches for Pflag<T> {
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
         self.0.update_from_arg_matches(matches)
     }
+
+    // The `_mut` forms read the matches in place; the derived by-reference forms copy them.
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Pflag)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// Adds a subcommand's arguments with `augment` and styles them. Deferred, the arguments'

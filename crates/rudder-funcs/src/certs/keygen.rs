@@ -49,8 +49,7 @@ impl Pool {
 
     fn two_primes(&self) -> Option<(Vec<u8>, Vec<u8>)> {
         let bits = self.prime_bits;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores < 2 {
+        if rudder_gotmpl::workers::cores() < 2 {
             return Some((rsa_primes::prime(bits)?, rsa_primes::prime(bits)?));
         }
         let mut guard = self.searches.lock().unwrap_or_else(|e| e.into_inner());

@@ -166,3 +166,13 @@ fn build(a: &[u8], b: &[u8], prime_bits: u32) -> Option<Option<Vec<u8>>> {
         Some(Some(der))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn randomness_is_seeded_by_the_os_not_by_cpu_jitter() {
+        // Jitter sampling cost 40 ms of CPU per thread; `.cargo/config.toml` turns it off.
+        // SAFETY: a query without arguments.
+        assert_eq!(unsafe { aws_lc_sys::FIPS_is_entropy_cpu_jitter() }, 0);
+    }
+}

@@ -1,6 +1,8 @@
 //! Regular expressions (Go RE2 syntax through the `regex` crate, which implements the same
 //! language) with Go's replacement-template expansion.
 
+use std::rc::Rc;
+
 use regex::Regex;
 use rudder_gocompat::regexp::{go_backquote, go_compile};
 use rudder_gotmpl::{Builtin, FuncError, FuncResult, SliceType, Ty, Value};
@@ -9,12 +11,12 @@ fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
 
-fn compile(pattern: &str) -> Result<Regex, FuncError> {
+fn compile(pattern: &str) -> Result<Rc<Regex>, FuncError> {
     go_compile(pattern).map_err(FuncError::new)
 }
 
 /// The non-`must` functions use `regexp.MustCompile`, whose panic names the pattern.
-fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
+fn must_compile(pattern: &str) -> Result<Rc<Regex>, FuncError> {
     compile(pattern).map_err(|e| {
         FuncError::new(format!(
             "regexp: Compile({}): {}",
@@ -26,7 +28,7 @@ fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
 
 /// Compiles with `regexp.Compile` (the `must*` forms, `MUST`) or `regexp.MustCompile` (the
 /// others).
-fn compile_for<const MUST: bool>(pattern: &str) -> Result<Regex, FuncError> {
+fn compile_for<const MUST: bool>(pattern: &str) -> Result<Rc<Regex>, FuncError> {
     if MUST {
         compile(pattern)
     } else {

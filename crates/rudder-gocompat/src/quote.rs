@@ -146,6 +146,8 @@ pub fn unquote(s: &str) -> Option<String> {
     let body = &s[1..s.len() - 1];
     match q {
         '`' => (!body.contains('`')).then(|| body.replace('\r', "")),
+        // Go's shortcut: a string without escapes, newlines or inner quotes is its body.
+        '"' if !body.bytes().any(|b| matches!(b, b'\\' | b'\n' | b'"')) => Some(body.to_string()),
         '"' | '\'' => {
             let mut out = String::new();
             let mut rest = body;
@@ -179,5 +181,16 @@ mod tests {
         assert_eq!(unquote("\"a\\tb\\u00e9\\x41\"").unwrap(), "a\tbéA");
         assert_eq!(unquote("`raw\\n`").unwrap(), "raw\\n");
         assert!(unquote("\"\\q\"").is_none());
+    }
+
+    #[test]
+    fn plain_strings_unquote_to_their_body_and_bare_quotes_or_newlines_fail() {
+        assert_eq!(
+            unquote("\"common.names.fullname\"").unwrap(),
+            "common.names.fullname"
+        );
+        assert_eq!(unquote("\"é😀\"").unwrap(), "é😀");
+        assert!(unquote("\"a\"b\"").is_none());
+        assert!(unquote("\"a\nb\"").is_none());
     }
 }

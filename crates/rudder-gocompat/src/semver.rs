@@ -160,7 +160,8 @@ const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
 
 /// Masterminds' regular expressions, compiled with Go's syntax (its `\s` is ASCII).
 fn pattern(text: String) -> regex::Regex {
-    crate::regexp::go_compile(&text).expect("Masterminds' patterns compile")
+    let shared = crate::regexp::go_compile(&text).expect("Masterminds' patterns compile");
+    regex::Regex::clone(&shared)
 }
 
 static CONSTRAINT: LazyLock<regex::Regex> =

@@ -61,7 +61,7 @@ impl Registry {
         if let Some(r) = self.regexes.borrow().get(pattern) {
             return r.clone();
         }
-        let r = rudder_gocompat::regexp::go_compile(pattern).map(Rc::new);
+        let r = rudder_gocompat::regexp::go_compile(pattern);
         self.regexes
             .borrow_mut()
             .insert(pattern.to_string(), r.clone());

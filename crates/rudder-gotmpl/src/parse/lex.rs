@@ -131,9 +131,14 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
-/// Go's `unicode.IsLetter || unicode.IsDigit || '_'` (Rust's classes are a close superset).
+/// Go's `unicode.IsLetter || unicode.IsDigit || '_'` (Rust's classes are a close superset);
+/// ASCII, nearly every character of a template, is decided without the Unicode tables.
 fn is_alphanumeric(c: char) -> bool {
-    c == '_' || c.is_alphabetic() || c.is_numeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphabetic() || c.is_numeric()
+    }
 }
 
 /// A left trim marker is `-` followed by a space character.
@@ -215,8 +220,14 @@ impl<'a> Lexer<'a> {
         &self.input[self.pos..]
     }
 
+    /// The next character; an ASCII byte is taken as it is, without decoding UTF-8 (lexing
+    /// is a third of a large chart's parse, and this its most frequent step).
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     fn next_char(&mut self) -> Option<char> {
@@ -447,10 +458,24 @@ impl<'a> Lexer<'a> {
         Some(self.item(ItemKind::Space))
     }
 
-    fn lex_identifier(&mut self) -> Item<'a> {
-        while self.peek().is_some_and(is_alphanumeric) {
-            self.next_char();
+    /// Moves past a run of letters, digits and `_`, ASCII ones a byte at a time.
+    fn skip_alphanumeric(&mut self) {
+        while let Some(&b) = self.input.as_bytes().get(self.pos) {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.pos += 1;
+            } else if b.is_ascii() {
+                return;
+            } else {
+                match self.peek() {
+                    Some(c) if is_alphanumeric(c) => self.pos += c.len_utf8(),
+                    _ => return,
+                }
+            }
         }
+    }
+
+    fn lex_identifier(&mut self) -> Item<'a> {
+        self.skip_alphanumeric();
         if !self.at_terminator() {
             let c = self.peek().unwrap_or('\0');
             return self.error(format!("bad character {}", go_char_u(c)));
@@ -480,9 +505,7 @@ impl<'a> Lexer<'a> {
             };
             return self.item(k);
         }
-        while self.peek().is_some_and(is_alphanumeric) {
-            self.next_char();
-        }
+        self.skip_alphanumeric();
         if !self.at_terminator() {
             let c = self.peek().unwrap_or('\0');
             return self.error(format!("bad character {}", go_char_u(c)));

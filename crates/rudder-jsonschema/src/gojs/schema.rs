@@ -2,6 +2,7 @@
 //! with its errors; `$ref`s resolved while parsing, each distinct reference parsed once.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use regex::Regex;
 
@@ -61,7 +62,7 @@ pub struct Sub {
     pub types: Vec<String>,
     pub properties: Vec<(String, Id)>,
     pub additional_properties: Option<Extra>,
-    pub pattern_properties: Vec<(Regex, Id)>,
+    pub pattern_properties: Vec<(Rc<Regex>, Id)>,
     pub property_names: Option<Id>,
     pub dependencies: Vec<(String, Dependency)>,
     pub items: Vec<Id>,
@@ -74,7 +75,7 @@ pub struct Sub {
     pub exclusive_maximum: Option<Number>,
     pub min_length: Option<i64>,
     pub max_length: Option<i64>,
-    pub pattern: Option<(String, Regex)>,
+    pub pattern: Option<(String, Rc<Regex>)>,
     pub format: Option<String>,
     pub min_properties: Option<i64>,
     pub max_properties: Option<i64>,

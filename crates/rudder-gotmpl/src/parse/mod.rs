@@ -5,6 +5,7 @@ mod lex;
 mod names;
 mod number;
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use ast::{Arg, Branch, CommandNode, ListNode, Name, Node, PipeNode, TemplateNode};
@@ -62,17 +63,31 @@ pub fn parse(
 ) -> Result<Parse, ParseError> {
     let mut lexer = Lexer::new(&text);
     // About one item per five bytes of template: sized once instead of grown by copying.
-    let mut items = Vec::with_capacity(text.len() / 5 + 8);
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
+    let mut lex_error = None;
     loop {
         let item = lexer.next_item();
         let end = matches!(item.kind, ItemKind::Eof | ItemKind::Error);
-        items.push(item);
+        let len = if item.kind == ItemKind::Error {
+            lex_error = Some(item.val.into_owned());
+            0
+        } else {
+            item.val.len()
+        };
+        tokens.push(Token {
+            kind: item.kind,
+            pos: narrow(item.pos),
+            len: narrow(len),
+            line: narrow(item.line),
+        });
         if end {
             break;
         }
     }
     let mut p = Parser {
-        items,
+        tokens,
+        lex_error,
+        src: &text,
         pos: 0,
         parse_name: Rc::from(name),
         text: text.clone(),
@@ -94,8 +109,27 @@ pub fn parse(
     })
 }
 
+/// A lexical item as kept for the parser, a third of an [`Item`]'s size (the items of a large
+/// chart's templates were a quarter of its render's page faults): its text is
+/// `src[pos..pos + len]`, or for an error the lexer's message.
+#[derive(Clone, Copy)]
+struct Token {
+    kind: ItemKind,
+    pos: u32,
+    len: u32,
+    line: u32,
+}
+
+/// Offsets and lines of a template fit 32 bits: chart files are far smaller.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 struct Parser<'a> {
-    items: Vec<Item<'a>>,
+    tokens: Vec<Token>,
+    /// The message of the lexical error that ends `tokens`, if any.
+    lex_error: Option<String>,
+    src: &'a str,
     pos: usize,
     parse_name: Rc<str>,
     text: Rc<str>,
@@ -121,8 +155,8 @@ impl<'a> Parser<'a> {
     }
 
     fn next(&mut self) -> Item<'a> {
-        let item = self.items[self.pos.min(self.items.len() - 1)].clone();
-        if self.pos < self.items.len() {
+        let item = self.peek();
+        if self.pos < self.tokens.len() {
             self.pos += 1;
         }
         self.last_line = item.line;
@@ -133,8 +167,25 @@ impl<'a> Parser<'a> {
         self.pos = self.pos.saturating_sub(1);
     }
 
-    fn peek(&self) -> &Item<'a> {
-        &self.items[self.pos.min(self.items.len() - 1)]
+    fn peek(&self) -> Item<'a> {
+        let t = self.tokens[self.pos.min(self.tokens.len() - 1)];
+        let val = match (t.kind, &self.lex_error) {
+            (ItemKind::Error, Some(message)) => Cow::Owned(message.clone()),
+            _ => {
+                let start = t.pos as usize;
+                Cow::Borrowed(
+                    self.src
+                        .get(start..start + t.len as usize)
+                        .unwrap_or_default(),
+                )
+            }
+        };
+        Item {
+            kind: t.kind,
+            pos: t.pos as usize,
+            val,
+            line: t.line as usize,
+        }
     }
 
     fn next_non_space(&mut self) -> Item<'a> {
@@ -438,7 +489,7 @@ impl<'a> Parser<'a> {
             }
             let before = self.pos;
             self.next_non_space();
-            let after_var = self.peek().clone();
+            let after_var = self.peek();
             let next = self.peek_non_space();
             match next.kind {
                 ItemKind::Assign | ItemKind::Declare => {

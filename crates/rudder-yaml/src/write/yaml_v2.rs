@@ -238,9 +238,8 @@ impl Emitter {
     }
 
     fn write_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.put(c);
-        }
+        self.out.push_str(s);
+        self.column += s.chars().count();
     }
 
     fn indicator(
@@ -347,6 +346,13 @@ impl Emitter {
         let allow_breaks = allow_breaks && self.flavor == Flavor::V2;
         if !self.whitespace {
             self.put(' ');
+        }
+        if !allow_breaks || !s.contains(' ') {
+            // Nowhere to fold: the text as it is (most scalars).
+            self.write_str(s);
+            self.whitespace = false;
+            self.indention = false;
+            return;
         }
         let chars: Vec<char> = s.chars().collect();
         let mut spaces = false;

@@ -347,22 +347,23 @@ impl Emitter {
         if !self.whitespace {
             self.put(' ');
         }
-        if !allow_breaks || !s.contains(' ') {
+        if allow_breaks && s.contains(' ') {
+            self.plain_folded(s, indent);
+        } else {
             // Nowhere to fold: the text as it is (most scalars).
             self.write_str(s);
-            self.whitespace = false;
-            self.indention = false;
-            return;
         }
+        self.whitespace = false;
+        self.indention = false;
+    }
+
+    /// A plain scalar's text, a run of spaces past the best width becoming a line break.
+    fn plain_folded(&mut self, s: &str, indent: usize) {
         let chars: Vec<char> = s.chars().collect();
         let mut spaces = false;
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > BEST_WIDTH
-                    && chars.get(i + 1) != Some(&' ')
-                {
+                if !spaces && self.column > BEST_WIDTH && chars.get(i + 1) != Some(&' ') {
                     self.indent(indent);
                 } else {
                     self.put(c);
@@ -373,8 +374,6 @@ impl Emitter {
                 spaces = false;
             }
         }
-        self.whitespace = false;
-        self.indention = false;
     }
 
     fn single(&mut self, s: &str, indent: usize, allow_breaks: bool) {

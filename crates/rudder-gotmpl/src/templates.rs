@@ -88,7 +88,7 @@ impl Templates {
             if tree.name == name {
                 own = Some(tree.clone());
             }
-            if tree.root.is_empty_tree() && self.trees.contains_key(&tree.name) {
+            if tree.root.is_empty_tree(&tree.text) && self.trees.contains_key(&tree.name) {
                 continue;
             }
             self.trees.insert(tree.name.clone(), tree);

@@ -333,9 +333,10 @@ impl<'a> State<'a> {
     fn walk_node(&mut self, dot: &Ev, node: &'a Node) -> R<Flow> {
         self.step()?;
         match node {
-            Node::Text { text, pos } => {
+            Node::Text { pos, len } => {
                 self.record_origin(*pos as usize, true);
-                self.out.push_str(text);
+                self.out
+                    .push_str(crate::parse::ast::text_of(&self.tree.text, *pos, *len));
             }
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;

@@ -231,11 +231,11 @@ impl<'a> Parser<'a> {
     /// Go's `Tree.add`: a second non-empty definition of a name in one parse is an error.
     fn add_tree(&mut self, name: String, root: ListNode) -> PResult<()> {
         if let Some(existing) = self.trees.iter_mut().find(|t| t.name == name) {
-            if existing.root.is_empty_tree() {
+            if existing.root.is_empty_tree(self.src) {
                 existing.root = Rc::new(root);
                 return Ok(());
             }
-            if !root.is_empty_tree() {
+            if !root.is_empty_tree(self.src) {
                 return self.error(format!(
                     "template: multiple definition of template {name:?}"
                 ));
@@ -308,8 +308,8 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         match token.kind {
             ItemKind::Text => Ok(Parsed::Node(Node::Text {
-                text: self.text_node(&token.val),
-                pos: u32::try_from(token.pos).unwrap_or(u32::MAX),
+                pos: narrow(token.pos),
+                len: narrow(token.val.len()),
             })),
             ItemKind::LeftDelim => {
                 let outer = self.action_line;
@@ -696,17 +696,6 @@ impl<'a> Parser<'a> {
                 return Ok(None);
             }
         }))
-    }
-
-    /// The text of a text node: short texts (the indentation between two actions) repeat
-    /// throughout a chart and are shared; long ones are rarely equal.
-    fn text_node(&mut self, text: &str) -> Rc<str> {
-        const SHARED_UP_TO: usize = 64;
-        if text.len() <= SHARED_UP_TO {
-            self.names.get(text)
-        } else {
-            Rc::from(text)
-        }
     }
 
     fn unquote(&self, quoted: &str) -> PResult<String> {

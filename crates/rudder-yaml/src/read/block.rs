@@ -243,7 +243,9 @@ fn split_key(rest: &str) -> Option<((&str, bool), &str)> {
 /// Whether a plain key has a JSON form (go-yaml reads some as null, or as integers beyond
 /// int64, which sigs.k8s.io/yaml refuses as keys).
 fn plain_json_key(key: &str) -> bool {
-    super::go_scalar(key, true, None).is_ok_and(|k| super::json_key(k).is_ok())
+    // Nearly every key is a word that cannot be read as anything but a string.
+    super::plainly_string(key)
+        || super::go_scalar(key, true, None).is_ok_and(|k| super::json_key(k).is_ok())
 }
 
 /// Whether a key node has a JSON form.

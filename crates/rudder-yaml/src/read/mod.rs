@@ -283,7 +283,7 @@ impl<'a> GoScalar<'a> {
 
 /// An untagged plain scalar that no YAML 1.1 rule reads as anything but a string (the common
 /// case, answered without copying it).
-fn plainly_string(s: &str) -> bool {
+pub(crate) fn plainly_string(s: &str) -> bool {
     match s.as_bytes() {
         [] => false,
         // The words for booleans and null are at most five letters long.

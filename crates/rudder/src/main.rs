@@ -63,10 +63,13 @@ fn without_error_backtraces() {
 #[cfg_attr(not(test), unsafe(no_mangle))]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     // glibc's heap grown in large steps: one `brk` instead of dozens (untouched padding costs
-    // address space, not memory).
+    // address space, not memory). One arena for every thread: chart files are read on worker
+    // threads and their buffers freed once loaded, and a worker's own arena kept those pages
+    // resident for the rest of the run (public umbrella of 100 charts: 142 -> 127 MB).
     // SAFETY: mallopt only adjusts glibc's allocator parameters.
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 32 << 20);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
     run()
 }

@@ -70,18 +70,47 @@ pub fn assemble(crds: &[CrdFile], sorted: Sorted, opts: &OutputOptions) -> Assem
 }
 
 /// The text `helm template` prints without `--output-dir`: all manifests as one trimmed blob
-/// plus a newline, then every hook as its own document.
+/// plus a newline, then every hook as its own document. Written once into a buffer of the
+/// final size and trimmed in place: a large umbrella's output is megabytes, and a trimmed copy
+/// of a grown buffer held it three times over at the end of the run.
 pub fn to_text(a: &Assembled) -> String {
-    let blob = match &a.post_rendered {
-        Some(text) => text.clone(),
-        None => manifests_text(a),
+    let hooks: usize = a.hooks.iter().map(|(p, b)| document_len(p, b)).sum();
+    let mut out = match &a.post_rendered {
+        Some(text) => {
+            let mut out = String::with_capacity(text.len() + 1 + hooks);
+            out.push_str(text);
+            out
+        }
+        None => manifests_with_room(a, 1 + hooks),
     };
-    let mut out = blob.trim_matches(GO_SPACE).to_string();
+    trim_go_space(&mut out);
     out.push('\n');
     for (path, body) in &a.hooks {
         push_document(&mut out, path, body);
     }
     out
+}
+
+/// The manifests as one text, each document with its `# Source:` line.
+fn manifests_text(a: &Assembled) -> String {
+    manifests_with_room(a, 0)
+}
+
+/// [`manifests_text`] in a buffer with `room` bytes to spare.
+fn manifests_with_room(a: &Assembled, room: usize) -> String {
+    let size: usize = a.manifests.iter().map(|(p, b)| document_len(p, b)).sum();
+    let mut blob = String::with_capacity(size + room);
+    for (path, body) in &a.manifests {
+        push_document(&mut blob, path, body);
+    }
+    blob
+}
+
+/// Go's `strings.TrimSpace`, in place.
+fn trim_go_space(text: &mut String) {
+    text.truncate(text.trim_end_matches(GO_SPACE).len());
+    let start = text.len() - text.trim_start_matches(GO_SPACE).len();
+    text.drain(..start);
 }
 
 /// What `helm template --output-dir` prints after the writes: helm 3's post-renderer output
@@ -91,22 +120,20 @@ pub fn output_dir_text(a: &Assembled) -> String {
     format!("{}\n", blob.trim_matches(GO_SPACE))
 }
 
-/// The manifests as one text, each document with its `# Source:` line.
-fn manifests_text(a: &Assembled) -> String {
-    let mut blob = String::new();
-    for (path, body) in &a.manifests {
-        push_document(&mut blob, path, body);
-    }
-    blob
-}
-
 /// One `---\n# Source: PATH\nBODY\n` document.
 pub fn push_document(out: &mut String, path: &str, body: &str) {
-    out.push_str("---\n# Source: ");
+    out.push_str(DOCUMENT_START);
     out.push_str(path);
     out.push('\n');
     out.push_str(body);
     out.push('\n');
+}
+
+const DOCUMENT_START: &str = "---\n# Source: ";
+
+/// The length of a document [`push_document`] writes.
+fn document_len(path: &str, body: &str) -> usize {
+    DOCUMENT_START.len() + path.len() + body.len() + 2
 }
 
 /// Go's `unicode.IsSpace` (what `strings.TrimSpace` trims).
@@ -172,4 +199,52 @@ pub fn output_dir_writes(
         });
     }
     writes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assembled(manifests: &[(&str, &str)], hooks: &[(&str, &str)]) -> Assembled {
+        let own = |d: &[(&str, &str)]| {
+            d.iter()
+                .map(|(p, b)| (p.to_string(), b.to_string()))
+                .collect()
+        };
+        Assembled {
+            manifests: own(manifests),
+            hooks: own(hooks),
+            post_rendered: None,
+        }
+    }
+
+    #[test]
+    fn the_output_is_written_into_a_buffer_of_its_size() {
+        let a = assembled(
+            &[
+                ("c/templates/a.yaml", "a: 1"),
+                ("c/templates/b.yaml", "b: 2"),
+            ],
+            &[("c/templates/h.yaml", "h: 3")],
+        );
+        let text = to_text(&a);
+        assert_eq!(
+            text,
+            "---\n# Source: c/templates/a.yaml\na: 1\n---\n# Source: c/templates/b.yaml\nb: 2\n---\n# Source: c/templates/h.yaml\nh: 3\n"
+        );
+        assert_eq!(text.capacity(), text.len() + 1);
+    }
+
+    #[test]
+    fn the_manifests_are_trimmed_as_go_trims_space() {
+        let a = assembled(&[("c/templates/a.yaml", "a: 1\n\n \u{85}")], &[]);
+        assert_eq!(to_text(&a), "---\n# Source: c/templates/a.yaml\na: 1\n");
+        let empty = assembled(&[], &[("c/templates/h.yaml", "h")]);
+        assert_eq!(to_text(&empty), "\n---\n# Source: c/templates/h.yaml\nh\n");
+        let post = Assembled {
+            post_rendered: Some(" \n x: 1 \n\n".into()),
+            ..Assembled::default()
+        };
+        assert_eq!(to_text(&post), "x: 1\n");
+    }
 }

@@ -1,6 +1,9 @@
 //! Sprig's key and certificate generators (`genCA`, `genSignedCert`, `genPrivateKey`, ...):
 //! the same algorithms, sizes, fields and PEM encodings as helm's, with fresh randomness.
 
+// aws-lc-rs has no big-number arithmetic: aws-lc's own functions, behind a safe API.
+#[allow(unsafe_code)]
+mod bignum;
 mod der;
 // aws-lc-rs has no DSA: aws-lc's own functions, behind a safe `generate`.
 #[allow(unsafe_code)]
@@ -9,6 +12,7 @@ mod keygen;
 mod keys;
 mod layout;
 mod pem;
+mod prime_search;
 // aws-lc-rs cannot make a key from given primes: aws-lc's own functions, behind a safe API.
 #[allow(unsafe_code)]
 mod rsa_primes;

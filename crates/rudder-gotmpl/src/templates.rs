@@ -60,20 +60,36 @@ impl Templates {
     /// `t.New(name).Parse(text)`: a definition replaces an earlier one of the same name unless
     /// it is empty (whitespace only) and the earlier one exists.
     pub fn parse(&mut self, name: &str, text: impl Into<Rc<str>>) -> Result<(), Error> {
-        self.parse_tree(name, text.into()).map(drop)
+        self.parse_tree(name, text.into(), None).map(drop)
+    }
+
+    /// `parse`, with the text's items when they were lexed ahead ([`parse::lex`]).
+    pub fn parse_lexed(
+        &mut self,
+        name: &str,
+        text: Rc<str>,
+        lexed: Option<parse::Lexed>,
+    ) -> Result<(), Error> {
+        self.parse_tree(name, text, lexed).map(drop)
     }
 
     /// `parse`, returning the tree parsed for `name` itself: Go's `Parse` returns that
     /// template even when the set keeps an earlier, non-empty one under the name.
-    pub(crate) fn parse_tree(&mut self, name: &str, text: Rc<str>) -> Result<Rc<Tree>, Error> {
+    pub(crate) fn parse_tree(
+        &mut self,
+        name: &str,
+        text: Rc<str>,
+        lexed: Option<parse::Lexed>,
+    ) -> Result<Rc<Tree>, Error> {
         let trees = match self.cached_parse(name, &text) {
             Some(trees) => trees,
             None => {
                 let funcs = &self.funcs;
                 let has = |f: &str| funcs.contains(f) || exec::is_builtin(f);
+                let lexed = lexed.unwrap_or_else(|| parse::lex(&text));
                 let parse = {
                     let names = &mut self.parsed.borrow_mut().names;
-                    parse::parse(name, text.clone(), &has, names)?
+                    parse::parse(name, text.clone(), lexed, &has, names)?
                 };
                 let trees: Vec<Rc<Tree>> = parse.trees.into_iter().map(Rc::new).collect();
                 // A `define` of the template's own name: the trees depend on the name too.

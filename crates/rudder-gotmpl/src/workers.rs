@@ -49,6 +49,36 @@ pub fn map_on_cores<T: Sync, R: Send>(
     })
 }
 
+/// Items handed over by [`ahead_on_core`] before the consumer takes them: enough to keep the
+/// producer busy, few enough that its results do not pile up in memory.
+const AHEAD: usize = 8;
+
+/// `consume(i, produce(&items[i]))` for each item in order, the `produce` calls running on
+/// another core at most `AHEAD` items ahead of `consume` (two stages of a pipeline), when the
+/// items' total `weight` reaches `parallel_from`. The first error of `consume` stops both.
+pub fn ahead_on_core<T: Sync, R: Send, E>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    parallel_from: usize,
+    mut produce: impl FnMut(&T) -> R + Send,
+    mut consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    if items.iter().map(weight).sum::<usize>() < parallel_from || cores() < 2 {
+        return (items.iter().enumerate()).try_for_each(|(i, item)| consume(i, produce(item)));
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
+        scope.spawn(move || {
+            // A failed send means that the consumer stopped.
+            items.iter().try_for_each(|item| send.send(produce(item)))
+        });
+        (0..items.len()).try_for_each(|i| match receive.recv() {
+            Ok(made) => consume(i, made),
+            Err(_) => unreachable!("the producer sends one result per item"),
+        })
+    })
+}
+
 /// The cores this process may use, asked once: std reads the cgroup's quota files each time.
 pub fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
@@ -109,6 +139,56 @@ mod tests {
             out.last().is_some_and(|(_, t)| *t == main),
             "the last share here"
         );
+    }
+
+    #[test]
+    fn a_pipeline_consumes_in_order_and_stops_at_the_first_error() {
+        let items: Vec<usize> = (0..100).collect();
+        let main = std::thread::current().id();
+        let mut seen = Vec::new();
+        let done: Result<(), usize> = ahead_on_core(
+            &items,
+            |_| 1,
+            10,
+            |&i| (i * 3, std::thread::current().id()),
+            |i, (v, thread)| {
+                seen.push((i, v, thread));
+                Ok(())
+            },
+        );
+        assert!(done.is_ok());
+        assert!(seen
+            .iter()
+            .enumerate()
+            .all(|(n, &(i, v, _))| i == n && v == n * 3));
+        if cores() > 1 {
+            assert!(
+                seen.iter().all(|&(_, _, t)| t != main),
+                "produced on a worker"
+            );
+        }
+        let stopped = ahead_on_core(
+            &items,
+            |_| 1,
+            10,
+            |&i| i,
+            |_, v| if v == 7 { Err(v) } else { Ok(()) },
+        );
+        assert_eq!(stopped, Err(7));
+        let light = ahead_on_core(
+            &items,
+            |_| 1,
+            1000,
+            |_| std::thread::current().id(),
+            |_, t| {
+                if t == main {
+                    Ok(())
+                } else {
+                    Err(())
+                }
+            },
+        );
+        assert_eq!(light, Ok(()), "light batches stay on this thread");
     }
 
     #[test]

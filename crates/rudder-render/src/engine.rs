@@ -2,10 +2,11 @@
 //! parse all files (deepest paths first, reverse byte order), execute the non-partials in the
 //! same order, and drop every `<no value>` from the output.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use rudder_gotmpl::exec::trace::line_origins;
-use rudder_gotmpl::{ExecOptions, Map, Templates, Value};
+use rudder_gotmpl::{parse, workers, ExecOptions, Map, Templates, Value};
 
 use crate::context::RenderContext;
 use crate::error::RenderError;
@@ -13,6 +14,10 @@ use crate::helm_funcs::helm_template_funcs;
 use crate::objects::files::Files;
 use crate::objects::values::COMMON_VALUES;
 use crate::tree::ChartNode;
+
+/// Template text, in bytes, from which lexing runs on another core: below it, starting a
+/// thread costs more than it saves.
+const LEX_AHEAD_FROM: usize = 64 * 1024;
 
 /// A template to render and the data it is executed with.
 struct Renderable {
@@ -52,14 +57,25 @@ pub fn render_tree(
         ctx.lint_log.clone(),
     ));
     let mut templates = Templates::new("gotpl", funcs);
-    for r in &renderables {
-        templates
-            .parse(&r.name, r.text.clone())
-            .map_err(|source| RenderError::Parse {
-                file: r.name.clone(),
-                source,
-            })?;
-    }
+    // The texts are lexed on another core while this thread parses; a text seen before (a
+    // library chart in several subcharts) is left to the parse cache.
+    let texts: Vec<&str> = renderables.iter().map(|r| &*r.text).collect();
+    let mut seen = HashSet::new();
+    workers::ahead_on_core(
+        &texts,
+        |text| text.len(),
+        LEX_AHEAD_FROM,
+        |&text| seen.insert(text).then(|| parse::lex(text)),
+        |i, lexed| {
+            let r = &renderables[i];
+            (templates.parse_lexed(&r.name, r.text.clone(), lexed)).map_err(|source| {
+                RenderError::Parse {
+                    file: r.name.clone(),
+                    source,
+                }
+            })
+        },
+    )?;
 
     let opts = ExecOptions::default();
     let mut rendered = Vec::new();

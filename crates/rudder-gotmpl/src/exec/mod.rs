@@ -124,7 +124,7 @@ impl Context<'_> {
         let mut copy = self.set.clone();
         // The parsed template runs, even where the set keeps an earlier one of the same name
         // (an empty text does not replace a definition).
-        let tree = copy.parse_tree(name, Rc::from(text))?;
+        let tree = copy.parse_tree(name, Rc::from(text), None)?;
         self.nested(|ctx| run_tree(&copy, &tree, data, ctx.budget, ctx.nesting))
     }
 }

@@ -1,8 +1,6 @@
 //! The lexer of Go's `text/template`: text, delimiters with trim markers, comments, and the
 //! tokens inside actions. Error texts are Go's.
 
-use std::borrow::Cow;
-
 /// Kinds of lexical items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -80,28 +78,27 @@ impl ItemKind {
     }
 }
 
-/// A lexical item: kind, byte offset, text, and the line it starts on.
-#[derive(Clone, Debug, PartialEq)]
+/// A lexical item: kind, byte offset and text (a slice of the template; empty for an error,
+/// whose message is [`Lexer::error`]). Its line is not kept: it is counted from the offset
+/// when an error needs it, as counting lines for every token was a tenth of lexing.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Item<'a> {
     pub kind: ItemKind,
     pub pos: usize,
-    /// A slice of the template (no allocation per token), or an error's message.
-    pub val: Cow<'a, str>,
-    pub line: usize,
+    pub val: &'a str,
 }
 
 impl std::fmt::Display for Item<'_> {
-    /// Go's `item.String()`, used in "unexpected X in Y" messages.
+    /// Go's `item.String()`, used in "unexpected X in Y" messages (not for errors).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
             ItemKind::Eof => f.write_str("EOF"),
-            ItemKind::Error => f.write_str(&self.val),
             k if k.is_keyword() => write!(f, "<{}>", self.val),
             _ if self.val.chars().count() > 10 => {
                 let head: String = self.val.chars().take(10).collect();
                 write!(f, "{}...", crate::fmt::quote(&head))
             }
-            _ => f.write_str(&crate::fmt::quote(&self.val)),
+            _ => f.write_str(&crate::fmt::quote(self.val)),
         }
     }
 }
@@ -163,9 +160,14 @@ pub struct Lexer<'a> {
     paren_depth: usize,
     inside_action: bool,
     done: bool,
-    /// Line bookkeeping: the line at byte `line_pos` (positions only move forward).
-    line: usize,
-    line_pos: usize,
+    /// The message of the `Error` item that ended the input.
+    pub error: Option<String>,
+}
+
+/// The 1-based line of byte `pos` of `input`.
+pub fn line_of(input: &str, pos: usize) -> usize {
+    let before = input.as_bytes().get(..pos).unwrap_or(input.as_bytes());
+    1 + before.iter().filter(|&&c| c == b'\n').count()
 }
 
 impl<'a> Lexer<'a> {
@@ -177,30 +179,15 @@ impl<'a> Lexer<'a> {
             paren_depth: 0,
             inside_action: false,
             done: false,
-            line: 1,
-            line_pos: 0,
+            error: None,
         }
-    }
-
-    /// The 1-based line of `pos`, counting only the text since the previous call.
-    fn line_at(&mut self, pos: usize) -> usize {
-        let pos = pos.min(self.input.len());
-        let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
-        if pos >= self.line_pos {
-            self.line += newlines(&self.input.as_bytes()[self.line_pos..pos]);
-        } else {
-            self.line = 1 + newlines(&self.input.as_bytes()[..pos]);
-        }
-        self.line_pos = pos;
-        self.line
     }
 
     fn item(&mut self, kind: ItemKind) -> Item<'a> {
         let item = Item {
             kind,
             pos: self.start,
-            val: Cow::Borrowed(&self.input[self.start..self.pos]),
-            line: self.line_at(self.start),
+            val: &self.input[self.start..self.pos],
         };
         self.start = self.pos;
         item
@@ -208,11 +195,11 @@ impl<'a> Lexer<'a> {
 
     fn error(&mut self, msg: String) -> Item<'a> {
         self.done = true;
+        self.error = Some(msg);
         Item {
             kind: ItemKind::Error,
             pos: self.start,
-            val: Cow::Owned(msg),
-            line: self.line_at(self.start),
+            val: "",
         }
     }
 
@@ -274,8 +261,7 @@ impl<'a> Lexer<'a> {
             return Item {
                 kind: ItemKind::Eof,
                 pos: self.pos,
-                val: Cow::Borrowed(""),
-                line: self.line_at(self.pos),
+                val: "",
             };
         }
         loop {
@@ -620,7 +606,8 @@ mod tests {
         loop {
             let i = l.next_item();
             let end = matches!(i.kind, ItemKind::Eof | ItemKind::Error);
-            out.push((i.kind, i.val.to_string()));
+            let val = l.error.clone().unwrap_or_else(|| i.val.to_string());
+            out.push((i.kind, val));
             if end {
                 return out;
             }
@@ -646,6 +633,15 @@ mod tests {
             vec![(Text, "a".into()), (Text, "b".into()), (Eof, "".into())]
         );
         assert_eq!(kinds("{{-3}}")[1], (Number, "-3".into()));
+    }
+
+    #[test]
+    fn lines_are_counted_from_offsets() {
+        let text = "a\nb\n{{ .x }}";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 2), 2);
+        assert_eq!(line_of(text, text.find('{').unwrap()), 3);
+        assert_eq!(line_of(text, 1000), 3);
     }
 
     #[test]

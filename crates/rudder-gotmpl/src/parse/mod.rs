@@ -5,11 +5,10 @@ mod lex;
 mod names;
 mod number;
 
-use std::borrow::Cow;
 use std::rc::Rc;
 
 use ast::{Arg, Branch, CommandNode, ListNode, Name, Node, PipeNode, TemplateNode};
-use lex::{Item, ItemKind, Lexer};
+use lex::{line_of, Item, ItemKind, Lexer};
 pub use names::Names;
 
 /// A parse failure; `Display` is Go's text: `template: NAME:LINE: MESSAGE`.
@@ -53,40 +52,49 @@ pub struct Parse {
     pub defines_itself: bool,
 }
 
-/// Parses `text` as template `name`. `has_function` tells whether a function name exists;
-/// the tree's names and string constants are taken from `names`.
-pub fn parse(
-    name: &str,
-    text: Rc<str>,
-    has_function: &dyn Fn(&str) -> bool,
-    names: &mut Names,
-) -> Result<Parse, ParseError> {
-    let mut lexer = Lexer::new(&text);
+/// The lexical items of a template text, made apart from parsing so that another thread can
+/// lex the next texts while this one parses (lexing is about half of parsing).
+pub struct Lexed {
+    tokens: Vec<Token>,
+    /// The message of the lexical error that ends `tokens`, if any.
+    error: Option<String>,
+}
+
+/// The items of `text`, up to its end or its first lexical error.
+pub fn lex(text: &str) -> Lexed {
+    let mut lexer = Lexer::new(text);
     // About one item per five bytes of template: sized once instead of grown by copying.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
-    let mut lex_error = None;
     loop {
         let item = lexer.next_item();
-        let end = matches!(item.kind, ItemKind::Eof | ItemKind::Error);
-        let len = if item.kind == ItemKind::Error {
-            lex_error = Some(item.val.into_owned());
-            0
-        } else {
-            item.val.len()
-        };
         tokens.push(Token {
             kind: item.kind,
             pos: narrow(item.pos),
-            len: narrow(len),
-            line: narrow(item.line),
+            len: narrow(item.val.len()),
         });
-        if end {
+        if matches!(item.kind, ItemKind::Eof | ItemKind::Error) {
             break;
         }
     }
-    let mut p = Parser {
+    Lexed {
         tokens,
-        lex_error,
+        error: lexer.error,
+    }
+}
+
+/// Parses `text` as template `name`, from its items `lexed` (see [`lex`]). `has_function`
+/// tells whether a function name exists; the tree's names and string constants are taken
+/// from `names`.
+pub fn parse(
+    name: &str,
+    text: Rc<str>,
+    lexed: Lexed,
+    has_function: &dyn Fn(&str) -> bool,
+    names: &mut Names,
+) -> Result<Parse, ParseError> {
+    let mut p = Parser {
+        tokens: lexed.tokens,
+        lex_error: lexed.error,
         src: &text,
         pos: 0,
         parse_name: Rc::from(name),
@@ -96,9 +104,9 @@ pub fn parse(
         vars: vec!["$".to_string()],
         range_depth: 0,
         paren_depth: 0,
-        action_line: 0,
+        action_pos: None,
         trees: Vec::new(),
-        last_line: 1,
+        last_pos: 0,
     };
     let root = p.parse_top()?;
     let defines_itself = p.trees.iter().any(|t| t.name == name);
@@ -109,15 +117,14 @@ pub fn parse(
     })
 }
 
-/// A lexical item as kept for the parser, a third of an [`Item`]'s size (the items of a large
+/// A lexical item as kept for the parser, half an [`Item`]'s size (the items of a large
 /// chart's templates were a quarter of its render's page faults): its text is
-/// `src[pos..pos + len]`, or for an error the lexer's message.
+/// `src[pos..pos + len]`.
 #[derive(Clone, Copy)]
 struct Token {
     kind: ItemKind,
     pos: u32,
     len: u32,
-    line: u32,
 }
 
 /// Offsets and lines of a template fit 32 bits: chart files are far smaller.
@@ -138,9 +145,11 @@ struct Parser<'a> {
     vars: Vec<String>,
     range_depth: usize,
     paren_depth: usize,
-    action_line: usize,
+    /// Where the action being parsed starts.
+    action_pos: Option<usize>,
     trees: Vec<Tree>,
-    last_line: usize,
+    /// Where the last item taken starts: parse errors are reported on its line.
+    last_pos: usize,
 }
 
 type PResult<T> = Result<T, ParseError>;
@@ -149,7 +158,7 @@ impl<'a> Parser<'a> {
     fn error<T>(&self, message: impl Into<String>) -> PResult<T> {
         Err(ParseError {
             name: self.parse_name.to_string(),
-            line: self.last_line,
+            line: line_of(self.src, self.last_pos),
             message: message.into(),
         })
     }
@@ -159,7 +168,7 @@ impl<'a> Parser<'a> {
         if self.pos < self.tokens.len() {
             self.pos += 1;
         }
-        self.last_line = item.line;
+        self.last_pos = item.pos;
         item
     }
 
@@ -169,22 +178,14 @@ impl<'a> Parser<'a> {
 
     fn peek(&self) -> Item<'a> {
         let t = self.tokens[self.pos.min(self.tokens.len() - 1)];
-        let val = match (t.kind, &self.lex_error) {
-            (ItemKind::Error, Some(message)) => Cow::Owned(message.clone()),
-            _ => {
-                let start = t.pos as usize;
-                Cow::Borrowed(
-                    self.src
-                        .get(start..start + t.len as usize)
-                        .unwrap_or_default(),
-                )
-            }
-        };
+        let start = t.pos as usize;
         Item {
             kind: t.kind,
-            pos: t.pos as usize,
-            val,
-            line: t.line as usize,
+            pos: start,
+            val: self
+                .src
+                .get(start..start + t.len as usize)
+                .unwrap_or_default(),
         }
     }
 
@@ -213,17 +214,16 @@ impl<'a> Parser<'a> {
 
     fn unexpected<T>(&self, item: &Item, context: &str) -> PResult<T> {
         if item.kind == ItemKind::Error {
+            let message = self.lex_error.as_deref().unwrap_or_default();
             let mut extra = String::new();
-            if self.action_line != 0 && self.action_line != item.line {
-                extra = format!(
-                    " in action started at {}:{}",
-                    self.parse_name, self.action_line
-                );
-                if item.val.ends_with(" action") {
+            let action_line = self.action_pos.map(|pos| line_of(self.src, pos));
+            if let Some(action_line) = action_line.filter(|&l| l != line_of(self.src, item.pos)) {
+                extra = format!(" in action started at {}:{action_line}", self.parse_name);
+                if message.ends_with(" action") {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.error(format!("{}{extra}", item.val));
+            return self.error(format!("{message}{extra}"));
         }
         self.error(format!("unexpected {item} in {context}"))
     }
@@ -279,7 +279,7 @@ impl<'a> Parser<'a> {
         if !matches!(token.kind, ItemKind::String | ItemKind::RawString) {
             return self.unexpected(&token, CONTEXT);
         }
-        let name = self.unquote(&token.val)?;
+        let name = self.unquote(token.val)?;
         self.expect(ItemKind::RightDelim, CONTEXT)?;
         let outer_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
         let (root, end) = self.item_list()?;
@@ -312,11 +312,10 @@ impl<'a> Parser<'a> {
                 len: narrow(token.val.len()),
             })),
             ItemKind::LeftDelim => {
-                let outer = self.action_line;
-                self.action_line = token.line;
+                let outer = self.action_pos.replace(token.pos);
                 let r = crate::stack::grow(|| self.action())
                     .unwrap_or_else(|_| self.error(crate::stack::EXHAUSTED));
-                self.action_line = outer;
+                self.action_pos = outer;
                 r
             }
             _ => self.unexpected(&token, "input"),
@@ -432,7 +431,7 @@ impl<'a> Parser<'a> {
 
     fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
         match token.kind {
-            ItemKind::String | ItemKind::RawString => self.unquote(&token.val),
+            ItemKind::String | ItemKind::RawString => self.unquote(token.val),
             _ => self.unexpected(token, context),
         }
     }
@@ -498,7 +497,7 @@ impl<'a> Parser<'a> {
                     pipe.decl.push(v.val.to_string());
                     self.vars.push(v.val.to_string());
                 }
-                ItemKind::Char if &*next.val == "," => {
+                ItemKind::Char if next.val == "," => {
                     self.next_non_space();
                     pipe.decl.push(v.val.to_string());
                     self.vars.push(v.val.to_string());
@@ -634,15 +633,15 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         Ok(Some(match token.kind {
             ItemKind::Identifier => {
-                if !(self.has_function)(&token.val) {
+                if !(self.has_function)(token.val) {
                     return self.error(format!(
                         "function {} not defined",
-                        crate::fmt::quote(&token.val)
+                        crate::fmt::quote(token.val)
                     ));
                 }
                 Arg::Identifier {
                     pos: token.pos,
-                    name: self.names.get(&token.val),
+                    name: self.names.get(token.val),
                 }
             }
             ItemKind::Dot => Arg::Dot(token.pos),
@@ -664,9 +663,9 @@ impl<'a> Parser<'a> {
                 pos: token.pos,
                 ident: Box::new([self.names.get(&token.val[1..])]),
             },
-            ItemKind::Bool => Arg::Bool(token.pos, &*token.val == "true"),
+            ItemKind::Bool => Arg::Bool(token.pos, token.val == "true"),
             ItemKind::CharConstant | ItemKind::Complex | ItemKind::Number => {
-                match number::parse_number(&token.val, token.kind) {
+                match number::parse_number(token.val, token.kind) {
                     Ok(n) => Arg::Number(token.pos, Rc::new(n)),
                     Err(e) => return self.error(e),
                 }
@@ -684,10 +683,10 @@ impl<'a> Parser<'a> {
                 Arg::Pipe(Box::new(p?))
             }
             ItemKind::String | ItemKind::RawString => {
-                let text = self.unquote(&token.val)?;
+                let text = self.unquote(token.val)?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: self.names.get(&token.val),
+                    quoted: self.names.get(token.val),
                     text: self.names.get(&text),
                 }
             }

@@ -1,13 +1,14 @@
 //! Parser error texts, as helm v4.1.4 reports them (`parse error at (...)` keeps the last
 //! `: `-separated part, so the full Go text is checked here).
 
-use super::{parse, Names};
+use super::{lex, Names, Parse, ParseError};
+
+fn parse(name: &str, text: &str, has: &dyn Fn(&str) -> bool) -> Result<Parse, ParseError> {
+    super::parse(name, text.into(), lex(text), has, &mut Names::default())
+}
 
 fn err(text: &str) -> String {
-    let has = |f: &str| f == "upper";
-    parse("t", text.into(), &has, &mut Names::default())
-        .unwrap_err()
-        .to_string()
+    parse("t", text, &|f| f == "upper").unwrap_err().to_string()
 }
 
 #[test]
@@ -48,18 +49,18 @@ fn parse_errors_match_go() {
         err("a\n{{ .x\n"),
         "template: t:3: unclosed action started at t:2"
     );
+    // Lines are counted from the offset of the item the parser stopped at.
+    assert_eq!(err("a\n\nb {{ end }}"), "template: t:3: unexpected {{end}}");
+    assert_eq!(
+        err("{{ if .x }}\n{{ else }}\n{{ else }}\n"),
+        "template: t:3: expected end; found {{else}}"
+    );
 }
 
 #[test]
 fn defines_and_blocks_become_trees() {
-    let has = |_: &str| false;
-    let trees = parse(
-        "f",
-        "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}".into(),
-        &has,
-        &mut Names::default(),
-    )
-    .unwrap();
+    let text = "{{ define \"a\" }}A{{ end }}{{ block \"b\" . }}B{{ end }}";
+    let trees = parse("f", text, &|_| false).unwrap();
     let names: Vec<&str> = trees.trees.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, vec!["a", "b", "f"]);
 }
@@ -70,9 +71,8 @@ fn defines_and_blocks_become_trees() {
 fn a_text_node_is_a_range_of_the_source() {
     use super::ast::{text_of, Node};
     assert_eq!(std::mem::size_of::<Node>(), 16);
-    let has = |_: &str| false;
     let source = "a: {{- 1 }}  \n  b {{ 2 -}}\n c\n";
-    let parsed = parse("t", source.into(), &has, &mut Names::default()).unwrap();
+    let parsed = parse("t", source, &|_| false).unwrap();
     let texts: Vec<&str> = parsed.trees[0]
         .root
         .nodes

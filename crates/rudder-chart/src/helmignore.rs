@@ -1,10 +1,10 @@
 //! `.helmignore` rules, as helm's `ignore` package applies them.
 
 use crate::ChartError;
-use rudder_gocompat::path_match::path_match;
+use rudder_gocompat::path_match::Pattern;
 
 struct Rule {
-    pattern: String,
+    pattern: Pattern,
     negate: bool,
     must_dir: bool,
     /// Match against the whole relative path (else the base name).
@@ -43,7 +43,7 @@ impl Rules {
                 } else {
                     path.rsplit('/').next().unwrap_or(path)
                 };
-                path_match(&r.pattern, subject)
+                r.pattern.matches(subject)
             };
             if r.negate {
                 if r.must_dir && !is_dir {
@@ -79,8 +79,8 @@ fn parse_rule(line: &str) -> Result<Rule, &'static str> {
         None => (false, rest),
     };
     let (pattern, full_path) = match rest.strip_prefix('/') {
-        Some(r) => (r.to_string(), true),
-        None => (rest.to_string(), rest.contains('/')),
+        Some(r) => (Pattern::new(r), true),
+        None => (Pattern::new(rest), rest.contains('/')),
     };
     Ok(Rule {
         pattern,

@@ -3,9 +3,47 @@
 /// Go's `filepath.Match` on `/`-separated paths: `*`, `?`, `[...]` (with `^` negation and
 /// ranges) and `\` escapes; a malformed pattern matches nothing.
 pub fn path_match(pattern: &str, name: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    matches_at(&p, &n).unwrap_or(false)
+    Pattern::new(pattern).matches(name)
+}
+
+/// A pattern read once for many names (a `.helmignore` rule is tried on every file of a
+/// chart). Most rules are a plain name or `*` and a suffix, matched without the general
+/// backtracking walk over characters.
+pub enum Pattern {
+    /// No wildcard, class or escape: the name itself.
+    Literal(String),
+    /// `*` then a literal: the suffix after a part without separators.
+    Suffix(String),
+    General(Vec<char>),
+}
+
+fn is_literal(s: &str) -> bool {
+    !s.contains(['*', '?', '[', '\\'])
+}
+
+impl Pattern {
+    pub fn new(pattern: &str) -> Pattern {
+        if is_literal(pattern) {
+            return Pattern::Literal(pattern.to_string());
+        }
+        match pattern.strip_prefix('*') {
+            Some(suffix) if is_literal(suffix) => Pattern::Suffix(suffix.to_string()),
+            _ => Pattern::General(pattern.chars().collect()),
+        }
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        match self {
+            Pattern::Literal(literal) => name == literal,
+            Pattern::Suffix(suffix) => name
+                .strip_suffix(suffix.as_str())
+                .is_some_and(|head| !head.contains('/')),
+            Pattern::General(p) => {
+                let n: Vec<char> = name.chars().collect();
+                matches_at(p, &n).unwrap_or(false)
+            }
+        }
+    }
 }
 
 fn matches_at(p: &[char], n: &[char]) -> Option<bool> {
@@ -113,5 +151,35 @@ mod tests {
         assert!(path_match("[^x]", "a"));
         assert!(!path_match("[", "["));
         assert!(path_match(r"\*", "*"));
+    }
+
+    #[test]
+    fn literal_and_suffix_patterns_match_as_the_general_walk_does() {
+        let patterns = [
+            "*.bak",
+            "*",
+            "*/x",
+            "a.txt",
+            "a/b",
+            "",
+            "*.",
+            "*~",
+            "templates/.?*",
+        ];
+        let names = [
+            "a.bak", "d/a.bak", ".bak", "bak", "a/x", "x", "a.txt", "a/b", "", "a.", "~", "t~",
+            "a/~",
+        ];
+        for p in patterns {
+            let general: Vec<char> = p.chars().collect();
+            for n in names {
+                let n_chars: Vec<char> = n.chars().collect();
+                let expected = matches_at(&general, &n_chars).unwrap_or(false);
+                assert_eq!(Pattern::new(p).matches(n), expected, "{p:?} on {n:?}");
+            }
+        }
+        assert!(matches!(Pattern::new("*.bak"), Pattern::Suffix(_)));
+        assert!(matches!(Pattern::new("a.txt"), Pattern::Literal(_)));
+        assert!(matches!(Pattern::new("*.[ch]"), Pattern::General(_)));
     }
 }

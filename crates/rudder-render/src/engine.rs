@@ -2,8 +2,9 @@
 //! parse all files (deepest paths first, reverse byte order), execute the non-partials in the
 //! same order, and drop every `<no value>` from the output.
 
-use std::collections::HashSet;
 use std::rc::Rc;
+
+use foldhash::{HashSet, HashSetExt};
 
 use rudder_gotmpl::exec::trace::line_origins;
 use rudder_gotmpl::{parse, workers, ExecOptions, Map, Templates, Value};

@@ -75,6 +75,9 @@ pub struct RenderContext {
     pub origins: Option<Origins>,
     /// The helm whose error texts rendering reproduces.
     pub helm: Helm,
+    /// The process ends after this render: the parsed templates are not freed (see
+    /// [`crate::template::Request::exiting`]).
+    pub exiting: bool,
 }
 
 impl RenderContext {
@@ -103,6 +106,7 @@ impl RenderContext {
             lint_log: None,
             origins: None,
             helm,
+            exiting: false,
         }
     }
 }

@@ -114,6 +114,9 @@ pub fn render_tree(
         };
         rendered.push((r.name.clone(), crate::no_value::strip(out)));
     }
+    if ctx.exiting {
+        std::mem::forget((templates, renderables));
+    }
     Ok(rendered)
 }
 

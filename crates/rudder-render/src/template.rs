@@ -36,6 +36,10 @@ pub struct Request<'r> {
     /// `urn:` schema references, values tables meeting non-tables, hooks of unknown events,
     /// failed dependency processing, and at DEBUG the schema validation's walk of the charts.
     pub reporter: &'r dyn Reporter,
+    /// The process ends after this render (the CLI's `template`): the chart, its values and
+    /// the parsed templates are left to the operating system instead of being freed piece by
+    /// piece, as clang's `-disable-free` does (freeing them was 2-3% of a render).
+    pub exiting: bool,
 }
 
 /// A failure; `rendered` holds what helm prints with `--debug` when rendered files do not
@@ -105,13 +109,14 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
         }
     }
 
-    let ctx = RenderContext::new(
+    let mut ctx = RenderContext::new(
         &req.release,
         req.helm,
         req.kube_version.clone(),
         req.api_versions.clone(),
         req.enable_dns,
     );
+    ctx.exiting = req.exiting;
     let tree = node(&chart, true, req.helm);
     let rendered = render_tree(&tree, &values, &ctx)?;
     let mut files: Vec<(String, String)> = rendered
@@ -148,6 +153,9 @@ pub fn template(mut chart: Chart, req: &Request) -> Result<output::Assembled, Fa
                 rendered: Some(output::to_text(&hooks)),
             }
         })?;
+    }
+    if req.exiting {
+        std::mem::forget((chart, values, tree));
     }
     Ok(assembled)
 }

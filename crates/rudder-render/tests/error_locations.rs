@@ -35,6 +35,7 @@ fn render_error(files: &[(&str, &str)]) -> RenderError {
         output: OutputOptions::default(),
         post_renderer: None,
         reporter: &Silent,
+        exiting: false,
     };
     let chart = chart(files).expect("the chart loads");
     match template(chart, &request) {

@@ -93,6 +93,7 @@ fn render(args: &TemplateArgs, cx: &Context) -> Result<()> {
         },
         post_renderer: post_renderer.as_deref(),
         reporter: printer,
+        exiting: true,
     };
     let assembled = match template(chart, &req) {
         Ok(a) => a,

@@ -200,13 +200,38 @@ mod tests {
 
     #[test]
     fn the_byte_walk_matches_as_the_character_walk() {
-        let patterns = ["templates/.?*", "a/*.y", "[a-c]?", "[^x]*", "\\*x", "*[", "[]a]", "x[!-/]"];
-        let names = ["templates/.a", "templates/a", "a/b.y", "a/b/c.y", "b1", "d1", "y", "*x", "]", "x-", "x/"];
+        let patterns = [
+            "templates/.?*",
+            "a/*.y",
+            "[a-c]?",
+            "[^x]*",
+            "\\*x",
+            "*[",
+            "[]a]",
+            "x[!-/]",
+        ];
+        let names = [
+            "templates/.a",
+            "templates/a",
+            "a/b.y",
+            "a/b/c.y",
+            "b1",
+            "d1",
+            "y",
+            "*x",
+            "]",
+            "x-",
+            "x/",
+        ];
         for p in patterns {
             for n in names {
                 let chars = |s: &str| s.chars().collect::<Vec<char>>();
                 let by_char = matches_at(&chars(p), &chars(n));
-                assert_eq!(matches_at(p.as_bytes(), n.as_bytes()), by_char, "{p:?} on {n:?}");
+                assert_eq!(
+                    matches_at(p.as_bytes(), n.as_bytes()),
+                    by_char,
+                    "{p:?} on {n:?}"
+                );
             }
         }
         assert!(path_match("é*", "été"));

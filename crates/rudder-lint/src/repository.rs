@@ -2,7 +2,10 @@
 //! the given folders, each linted with its default values and with each of its `ci/*.yaml`
 //! and `values/*.yaml` files (the environment matrix of a platform repository).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// One lint run: a chart, and the values file it is linted with (none for its defaults).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,19 +84,20 @@ pub fn plan(charts: &[PathBuf]) -> Vec<Job> {
 
 /// The order to start `jobs` in: those of charts that generate RSA keys first (each key is a
 /// random search of tens of milliseconds, which the other runs can overlap only if it starts
-/// early), then the rest as planned.
+/// early), then the rest as planned. The charts' files are read on all cores: this comes before
+/// any run starts.
 pub fn schedule(jobs: &[Job]) -> Vec<usize> {
-    let mut last: Option<(&Path, bool)> = None;
-    let mut order: Vec<(bool, usize)> = Vec::with_capacity(jobs.len());
-    for (i, job) in jobs.iter().enumerate() {
-        // A chart's jobs are planned together: each chart is read once.
-        let keys = match last {
-            Some((chart, keys)) if chart == job.chart => keys,
-            _ => generates_keys(&job.chart),
-        };
-        last = Some((&job.chart, keys));
-        order.push((!keys, i));
-    }
+    let mut charts: Vec<&Path> = jobs.iter().map(|j| j.chart.as_path()).collect();
+    charts.dedup();
+    let with_keys: HashSet<&Path> = charts
+        .into_par_iter()
+        .filter(|chart| generates_keys(chart))
+        .collect();
+    let mut order: Vec<(bool, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, job)| (!with_keys.contains(job.chart.as_path()), i))
+        .collect();
     order.sort();
     order.into_iter().map(|(_, i)| i).collect()
 }

@@ -93,7 +93,7 @@ impl PrivateKey {
         Ok(PrivateKey::Rsa(pair, pkcs1))
     }
 
-    pub fn generate_rsa(pool: &keygen::Pool) -> R<Self> {
+    pub fn generate_rsa(pool: &'static keygen::Pool) -> R<Self> {
         let pkcs1 = pool.take()?;
         let pair = RsaKeyPair::from_der(&pkcs1).map_err(failed)?;
         Ok(PrivateKey::Rsa(pair, pkcs1))

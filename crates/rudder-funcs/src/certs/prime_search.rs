@@ -116,9 +116,18 @@ fn probably_prime(w: &Big, rounds: u32, ctx: &Ctx) -> Option<bool> {
     Some(true)
 }
 
+/// How a search ended.
+pub enum Found {
+    /// A prime, as big-endian bytes.
+    Prime(Vec<u8>),
+    /// The caller's `go_on` said to stop.
+    Stopped,
+}
+
 /// A random prime of `bits` bits (at least 512) with its top two bits set, and p - 1 prime to
-/// `e`, as big-endian bytes.
-pub fn random_prime(bits: u32, e: u64) -> Option<Vec<u8>> {
+/// `e`, unless `go_on`, asked before each Miller-Rabin test, says to stop first. `None`: aws-lc
+/// failed.
+pub fn random_prime(bits: u32, e: u64, go_on: &dyn Fn() -> bool) -> Option<Found> {
     let ctx = Ctx::new()?;
     let rounds = rounds(bits);
     loop {
@@ -128,8 +137,11 @@ pub fn random_prime(bits: u32, e: u64) -> Option<Vec<u8>> {
             if candidate.bits() != bits {
                 break;
             }
+            if !go_on() {
+                return Some(Found::Stopped);
+            }
             if candidate.rem_word(e)? != 1 && probably_prime(&candidate, rounds, &ctx)? {
-                return Some(candidate.to_be_bytes());
+                return Some(Found::Prime(candidate.to_be_bytes()));
             }
         }
     }
@@ -200,7 +212,10 @@ mod tests {
     #[test]
     fn primes_have_the_bits_and_residue_asked_for() {
         for bits in [512, 1024] {
-            let p = Big::from_be_bytes(&random_prime(bits, 65537).unwrap()).unwrap();
+            let Some(Found::Prime(p)) = random_prime(bits, 65537, &|| true) else {
+                panic!("no {bits}-bit prime");
+            };
+            let p = Big::from_be_bytes(&p).unwrap();
             assert_eq!(p.bits(), bits);
             assert_eq!(p.to_be_bytes()[0] >> 6, 3);
             assert_ne!(p.rem_word(65537), Some(1));

@@ -9,15 +9,15 @@ use std::ptr;
 use aws_lc_sys::{OPENSSL_free, RSA_free, RSA_new_private_key, RSA_private_key_to_bytes};
 
 use super::bignum::{Big, Ctx};
-use super::prime_search;
+use super::prime_search::{self, Found};
 
 /// Go's and aws-lc's public exponent.
 const E: u64 = 65537;
 
 /// A prime of `bits` bits (the top two set, so two of them make a modulus of twice the bits)
-/// with p-1 prime to e, as big-endian bytes.
-pub fn prime(bits: u32) -> Option<Vec<u8>> {
-    prime_search::random_prime(bits, E)
+/// with p-1 prime to e, as big-endian bytes, unless `go_on` says to stop first.
+pub fn prime(bits: u32, go_on: &dyn Fn() -> bool) -> Option<Found> {
+    prime_search::random_prime(bits, E, go_on)
 }
 
 /// The PKCS #1 `RSAPrivateKey` DER of the key made of primes `a` and `b` of `prime_bits` bits

@@ -77,10 +77,12 @@ pub fn run(args: &LintArgs, roots: &[PathBuf], kube: &Kube, cx: &Context) -> Res
     let total = jobs.len() as u64;
     let done = AtomicU64::new(0);
     let accounts = super::accounts::Accounts::new(&args.remote, args.maintainers_url.as_deref());
+    // The kube config is read once, not once a run.
+    let namespace = cx.settings.namespace();
     let mut outcomes: Vec<(usize, Outcome)> = schedule(&jobs)
         .into_par_iter()
         .map(|i| {
-            let outcome = lint_job(args, jobs[i].clone(), kube, &accounts, cx);
+            let outcome = lint_job(args, jobs[i].clone(), &namespace, kube, &accounts, cx);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             cx.printer
                 .progress(finished, total, &outcome.job.chart.display().to_string());
@@ -96,6 +98,7 @@ pub fn run(args: &LintArgs, roots: &[PathBuf], kube: &Kube, cx: &Context) -> Res
 fn lint_job(
     args: &LintArgs,
     job: Job,
+    namespace: &str,
     kube: &Kube,
     accounts: &super::accounts::Accounts,
     cx: &Context,
@@ -113,7 +116,7 @@ fn lint_job(
             let values = user_values(&values_args, cx.settings.helm).map_err(|e| e.to_string())?;
             let options = Options {
                 values,
-                namespace: cx.settings.namespace(),
+                namespace: namespace.to_string(),
                 kube_version: kube.version.clone(),
                 helm: cx.settings.helm,
                 skip_schema_validation: args.skip_schema_validation,

@@ -1,5 +1,5 @@
-//! RSA keys made from two primes searched for separately, so that the two searches of one key
-//! can run on two cores (`keygen.rs`). The primes come from `prime_search.rs`; the key is put
+//! RSA keys made from two primes searched for separately, so that the searches can run on
+//! every core (`keygen.rs`). The primes come from `prime_search.rs`; the key is put
 //! together as aws-lc's `RSA_generate_key_ex` does (p > q, e = 65537,
 //! d = e⁻¹ mod lcm(p-1, q-1), FIPS 186-4's checks on |p-q| and d) and checked with
 //! `RSA_check_key`.

@@ -60,12 +60,11 @@ impl ExecPostRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     fn script(dir: &std::path::Path, name: &str, body: &str, mode: u32) -> String {
         let path = dir.join(name);
-        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        let text = format!("#!/bin/sh\n{body}\n");
+        rudder_testkit::executable::write_executable(&path, text.as_bytes(), mode).unwrap();
         path.display().to_string()
     }
 

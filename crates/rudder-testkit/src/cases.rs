@@ -99,9 +99,10 @@ impl Case {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::write(&target, content)?;
             if self.executables.contains(path) {
-                make_executable(&target)?;
+                crate::executable::write_executable(&target, content.as_bytes(), 0o755)?;
+            } else {
+                fs::write(&target, content)?;
             }
         }
         for (path, members) in archives {
@@ -193,17 +194,6 @@ pub fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
             fs::copy(entry.path(), &to)?;
         }
     }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(windows)]
-fn make_executable(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -11,6 +11,7 @@
 //! - [`runner`] runs a binary on a case; [`compare`] decides whether two outcomes agree;
 //! - [`suite`] records goldens, checks runs against them and keeps the expected-failures list;
 //! - [`trials`] makes every check its own test;
+//! - [`executable`] writes the scripts cases run (without the "text file busy" race);
 //! - [`git_repo`] builds git repositories for the tests of release work;
 //! - [`chart_server`] serves chart repositories on loopback (HTTP, HTTPS with a [`test_ca`]
 //!   authority made at test time, basic auth, hostile replies) for the repo and dependency tests.
@@ -21,6 +22,7 @@ pub mod cases;
 pub mod chart_server;
 pub mod command;
 pub mod compare;
+pub mod executable;
 pub mod filters;
 pub mod git_repo;
 pub mod golden;

@@ -213,17 +213,7 @@ impl Metadata {
             ("APIVersion".into(), Value::string(self.api_version.clone())),
             (
                 "Annotations".into(),
-                // A Go map[string]string, nil when the chart has none.
-                match r.get("annotations") {
-                    Some(Value::Map(a)) => Value::named_map(
-                        a.borrow()
-                            .iter()
-                            .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
-                            .collect(),
-                        &STRING_MAP,
-                    ),
-                    _ => Value::nil_map(Some(&STRING_MAP)),
-                },
+                annotations_value(r.get("annotations")),
             ),
             ("AppVersion".into(), s("appVersion")),
             ("Condition".into(), s("condition")),
@@ -408,6 +398,20 @@ fn maintainers(v: Option<&Value>) -> Value {
             })
             .collect(),
     )
+}
+
+/// Chart.yaml's annotations as Go's `map[string]string`, nil when the chart has none.
+pub(crate) fn annotations_value(annotations: Option<&Value>) -> Value {
+    match annotations {
+        Some(Value::Map(a)) => Value::named_map(
+            a.borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
+                .collect(),
+            &STRING_MAP,
+        ),
+        _ => Value::nil_map(Some(&STRING_MAP)),
+    }
 }
 
 fn dependency_value(d: &Dependency) -> Value {

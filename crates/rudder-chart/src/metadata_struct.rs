@@ -4,11 +4,10 @@
 
 use std::rc::Rc;
 
-use rudder_gotmpl::value::STRING_MAP;
 use rudder_gotmpl::{SliceType, Value};
 
 use crate::go_struct::{Field, Struct};
-use crate::metadata::{field, sanitize, str_field, Dependency, Metadata};
+use crate::metadata::{annotations_value, field, sanitize, str_field, Dependency, Metadata};
 
 const MAINTAINERS: SliceType = SliceType::Named("[]*chart.Maintainer");
 const DEPENDENCIES: SliceType = SliceType::Named("[]*chart.Dependency");
@@ -41,16 +40,7 @@ impl Metadata {
             }
             _ => Value::nil_list(MAINTAINERS),
         };
-        let annotations = match raw.get("annotations") {
-            Some(Value::Map(a)) => Value::named_map(
-                a.borrow()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Value::string(str_field(Some(v)))))
-                    .collect(),
-                &STRING_MAP,
-            ),
-            _ => Value::nil_map(Some(&STRING_MAP)),
-        };
+        let annotations = annotations_value(raw.get("annotations"));
         let dependencies = if dependencies.is_empty() && raw.get("dependencies").is_none() {
             Value::nil_list(DEPENDENCIES)
         } else {
